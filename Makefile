@@ -1,0 +1,37 @@
+# The two commands a newcomer needs: `make demo` and `make test`.
+# Both work on a fresh machine with only the Rust toolchain and python3.
+
+VENV   := .venv
+PYTHON := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+
+.PHONY: demo test lint build venv bench clean
+
+# The pinned emulator (moto + the project's extension) in a local venv.
+venv: $(STAMP)
+$(STAMP): tests/emulator/requirements.txt
+	python3 -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --disable-pip-version-check -r tests/emulator/requirements.txt
+	touch $(STAMP)
+
+# One dev-profile build of the binary and every test target, reused by all tests.
+build:
+	cargo build --all-targets
+
+# Starts and seeds the emulator, runs the console against it, and stops the
+# emulator when the console exits.
+demo: venv
+	cargo build
+	./tests/emulator/demo.sh target/debug/transfer-console
+
+lint:
+	cargo fmt --all -- --check
+	cargo clippy --all-targets -- -D warnings
+
+# Everything CI runs.
+test: venv lint build
+	$(PYTHON) -m pytest -q tests/emulator
+	cargo test --all-targets
+
+clean:
+	rm -rf $(VENV) target

@@ -1,0 +1,126 @@
+//! The key bindings: one table drives both the handling and the `?` help.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+/// What a key asks for, independent of which key it was.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    Quit,
+    Help,
+    Back,
+    Refresh,
+    Up,
+    Down,
+    PageUp,
+    PageDown,
+    Top,
+    Bottom,
+}
+
+/// One line of the keymap: the keys, the action and the help text.
+#[derive(Debug, Clone, Copy)]
+pub struct Binding {
+    pub keys: &'static [KeyCode],
+    /// How the keys are written in the help.
+    pub label: &'static str,
+    pub action: Action,
+    pub help: &'static str,
+}
+
+const fn bind(
+    keys: &'static [KeyCode],
+    label: &'static str,
+    action: Action,
+    help: &'static str,
+) -> Binding {
+    Binding {
+        keys,
+        label,
+        action,
+        help,
+    }
+}
+
+/// Keys that work on every pane.
+pub const GLOBAL: &[Binding] = &[
+    bind(&[KeyCode::Char('q')], "q / Ctrl-C", Action::Quit, "quit"),
+    bind(
+        &[KeyCode::Char('?')],
+        "?",
+        Action::Help,
+        "show or hide this help",
+    ),
+    bind(&[KeyCode::Esc], "Esc", Action::Back, "close, or go back"),
+    bind(
+        &[KeyCode::Char('r')],
+        "r",
+        Action::Refresh,
+        "refresh from AWS",
+    ),
+];
+
+/// Keys of a list pane.
+pub const LIST: &[Binding] = &[
+    bind(
+        &[KeyCode::Up, KeyCode::Char('k')],
+        "↑ / k",
+        Action::Up,
+        "move up",
+    ),
+    bind(
+        &[KeyCode::Down, KeyCode::Char('j')],
+        "↓ / j",
+        Action::Down,
+        "move down",
+    ),
+    bind(&[KeyCode::PageUp], "PgUp", Action::PageUp, "page up"),
+    bind(&[KeyCode::PageDown], "PgDn", Action::PageDown, "page down"),
+    bind(
+        &[KeyCode::Home, KeyCode::Char('g')],
+        "Home / g",
+        Action::Top,
+        "first row",
+    ),
+    bind(
+        &[KeyCode::End, KeyCode::Char('G')],
+        "End / G",
+        Action::Bottom,
+        "last row",
+    ),
+];
+
+/// Finds the action a key press means in the given tables, first match wins.
+pub fn action_for(key: &KeyEvent, tables: &[&[Binding]]) -> Option<Action> {
+    if key.modifiers.contains(KeyModifiers::CONTROL) {
+        return (key.code == KeyCode::Char('c')).then_some(Action::Quit);
+    }
+    tables
+        .iter()
+        .flat_map(|table| table.iter())
+        .find(|binding| binding.keys.contains(&key.code))
+        .map(|binding| binding.action)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ctrl_c_quits_and_plain_c_does_not() {
+        let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
+        assert_eq!(action_for(&ctrl_c, &[GLOBAL]), Some(Action::Quit));
+        let c = KeyEvent::from(KeyCode::Char('c'));
+        assert_eq!(action_for(&c, &[GLOBAL, LIST]), None);
+    }
+
+    #[test]
+    fn no_key_is_bound_twice() {
+        let mut seen = Vec::new();
+        for binding in GLOBAL.iter().chain(LIST) {
+            for key in binding.keys {
+                assert!(!seen.contains(key), "{key:?} bound twice");
+                seen.push(*key);
+            }
+        }
+    }
+}

@@ -1,0 +1,50 @@
+//! What flows into `App::update` (`Msg`) and what comes out of it (`Cmd`).
+
+use crossterm::event::KeyEvent;
+
+use crate::aws::AwsError;
+use crate::model::{Server, ServerSummary};
+
+/// Identifies one request, so that an answer to a request the user has moved
+/// away from (or refreshed since) is recognised and dropped.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct RequestId(pub u64);
+
+/// Everything that can change the console's state.
+#[derive(Debug)]
+pub enum Msg {
+    Key(KeyEvent),
+    /// The terminal was resized: the next draw uses the new size.
+    Resize,
+    /// Time passed: advances animations. Sent only while `App::animating`.
+    Tick,
+    /// The AWS configuration was loaded and the caller identified.
+    Connected {
+        result: Result<Identity, AwsError>,
+    },
+    ServersListed {
+        req: RequestId,
+        result: Result<Vec<ServerSummary>, AwsError>,
+    },
+    ServerDescribed {
+        req: RequestId,
+        server_id: String,
+        result: Result<Box<Server>, AwsError>,
+    },
+}
+
+/// Who the console is talking to AWS as.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Identity {
+    pub region: String,
+    pub account: String,
+}
+
+/// Work for the AWS worker. Commands are data so that flows can be tested
+/// by asserting on them, without a terminal and without AWS.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Cmd {
+    Connect,
+    ListServers { req: RequestId },
+    DescribeServer { req: RequestId, server_id: String },
+}

@@ -1,0 +1,223 @@
+//! Flow tests: messages in, state and commands out. No terminal, no AWS.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::*;
+use crate::model::{
+    EndpointType, IdentityProviderType, Protocol, ProtocolDetails, Server, ServerState,
+    ServerSummary,
+};
+
+pub fn summary(id: &str, state: ServerState) -> ServerSummary {
+    ServerSummary {
+        id: id.to_string(),
+        arn: format!("arn:aws:transfer:ap-northeast-1:123456789012:server/{id}"),
+        state,
+        endpoint_type: EndpointType::Vpc,
+        identity_provider_type: IdentityProviderType::AwsLambda,
+        user_count: Some(0),
+        logging_role: None,
+    }
+}
+
+pub fn server(id: &str, name: &str, protocols: &[Protocol]) -> Server {
+    Server {
+        summary: summary(id, ServerState::Online),
+        protocols: protocols.to_vec(),
+        protocol_details: ProtocolDetails::default(),
+        endpoint_details: None,
+        identity_provider_details: Default::default(),
+        certificate: None,
+        security_policy_name: None,
+        host_key_fingerprint: None,
+        structured_log_destinations: Vec::new(),
+        domain: None,
+        tags: [("Name".to_string(), name.to_string())].into(),
+    }
+}
+
+fn press(app: &mut App, code: KeyCode) -> Vec<Cmd> {
+    app.update(Msg::Key(KeyEvent::from(code)))
+}
+
+fn list_req(cmds: &[Cmd]) -> RequestId {
+    cmds.iter()
+        .find_map(|cmd| match cmd {
+            Cmd::ListServers { req } => Some(*req),
+            _ => None,
+        })
+        .expect("a ListServers command")
+}
+
+fn app() -> App {
+    App::new(AwsSettings::default(), false)
+}
+
+#[test]
+fn start_connects_and_lists_servers() {
+    let mut app = app();
+    let cmds = app.start();
+    assert_eq!(cmds[0], Cmd::Connect);
+    list_req(&cmds);
+    assert_eq!(app.loading().as_deref(), Some("listing servers"));
+}
+
+#[test]
+fn a_listing_asks_for_each_server_and_rows_fill_in_as_answers_arrive() {
+    let mut app = app();
+    let req = list_req(&app.start());
+    let cmds = app.update(Msg::ServersListed {
+        req,
+        result: Ok(vec![
+            summary("s-0123456789abcdef0", ServerState::Online),
+            summary("s-0123456789abcdef1", ServerState::Offline),
+        ]),
+    });
+    let describes: Vec<_> = cmds
+        .iter()
+        .map(|cmd| match cmd {
+            Cmd::DescribeServer { req, server_id } => (*req, server_id.clone()),
+            other => panic!("unexpected {other:?}"),
+        })
+        .collect();
+    assert_eq!(describes.len(), 2);
+    assert_eq!(app.loading().as_deref(), Some("describing 2 servers"));
+
+    // The second answer arrives first: rows fill in whatever the order.
+    let (req1, id1) = describes[1].clone();
+    app.update(Msg::ServerDescribed {
+        req: req1,
+        server_id: id1.clone(),
+        result: Ok(Box::new(server(&id1, "partner-ftp", &[Protocol::Ftp]))),
+    });
+    assert_eq!(
+        app.servers.rows[1].server().and_then(Server::name),
+        Some("partner-ftp")
+    );
+    // DescribeServer's state is newer than the listing's.
+    assert_eq!(app.servers.rows[1].summary.state, ServerState::Online);
+    assert!(app.servers.rows[0].server().is_none());
+    assert_eq!(app.loading().as_deref(), Some("describing 1 server"));
+}
+
+#[test]
+fn answers_to_replaced_requests_are_dropped() {
+    let mut app = app();
+    let old = list_req(&app.start());
+    app.update(Msg::ServersListed {
+        req: old,
+        result: Ok(vec![]),
+    });
+    let new = list_req(&press(&mut app, KeyCode::Char('r')));
+    // A late answer to the first request changes nothing.
+    let cmds = app.update(Msg::ServersListed {
+        req: old,
+        result: Ok(vec![summary("s-00000000000000000", ServerState::Online)]),
+    });
+    assert!(cmds.is_empty());
+    assert!(app.servers.rows.is_empty());
+    assert_eq!(app.servers.listing, Listing::Loading(new));
+}
+
+#[test]
+fn refresh_while_listing_coalesces() {
+    let mut app = app();
+    app.start();
+    assert!(press(&mut app, KeyCode::Char('r')).is_empty());
+}
+
+#[test]
+fn a_failed_refresh_keeps_the_rows_and_the_selection() {
+    let mut app = app();
+    let req = list_req(&app.start());
+    app.update(Msg::ServersListed {
+        req,
+        result: Ok(vec![
+            summary("s-0000000000000000a", ServerState::Online),
+            summary("s-0000000000000000b", ServerState::Online),
+        ]),
+    });
+    press(&mut app, KeyCode::Down);
+    let req = list_req(&press(&mut app, KeyCode::Char('r')));
+    app.update(Msg::ServersListed {
+        req,
+        result: Err(AwsError::Throttled {
+            action: "transfer:ListServers".into(),
+        }),
+    });
+    assert_eq!(app.servers.rows.len(), 2);
+    assert_eq!(app.servers.cursor.selected(), 1);
+    assert!(matches!(
+        app.servers.listing,
+        Listing::Failed(AwsError::Throttled { .. })
+    ));
+    assert!(
+        app.blocking_problem().is_none(),
+        "rows are still worth showing"
+    );
+}
+
+#[test]
+fn a_refresh_keeps_the_selected_server_even_when_rows_move() {
+    let mut app = app();
+    let req = list_req(&app.start());
+    let a = summary("s-0000000000000000a", ServerState::Online);
+    let b = summary("s-0000000000000000b", ServerState::Online);
+    app.update(Msg::ServersListed {
+        req,
+        result: Ok(vec![a.clone(), b.clone()]),
+    });
+    press(&mut app, KeyCode::Char('j'));
+    let req = list_req(&press(&mut app, KeyCode::Char('r')));
+    let c = summary("s-0000000000000000c", ServerState::Online);
+    app.update(Msg::ServersListed {
+        req,
+        result: Ok(vec![c, a, b]),
+    });
+    assert_eq!(
+        app.servers.selected().map(|r| r.summary.id.as_str()),
+        Some("s-0000000000000000b")
+    );
+}
+
+#[test]
+fn no_region_is_a_blocking_problem_and_r_tries_again() {
+    let mut app = app();
+    let req = list_req(&app.start());
+    app.update(Msg::Connected {
+        result: Err(AwsError::NoRegion),
+    });
+    app.update(Msg::ServersListed {
+        req,
+        result: Err(AwsError::NoRegion),
+    });
+    assert_eq!(app.blocking_problem(), Some(&AwsError::NoRegion));
+    let cmds = press(&mut app, KeyCode::Char('r'));
+    assert_eq!(cmds[0], Cmd::Connect);
+    list_req(&cmds);
+}
+
+#[test]
+fn keys_move_within_bounds_help_toggles_and_q_quits() {
+    let mut app = app();
+    let req = list_req(&app.start());
+    app.update(Msg::ServersListed {
+        req,
+        result: Ok((0..3)
+            .map(|i| summary(&format!("s-{i:017}"), ServerState::Online))
+            .collect()),
+    });
+    press(&mut app, KeyCode::End);
+    press(&mut app, KeyCode::Down);
+    assert_eq!(app.servers.cursor.selected(), 2);
+    press(&mut app, KeyCode::Char('?'));
+    assert!(app.show_help);
+    press(&mut app, KeyCode::Esc);
+    assert!(!app.show_help);
+    assert!(!app.should_quit);
+    app.update(Msg::Key(KeyEvent::new(
+        KeyCode::Char('c'),
+        KeyModifiers::CONTROL,
+    )));
+    assert!(app.should_quit);
+}

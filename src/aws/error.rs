@@ -1,0 +1,203 @@
+//! Classifying SDK errors into what an operator can act on.
+
+use std::error::Error as StdError;
+
+use aws_sdk_transfer::error::{DisplayErrorContext, ProvideErrorMetadata, SdkError};
+
+/// A failed AWS call, said so that the operator knows what to do next.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum AwsError {
+    #[error("no AWS region: pass --region, set AWS_REGION, or set a region in the profile")]
+    NoRegion,
+    #[error("no usable AWS credentials: {detail}")]
+    Credentials { detail: String },
+    #[error("access denied: this needs the IAM action {action}")]
+    AccessDenied { action: String, message: String },
+    #[error("throttled by AWS on {action}: retrying later")]
+    Throttled { action: String },
+    #[error("not found: {message}")]
+    NotFound { message: String },
+    #[error("AWS refused the request: {message}")]
+    Invalid { message: String },
+    #[error("cannot reach AWS: {detail}")]
+    Network { detail: String },
+    #[error("{action} failed: {code}: {message}")]
+    Service {
+        action: String,
+        code: String,
+        message: String,
+    },
+}
+
+impl AwsError {
+    /// Classifies an SDK error. `action` is the IAM action of the call made
+    /// (`transfer:ListServers`), which AccessDenied answers do not always name.
+    pub fn classify<E, R>(err: SdkError<E, R>, action: &str) -> Self
+    where
+        E: ProvideErrorMetadata + StdError + Send + Sync + 'static,
+        R: std::fmt::Debug + Send + Sync + 'static,
+    {
+        if let Some(detail) = credentials_problem(&err) {
+            return Self::Credentials { detail };
+        }
+        match &err {
+            SdkError::DispatchFailure(failure) => {
+                return Self::Network {
+                    detail: deepest_cause(
+                        failure
+                            .as_connector_error()
+                            .map(|err| err as &(dyn StdError + 'static)),
+                    ),
+                };
+            }
+            SdkError::TimeoutError(_) => {
+                return Self::Network {
+                    detail: format!("{action} timed out"),
+                };
+            }
+            _ => {}
+        }
+        let code = err.code().unwrap_or("Unknown").to_string();
+        let message = err
+            .message()
+            .map(str::to_string)
+            .unwrap_or_else(|| DisplayErrorContext(&err).to_string());
+        Self::from_code(action, &code, message)
+    }
+
+    /// Maps an AWS error code (as the JSON, query and XML protocols spell it)
+    /// to a class.
+    pub fn from_code(action: &str, code: &str, message: String) -> Self {
+        match code {
+            "AccessDenied" | "AccessDeniedException" | "UnauthorizedOperation" => {
+                Self::AccessDenied {
+                    action: denied_action(&message).unwrap_or_else(|| action.to_string()),
+                    message,
+                }
+            }
+            "ThrottlingException"
+            | "Throttling"
+            | "RequestLimitExceeded"
+            | "SlowDown"
+            | "TooManyRequestsException" => Self::Throttled {
+                action: action.to_string(),
+            },
+            "ResourceNotFoundException" | "NoSuchBucket" | "NoSuchKey" | "NotFound" => {
+                Self::NotFound { message }
+            }
+            "InvalidRequestException" | "ValidationException" | "InvalidParameterException" => {
+                Self::Invalid { message }
+            }
+            "ExpiredToken"
+            | "ExpiredTokenException"
+            | "InvalidClientTokenId"
+            | "UnrecognizedClientException" => Self::Credentials { detail: message },
+            _ => Self::Service {
+                action: action.to_string(),
+                code: code.to_string(),
+                message,
+            },
+        }
+    }
+
+    /// A few words for a table cell; the full sentence is `Display`.
+    pub fn short_label(&self) -> String {
+        match self {
+            Self::NoRegion => "no region".into(),
+            Self::Credentials { .. } => "no credentials".into(),
+            Self::AccessDenied { action, .. } => format!("denied: {action}"),
+            Self::Throttled { .. } => "throttled".into(),
+            Self::NotFound { .. } => "not found".into(),
+            Self::Invalid { .. } => "refused".into(),
+            Self::Network { .. } => "unreachable".into(),
+            Self::Service { code, .. } => code.clone(),
+        }
+    }
+
+    /// Worth trying again by itself, later.
+    pub fn is_transient(&self) -> bool {
+        matches!(self, Self::Throttled { .. } | Self::Network { .. })
+    }
+
+    /// Errors that mean no call can work until the operator fixes the set-up.
+    pub fn is_setup_problem(&self) -> bool {
+        matches!(self, Self::NoRegion | Self::Credentials { .. })
+    }
+}
+
+/// AWS names the action in its message: "... is not authorized to perform:
+/// transfer:ListServers on resource: ...".
+fn denied_action(message: &str) -> Option<String> {
+    let rest = message.split("to perform: ").nth(1)?;
+    let action: String = rest
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || *c == ':' || *c == '-')
+        .collect();
+    action.contains(':').then_some(action)
+}
+
+fn credentials_problem<E, R>(err: &SdkError<E, R>) -> Option<String>
+where
+    E: StdError + 'static,
+    R: std::fmt::Debug + 'static,
+{
+    let mut source: Option<&(dyn StdError + 'static)> = Some(err);
+    while let Some(current) = source {
+        if let Some(creds) =
+            current.downcast_ref::<aws_credential_types::provider::error::CredentialsError>()
+        {
+            return Some(DisplayErrorContext(creds).to_string());
+        }
+        source = current.source();
+    }
+    None
+}
+
+fn deepest_cause(err: Option<&(dyn StdError + 'static)>) -> String {
+    let Some(mut current) = err else {
+        return "the request could not be sent".to_string();
+    };
+    while let Some(next) = current.source() {
+        current = next;
+    }
+    current.to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn access_denied_names_the_action_aws_quoted() {
+        let message = "User: arn:aws:iam::123456789012:user/op is not authorized to perform: \
+                       secretsmanager:GetSecretValue on resource: x"
+            .to_string();
+        let err = AwsError::from_code("transfer:ListServers", "AccessDeniedException", message);
+        assert!(
+            matches!(&err, AwsError::AccessDenied { action, .. } if action == "secretsmanager:GetSecretValue")
+        );
+        assert_eq!(
+            err.to_string(),
+            "access denied: this needs the IAM action secretsmanager:GetSecretValue"
+        );
+    }
+
+    #[test]
+    fn access_denied_without_an_action_names_the_call_made() {
+        let err = AwsError::from_code(
+            "ec2:DescribeVpcEndpoints",
+            "UnauthorizedOperation",
+            String::new(),
+        );
+        assert!(
+            matches!(err, AwsError::AccessDenied { action, .. } if action == "ec2:DescribeVpcEndpoints")
+        );
+    }
+
+    #[test]
+    fn throttling_in_every_protocol_is_transient() {
+        for code in ["ThrottlingException", "RequestLimitExceeded", "SlowDown"] {
+            assert!(AwsError::from_code("x:Y", code, String::new()).is_transient());
+        }
+    }
+}

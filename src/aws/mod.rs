@@ -1,0 +1,11 @@
+//! The only place that touches the AWS SDK. Every function returns the
+//! console's own `model` types and classified [`AwsError`]s; pagination lives
+//! here too.
+
+mod convert;
+pub mod error;
+pub mod session;
+pub mod transfer;
+
+pub use error::AwsError;
+pub use session::{AwsSettings, Session};

@@ -1,0 +1,83 @@
+//! Loading AWS configuration and building the service clients.
+//!
+//! Credentials always come from aws-config's default chain (environment,
+//! shared config and SSO, CloudShell's container endpoint, instance roles):
+//! the console never reads credential files itself.
+
+use aws_config::{BehaviorVersion, Region, SdkConfig};
+
+use super::AwsError;
+
+/// Where the console talks to: what the command line and the environment said.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct AwsSettings {
+    pub profile: Option<String>,
+    pub region: Option<String>,
+    /// An emulator or a VPC interface endpoint instead of AWS's public one.
+    pub endpoint_url: Option<String>,
+}
+
+/// The service clients for one profile and region.
+#[derive(Clone, Debug)]
+pub struct Session {
+    pub region: String,
+    pub transfer: aws_sdk_transfer::Client,
+    pub secrets: aws_sdk_secretsmanager::Client,
+    pub s3: aws_sdk_s3::Client,
+    pub ec2: aws_sdk_ec2::Client,
+    pub sts: aws_sdk_sts::Client,
+}
+
+impl Session {
+    /// Loads the shared configuration. This may read files and ask the
+    /// instance metadata service, so it runs in a worker, never on the UI loop.
+    pub async fn connect(settings: &AwsSettings) -> Result<Self, AwsError> {
+        let mut loader = aws_config::defaults(BehaviorVersion::latest());
+        if let Some(profile) = &settings.profile {
+            loader = loader.profile_name(profile);
+        }
+        if let Some(region) = &settings.region {
+            loader = loader.region(Region::new(region.clone()));
+        }
+        if let Some(url) = &settings.endpoint_url {
+            loader = loader.endpoint_url(url);
+        }
+        // Emulators and most S3-compatible endpoints cannot serve
+        // virtual-hosted bucket names, so an overridden endpoint goes path-style.
+        let config = loader.load().await;
+        Self::from_config(&config, settings.endpoint_url.is_some())
+    }
+
+    /// Builds the clients from a loaded configuration. `path_style` is for
+    /// endpoints that cannot serve virtual-hosted bucket names.
+    pub fn from_config(config: &SdkConfig, path_style: bool) -> Result<Self, AwsError> {
+        let region = config
+            .region()
+            .map(|region| region.to_string())
+            .ok_or(AwsError::NoRegion)?;
+
+        let s3_config = aws_sdk_s3::config::Builder::from(config)
+            .force_path_style(path_style)
+            .build();
+
+        Ok(Self {
+            region,
+            transfer: aws_sdk_transfer::Client::new(config),
+            secrets: aws_sdk_secretsmanager::Client::new(config),
+            s3: aws_sdk_s3::Client::from_conf(s3_config),
+            ec2: aws_sdk_ec2::Client::new(config),
+            sts: aws_sdk_sts::Client::new(config),
+        })
+    }
+
+    /// The account the credentials belong to, so nobody changes the wrong one.
+    pub async fn account_id(&self) -> Result<String, AwsError> {
+        let identity = self
+            .sts
+            .get_caller_identity()
+            .send()
+            .await
+            .map_err(|err| AwsError::classify(err, "sts:GetCallerIdentity"))?;
+        Ok(identity.account().unwrap_or("unknown").to_string())
+    }
+}

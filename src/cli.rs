@@ -1,0 +1,114 @@
+//! The command line.
+
+use std::path::PathBuf;
+
+use clap::Parser;
+
+use crate::aws::AwsSettings;
+
+/// A terminal console for AWS Transfer Family: servers, endpoints, users and
+/// uploads in one screen.
+#[derive(Debug, Parser)]
+#[command(name = "transfer-console", version, about)]
+pub struct Cli {
+    /// The AWS profile to use (shared config, SSO).
+    #[arg(long, env = "AWS_PROFILE", value_parser = non_empty)]
+    pub profile: Option<String>,
+
+    /// The AWS region, e.g. ap-northeast-1 (also AWS_REGION or AWS_DEFAULT_REGION).
+    #[arg(long, env = "AWS_REGION", value_parser = region)]
+    pub region: Option<String>,
+
+    /// Send every AWS call to this URL instead (an emulator, a VPC endpoint).
+    #[arg(long, env = "AWS_ENDPOINT_URL", value_parser = endpoint_url)]
+    pub endpoint_url: Option<String>,
+
+    /// Look, never change: every key that would change AWS is refused.
+    #[arg(long)]
+    pub read_only: bool,
+
+    /// A built-in theme name, or the path of a theme file.
+    #[arg(long, value_name = "NAME|PATH", value_parser = non_empty)]
+    pub theme: Option<String>,
+
+    /// Where to write the log (default: the user's state directory).
+    #[arg(long, value_name = "PATH")]
+    pub log_file: Option<PathBuf>,
+}
+
+impl Cli {
+    pub fn aws_settings(&self) -> AwsSettings {
+        AwsSettings {
+            profile: self.profile.clone(),
+            region: self.region.clone().or_else(|| {
+                std::env::var("AWS_DEFAULT_REGION")
+                    .ok()
+                    .filter(|region| !region.is_empty())
+            }),
+            endpoint_url: self.endpoint_url.clone(),
+        }
+    }
+}
+
+fn non_empty(value: &str) -> Result<String, String> {
+    match value.trim() {
+        "" => Err("must not be empty".to_string()),
+        text => Ok(text.to_string()),
+    }
+}
+
+/// Region names are lower-case words and a number: `ap-northeast-1`,
+/// `us-gov-west-1`.
+fn region(value: &str) -> Result<String, String> {
+    let valid = value.split('-').count() >= 3
+        && value.split('-').all(|part| {
+            !part.is_empty()
+                && part
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+        })
+        && value.ends_with(|c: char| c.is_ascii_digit());
+    if valid {
+        Ok(value.to_string())
+    } else {
+        Err(format!(
+            "{value:?} is not a region name such as ap-northeast-1"
+        ))
+    }
+}
+
+fn endpoint_url(value: &str) -> Result<String, String> {
+    let rest = value
+        .strip_prefix("http://")
+        .or_else(|| value.strip_prefix("https://"))
+        .ok_or_else(|| format!("{value:?} must start with http:// or https://"))?;
+    if rest.is_empty() || rest.starts_with('/') || rest.contains(char::is_whitespace) {
+        return Err(format!("{value:?} has no host"));
+    }
+    Ok(value.trim_end_matches('/').to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn regions_are_checked_before_any_call() {
+        assert!(region("ap-northeast-1").is_ok());
+        assert!(region("us-gov-west-1").is_ok());
+        for bad in ["tokyo", "AP-NORTHEAST-1", "ap-northeast-", "ap--1", ""] {
+            assert!(region(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn endpoint_urls_need_a_scheme_and_a_host() {
+        assert_eq!(
+            endpoint_url("http://127.0.0.1:5000/").unwrap(),
+            "http://127.0.0.1:5000"
+        );
+        for bad in ["127.0.0.1:5000", "http://", "ftp://host", "http:// x"] {
+            assert!(endpoint_url(bad).is_err(), "{bad}");
+        }
+    }
+}

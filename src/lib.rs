@@ -1,0 +1,16 @@
+//! transfer-console: a terminal console for AWS Transfer Family.
+//!
+//! The UI never waits for AWS: `tui` runs the loop, `app` holds the state and
+//! its pure `update`, `worker` runs AWS calls in tasks, `aws` is the only
+//! module that touches the SDK, `model` holds plain domain types, and `ui`
+//! draws. docs/architecture.md tells the whole story.
+#![deny(clippy::unwrap_used)]
+
+pub mod app;
+pub mod aws;
+pub mod cli;
+pub mod logging;
+pub mod model;
+pub mod tui;
+pub mod ui;
+pub mod worker;

@@ -1,0 +1,12 @@
+//! Plain domain types and their validation. Nothing here knows the AWS SDK
+//! or the terminal: `aws/` converts into these types and `ui/` draws them.
+
+pub mod cost;
+pub mod passive_ip;
+pub mod server;
+
+pub use passive_ip::{PassiveIp, PassiveIpError};
+pub use server::{
+    EndpointDetails, EndpointType, IdentityProviderDetails, IdentityProviderType, Protocol,
+    ProtocolDetails, Server, ServerState, ServerSummary,
+};

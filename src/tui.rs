@@ -1,0 +1,123 @@
+//! The terminal and the event loop. Key presses, worker answers, a tick and
+//! signals meet in one `select!`; state changes only through `App::update`,
+//! and the screen is drawn once per batch of events.
+//!
+//! Whatever ends the program (quit, a panic, SIGTERM, SIGHUP when an SSH
+//! link drops) the terminal is given back as it was found.
+
+use std::io::{self, Stdout};
+use std::time::Duration;
+
+use crossterm::event::{Event, EventStream, KeyEventKind};
+use crossterm::terminal::{EnterAlternateScreen, LeaveAlternateScreen};
+use crossterm::{execute, terminal};
+use futures::StreamExt;
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
+use tokio::signal::unix::{SignalKind, signal};
+use tokio::sync::mpsc;
+
+use crate::app::{App, Cmd, Msg};
+use crate::ui::{self, Theme};
+use crate::worker::Worker;
+
+/// How often animated state (the loading spinner) advances. The tick runs
+/// only while something animates, so an idle console stays asleep.
+const TICK: Duration = Duration::from_millis(250);
+
+type Term = Terminal<CrosstermBackend<Stdout>>;
+
+/// Why the loop ended, so the caller can say so after the terminal is back.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Exit {
+    Quit,
+    Signal(&'static str),
+}
+
+pub async fn run(
+    mut app: App,
+    theme: Theme,
+    worker: Worker,
+    mut answers: mpsc::UnboundedReceiver<Msg>,
+) -> anyhow::Result<Exit> {
+    let mut term = enter()?;
+    let result = event_loop(&mut term, &mut app, &theme, &worker, &mut answers).await;
+    leave();
+    result
+}
+
+async fn event_loop(
+    term: &mut Term,
+    app: &mut App,
+    theme: &Theme,
+    worker: &Worker,
+    answers: &mut mpsc::UnboundedReceiver<Msg>,
+) -> anyhow::Result<Exit> {
+    let mut keys = EventStream::new();
+    let mut sigterm = signal(SignalKind::terminate())?;
+    let mut sighup = signal(SignalKind::hangup())?;
+    let mut tick = tokio::time::interval(TICK);
+    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
+
+    dispatch(worker, app.start());
+    term.draw(|frame| ui::draw(frame, app, theme))?;
+    loop {
+        let msg = tokio::select! {
+            event = keys.next() => match event {
+                Some(Ok(Event::Key(key))) if key.kind != KeyEventKind::Release => Msg::Key(key),
+                Some(Ok(Event::Resize(..))) => Msg::Resize,
+                Some(Ok(_)) => continue,
+                Some(Err(err)) => return Err(err.into()),
+                None => return Ok(Exit::Quit), // the terminal is gone
+            },
+            Some(answer) = answers.recv() => answer,
+            _ = tick.tick(), if app.animating() => Msg::Tick,
+            _ = sigterm.recv() => return Ok(Exit::Signal("SIGTERM")),
+            _ = sighup.recv() => return Ok(Exit::Signal("SIGHUP")),
+        };
+        dispatch(worker, app.update(msg));
+        // Take every answer that is already here before drawing once.
+        while let Ok(answer) = answers.try_recv() {
+            dispatch(worker, app.update(answer));
+        }
+        if app.should_quit {
+            return Ok(Exit::Quit);
+        }
+        term.draw(|frame| ui::draw(frame, app, theme))?;
+    }
+}
+
+fn dispatch(worker: &Worker, cmds: Vec<Cmd>) {
+    for cmd in cmds {
+        worker.dispatch(cmd);
+    }
+}
+
+fn enter() -> anyhow::Result<Term> {
+    install_panic_hook();
+    terminal::enable_raw_mode()?;
+    if let Err(err) = execute!(io::stdout(), EnterAlternateScreen) {
+        leave();
+        return Err(err.into());
+    }
+    let mut term = Terminal::new(CrosstermBackend::new(io::stdout()))?;
+    term.clear()?;
+    Ok(term)
+}
+
+/// Gives the terminal back. Safe to call twice (the panic hook and the
+/// normal exit may both run).
+fn leave() {
+    let _ = terminal::disable_raw_mode();
+    let _ = execute!(io::stdout(), LeaveAlternateScreen, crossterm::cursor::Show);
+}
+
+/// Restores the terminal before the panic is printed, so the message is
+/// readable and the shell usable; then the previous hook runs as usual.
+fn install_panic_hook() {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        leave();
+        previous(info);
+    }));
+}

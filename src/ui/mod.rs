@@ -1,0 +1,83 @@
+//! Drawing only: a pure function of the state. One file per pane plus the
+//! shared pieces (status bar, help, problem message).
+
+mod help;
+mod problem;
+mod servers;
+mod status_bar;
+pub mod theme;
+
+pub use theme::Theme;
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use crate::app::App;
+
+/// Below this the panes cannot show a row of data: say so instead of
+/// drawing garbage.
+const MIN_WIDTH: u16 = 40;
+const MIN_HEIGHT: u16 = 6;
+
+pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
+    let area = frame.area();
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        let message = format!(
+            "Terminal too small ({}×{}): transfer-console needs at least {MIN_WIDTH}×{MIN_HEIGHT}.",
+            area.width, area.height
+        );
+        frame.render_widget(
+            Paragraph::new(message).wrap(ratatui::widgets::Wrap { trim: true }),
+            area,
+        );
+        return;
+    }
+    let [title, body, status] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    draw_title(frame, title, theme);
+    match app.blocking_problem() {
+        Some(problem) => problem::draw(frame, body, problem, &app.settings, theme),
+        None => servers::draw(frame, body, &app.servers, theme),
+    }
+    status_bar::draw(frame, status, app, theme);
+    if app.show_help {
+        help::draw(frame, body, theme);
+    }
+}
+
+fn draw_title(frame: &mut Frame, area: Rect, theme: &Theme) {
+    let left = Line::from(vec![
+        Span::styled(" transfer-console ", theme.title()),
+        Span::styled("› Servers", theme.text()),
+    ]);
+    let right = Line::from(vec![
+        Span::styled("?", theme.key()),
+        Span::styled(" help  ", theme.dim()),
+        Span::styled("q", theme.key()),
+        Span::styled(" quit ", theme.dim()),
+    ])
+    .right_aligned();
+    frame.render_widget(left, area);
+    frame.render_widget(right, area);
+}
+
+/// A rectangle of at most `width`×`height` in the middle of `area`.
+fn centered(area: Rect, width: u16, height: u16) -> Rect {
+    let width = width.min(area.width);
+    let height = height.min(area.height);
+    Rect {
+        x: area.x + (area.width - width) / 2,
+        y: area.y + (area.height - height) / 2,
+        width,
+        height,
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,190 @@
+//! The servers table.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, TableState};
+
+use super::Theme;
+use crate::app::{Detail, Listing, ServerRow, ServersPane};
+use crate::model::{ServerState, cost};
+
+/// A column: its header, width, and the priority with which it stays when
+/// the terminal is narrow (lower goes first).
+struct Column {
+    header: &'static str,
+    width: u16,
+    priority: u8,
+}
+
+const COLUMNS: &[Column] = &[
+    Column {
+        header: "SERVER ID",
+        width: 19,
+        priority: 9,
+    },
+    Column {
+        header: "NAME",
+        width: 18,
+        priority: 7,
+    },
+    Column {
+        header: "STATE",
+        width: 12,
+        priority: 8,
+    },
+    Column {
+        header: "ENDPOINT",
+        width: 8,
+        priority: 5,
+    },
+    Column {
+        header: "PROTOCOLS",
+        width: 15,
+        priority: 6,
+    },
+    Column {
+        header: "IDENTITY",
+        width: 9,
+        priority: 3,
+    },
+    Column {
+        header: "USERS",
+        width: 5,
+        priority: 2,
+    },
+    Column {
+        header: "COST/MO",
+        width: 8,
+        priority: 4,
+    },
+];
+
+pub fn draw(frame: &mut Frame, area: Rect, pane: &ServersPane, theme: &Theme) {
+    let title = match &pane.listing {
+        Listing::Loaded | Listing::NotStarted => format!(" Servers ({}) ", pane.rows.len()),
+        Listing::Loading(_) => " Servers (loading…) ".to_string(),
+        Listing::Failed(_) => " Servers (refresh failed) ".to_string(),
+    };
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme.border())
+        .title(Span::styled(title, theme.title()));
+
+    if let Listing::Failed(err) = &pane.listing {
+        // Rows from before stay visible; the failure goes in the bottom edge.
+        let line = Line::from(Span::styled(format!(" {err} "), theme.error()));
+        if pane.rows.is_empty() {
+            frame.render_widget(Paragraph::new(line).block(block), area);
+            return;
+        }
+        let block = block.title_bottom(line);
+        return draw_table(frame, area, pane, block, theme);
+    }
+    if pane.rows.is_empty() {
+        let text = match pane.listing {
+            Listing::Loading(_) | Listing::NotStarted => "Listing servers…",
+            _ => "No Transfer Family servers in this region.",
+        };
+        frame.render_widget(
+            Paragraph::new(Span::styled(text, theme.dim())).block(block),
+            area,
+        );
+        return;
+    }
+    draw_table(frame, area, pane, block, theme);
+}
+
+fn draw_table(frame: &mut Frame, area: Rect, pane: &ServersPane, block: Block, theme: &Theme) {
+    let shown = visible_columns(area.width.saturating_sub(2));
+    let header =
+        Row::new(shown.iter().map(|&i| Cell::from(COLUMNS[i].header))).style(theme.header());
+    let rows = pane.rows.iter().map(|row| {
+        let cells = cells(row, theme);
+        Row::new(shown.iter().map(|&i| cells[i].clone()))
+    });
+    let widths = shown.iter().map(|&i| match COLUMNS[i].header {
+        "NAME" => Constraint::Min(COLUMNS[i].width),
+        _ => Constraint::Length(COLUMNS[i].width),
+    });
+    let table = Table::new(rows, widths)
+        .header(header)
+        .block(block)
+        .row_highlight_style(theme.selection());
+    let mut state = TableState::default().with_selected(Some(pane.cursor.selected()));
+    frame.render_stateful_widget(table, area, &mut state);
+}
+
+/// The columns that fit in `width`, in their display order.
+fn visible_columns(width: u16) -> Vec<usize> {
+    let mut shown: Vec<usize> = (0..COLUMNS.len()).collect();
+    let needed =
+        |shown: &[usize]| -> u16 { shown.iter().map(|&i| COLUMNS[i].width + 1).sum::<u16>() };
+    while needed(&shown) > width && shown.len() > 1 {
+        let Some(lowest) = shown.iter().copied().min_by_key(|&i| COLUMNS[i].priority) else {
+            break;
+        };
+        shown.retain(|&i| i != lowest);
+    }
+    shown
+}
+
+fn cells<'a>(row: &'a ServerRow, theme: &Theme) -> Vec<Cell<'a>> {
+    let summary = &row.summary;
+    let pending = || Cell::from(Span::styled("…", theme.dim()));
+    let (name, protocols, cost) = match &row.detail {
+        Detail::Loaded(server) => (
+            Cell::from(server.name().unwrap_or("-").to_string()),
+            Cell::from(server.protocols_label()),
+            Cell::from(format!(
+                "${:.0}",
+                cost::monthly_usd(server.protocols.len(), cost::DEFAULT_HOURLY_RATE_USD)
+            )),
+        ),
+        Detail::Loading(_) => (pending(), pending(), pending()),
+        Detail::Failed(err) => (
+            Cell::from(Span::styled(
+                format!("⚠ {}", err.short_label()),
+                theme.error(),
+            )),
+            Cell::from(Span::styled("?", theme.error())),
+            Cell::from(Span::styled("?", theme.error())),
+        ),
+    };
+    let state_style = match summary.state {
+        ServerState::Online => theme.ok(),
+        ServerState::StartFailed | ServerState::StopFailed => theme.error(),
+        _ => theme.warning(),
+    };
+    vec![
+        Cell::from(summary.id.as_str()),
+        name,
+        Cell::from(Span::styled(summary.state.to_string(), state_style)),
+        Cell::from(summary.endpoint_type.as_str()),
+        protocols,
+        Cell::from(summary.identity_provider_type.short_label()),
+        // Custom identity providers keep their users outside Transfer, so
+        // AWS's count (always 0) would mislead.
+        Cell::from(match summary.user_count {
+            Some(n) if !summary.identity_provider_type.is_custom() => n.to_string(),
+            _ => "-".to_string(),
+        }),
+        cost,
+    ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn narrow_terminals_keep_the_most_useful_columns() {
+        let all = visible_columns(200);
+        assert_eq!(all.len(), COLUMNS.len());
+        let narrow = visible_columns(78);
+        let headers: Vec<_> = narrow.iter().map(|&i| COLUMNS[i].header).collect();
+        assert!(headers.contains(&"SERVER ID") && headers.contains(&"STATE"));
+        assert!(!headers.contains(&"USERS"));
+        assert_eq!(visible_columns(10), vec![0]);
+    }
+}

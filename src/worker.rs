@@ -1,0 +1,89 @@
+//! Runs `Cmd`s as tokio tasks and sends their results back as `Msg`s.
+//!
+//! This is the bridge between `app` (which only speaks in commands and
+//! messages) and `aws` (which only speaks SDK calls and model types): neither
+//! knows the other. Concurrency is bounded so that a list of a hundred
+//! servers does not open a hundred connections at once.
+
+use std::sync::Arc;
+
+use tokio::sync::{OnceCell, Semaphore, mpsc};
+
+use crate::app::{Cmd, Identity, Msg};
+use crate::aws::{self, AwsError, AwsSettings, Session};
+
+/// AWS calls in flight at once.
+const MAX_CONCURRENT_CALLS: usize = 8;
+
+#[derive(Clone)]
+pub struct Worker {
+    settings: Arc<AwsSettings>,
+    /// Loaded once, on the first command, off the UI loop. A failed load is
+    /// not kept, so a refresh tries again after the operator fixes things.
+    session: Arc<OnceCell<Session>>,
+    permits: Arc<Semaphore>,
+    tx: mpsc::UnboundedSender<Msg>,
+}
+
+impl Worker {
+    pub fn new(settings: AwsSettings, tx: mpsc::UnboundedSender<Msg>) -> Self {
+        Self {
+            settings: Arc::new(settings),
+            session: Arc::new(OnceCell::new()),
+            permits: Arc::new(Semaphore::new(MAX_CONCURRENT_CALLS)),
+            tx,
+        }
+    }
+
+    /// Starts the command in its own task and returns at once.
+    pub fn dispatch(&self, cmd: Cmd) {
+        let worker = self.clone();
+        tokio::spawn(async move {
+            let Ok(_permit) = worker.permits.acquire().await else {
+                return; // the semaphore is never closed; nothing to report
+            };
+            let msg = worker.run(cmd).await;
+            // The receiver is gone only when the console is shutting down.
+            let _ = worker.tx.send(msg);
+        });
+    }
+
+    async fn session(&self) -> Result<&Session, AwsError> {
+        self.session
+            .get_or_try_init(|| Session::connect(&self.settings))
+            .await
+    }
+
+    async fn run(&self, cmd: Cmd) -> Msg {
+        match cmd {
+            Cmd::Connect => Msg::Connected {
+                result: self.identify().await,
+            },
+            Cmd::ListServers { req } => Msg::ServersListed {
+                req,
+                result: match self.session().await {
+                    Ok(session) => aws::transfer::list_servers(session).await,
+                    Err(err) => Err(err),
+                },
+            },
+            Cmd::DescribeServer { req, server_id } => Msg::ServerDescribed {
+                result: match self.session().await {
+                    Ok(session) => aws::transfer::describe_server(session, &server_id)
+                        .await
+                        .map(Box::new),
+                    Err(err) => Err(err),
+                },
+                req,
+                server_id,
+            },
+        }
+    }
+
+    async fn identify(&self) -> Result<Identity, AwsError> {
+        let session = self.session().await?;
+        Ok(Identity {
+            region: session.region.clone(),
+            account: session.account_id().await?,
+        })
+    }
+}

@@ -1,0 +1,93 @@
+//! The real binary in tmux against the seeded emulator, read off the screen.
+
+mod support;
+
+use std::time::Duration;
+
+use serde_json::json;
+use support::emulator::Emulator;
+use support::tmux::Tmux;
+
+const CONSOLE: &str = env!("CARGO_BIN_EXE_transfer-console");
+
+fn console(emulator: &Emulator, log: &std::path::Path, width: u16, height: u16) -> Tmux {
+    let log = log.to_string_lossy();
+    Tmux::start(
+        CONSOLE,
+        &["--endpoint-url", &emulator.url, "--log-file", &log],
+        &emulator.console_env(),
+        width,
+        height,
+    )
+}
+
+#[test]
+fn shows_the_seeded_servers_and_quits_cleanly() {
+    let emulator = Emulator::start(&[]);
+    let estate = emulator.seed(0);
+    let dir = tempfile::tempdir().expect("tempdir");
+    let tmux = console(&emulator, &dir.path().join("console.log"), 120, 40);
+
+    for role in ["sftp_public", "ftp_vpc", "ftp_vpc_twin", "ftps_internet"] {
+        let id = estate["servers"][role].as_str().expect("seeded id");
+        tmux.wait_for(id, Duration::from_secs(15));
+    }
+    let screen = tmux.wait_for("account 123456789012", Duration::from_secs(10));
+    assert!(screen.contains("Servers (4)"), "{screen}");
+    assert!(screen.contains("FTPS"), "{screen}");
+
+    tmux.send(&["q"]);
+    tmux.wait_until(Duration::from_secs(5), |_| tmux.exited())
+        .unwrap_or_else(|screen| panic!("still running after q:\n{screen}"));
+    assert_eq!(tmux.exit_status(), Some(0));
+}
+
+#[test]
+fn draws_and_answers_keys_while_aws_takes_two_seconds_per_call() {
+    let emulator = Emulator::start(&[]);
+    emulator.seed(0);
+    emulator.control("POST", "latency", Some(json!({"ms": 2000})));
+    let dir = tempfile::tempdir().expect("tempdir");
+    let tmux = console(&emulator, &dir.path().join("console.log"), 100, 30);
+
+    // The first frame is there while ListServers is still in flight...
+    let screen = tmux.wait_for("Listing servers", Duration::from_secs(5));
+    assert!(screen.contains("listing servers"), "{screen}");
+    // ...and a key is answered before the listing comes back.
+    tmux.send(&["?"]);
+    let screen = tmux.wait_for("Keys", Duration::from_secs(1));
+    assert!(
+        screen.contains("listing servers"),
+        "help must open while AWS is still answering:\n{screen}"
+    );
+    // The rows still arrive afterwards.
+    tmux.send(&["Escape"]);
+    tmux.wait_for("Servers (4)", Duration::from_secs(20));
+}
+
+#[test]
+fn missing_credentials_get_one_clear_screen() {
+    let emulator = Emulator::start(&[]);
+    let dir = tempfile::tempdir().expect("tempdir");
+    let env: Vec<_> = emulator
+        .console_env()
+        .into_iter()
+        .filter(|(key, _)| !key.starts_with("AWS_ACCESS_KEY") && !key.starts_with("AWS_SECRET"))
+        .collect();
+    let log = dir.path().join("console.log");
+    let tmux = Tmux::start(
+        CONSOLE,
+        &[
+            "--endpoint-url",
+            &emulator.url,
+            "--log-file",
+            &log.to_string_lossy(),
+        ],
+        &env,
+        100,
+        30,
+    );
+    let screen = tmux.wait_for("no usable AWS credentials", Duration::from_secs(15));
+    assert!(screen.contains("aws sso login"), "{screen}");
+    assert!(!tmux.exited());
+}

@@ -1,0 +1,62 @@
+"""WSGI middleware in front of moto: serves the control API under /_emulator/
+(before moto's routing, which would take it for an S3 bucket), adds latency,
+injects faults and logs every AWS request."""
+
+import time
+from http import HTTPStatus
+
+from moto.core import DEFAULT_ACCOUNT_ID
+
+import control
+from awsreq import identify
+from faults import HTTP_KINDS, render
+from state import FAULTS, REQUESTS, SETTINGS
+
+CONTROL_PREFIX = "/_emulator/"
+LATENCY = frozenset({"latency"})
+
+
+class EmulatorMiddleware:
+    def __init__(self, moto_app):
+        self.moto_app = moto_app
+
+    def __call__(self, environ, start_response):
+        path = environ.get("PATH_INFO", "")
+        if path.startswith(CONTROL_PREFIX):
+            return control.app(environ, start_response)
+        if path.startswith("/moto-api"):  # moto's own dashboard: not an AWS call
+            return self.moto_app(environ, start_response)
+
+        started = time.time()
+        call = identify(environ)
+        delay_ms = SETTINGS.latency_ms
+        slow = FAULTS.take(call.service, call.operation, LATENCY)
+        if slow:
+            delay_ms += slow.latency_ms
+        if delay_ms:
+            time.sleep(delay_ms / 1000)
+
+        def log(status: int) -> None:
+            REQUESTS.append(
+                {
+                    "service": call.service,
+                    "operation": call.operation,
+                    "region": call.region,
+                    "time": started,
+                    "status": status,
+                }
+            )
+
+        fault = FAULTS.take(call.service, call.operation, HTTP_KINDS)
+        if fault:
+            status, headers, body = render(fault.kind, call, DEFAULT_ACCOUNT_ID)
+            log(status)
+            headers.append(("Content-Length", str(len(body))))
+            start_response(f"{status} {HTTPStatus(status).phrase}", headers)
+            return [body]
+
+        def logging_start_response(status, headers, exc_info=None):
+            log(int(status.split(" ", 1)[0]))
+            return start_response(status, headers, exc_info)
+
+        return self.moto_app(environ, logging_start_response)

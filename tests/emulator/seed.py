@@ -1,0 +1,410 @@
+"""Build the demo estate of FIELD-NOTES.md §1 in a running emulator, through
+the AWS API (boto3) and the control API for bulk objects, then print ONE JSON
+document describing what was made.
+
+    python tests/emulator/seed.py --endpoint URL [--region ap-northeast-1] [--objects 20000]
+"""
+
+import argparse
+import base64
+import json
+import os
+import secrets
+import sys
+import time
+import urllib.request
+
+import boto3
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import ed25519, rsa
+
+ACCOUNT = "123456789012"  # moto's default account
+PEERED_CIDRS = ["10.1.1.0/24", "10.1.2.0/24"]  # the clients' subnets across the peering
+NLB_IP = "10.2.1.200"
+CUSTOM_HOSTNAME = "ftps.acme-logistics.example.com"
+FTP_PORTS, FTP_PORTS_SHORT = (8192, 8200), (8192, 8195)  # the twin's group misses 8196-8200
+
+
+def role(name: str) -> str:
+    return f"arn:aws:iam::{ACCOUNT}:role/{name}"
+
+
+def ssh_public_key(kind: str, comment: str) -> str:
+    if kind == "ed25519":
+        key = ed25519.Ed25519PrivateKey.generate()
+    else:
+        key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    public = key.public_key().public_bytes(
+        serialization.Encoding.OpenSSH, serialization.PublicFormat.OpenSSH
+    )
+    return f"{public.decode()} {comment}"
+
+
+def fake_pgp_key() -> str:
+    body = base64.encodebytes(os.urandom(240)).decode()
+    return f"-----BEGIN PGP PRIVATE KEY BLOCK-----\n\n{body}-----END PGP PRIVATE KEY BLOCK-----\n"
+
+
+def tags(**pairs: str) -> list[dict]:
+    return [{"Key": k, "Value": v} for k, v in pairs.items()]
+
+
+class Seeder:
+    def __init__(self, endpoint: str, region: str) -> None:
+        self.endpoint, self.region = endpoint, region
+        kw = dict(
+            endpoint_url=endpoint,
+            region_name=region,
+            aws_access_key_id="AKIAIOSFODNN7EXAMPLE",
+            aws_secret_access_key="wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+        )
+        self.ec2, self.s3 = boto3.client("ec2", **kw), boto3.client("s3", **kw)
+        self.transfer = boto3.client("transfer", **kw)
+        self.sm, self.acm = boto3.client("secretsmanager", **kw), boto3.client("acm", **kw)
+        self.out: dict = {
+            "region": region,
+            "account": ACCOUNT,
+            "servers": {},
+            "vpc_endpoints": {},
+            "security_groups": {},
+            "users": {},
+            "passwords": {},
+            "nlb_ip": NLB_IP,
+        }
+
+    # --- network ---
+
+    def vpc(self, name: str, cidr: str, subnets: dict[str, str]) -> tuple[str, list[str]]:
+        vpc_id = self.ec2.create_vpc(
+            CidrBlock=cidr,
+            TagSpecifications=[{"ResourceType": "vpc", "Tags": tags(Name=name)}],
+        )["Vpc"]["VpcId"]
+        subnet_ids = []
+        for subnet_cidr, az in subnets.items():
+            subnet_ids.append(
+                self.ec2.create_subnet(
+                    VpcId=vpc_id,
+                    CidrBlock=subnet_cidr,
+                    AvailabilityZone=f"{self.region}{az}",
+                    TagSpecifications=[
+                        {"ResourceType": "subnet", "Tags": tags(Name=f"{name}-{az}")}
+                    ],
+                )["Subnet"]["SubnetId"]
+            )
+        return vpc_id, subnet_ids
+
+    def ftp_group(self, vpc_id: str, name: str, cidrs: list[str], passive: tuple) -> str:
+        group_id = self.ec2.create_security_group(
+            GroupName=name, Description=f"{name}: FTP control and passive data ports", VpcId=vpc_id
+        )["GroupId"]
+        ranges = [{"CidrIp": c} for c in cidrs]
+        self.ec2.authorize_security_group_ingress(
+            GroupId=group_id,
+            IpPermissions=[
+                {"IpProtocol": "tcp", "FromPort": 21, "ToPort": 21, "IpRanges": ranges},
+                {
+                    "IpProtocol": "tcp",
+                    "FromPort": passive[0],
+                    "ToPort": passive[1],
+                    "IpRanges": ranges,
+                },
+            ],
+        )
+        return group_id
+
+    def network(self) -> dict:
+        net = {}
+        net["clients"], _ = self.vpc(
+            "acme-clients", "10.1.0.0/16", {PEERED_CIDRS[0]: "a", PEERED_CIDRS[1]: "c"}
+        )
+        net["transfer"], net["transfer_subnets"] = self.vpc(
+            "acme-transfer", "10.2.0.0/16", {"10.2.1.0/24": "a", "10.2.2.0/24": "c"}
+        )
+        peering = self.ec2.create_vpc_peering_connection(
+            VpcId=net["clients"], PeerVpcId=net["transfer"]
+        )["VpcPeeringConnection"]["VpcPeeringConnectionId"]
+        self.ec2.accept_vpc_peering_connection(VpcPeeringConnectionId=peering)
+        net["dmz"], net["dmz_subnets"] = self.vpc(
+            "acme-dmz", "10.3.0.0/16", {"10.3.1.0/24": "a", "10.3.2.0/24": "c"}
+        )
+        gateway = self.ec2.create_internet_gateway()["InternetGateway"]["InternetGatewayId"]
+        self.ec2.attach_internet_gateway(InternetGatewayId=gateway, VpcId=net["dmz"])
+
+        sgs = self.out["security_groups"]
+        sgs["ftp_vpc"] = self.ftp_group(net["transfer"], "transfer-ftp", PEERED_CIDRS, FTP_PORTS)
+        sgs["ftp_vpc_twin"] = self.ftp_group(
+            net["transfer"], "transfer-ftp-1a", PEERED_CIDRS, FTP_PORTS_SHORT
+        )
+        sgs["ftps_internet"] = self.ftp_group(net["dmz"], "transfer-ftps", ["0.0.0.0/0"], FTP_PORTS)
+
+        # The twin's NLB, seen in EC2 as its network interface holding NLB_IP.
+        self.ec2.create_network_interface(
+            SubnetId=net["transfer_subnets"][0],
+            PrivateIpAddress=NLB_IP,
+            Description="ELB net/ftp-legacy-1a/4f1c0e6a9b2d7c35",
+        )
+        net["eips"] = [
+            self.ec2.allocate_address(
+                Domain="vpc",
+                Address=address,
+                TagSpecifications=[{"ResourceType": "elastic-ip", "Tags": tags(Name=f"ftps-{az}")}],
+            )
+            for address, az in (("203.0.113.10", "1a"), ("203.0.113.20", "1c"))
+        ]
+        self.out["elastic_ips"] = {e["AllocationId"]: e["PublicIp"] for e in net["eips"]}
+        self.out["vpcs"] = {k: net[k] for k in ("clients", "transfer", "dmz")}
+        return net
+
+    # --- storage ---
+
+    def buckets(self) -> None:
+        uploads = {
+            "acme-partner-drop": {
+                "partner-a/inbound/orders-20261120.csv": b"order_id,sku,qty\n1001,SKU-001,4\n1002,SKU-017,1\n",
+                "partner-a/inbound/orders-20261121.csv": b"order_id,sku,qty\n1003,SKU-002,12\n",
+                "partner-b/invoices/invoice-2026-11.csv": b"invoice,amount,currency\nINV-8841,120000,JPY\n",
+                "partner-b/invoices/scan-0001.pdf": b"%PDF-1.4\n" + os.urandom(2048),
+            },
+            "acme-legacy-ftp": {
+                "erp/daily-20261122.log": b"2026-11-22T02:00:01Z export start\n2026-11-22T02:03:44Z export done rows=18211\n",
+                "warehouse/stock-20261122.csv": b"sku,on_hand\nSKU-001,40\nSKU-002,0\n",
+                "scanners/scanner01/IMG_0001.jpg": b"\xff\xd8\xff\xe0" + os.urandom(4096),
+            },
+            "acme-ftps-exchange": {
+                "ext-logistics/outbound/manifest-20261122.csv": b"shipment,pallets\nSHP-2231,6\n",
+            },
+            "acme-reports": {"monthly/2026-10.csv": b"partner,files,bytes\npartner-a,62,1840021\n"},
+        }
+        for bucket, objects in uploads.items():
+            self.s3.create_bucket(
+                Bucket=bucket, CreateBucketConfiguration={"LocationConstraint": self.region}
+            )
+            for key, body in objects.items():
+                self.s3.put_object(Bucket=bucket, Key=key, Body=body)
+        self.out["buckets"] = list(uploads)
+
+    def bulk_objects(self, bucket: str, prefix: str, count: int) -> None:
+        request = urllib.request.Request(
+            f"{self.endpoint}/_emulator/bulk-objects",
+            data=json.dumps(
+                {"bucket": bucket, "prefix": prefix, "count": count, "size": 2048}
+            ).encode(),
+            method="POST",
+            headers={"Content-Type": "application/json"},
+        )
+        with urllib.request.urlopen(request) as response:
+            response.read()
+        self.out["big_prefix"] = {"bucket": bucket, "prefix": prefix, "count": count}
+
+    # --- servers and their users ---
+
+    def server(self, key: str, **params) -> str:
+        server_id = self.transfer.create_server(**params)["ServerId"]
+        self.out["servers"][key] = server_id
+        described = self.transfer.describe_server(ServerId=server_id)["Server"]
+        if "EndpointDetails" in described:
+            self.out["vpc_endpoints"][key] = described["EndpointDetails"]["VpcEndpointId"]
+        return server_id
+
+    def secret(self, name: str, value: dict) -> None:
+        self.sm.create_secret(Name=name, SecretString=json.dumps(value))
+        if "Password" in value:
+            self.out["passwords"][name] = value["Password"]
+
+    def logins(self, server_ids: list[str], users: dict[str, dict]) -> list[str]:
+        """Custom-IdP users: the secrets the sample Lambda reads, one copy per
+        server (the server id is in the name)."""
+        for user, fields in users.items():
+            if not user.startswith("@"):
+                fields = {"Password": secrets.token_urlsafe(12), **fields}
+            for server_id in server_ids:
+                self.secret(f"aws/transfer/{server_id}/{user}", fields)
+        return sorted(u for u in users if not u.startswith("@"))
+
+    def sftp_public(self) -> None:
+        server_id = self.server(
+            "sftp_public",
+            EndpointType="PUBLIC",
+            Protocols=["SFTP"],
+            IdentityProviderType="SERVICE_MANAGED",
+            LoggingRole=role("AWSTransferLoggingAccess"),
+            Tags=tags(Name="sftp-morning-drop"),
+        )
+        users = {
+            "partner-a": dict(HomeDirectory="/acme-partner-drop/partner-a", key="ed25519"),
+            "partner-b": dict(HomeDirectory="/acme-partner-drop/partner-b", key="rsa"),
+            "auditor": dict(
+                HomeDirectoryType="LOGICAL",
+                HomeDirectoryMappings=[
+                    {"Entry": "/inbound", "Target": "/acme-partner-drop/partner-a/inbound"},
+                    {"Entry": "/reports", "Target": "/acme-reports/monthly"},
+                ],
+                key="ed25519",
+            ),
+        }
+        for name, spec in users.items():
+            key = ssh_public_key(spec.pop("key"), f"{name}@acme-partner")
+            self.transfer.create_user(
+                ServerId=server_id,
+                UserName=name,
+                Role=role("transfer-partner-drop"),
+                SshPublicKeyBody=key,
+                **spec,
+            )
+        self.out["users"]["sftp_public"] = sorted(users)
+
+    def ftp_vpc(self, net: dict) -> None:
+        """Article 001: a FTP server in two private subnets and its per-AZ
+        twin behind an NLB, with one copy of every user secret each."""
+        lambda_idp = f"arn:aws:lambda:{self.region}:{ACCOUNT}:function:transfer-ftp-idp"
+        server_ids = []
+        for key, subnets, name in (
+            ("ftp_vpc", net["transfer_subnets"], "ftp-legacy"),
+            ("ftp_vpc_twin", net["transfer_subnets"][:1], "ftp-legacy-1a"),
+        ):
+            server_ids.append(
+                self.server(
+                    key,
+                    EndpointType="VPC",
+                    EndpointDetails={
+                        "VpcId": net["transfer"],
+                        "SubnetIds": subnets,
+                        "SecurityGroupIds": [self.out["security_groups"][key]],
+                    },
+                    Protocols=["FTP"],
+                    ProtocolDetails={"PassiveIp": NLB_IP if key == "ftp_vpc_twin" else "AUTO"},
+                    IdentityProviderType="AWS_LAMBDA",
+                    IdentityProviderDetails={"Function": lambda_idp},
+                    Tags=tags(Name=name),
+                )
+            )
+        ftp_role = role("transfer-legacy-ftp")
+        pgp = {"PGPPrivateKey": fake_pgp_key(), "PGPPassphrase": secrets.token_urlsafe(16)}
+        users = self.logins(
+            server_ids,
+            {
+                "legacy-erp": {"Role": ftp_role, "HomeDirectory": "/acme-legacy-ftp/erp"},
+                "warehouse": {
+                    "Role": ftp_role,
+                    "HomeDirectoryDetails": json.dumps(
+                        [{"Entry": "/", "Target": "/acme-legacy-ftp/warehouse"}]
+                    ),
+                },
+                "scanner01": {
+                    "Role": ftp_role,
+                    "HomeDirectory": "/acme-legacy-ftp/scanners/scanner01",
+                    "AllowedClientCidr": "10.1.2.0/24",  # a key the sample Lambda does not know
+                },
+                "nightly-batch": {"HomeDirectory": "/acme-legacy-ftp/batch"},  # no Role
+                "edi-partner": {"Role": ftp_role, "HomeDirectory": "/acme-legacy-ftp/edi", **pgp},
+                "@pgp-default": {
+                    "PGPPrivateKey": fake_pgp_key(),
+                    "PGPPassphrase": secrets.token_urlsafe(16),
+                },
+            },
+        )
+        self.out["users"]["ftp_vpc"] = self.out["users"]["ftp_vpc_twin"] = users
+
+    def ftps_internet(self, net: dict) -> None:
+        certificate = self.acm.request_certificate(DomainName=CUSTOM_HOSTNAME)["CertificateArn"]
+        server_id = self.server(
+            "ftps_internet",
+            EndpointType="VPC",
+            EndpointDetails={
+                "VpcId": net["dmz"],
+                "SubnetIds": net["dmz_subnets"],
+                "SecurityGroupIds": [self.out["security_groups"]["ftps_internet"]],
+                "AddressAllocationIds": [e["AllocationId"] for e in net["eips"]],
+            },
+            Protocols=["FTPS"],
+            Certificate=certificate,
+            ProtocolDetails={"PassiveIp": "AUTO", "TlsSessionResumptionMode": "ENFORCED"},
+            IdentityProviderType="AWS_LAMBDA",
+            IdentityProviderDetails={
+                "Function": f"arn:aws:lambda:{self.region}:{ACCOUNT}:function:transfer-ftps-idp"
+            },
+            LoggingRole=role("AWSTransferLoggingAccess"),
+            Tags=tags(Name="ftps-exchange", **{"aws:transfer:customHostname": CUSTOM_HOSTNAME}),
+        )
+        exchange = role("transfer-ftps-exchange")
+        self.out["users"]["ftps_internet"] = self.logins(
+            [server_id],
+            {
+                "ext-logistics": {
+                    "Role": exchange,
+                    "HomeDirectory": "/acme-ftps-exchange/ext-logistics",
+                },
+                "ec2-batch": {"Role": exchange, "HomeDirectory": "/acme-ftps-exchange/internal"},
+            },
+        )
+        self.out["certificate"] = certificate
+        self.out["custom_hostname"] = CUSTOM_HOSTNAME
+
+    def leftovers(self, net: dict) -> None:
+        """An orphaned user secret, and article 004's fenced secret."""
+        gone = f"s-{secrets.token_hex(9)[:17]}"  # a server deleted long ago
+        old = {"Role": role("transfer-legacy-ftp"), "HomeDirectory": "/acme-legacy-ftp/old"}
+        self.logins([gone], {"olduser": old})
+        self.out["orphan_secret"] = f"aws/transfer/{gone}/olduser"
+
+        endpoint = self.ec2.create_vpc_endpoint(
+            VpcId=net["transfer"],
+            ServiceName=f"com.amazonaws.{self.region}.secretsmanager",
+            VpcEndpointType="Interface",
+            SubnetIds=net["transfer_subnets"],
+        )["VpcEndpoint"]["VpcEndpointId"]
+        self.out["vpc_endpoints"]["secretsmanager"] = endpoint
+        locked = "fsx/smb/svc-filecopy"
+        self.sm.create_secret(
+            Name=locked,
+            SecretString=json.dumps(
+                {"username": "svc-filecopy", "password": secrets.token_urlsafe(12)}
+            ),
+        )
+        policy = {
+            "Version": "2012-10-17",
+            "Statement": [
+                {
+                    "Effect": "Deny",
+                    "Principal": "*",
+                    "Action": "secretsmanager:GetSecretValue",
+                    "Resource": "*",
+                    "Condition": {"StringNotEquals": {"aws:sourceVpce": endpoint}},
+                }
+            ],
+        }
+        self.sm.put_resource_policy(SecretId=locked, ResourcePolicy=json.dumps(policy))
+        self.out["locked_secret"] = locked
+
+    def wait_online(self, timeout: float = 60) -> None:
+        deadline = time.time() + timeout
+        for server_id in self.out["servers"].values():
+            while self.transfer.describe_server(ServerId=server_id)["Server"]["State"] != "ONLINE":
+                if time.time() > deadline:
+                    raise TimeoutError(f"{server_id} did not come ONLINE")
+                time.sleep(0.2)
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--endpoint", required=True, help="the emulator's URL")
+    parser.add_argument("--region", default="ap-northeast-1")
+    parser.add_argument("--objects", type=int, default=20000, help="objects in the big prefix")
+    args = parser.parse_args(argv)
+
+    seeder = Seeder(args.endpoint.rstrip("/"), args.region)
+    net = seeder.network()
+    seeder.buckets()
+    seeder.bulk_objects("acme-legacy-ftp", "warehouse/archive/", args.objects)
+    seeder.sftp_public()
+    seeder.ftp_vpc(net)
+    seeder.ftps_internet(net)
+    seeder.leftovers(net)
+    seeder.wait_online()
+    json.dump(seeder.out, sys.stdout, indent=2, sort_keys=True)
+    print()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
