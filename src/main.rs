@@ -3,7 +3,7 @@ use std::process::ExitCode;
 use clap::Parser;
 use tokio::sync::mpsc;
 
-use transfer_console::app::App;
+use transfer_console::app::{App, NoticeLevel};
 use transfer_console::cli::Cli;
 use transfer_console::logging;
 use transfer_console::tui::{self, Exit};
@@ -55,7 +55,7 @@ fn choose_theme(cli: &Cli, app: &mut App) -> Theme {
         Some(Ok(theme)) => theme,
         Some(Err(err)) => {
             tracing::warn!(%err, "theme not loaded");
-            app.notice = Some(err.to_string());
+            app.notify(NoticeLevel::Warning, err.to_string());
             Theme::default_theme()
         }
     }

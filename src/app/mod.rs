@@ -4,12 +4,16 @@
 //! state and returns the `Cmd`s for the AWS worker. Everything the console
 //! does can be tested by feeding it messages.
 
+mod confirm;
 mod cursor;
+mod form;
 pub mod keymap;
 mod message;
 mod servers;
 
+pub use confirm::{Confirm, ConfirmEvent, TypedConfirmation};
 pub use cursor::Cursor;
+pub use form::{Field, Form, FormEvent};
 pub use message::{Cmd, Identity, Msg, RequestId};
 pub use servers::{Detail, Listing, ServerRow, ServersPane};
 
@@ -26,16 +30,54 @@ pub enum Connection {
     Failed(AwsError),
 }
 
+/// A screen of the console. The servers list is always at the bottom of the
+/// stack; Enter opens a pane on top and Esc goes back.
+#[derive(Debug)]
+pub enum Pane {
+    Servers,
+}
+
+impl Pane {
+    /// The pane's name in the breadcrumbs.
+    pub fn title(&self) -> String {
+        match self {
+            Self::Servers => "Servers".to_string(),
+        }
+    }
+
+    /// The pane's own keys, for handling and for the help.
+    pub fn keys(&self) -> &'static [keymap::Binding] {
+        match self {
+            Self::Servers => keymap::LIST,
+        }
+    }
+}
+
+/// A one-line message in the status bar, until the next key press.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Notice {
+    pub level: NoticeLevel,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NoticeLevel {
+    Info,
+    Warning,
+    Error,
+}
+
 #[derive(Debug)]
 pub struct App {
     pub settings: AwsSettings,
     pub read_only: bool,
     pub connection: Connection,
     pub servers: ServersPane,
+    /// Panes on screen, bottom first; never empty.
+    pub stack: Vec<Pane>,
     pub show_help: bool,
     pub should_quit: bool,
-    /// A one-line notice for the status bar (e.g. a theme that failed to load).
-    pub notice: Option<String>,
+    pub notice: Option<Notice>,
     /// Advances with each tick while something is loading.
     pub spinner: usize,
     next_request: u64,
@@ -48,6 +90,7 @@ impl App {
             read_only,
             connection: Connection::Connecting,
             servers: ServersPane::default(),
+            stack: vec![Pane::Servers],
             show_help: false,
             should_quit: false,
             notice: None,
@@ -152,42 +195,114 @@ impl App {
         vec![Cmd::ListServers { req }]
     }
 
+    /// The pane on top.
+    pub fn pane(&self) -> &Pane {
+        self.stack.last().unwrap_or(&Pane::Servers)
+    }
+
+    pub fn open(&mut self, pane: Pane) {
+        self.stack.push(pane);
+    }
+
+    /// Closes the pane on top; the servers list stays.
+    pub fn back(&mut self) {
+        if self.stack.len() > 1 {
+            self.stack.pop();
+        }
+    }
+
+    pub fn breadcrumbs(&self) -> Vec<String> {
+        self.stack.iter().map(Pane::title).collect()
+    }
+
+    pub fn notify(&mut self, level: NoticeLevel, text: impl Into<String>) {
+        self.notice = Some(Notice {
+            level,
+            text: text.into(),
+        });
+    }
+
+    /// In read-only mode, refuses `what` (a change) and says so where the
+    /// key was pressed. Every change must pass through here.
+    pub fn refuse_if_read_only(&mut self, what: &str) -> bool {
+        if self.read_only {
+            self.notify(
+                NoticeLevel::Warning,
+                format!("read-only: {what} is disabled (started with --read-only)"),
+            );
+        }
+        self.read_only
+    }
+
     fn on_key(&mut self, key: KeyEvent) -> Vec<Cmd> {
         if key.kind == KeyEventKind::Release {
             return Vec::new();
         }
-        let Some(action) = keymap::action_for(&key, &[keymap::GLOBAL, keymap::LIST]) else {
-            return Vec::new();
-        };
-        if self.show_help && !matches!(action, Action::Quit | Action::Help) {
-            // Any other key just closes the help, as pagers do.
-            self.show_help = false;
+        self.notice = None;
+        let action = keymap::action_for(&key, &[keymap::GLOBAL]);
+        if action == Some(Action::Quit) && key.code != crossterm::event::KeyCode::Char('q') {
+            self.should_quit = true; // Ctrl-C works even inside a form
             return Vec::new();
         }
-        let len = self.servers.rows.len();
-        let cursor = &mut self.servers.cursor;
+        if self.show_help {
+            // Any key closes the help, as pagers do; only q still quits.
+            self.show_help = false;
+            self.should_quit = action == Some(Action::Quit);
+            return Vec::new();
+        }
+        // The pane goes first: a form open in it takes every key (typing
+        // `q` in a field must not quit).
+        if let Some(cmds) = self.pane_key(&key) {
+            return cmds;
+        }
         match action {
-            Action::Quit => self.should_quit = true,
-            Action::Help => self.show_help = !self.show_help,
-            Action::Back => {}
-            Action::Refresh => {
-                if matches!(self.connection, Connection::Failed(_)) {
-                    // The set-up may have been fixed (e.g. `aws sso login`).
-                    self.connection = Connection::Connecting;
-                    let mut cmds = vec![Cmd::Connect];
-                    cmds.extend(self.refresh_servers());
-                    return cmds;
+            Some(Action::Quit) => self.should_quit = true,
+            Some(Action::Help) => self.show_help = true,
+            Some(Action::Back) => self.back(),
+            Some(Action::Refresh) => return self.refresh(),
+            _ => {
+                if let Some(action) = keymap::action_for(&key, &[self.pane().keys()]) {
+                    self.move_cursor(action);
                 }
-                return self.refresh_servers();
             }
+        }
+        Vec::new()
+    }
+
+    /// Keys the pane on top handles itself; `None` leaves the key to the
+    /// global bindings.
+    fn pane_key(&mut self, _key: &KeyEvent) -> Option<Vec<Cmd>> {
+        match self.pane() {
+            Pane::Servers => None,
+        }
+    }
+
+    fn refresh(&mut self) -> Vec<Cmd> {
+        if matches!(self.connection, Connection::Failed(_)) {
+            // The set-up may have been fixed meanwhile (e.g. `aws sso login`).
+            self.connection = Connection::Connecting;
+            let mut cmds = vec![Cmd::Connect];
+            cmds.extend(self.refresh_servers());
+            return cmds;
+        }
+        match self.pane() {
+            Pane::Servers => self.refresh_servers(),
+        }
+    }
+
+    fn move_cursor(&mut self, action: Action) {
+        let (cursor, len) = match self.pane() {
+            Pane::Servers => (&mut self.servers.cursor, self.servers.rows.len()),
+        };
+        match action {
             Action::Up => cursor.up(1),
             Action::Down => cursor.down(1, len),
             Action::PageUp => cursor.page_up(),
             Action::PageDown => cursor.page_down(len),
             Action::Top => cursor.top(),
             Action::Bottom => cursor.bottom(len),
+            _ => {}
         }
-        Vec::new()
     }
 }
 

@@ -221,3 +221,31 @@ fn keys_move_within_bounds_help_toggles_and_q_quits() {
     )));
     assert!(app.should_quit);
 }
+
+#[test]
+fn read_only_refuses_a_change_and_says_so() {
+    let mut app = App::new(AwsSettings::default(), true);
+    assert!(app.refuse_if_read_only("stopping a server"));
+    let notice = app.notice.clone().expect("a notice");
+    assert_eq!(notice.level, NoticeLevel::Warning);
+    assert!(notice.text.contains("read-only: stopping a server is disabled"));
+    let mut writable = App::new(AwsSettings::default(), false);
+    assert!(!writable.refuse_if_read_only("stopping a server"));
+    assert!(writable.notice.is_none());
+}
+
+#[test]
+fn the_servers_list_stays_at_the_bottom_of_the_stack() {
+    let mut app = app();
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(app.breadcrumbs(), ["Servers"]);
+    assert!(matches!(app.pane(), Pane::Servers));
+}
+
+#[test]
+fn a_key_press_dismisses_the_notice() {
+    let mut app = app();
+    app.notify(NoticeLevel::Info, "saved");
+    press(&mut app, KeyCode::Down);
+    assert!(app.notice.is_none());
+}

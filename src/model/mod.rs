@@ -2,6 +2,8 @@
 //! or the terminal: `aws/` converts into these types and `ui/` draws them.
 
 pub mod cost;
+pub mod login_secret;
+pub mod network;
 pub mod passive_ip;
 pub mod server;
 

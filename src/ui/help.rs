@@ -7,10 +7,11 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
 use super::{Theme, centered};
-use crate::app::keymap::{Binding, GLOBAL, LIST};
+use crate::app::keymap::{Binding, GLOBAL};
 
-pub fn draw(frame: &mut Frame, area: Rect, theme: &Theme) {
-    let sections: [(&str, &[Binding]); 2] = [("Everywhere", GLOBAL), ("Lists", LIST)];
+/// Draws the global keys and those of the pane on top.
+pub fn draw(frame: &mut Frame, area: Rect, pane_keys: &[Binding], theme: &Theme) {
+    let sections: [(&str, &[Binding]); 2] = [("Everywhere", GLOBAL), ("This pane", pane_keys)];
     let mut lines = Vec::new();
     for (title, bindings) in sections {
         lines.push(Line::from(Span::styled(title, theme.header())));

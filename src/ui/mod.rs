@@ -1,6 +1,7 @@
 //! Drawing only: a pure function of the state. One file per pane plus the
 //! shared pieces (status bar, help, problem message).
 
+mod dialog;
 mod help;
 mod problem;
 mod servers;
@@ -14,7 +15,8 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use crate::app::App;
+use crate::app::{App, Pane};
+pub use dialog::{draw_confirm, draw_form};
 
 /// Below this the panes cannot show a row of data: say so instead of
 /// drawing garbage.
@@ -40,22 +42,23 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
         Constraint::Length(1),
     ])
     .areas(area);
-    draw_title(frame, title, theme);
-    match app.blocking_problem() {
-        Some(problem) => problem::draw(frame, body, problem, &app.settings, theme),
-        None => servers::draw(frame, body, &app.servers, theme),
+    draw_title(frame, title, app, theme);
+    match (app.blocking_problem(), app.pane()) {
+        (Some(problem), _) => problem::draw(frame, body, problem, &app.settings, theme),
+        (None, Pane::Servers) => servers::draw(frame, body, &app.servers, theme),
     }
     status_bar::draw(frame, status, app, theme);
     if app.show_help {
-        help::draw(frame, body, theme);
+        help::draw(frame, body, app.pane().keys(), theme);
     }
 }
 
-fn draw_title(frame: &mut Frame, area: Rect, theme: &Theme) {
-    let left = Line::from(vec![
-        Span::styled(" transfer-console ", theme.title()),
-        Span::styled("› Servers", theme.text()),
-    ]);
+fn draw_title(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    let mut spans = vec![Span::styled(" transfer-console ", theme.title())];
+    for crumb in app.breadcrumbs() {
+        spans.push(Span::styled(format!("› {crumb} "), theme.text()));
+    }
+    let left = Line::from(spans);
     let right = Line::from(vec![
         Span::styled("?", theme.key()),
         Span::styled(" help  ", theme.dim()),

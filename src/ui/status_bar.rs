@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::Theme;
-use crate::app::{App, Connection};
+use crate::app::{App, Connection, NoticeLevel};
 
 const SPINNER: [char; 4] = ['⠋', '⠙', '⠸', '⠴'];
 
@@ -36,7 +36,14 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         spans.push(Span::raw(format!(" │ endpoint {url}")));
     }
     let right = match (&app.notice, app.loading()) {
-        (Some(notice), _) => Line::from(Span::styled(format!(" {notice} "), theme.warning())),
+        (Some(notice), _) => {
+            let style = match notice.level {
+                NoticeLevel::Info => theme.ok(),
+                NoticeLevel::Warning => theme.warning(),
+                NoticeLevel::Error => theme.error(),
+            };
+            Line::from(Span::styled(format!(" {} ", notice.text), style))
+        }
         (None, Some(loading)) => {
             let frame_char = SPINNER[app.spinner % SPINNER.len()];
             Line::from(format!(" {frame_char} {loading} "))

@@ -1,0 +1,251 @@
+//! A VPC server's network: its VPC endpoint, the endpoint's interfaces and
+//! security groups, and whether the groups let each protocol's ports in.
+//!
+//! Security groups live on the VPC endpoint (DescribeVpcEndpoints' `Groups`),
+//! not in DescribeServer, and can change behind Transfer's back.
+
+use std::collections::BTreeSet;
+use std::fmt;
+
+use super::Protocol;
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct VpcEndpoint {
+    pub id: String,
+    pub state: String,
+    pub vpc_id: String,
+    pub subnet_ids: Vec<String>,
+    pub network_interface_ids: Vec<String>,
+    pub security_group_ids: Vec<String>,
+    pub dns_names: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct NetworkInterface {
+    pub id: String,
+    pub subnet_id: String,
+    pub availability_zone: String,
+    pub private_ip: String,
+    /// The Elastic IP of an internet-facing endpoint.
+    pub public_ip: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SecurityGroup {
+    pub id: String,
+    pub name: String,
+    pub ingress: Vec<IngressRule>,
+}
+
+/// One ingress permission. `ports` is `None` for "all traffic".
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IngressRule {
+    /// `tcp`, `udp`, `icmp` or `-1` (all).
+    pub protocol: String,
+    pub ports: Option<PortRange>,
+    /// CIDRs, prefix lists and security group ids the rule admits.
+    pub sources: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct PortRange {
+    pub from: u16,
+    pub to: u16,
+}
+
+impl PortRange {
+    pub const fn single(port: u16) -> Self {
+        Self {
+            from: port,
+            to: port,
+        }
+    }
+
+    pub const fn new(from: u16, to: u16) -> Self {
+        Self { from, to }
+    }
+
+    pub fn contains(&self, port: u16) -> bool {
+        (self.from..=self.to).contains(&port)
+    }
+
+    fn ports(&self) -> impl Iterator<Item = u16> {
+        self.from..=self.to
+    }
+}
+
+impl fmt::Display for PortRange {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.from == self.to {
+            write!(f, "{}", self.from)
+        } else {
+            write!(f, "{}-{}", self.from, self.to)
+        }
+    }
+}
+
+/// FTP and FTPS: control on 21, passive data on 8192-8200 (AWS's fixed range).
+pub const FTP_CONTROL: PortRange = PortRange::single(21);
+pub const FTP_PASSIVE: PortRange = PortRange::new(8192, 8200);
+pub const SFTP: PortRange = PortRange::single(22);
+
+/// A port range a protocol needs, with what it is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PortNeed {
+    pub purpose: &'static str,
+    pub ports: PortRange,
+}
+
+/// The tcp ports the server's protocols need open to clients.
+pub fn required_ports(protocols: &[Protocol]) -> Vec<PortNeed> {
+    let mut needs = Vec::new();
+    if protocols.contains(&Protocol::Sftp) {
+        needs.push(PortNeed {
+            purpose: "SFTP",
+            ports: SFTP,
+        });
+    }
+    if protocols
+        .iter()
+        .any(|p| matches!(p, Protocol::Ftp | Protocol::Ftps))
+    {
+        needs.push(PortNeed {
+            purpose: "FTP control",
+            ports: FTP_CONTROL,
+        });
+        needs.push(PortNeed {
+            purpose: "FTP passive data",
+            ports: FTP_PASSIVE,
+        });
+    }
+    needs
+}
+
+/// Whether the groups together let a port range in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PortVerdict {
+    /// Every port is allowed, from these sources.
+    Open {
+        sources: Vec<String>,
+    },
+    /// Some ports are allowed (from `sources`), these are not.
+    Partial {
+        missing: Vec<PortRange>,
+        sources: Vec<String>,
+    },
+    Closed,
+}
+
+/// Checks a tcp port range against the ingress rules of `groups`.
+pub fn port_verdict(needed: PortRange, groups: &[SecurityGroup]) -> PortVerdict {
+    let admitting: Vec<&IngressRule> = groups
+        .iter()
+        .flat_map(|group| &group.ingress)
+        .filter(|rule| rule.protocol == "tcp" || rule.protocol == "-1")
+        .filter(|rule| match rule.ports {
+            None => true,
+            Some(range) => range.from <= needed.to && needed.from <= range.to,
+        })
+        .collect();
+    let covered = |port: u16| {
+        admitting
+            .iter()
+            .any(|rule| rule.ports.is_none_or(|range| range.contains(port)))
+    };
+    let missing = collapse(needed.ports().filter(|port| !covered(*port)));
+    let sources: Vec<String> = admitting
+        .iter()
+        .flat_map(|rule| rule.sources.iter().cloned())
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    match (
+        missing.is_empty(),
+        sources.is_empty() && admitting.is_empty(),
+    ) {
+        (true, _) => PortVerdict::Open { sources },
+        (false, true) => PortVerdict::Closed,
+        (false, false) if missing == [needed] => PortVerdict::Closed,
+        (false, false) => PortVerdict::Partial { missing, sources },
+    }
+}
+
+/// Runs of consecutive ports as ranges: 8196, 8197, 8198 → 8196-8198.
+fn collapse(ports: impl Iterator<Item = u16>) -> Vec<PortRange> {
+    let mut ranges: Vec<PortRange> = Vec::new();
+    for port in ports {
+        match ranges.last_mut() {
+            Some(last) if last.to.checked_add(1) == Some(port) => last.to = port,
+            _ => ranges.push(PortRange::single(port)),
+        }
+    }
+    ranges
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// (protocol, ports, source) of each rule.
+    type Rule<'a> = (&'a str, Option<(u16, u16)>, &'a str);
+
+    fn group(rules: &[Rule]) -> SecurityGroup {
+        SecurityGroup {
+            id: "sg-1".into(),
+            name: "transfer".into(),
+            ingress: rules
+                .iter()
+                .map(|(protocol, ports, source)| IngressRule {
+                    protocol: protocol.to_string(),
+                    ports: ports.map(|(from, to)| PortRange::new(from, to)),
+                    sources: vec![source.to_string()],
+                })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn ftp_needs_control_and_the_whole_passive_range() {
+        let needs = required_ports(&[Protocol::Ftp]);
+        assert_eq!(
+            needs.iter().map(|n| n.ports).collect::<Vec<_>>(),
+            [FTP_CONTROL, FTP_PASSIVE]
+        );
+        assert_eq!(required_ports(&[Protocol::Sftp])[0].ports, SFTP);
+    }
+
+    #[test]
+    fn a_partly_open_passive_range_names_the_missing_ports() {
+        let groups = [group(&[("tcp", Some((8192, 8195)), "10.1.0.0/16")])];
+        assert_eq!(
+            port_verdict(FTP_PASSIVE, &groups),
+            PortVerdict::Partial {
+                missing: vec![PortRange::new(8196, 8200)],
+                sources: vec!["10.1.0.0/16".into()],
+            }
+        );
+    }
+
+    #[test]
+    fn rules_across_groups_add_up_and_all_traffic_counts() {
+        let groups = [
+            group(&[("tcp", Some((8192, 8196)), "10.1.0.0/16")]),
+            group(&[("tcp", Some((8197, 8200)), "10.2.0.0/16")]),
+        ];
+        assert!(
+            matches!(port_verdict(FTP_PASSIVE, &groups), PortVerdict::Open { sources } if sources.len() == 2)
+        );
+        let all = [group(&[("-1", None, "0.0.0.0/0")])];
+        assert!(matches!(port_verdict(SFTP, &all), PortVerdict::Open { .. }));
+    }
+
+    #[test]
+    fn udp_or_other_ports_do_not_open_tcp_21() {
+        let groups = [group(&[
+            ("udp", Some((21, 21)), "0.0.0.0/0"),
+            ("tcp", Some((22, 22)), "0.0.0.0/0"),
+        ])];
+        assert_eq!(port_verdict(FTP_CONTROL, &groups), PortVerdict::Closed);
+        assert_eq!(port_verdict(FTP_CONTROL, &[]), PortVerdict::Closed);
+    }
+}

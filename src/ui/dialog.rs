@@ -1,0 +1,125 @@
+//! Forms and confirmations, drawn as a box over the pane.
+
+use ratatui::Frame;
+use ratatui::layout::{Position, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+
+use super::{Theme, centered};
+use crate::app::{Confirm, Form};
+
+const WIDTH: u16 = 72;
+
+pub fn draw_form(frame: &mut Frame, area: Rect, form: &Form, theme: &Theme) {
+    let mut lines = Vec::new();
+    let mut cursor = None;
+    for (index, field) in form.fields.iter().enumerate() {
+        let focused = index == form.focus;
+        let label_style = if focused { theme.key() } else { theme.text() };
+        let shown = if field.masked {
+            "•".repeat(field.input.value().chars().count())
+        } else {
+            field.input.value().to_string()
+        };
+        let prefix = format!("{:<18}", field.label);
+        if focused {
+            let x = prefix.chars().count() + 2 + field.input.visual_cursor();
+            cursor = Some((x as u16, lines.len() as u16));
+        }
+        lines.push(Line::from(vec![
+            Span::styled(prefix, label_style),
+            Span::styled("▏", theme.border()),
+            Span::raw(shown),
+        ]));
+        match &field.error {
+            Some(error) => lines.push(Line::from(Span::styled(
+                format!("{:18}  ✗ {error}", ""),
+                theme.error(),
+            ))),
+            None if focused && !field.hint.is_empty() => lines.push(Line::from(Span::styled(
+                format!("{:18}  {}", "", field.hint),
+                theme.dim(),
+            ))),
+            None => {}
+        }
+    }
+    if let Some(error) = &form.error {
+        lines.push(Line::default());
+        lines.push(Line::from(Span::styled(
+            format!("✗ {error}"),
+            theme.error(),
+        )));
+    }
+    lines.push(Line::default());
+    lines.push(keys_line(
+        &[("Enter", "save"), ("Tab", "next field"), ("Esc", "cancel")],
+        theme,
+    ));
+
+    let popup = popup(frame, area, &form.title, lines, theme);
+    if let Some((x, y)) = cursor {
+        frame.set_cursor_position(Position::new(popup.x + 1 + x, popup.y + 1 + y));
+    }
+}
+
+pub fn draw_confirm(frame: &mut Frame, area: Rect, confirm: &Confirm, theme: &Theme) {
+    let mut lines: Vec<Line> = confirm
+        .lines
+        .iter()
+        .map(|l| Line::from(l.as_str()))
+        .collect();
+    lines.push(Line::default());
+    let mut cursor = None;
+    match &confirm.typed {
+        Some(typed) => {
+            lines.push(Line::from(format!(
+                "Type {} to confirm:",
+                typed.accepted.join(" or ")
+            )));
+            cursor = Some((2 + typed.input.visual_cursor() as u16, lines.len() as u16));
+            lines.push(Line::from(vec![
+                Span::styled("▏", theme.border()),
+                Span::raw(typed.input.value()),
+            ]));
+            if let Some(error) = &typed.error {
+                lines.push(Line::from(Span::styled(
+                    format!("✗ {error}"),
+                    theme.error(),
+                )));
+            }
+            lines.push(Line::default());
+            lines.push(keys_line(&[("Enter", "confirm"), ("Esc", "cancel")], theme));
+        }
+        None => lines.push(keys_line(&[("y", "yes"), ("n / Esc", "no")], theme)),
+    }
+    let popup = popup(frame, area, &confirm.title, lines, theme);
+    if let Some((x, y)) = cursor {
+        frame.set_cursor_position(Position::new(popup.x + x, popup.y + 1 + y));
+    }
+}
+
+fn keys_line<'a>(keys: &[(&'a str, &'a str)], theme: &Theme) -> Line<'a> {
+    let mut spans = Vec::new();
+    for (key, what) in keys {
+        spans.push(Span::styled(*key, theme.key()));
+        spans.push(Span::styled(format!(" {what}   "), theme.dim()));
+    }
+    Line::from(spans)
+}
+
+/// Draws a bordered box sized to its lines and returns where it went.
+fn popup(frame: &mut Frame, area: Rect, title: &str, lines: Vec<Line>, theme: &Theme) -> Rect {
+    let height = lines.len() as u16 + 2;
+    let rect = centered(area, WIDTH, height);
+    frame.render_widget(Clear, rect);
+    frame.render_widget(
+        Paragraph::new(lines).wrap(Wrap { trim: false }).block(
+            Block::default()
+                .borders(Borders::ALL)
+                .border_style(theme.border())
+                .title(Span::styled(format!(" {title} "), theme.title())),
+        ),
+        rect,
+    );
+    rect
+}
