@@ -9,6 +9,7 @@
 pub mod app;
 pub mod aws;
 pub mod cli;
+pub mod doctor;
 pub mod logging;
 pub mod model;
 pub mod tui;

@@ -1,0 +1,89 @@
+//! The evidence the rules read, gathered from AWS beforehand.
+
+use std::collections::BTreeSet;
+
+use crate::aws::AwsError;
+use crate::model::Server;
+use crate::model::login_secret::{LoginSecret, SecretName};
+use crate::model::network::{NetworkInterface, SecurityGroup, VpcEndpoint};
+
+/// A piece of evidence, or why it could not be read. A rule whose evidence
+/// is missing says "could not check" instead of passing or failing.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Gathered<T> {
+    Read(T),
+    Unreadable(AwsError),
+}
+
+impl<T> Gathered<T> {
+    pub fn read(&self) -> Option<&T> {
+        match self {
+            Self::Read(value) => Some(value),
+            Self::Unreadable(_) => None,
+        }
+    }
+
+    /// Why a check could not run, naming the IAM action when access was denied.
+    pub fn unreadable_reason(&self) -> Option<String> {
+        match self {
+            Self::Read(_) => None,
+            Self::Unreadable(AwsError::AccessDenied { action, .. }) => {
+                Some(format!("needs {action}"))
+            }
+            Self::Unreadable(err) => Some(err.to_string()),
+        }
+    }
+}
+
+impl<T> From<Result<T, AwsError>> for Gathered<T> {
+    fn from(result: Result<T, AwsError>) -> Self {
+        match result {
+            Ok(value) => Self::Read(value),
+            Err(err) => Self::Unreadable(err),
+        }
+    }
+}
+
+/// One server and its network.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ServerEvidence {
+    pub server: Server,
+    /// `None` for PUBLIC endpoints, which have no VPC endpoint.
+    pub endpoint: Option<Gathered<VpcEndpoint>>,
+    pub interfaces: Gathered<Vec<NetworkInterface>>,
+    pub security_groups: Gathered<Vec<SecurityGroup>>,
+}
+
+/// One secret under the login prefix.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SecretEvidence {
+    pub name: String,
+    pub parsed: SecretName,
+    pub value: Gathered<LoginSecret>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Estate {
+    pub region: String,
+    pub servers: Vec<ServerEvidence>,
+    /// Every server id in the region, to tell orphaned secrets.
+    pub all_server_ids: BTreeSet<String>,
+    pub secrets: Gathered<Vec<SecretEvidence>>,
+    /// Buckets that exist (ListBuckets), for home directories.
+    pub buckets: Gathered<BTreeSet<String>>,
+    pub hourly_rate_usd: f64,
+}
+
+impl Estate {
+    /// The user secrets of one server.
+    pub fn secrets_of<'a>(
+        &'a self,
+        server_id: &'a str,
+    ) -> impl Iterator<Item = &'a SecretEvidence> + 'a {
+        self.secrets
+            .read()
+            .into_iter()
+            .flatten()
+            .filter(move |secret| secret.parsed.server_id.as_deref() == Some(server_id))
+    }
+}

@@ -1,0 +1,51 @@
+//! One file per concern; each rule reads the estate and returns findings.
+
+mod cost;
+mod logging;
+mod passive_ip;
+mod ports;
+mod protocols;
+mod state;
+mod users;
+
+#[cfg(test)]
+mod testing;
+
+use super::{Estate, Finding};
+
+pub fn all(estate: &Estate) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    for evidence in &estate.servers {
+        findings.extend(ports::check(evidence));
+        findings.extend(protocols::check(&evidence.server));
+        findings.extend(passive_ip::check(evidence));
+        findings.extend(state::check(evidence));
+        findings.extend(logging::check(&evidence.server));
+        findings.extend(users::check_server(estate, &evidence.server));
+        findings.push(cost::check(&evidence.server, estate.hourly_rate_usd));
+    }
+    findings.extend(users::check_orphans(estate));
+    findings
+}
+
+#[cfg(test)]
+pub(crate) fn testing_estate() -> Estate {
+    let mut estate = testing::estate(vec![testing::ftp_vpc(vec![testing::group(&[
+        (21, 21),
+        (8192, 8195),
+    ])])]);
+    // A user secret, so the only error is the ports'.
+    let name = "aws/transfer/s-0123456789abcdef0/erp".to_string();
+    estate.secrets = super::Gathered::Read(vec![super::SecretEvidence {
+        parsed: crate::model::login_secret::SecretName::parse(&name, crate::model::login_secret::DEFAULT_PREFIX)
+            .expect("user secret"),
+        name,
+        value: super::Gathered::Read(
+            crate::model::login_secret::LoginSecret::parse(
+                r#"{"Password":"p","Role":"arn:aws:iam::123456789012:role/r","HomeDirectory":"/acme-legacy-ftp/in"}"#,
+            )
+            .expect("json"),
+        ),
+    }]);
+    estate
+}

@@ -1,0 +1,317 @@
+//! Rules on custom identity provider users kept in Secrets Manager:
+//! `user-secret` (no Role, no Password for FTP/FTPS, bad home directory),
+//! `no-users` (a custom-IdP server without user secrets) and
+//! `orphan-secret` (secrets of servers that no longer exist).
+
+use crate::doctor::{Estate, Finding, FixAction, Gathered, SecretEvidence, Severity};
+use crate::model::login_secret::{Home, LoginSecret};
+use crate::model::{Protocol, Server};
+
+pub fn check_server(estate: &Estate, server: &Server) -> Vec<Finding> {
+    if !server.summary.identity_provider_type.is_custom() {
+        return Vec::new();
+    }
+    if let Some(reason) = estate.secrets.unreadable_reason() {
+        return vec![Finding::new(
+            "user-secret",
+            Severity::Info,
+            server.id(),
+            format!("could not check the user secrets: {reason}"),
+        )];
+    }
+    let secrets: Vec<&SecretEvidence> = estate.secrets_of(server.id()).collect();
+    let logins = secrets
+        .iter()
+        .filter(|s| !matches!(&s.value, Gathered::Read(v) if v.is_pgp_only()))
+        .count();
+    let mut findings = Vec::new();
+    if logins == 0 {
+        findings.push(
+            Finding::new(
+                "no-users",
+                Severity::Warning,
+                server.id(),
+                "no user secrets for this server: nobody can log in through the sample identity provider",
+            )
+            .evidence(format!("no secret named aws/transfer/{}/<user>", server.id()))
+            .fix(
+                "create the users' secrets for this server (a second server needs its own copies)",
+                None,
+                None,
+            ),
+        );
+    }
+    let wants_password = server
+        .protocols
+        .iter()
+        .any(|p| matches!(p, Protocol::Ftp | Protocol::Ftps));
+    for secret in secrets {
+        findings.extend(check_secret(estate, secret, wants_password));
+    }
+    findings
+}
+
+fn check_secret(estate: &Estate, secret: &SecretEvidence, wants_password: bool) -> Vec<Finding> {
+    const RULE: &str = "user-secret";
+    let name = secret.name.as_str();
+    let value: &LoginSecret = match &secret.value {
+        Gathered::Read(value) => value,
+        unreadable => {
+            return vec![Finding::new(
+                RULE,
+                Severity::Info,
+                name,
+                format!(
+                    "could not read the secret: {}",
+                    unreadable.unreadable_reason().unwrap_or_default()
+                ),
+            )];
+        }
+    };
+    if value.is_pgp_only() {
+        return Vec::new(); // a PGP key for decryption workflows, not a login
+    }
+    let mut findings = Vec::new();
+    let edit = |title: &str, advice: &str| {
+        Finding::new(RULE, Severity::Error, name, title).fix(
+            advice,
+            Some(format!(
+                "aws secretsmanager get-secret-value --secret-id {name}  # then put-secret-value with the key added"
+            )),
+            None,
+        )
+    };
+    if value.role().is_none() {
+        findings.push(
+            edit(
+                "the user secret has no Role: the login is refused",
+                "add Role: the ARN of the IAM role the session assumes",
+            )
+            .evidence(format!("keys present: {}", keys(value))),
+        );
+    }
+    if wants_password && !value.has_password() {
+        findings.push(
+            edit(
+                "the user secret has no Password: FTP/FTPS logins are refused",
+                "add a Password (FTP and FTPS refuse empty passwords)",
+            )
+            .evidence(format!("keys present: {}", keys(value))),
+        );
+    }
+    match value.home() {
+        Home::Invalid(problem) => findings.push(
+            edit("the user's HomeDirectoryDetails cannot be used", "write HomeDirectoryDetails as [{\"Entry\": \"/\", \"Target\": \"/bucket/prefix\"}]")
+                .evidence(problem),
+        ),
+        home => findings.extend(missing_bucket(estate, name, &home)),
+    }
+    findings
+}
+
+/// A home directory whose bucket does not exist: uploads fail after login.
+fn missing_bucket(estate: &Estate, name: &str, home: &Home) -> Option<Finding> {
+    let buckets = estate.buckets.read()?;
+    let targets: Vec<&str> = match home {
+        Home::Path(path) => vec![path.as_str()],
+        Home::Logical(mappings) => mappings.iter().map(|m| m.target.as_str()).collect(),
+        Home::Unset | Home::Invalid(_) => Vec::new(),
+    };
+    let missing: Vec<&str> = targets
+        .into_iter()
+        .filter_map(|target| target.trim_start_matches('/').split('/').next())
+        .filter(|bucket| !bucket.is_empty() && !buckets.contains(*bucket))
+        .collect();
+    let bucket = missing.first()?;
+    Some(
+        Finding::new(
+            "user-secret",
+            Severity::Error,
+            name,
+            format!("the home directory's bucket {bucket} does not exist"),
+        )
+        .evidence(format!("home: {}", home_label(home)))
+        .fix(
+            "point the home directory at an existing bucket, or create the bucket",
+            None,
+            None,
+        ),
+    )
+}
+
+fn home_label(home: &Home) -> String {
+    match home {
+        Home::Path(path) => path.clone(),
+        Home::Logical(mappings) => mappings
+            .iter()
+            .map(|m| format!("{} → {}", m.entry, m.target))
+            .collect::<Vec<_>>()
+            .join(", "),
+        Home::Unset => "none".into(),
+        Home::Invalid(problem) => problem.clone(),
+    }
+}
+
+fn keys(value: &LoginSecret) -> String {
+    let mut present = Vec::new();
+    if value.has_password() {
+        present.push("Password");
+    }
+    if !value.public_keys().is_empty() {
+        present.push("PublicKey");
+    }
+    if value.role().is_some() {
+        present.push("Role");
+    }
+    if value.policy().is_some() {
+        present.push("Policy");
+    }
+    if !matches!(value.home(), Home::Unset) {
+        present.push("home directory");
+    }
+    present.extend(value.other_keys());
+    if present.is_empty() {
+        "none".into()
+    } else {
+        present.join(", ")
+    }
+}
+
+pub fn check_orphans(estate: &Estate) -> Vec<Finding> {
+    let Some(secrets) = estate.secrets.read() else {
+        return Vec::new();
+    };
+    secrets
+        .iter()
+        .filter_map(|secret| {
+            let server_id = secret.parsed.server_id.as_deref()?;
+            if estate.all_server_ids.contains(server_id) {
+                return None;
+            }
+            let name = secret.name.as_str();
+            Some(
+                Finding::new(
+                    "orphan-secret",
+                    Severity::Warning,
+                    name,
+                    format!("user secret of a server that no longer exists ({server_id})"),
+                )
+                .evidence(format!("no server {server_id} in {}", estate.region))
+                .fix(
+                    "delete it (with a recovery window) if the server is gone for good",
+                    Some(format!("aws secretsmanager delete-secret --secret-id {name} --recovery-window-in-days 7")),
+                    Some(FixAction::DeleteSecret { secret_name: name.to_string() }),
+                ),
+            )
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::doctor::rules::testing::{SERVER_ID, estate, ftp_vpc};
+    use crate::model::login_secret::{DEFAULT_PREFIX, SecretName};
+
+    fn secret(server_id: &str, user: &str, json: &str) -> SecretEvidence {
+        let name = SecretName::secret_name(server_id, user, DEFAULT_PREFIX);
+        SecretEvidence {
+            parsed: SecretName::parse(&name, DEFAULT_PREFIX).expect("a user secret name"),
+            name,
+            value: Gathered::Read(LoginSecret::parse(json).expect("json")),
+        }
+    }
+
+    fn with_secrets(secrets: Vec<SecretEvidence>) -> Vec<Finding> {
+        let mut estate = estate(vec![ftp_vpc(vec![])]);
+        estate.secrets = Gathered::Read(secrets);
+        crate::doctor::diagnose(&estate)
+            .into_iter()
+            .filter(|f| f.rule.contains("secret") || f.rule == "no-users")
+            .collect()
+    }
+
+    const GOOD: &str = r#"{"Password":"x","Role":"arn:aws:iam::123456789012:role/r","HomeDirectory":"/acme-legacy-ftp/in"}"#;
+
+    #[test]
+    fn a_complete_secret_passes() {
+        assert!(with_secrets(vec![secret(SERVER_ID, "erp", GOOD)]).is_empty());
+    }
+
+    #[test]
+    fn missing_role_and_password_are_errors() {
+        let findings = with_secrets(vec![secret(
+            SERVER_ID,
+            "erp",
+            r#"{"HomeDirectory":"/acme-legacy-ftp/in"}"#,
+        )]);
+        let titles: Vec<_> = findings.iter().map(|f| f.title.as_str()).collect();
+        assert_eq!(
+            titles,
+            [
+                "the user secret has no Role: the login is refused",
+                "the user secret has no Password: FTP/FTPS logins are refused"
+            ]
+        );
+    }
+
+    #[test]
+    fn bad_mappings_and_missing_buckets_are_errors() {
+        let bad = r#"{"Password":"x","Role":"r","HomeDirectoryDetails":"not json"}"#;
+        assert_eq!(
+            with_secrets(vec![secret(SERVER_ID, "a", bad)])[0].title,
+            "the user's HomeDirectoryDetails cannot be used"
+        );
+        let gone = r#"{"Password":"x","Role":"r","HomeDirectory":"/no-such-bucket/in"}"#;
+        assert!(
+            with_secrets(vec![secret(SERVER_ID, "a", gone)])[0]
+                .title
+                .contains("no-such-bucket does not exist")
+        );
+    }
+
+    #[test]
+    fn a_server_without_user_secrets_warns_but_pgp_keys_do_not_count_as_broken() {
+        let findings = with_secrets(vec![]);
+        assert_eq!(findings[0].rule, "no-users");
+        let pgp = secret(
+            SERVER_ID,
+            "erp",
+            r#"{"PGPPrivateKey":"k","PGPPassphrase":"p"}"#,
+        );
+        let findings = with_secrets(vec![pgp, secret(SERVER_ID, "b", GOOD)]);
+        assert!(findings.is_empty(), "{findings:?}");
+    }
+
+    #[test]
+    fn secrets_of_deleted_servers_are_orphans_with_a_recoverable_delete() {
+        let findings = with_secrets(vec![
+            secret(SERVER_ID, "a", GOOD),
+            secret("s-99999999999999999", "old", GOOD),
+        ]);
+        assert_eq!(findings.len(), 1);
+        assert_eq!(findings[0].rule, "orphan-secret");
+        let cli = findings[0]
+            .fix
+            .as_ref()
+            .and_then(|f| f.cli.clone())
+            .unwrap_or_default();
+        assert!(cli.contains("--recovery-window-in-days 7"));
+    }
+
+    #[test]
+    fn unreadable_values_say_which_permission_is_missing() {
+        let mut denied = secret(SERVER_ID, "a", GOOD);
+        denied.value = Gathered::Unreadable(crate::aws::AwsError::AccessDenied {
+            action: "secretsmanager:GetSecretValue".into(),
+            message: String::new(),
+        });
+        let findings = with_secrets(vec![denied, secret(SERVER_ID, "b", GOOD)]);
+        assert_eq!(findings[0].severity, Severity::Info);
+        assert!(
+            findings[0]
+                .title
+                .contains("needs secretsmanager:GetSecretValue")
+        );
+    }
+}
