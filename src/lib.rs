@@ -7,6 +7,7 @@
 #![deny(clippy::unwrap_used)]
 
 pub mod app;
+pub mod audit;
 pub mod aws;
 pub mod cli;
 pub mod doctor;

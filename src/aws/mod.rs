@@ -3,6 +3,8 @@
 //! here too.
 
 mod convert;
+pub mod ec2;
+mod ec2_convert;
 pub mod error;
 pub mod session;
 pub mod transfer;

@@ -1,13 +1,16 @@
 //! Plain domain types and their validation. Nothing here knows the AWS SDK
 //! or the terminal: `aws/` converts into these types and `ui/` draws them.
 
+pub mod audit;
 pub mod cost;
 pub mod login_secret;
 pub mod network;
 pub mod passive_ip;
+pub mod protocol_change;
 pub mod server;
 
 pub use passive_ip::{PassiveIp, PassiveIpError};
+pub use protocol_change::{ProtocolChange, ProtocolUpdate, TlsResumption};
 pub use server::{
     EndpointDetails, EndpointType, IdentityProviderDetails, IdentityProviderType, Protocol,
     ProtocolDetails, Server, ServerState, ServerSummary,

@@ -30,6 +30,16 @@ pub struct NetworkInterface {
     pub public_ip: Option<String>,
 }
 
+/// An Elastic IP, as DescribeAddresses reports it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ElasticIp {
+    pub allocation_id: String,
+    pub public_ip: String,
+    /// The interface it is associated with; `None` when it is free.
+    pub network_interface_id: Option<String>,
+    pub private_ip: Option<String>,
+}
+
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct SecurityGroup {
     pub id: String,

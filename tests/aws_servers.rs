@@ -1,0 +1,217 @@
+//! Servers and their network against the emulator: EC2 lookups, protocol
+//! setting changes that keep the other settings, stop and start.
+
+mod support;
+
+use std::time::{Duration, Instant};
+
+use serde_json::json;
+use support::emulator::{Emulator, shared};
+use transfer_console::aws::{self, Session};
+use transfer_console::model::network::{FTP_CONTROL, FTP_PASSIVE, PortVerdict, port_verdict};
+use transfer_console::model::{PassiveIp, ProtocolChange, ServerState, TlsResumption};
+
+fn seeded_id(estate: &serde_json::Value, role: &str) -> String {
+    estate["servers"][role]
+        .as_str()
+        .unwrap_or_else(|| panic!("the seed names no {role} server"))
+        .to_string()
+}
+
+async fn wait_for_state(session: &Session, id: &str, wanted: &ServerState) -> ServerState {
+    let start = Instant::now();
+    loop {
+        let state = aws::transfer::describe_server(session, id)
+            .await
+            .expect("DescribeServer")
+            .summary
+            .state;
+        if &state == wanted || !state.is_transitional() || start.elapsed() > Duration::from_secs(20)
+        {
+            return state;
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+}
+
+#[tokio::test]
+async fn the_endpoint_of_an_internet_facing_ftps_server_is_seen_whole() {
+    let (emulator, estate) = shared();
+    let session = emulator.session().await;
+    let id = seeded_id(estate, "ftps_internet");
+    let server = aws::transfer::describe_server(&session, &id)
+        .await
+        .expect("DescribeServer");
+    let details = server.endpoint_details.expect("a VPC server");
+    let vpce_id = details.vpc_endpoint_id.clone().expect("an endpoint id");
+
+    let endpoints = aws::ec2::describe_vpc_endpoints(&session, &[vpce_id.clone()])
+        .await
+        .expect("DescribeVpcEndpoints");
+    assert_eq!(endpoints.len(), 1);
+    let endpoint = &endpoints[0];
+    assert_eq!(endpoint.id, vpce_id);
+    assert_eq!(endpoint.state, "available");
+    assert!(!endpoint.dns_names.is_empty());
+    assert_eq!(
+        endpoint.security_group_ids,
+        [estate["security_groups"]["ftps_internet"]
+            .as_str()
+            .expect("seeded group")]
+    );
+
+    let (interfaces, groups, addresses) = tokio::join!(
+        aws::ec2::describe_network_interfaces(&session, &endpoint.network_interface_ids),
+        aws::ec2::describe_security_groups(&session, &endpoint.security_group_ids),
+        aws::ec2::describe_addresses(&session, &details.address_allocation_ids),
+    );
+    let interfaces = interfaces.expect("DescribeNetworkInterfaces");
+    assert_eq!(interfaces.len(), endpoint.network_interface_ids.len());
+    let mut public: Vec<_> = interfaces
+        .iter()
+        .filter_map(|i| i.public_ip.clone())
+        .collect();
+    public.sort();
+    assert_eq!(public, ["203.0.113.10", "203.0.113.20"]);
+    assert!(interfaces.iter().all(|i| !i.availability_zone.is_empty()));
+
+    let addresses = addresses.expect("DescribeAddresses");
+    assert_eq!(addresses.len(), 2);
+    assert!(addresses.iter().all(|a| a.network_interface_id.is_some()));
+
+    let groups = groups.expect("DescribeSecurityGroups");
+    assert_eq!(groups.len(), 1);
+    assert!(matches!(
+        port_verdict(FTP_CONTROL, &groups),
+        PortVerdict::Open { .. }
+    ));
+}
+
+#[tokio::test]
+async fn the_twin_ftp_servers_group_is_only_partly_open() {
+    let (emulator, estate) = shared();
+    let session = emulator.session().await;
+    let group = estate["security_groups"]["ftp_vpc_twin"]
+        .as_str()
+        .expect("seeded group")
+        .to_string();
+    let groups = aws::ec2::describe_security_groups(&session, &[group])
+        .await
+        .expect("DescribeSecurityGroups");
+    assert!(
+        matches!(port_verdict(FTP_PASSIVE, &groups), PortVerdict::Partial { ref missing, .. } if missing[0].from == 8196),
+        "{groups:?}"
+    );
+}
+
+#[tokio::test]
+async fn no_ids_make_no_call() {
+    let (emulator, _) = shared();
+    let session = emulator.session().await;
+    assert!(
+        aws::ec2::describe_vpc_endpoints(&session, &[])
+            .await
+            .expect("nothing to ask")
+            .is_empty()
+    );
+}
+
+#[tokio::test]
+async fn changing_one_protocol_setting_keeps_the_others() {
+    let emulator = Emulator::start(&["--transition-delay", "1"]);
+    let estate = emulator.seed(0);
+    let session = emulator.session().await;
+    let id = seeded_id(&estate, "ftps_internet");
+    // Settings the console does not change must survive: set some first.
+    let custom = aws_sdk_transfer::types::ProtocolDetails::builder()
+        .passive_ip("10.2.1.50")
+        .set_stat_option(aws_sdk_transfer::types::SetStatOption::EnableNoOp)
+        .tls_session_resumption_mode(aws_sdk_transfer::types::TlsSessionResumptionMode::Enforced)
+        .build();
+    session
+        .transfer
+        .update_server()
+        .server_id(&id)
+        .protocol_details(custom)
+        .send()
+        .await
+        .expect("UpdateServer");
+
+    let update = aws::transfer::update_protocol_details(
+        &session,
+        &id,
+        &ProtocolChange::TlsSessionResumptionMode(TlsResumption::Enabled),
+    )
+    .await
+    .expect("update");
+    assert_eq!(update.before.as_deref(), Some("ENFORCED"));
+    let details = &update.server.protocol_details;
+    assert_eq!(
+        details.tls_session_resumption_mode.as_deref(),
+        Some("ENABLED")
+    );
+    assert_eq!(details.passive_ip.as_deref(), Some("10.2.1.50"));
+    assert_eq!(details.set_stat_option.as_deref(), Some("ENABLE_NO_OP"));
+
+    let update = aws::transfer::update_protocol_details(
+        &session,
+        &id,
+        &ProtocolChange::PassiveIp(PassiveIp::parse("10.2.1.200").expect("valid")),
+    )
+    .await
+    .expect("update");
+    assert_eq!(update.before.as_deref(), Some("10.2.1.50"));
+    let details = &update.server.protocol_details;
+    assert_eq!(details.passive_ip.as_deref(), Some("10.2.1.200"));
+    assert_eq!(
+        details.tls_session_resumption_mode.as_deref(),
+        Some("ENABLED")
+    );
+    assert_eq!(details.set_stat_option.as_deref(), Some("ENABLE_NO_OP"));
+
+    // A refused update changes nothing and says so.
+    let err = aws::transfer::update_protocol_details(
+        &session,
+        "s-0000000000000dead",
+        &ProtocolChange::PassiveIp(PassiveIp::Auto),
+    )
+    .await
+    .expect_err("no such server");
+    assert!(matches!(err, aws::AwsError::NotFound { .. }), "{err:?}");
+}
+
+#[tokio::test]
+async fn stop_then_start_ends_online_and_a_failed_stop_says_so() {
+    let emulator = Emulator::start(&["--transition-delay", "1"]);
+    let estate = emulator.seed(0);
+    let session = emulator.session().await;
+    let id = seeded_id(&estate, "ftp_vpc");
+
+    aws::transfer::stop_server(&session, &id)
+        .await
+        .expect("StopServer");
+    assert_eq!(
+        wait_for_state(&session, &id, &ServerState::Offline).await,
+        ServerState::Offline
+    );
+    aws::transfer::start_server(&session, &id)
+        .await
+        .expect("StartServer");
+    assert_eq!(
+        wait_for_state(&session, &id, &ServerState::Online).await,
+        ServerState::Online
+    );
+
+    emulator.control(
+        "POST",
+        "faults",
+        Some(json!({"service": "transfer", "operation": "StopServer", "kind": "stop_failed"})),
+    );
+    aws::transfer::stop_server(&session, &id)
+        .await
+        .expect("StopServer");
+    assert_eq!(
+        wait_for_state(&session, &id, &ServerState::Offline).await,
+        ServerState::StopFailed
+    );
+}
