@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use clap::Parser;
+use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::aws::AwsSettings;
 
@@ -11,16 +11,20 @@ use crate::aws::AwsSettings;
 #[derive(Debug, Parser)]
 #[command(name = "transfer-console", version, about)]
 pub struct Cli {
+    /// Without a command, the console opens.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+
     /// The AWS profile to use (shared config, SSO).
-    #[arg(long, env = "AWS_PROFILE", value_parser = non_empty)]
+    #[arg(long, global = true, env = "AWS_PROFILE", value_parser = non_empty)]
     pub profile: Option<String>,
 
     /// The AWS region, e.g. ap-northeast-1 (also AWS_REGION or AWS_DEFAULT_REGION).
-    #[arg(long, env = "AWS_REGION", value_parser = region)]
+    #[arg(long, global = true, env = "AWS_REGION", value_parser = region)]
     pub region: Option<String>,
 
     /// Send every AWS call to this URL instead (an emulator, a VPC endpoint).
-    #[arg(long, env = "AWS_ENDPOINT_URL", value_parser = endpoint_url)]
+    #[arg(long, global = true, env = "AWS_ENDPOINT_URL", value_parser = endpoint_url)]
     pub endpoint_url: Option<String>,
 
     /// Look, never change: every key that would change AWS is refused.
@@ -32,8 +36,31 @@ pub struct Cli {
     pub theme: Option<String>,
 
     /// Where to write the log (default: the user's state directory).
-    #[arg(long, value_name = "PATH")]
+    #[arg(long, global = true, value_name = "PATH")]
     pub log_file: Option<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check servers, endpoints and user secrets for known misconfigurations.
+    /// Exit code: 0 no errors, 1 errors found, 2 the check could not run.
+    Doctor(DoctorArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct DoctorArgs {
+    /// Check one server (its id, s- and 17 hex digits) instead of all.
+    #[arg(long, value_parser = server_id)]
+    pub server: Option<String>,
+
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Text,
+    Json,
 }
 
 impl Cli {
@@ -47,6 +74,16 @@ impl Cli {
             }),
             endpoint_url: self.endpoint_url.clone(),
         }
+    }
+}
+
+fn server_id(value: &str) -> Result<String, String> {
+    if crate::model::server::is_server_id(value) {
+        Ok(value.to_string())
+    } else {
+        Err(format!(
+            "{value:?} is not a server id (s- and 17 hex digits)"
+        ))
     }
 }
 

@@ -4,14 +4,20 @@ use clap::Parser;
 use tokio::sync::mpsc;
 
 use transfer_console::app::{App, NoticeLevel};
-use transfer_console::cli::Cli;
+use transfer_console::aws::Session;
+use transfer_console::cli::{Cli, Command, DoctorArgs, Format};
+use transfer_console::doctor::{self, report};
 use transfer_console::logging;
+use transfer_console::model::cost;
 use transfer_console::tui::{self, Exit};
 use transfer_console::ui::Theme;
 use transfer_console::worker::Worker;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    if let Some(Command::Doctor(args)) = &cli.command {
+        return doctor(&cli, args);
+    }
     match run(cli) {
         Ok(Exit::Quit) => ExitCode::SUCCESS,
         Ok(Exit::Signal(name)) => {
@@ -59,4 +65,41 @@ fn choose_theme(cli: &Cli, app: &mut App) -> Theme {
             Theme::default_theme()
         }
     }
+}
+
+/// `transfer-console doctor`: the checks of the Doctor pane, printed for
+/// scripts and monitoring. Exit 0: no errors; 1: errors found; 2: the check
+/// could not run.
+fn doctor(cli: &Cli, args: &DoctorArgs) -> ExitCode {
+    let log_path = cli.log_file.clone().or_else(logging::default_path);
+    let _log_guard = log_path
+        .as_deref()
+        .and_then(|path| logging::init(path).ok());
+    let settings = cli.aws_settings();
+    let Ok(runtime) = tokio::runtime::Runtime::new() else {
+        eprintln!("transfer-console doctor: cannot start the async runtime");
+        return ExitCode::from(report::EXIT_COULD_NOT_CHECK);
+    };
+    let gathered = runtime.block_on(async {
+        let session = Session::connect(&settings).await?;
+        doctor::gather::gather(
+            &session,
+            args.server.as_deref(),
+            cost::DEFAULT_HOURLY_RATE_USD,
+        )
+        .await
+    });
+    let estate = match gathered {
+        Ok(estate) => estate,
+        Err(err) => {
+            eprintln!("transfer-console doctor: the check could not run: {err}");
+            return ExitCode::from(report::EXIT_COULD_NOT_CHECK);
+        }
+    };
+    let findings = doctor::diagnose(&estate);
+    match args.format {
+        Format::Text => print!("{}", report::text(&estate, &findings)),
+        Format::Json => println!("{}", report::json(&estate, &findings)),
+    }
+    ExitCode::from(report::Summary::of(&estate, &findings).exit_code())
 }

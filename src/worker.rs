@@ -9,8 +9,9 @@ use std::sync::Arc;
 
 use tokio::sync::{OnceCell, Semaphore, mpsc};
 
-use crate::app::{Cmd, Identity, Msg};
+use crate::app::{Cmd, DoctorCmd, DoctorMsg, Identity, Msg};
 use crate::aws::{self, AwsError, AwsSettings, Session};
+use crate::model::cost;
 
 /// AWS calls in flight at once.
 const MAX_CONCURRENT_CALLS: usize = 8;
@@ -66,6 +67,7 @@ impl Worker {
                     Err(err) => Err(err),
                 },
             },
+            Cmd::Doctor(cmd) => self.doctor(cmd).await,
             Cmd::DescribeServer { req, server_id } => Msg::ServerDescribed {
                 result: match self.session().await {
                     Ok(session) => aws::transfer::describe_server(session, &server_id)
@@ -77,6 +79,21 @@ impl Worker {
                 server_id,
             },
         }
+    }
+
+    async fn doctor(&self, cmd: DoctorCmd) -> Msg {
+        let DoctorCmd::Gather { req, server_id } = cmd;
+        let result = match self.session().await {
+            Ok(session) => crate::doctor::gather::gather(
+                session,
+                server_id.as_deref(),
+                cost::DEFAULT_HOURLY_RATE_USD,
+            )
+            .await
+            .map(Box::new),
+            Err(err) => Err(err),
+        };
+        Msg::Doctor(DoctorMsg::Gathered { req, result })
     }
 
     async fn identify(&self) -> Result<Identity, AwsError> {

@@ -15,6 +15,10 @@ pub enum Action {
     PageDown,
     Top,
     Bottom,
+    /// Check the selected server with the doctor.
+    DoctorServer,
+    /// Check every server with the doctor.
+    DoctorAll,
 }
 
 /// One line of the keymap: the keys, the action and the help text.
@@ -89,6 +93,22 @@ pub const LIST: &[Binding] = &[
     ),
 ];
 
+/// Keys of the servers list, on top of the list keys.
+pub const SERVERS: &[Binding] = &[
+    bind(
+        &[KeyCode::Char('d')],
+        "d",
+        Action::DoctorServer,
+        "doctor: check this server",
+    ),
+    bind(
+        &[KeyCode::Char('D')],
+        "D",
+        Action::DoctorAll,
+        "doctor: check every server",
+    ),
+];
+
 /// Finds the action a key press means in the given tables, first match wins.
 pub fn action_for(key: &KeyEvent, tables: &[&[Binding]]) -> Option<Action> {
     if key.modifiers.contains(KeyModifiers::CONTROL) {
@@ -116,7 +136,7 @@ mod tests {
     #[test]
     fn no_key_is_bound_twice() {
         let mut seen = Vec::new();
-        for binding in GLOBAL.iter().chain(LIST) {
+        for binding in GLOBAL.iter().chain(LIST).chain(SERVERS) {
             for key in binding.keys {
                 assert!(!seen.contains(key), "{key:?} bound twice");
                 seen.push(*key);

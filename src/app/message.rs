@@ -2,6 +2,7 @@
 
 use crossterm::event::KeyEvent;
 
+use super::doctor::{DoctorCmd, DoctorMsg};
 use crate::aws::AwsError;
 use crate::model::{Server, ServerSummary};
 
@@ -31,6 +32,7 @@ pub enum Msg {
         server_id: String,
         result: Result<Box<Server>, AwsError>,
     },
+    Doctor(DoctorMsg),
 }
 
 /// Who the console is talking to AWS as.
@@ -47,4 +49,5 @@ pub enum Cmd {
     Connect,
     ListServers { req: RequestId },
     DescribeServer { req: RequestId, server_id: String },
+    Doctor(DoctorCmd),
 }

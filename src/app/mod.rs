@@ -6,6 +6,7 @@
 
 mod confirm;
 mod cursor;
+mod doctor;
 mod form;
 pub mod keymap;
 mod message;
@@ -13,6 +14,7 @@ mod servers;
 
 pub use confirm::{Confirm, ConfirmEvent, TypedConfirmation};
 pub use cursor::Cursor;
+pub use doctor::{DoctorCmd, DoctorMsg, DoctorPane, DoctorState};
 pub use form::{Field, Form, FormEvent};
 pub use message::{Cmd, Identity, Msg, RequestId};
 pub use servers::{Detail, Listing, ServerRow, ServersPane};
@@ -35,6 +37,7 @@ pub enum Connection {
 #[derive(Debug)]
 pub enum Pane {
     Servers,
+    Doctor(Box<DoctorPane>),
 }
 
 impl Pane {
@@ -42,13 +45,18 @@ impl Pane {
     pub fn title(&self) -> String {
         match self {
             Self::Servers => "Servers".to_string(),
+            Self::Doctor(pane) => match &pane.scope {
+                Some(server_id) => format!("Doctor {server_id}"),
+                None => "Doctor".to_string(),
+            },
         }
     }
 
-    /// The pane's own keys, for handling and for the help.
-    pub fn keys(&self) -> &'static [keymap::Binding] {
+    /// The pane's own key tables, for handling and for the help.
+    pub fn keys(&self) -> &'static [&'static [keymap::Binding]] {
         match self {
-            Self::Servers => keymap::LIST,
+            Self::Servers => &[keymap::SERVERS, keymap::LIST],
+            Self::Doctor(_) => &[keymap::LIST],
         }
     }
 }
@@ -142,6 +150,15 @@ impl App {
                 self.servers.on_described(req, &server_id, result);
                 Vec::new()
             }
+            Msg::Doctor(msg) => {
+                // The answer goes to the Doctor pane that asked, wherever it is.
+                for pane in &mut self.stack {
+                    if let Pane::Doctor(doctor) = pane {
+                        doctor.on_msg(msg.clone());
+                    }
+                }
+                Vec::new()
+            }
         }
     }
 
@@ -149,6 +166,9 @@ impl App {
     pub fn loading(&self) -> Option<String> {
         if self.servers.is_listing() {
             return Some("listing servers".to_string());
+        }
+        if matches!(self.pane(), Pane::Doctor(doctor) if doctor.is_gathering()) {
+            return Some("gathering evidence".to_string());
         }
         match self.servers.describing() {
             0 => None,
@@ -261,8 +281,8 @@ impl App {
             Some(Action::Back) => self.back(),
             Some(Action::Refresh) => return self.refresh(),
             _ => {
-                if let Some(action) = keymap::action_for(&key, &[self.pane().keys()]) {
-                    self.move_cursor(action);
+                if let Some(action) = keymap::action_for(&key, self.pane().keys()) {
+                    return self.pane_action(action);
                 }
             }
         }
@@ -273,8 +293,34 @@ impl App {
     /// global bindings.
     fn pane_key(&mut self, _key: &KeyEvent) -> Option<Vec<Cmd>> {
         match self.pane() {
-            Pane::Servers => None,
+            Pane::Servers | Pane::Doctor(_) => None,
         }
+    }
+
+    /// Actions of the pane on top, from its key tables.
+    fn pane_action(&mut self, action: Action) -> Vec<Cmd> {
+        match action {
+            Action::DoctorServer => {
+                let Some(server_id) = self.servers.selected().map(|row| row.summary.id.clone())
+                else {
+                    return Vec::new();
+                };
+                self.open_doctor(Some(server_id))
+            }
+            Action::DoctorAll => self.open_doctor(None),
+            _ => {
+                self.move_cursor(action);
+                Vec::new()
+            }
+        }
+    }
+
+    fn open_doctor(&mut self, scope: Option<String>) -> Vec<Cmd> {
+        let req = self.next_request();
+        let mut pane = DoctorPane::new(scope, req);
+        let cmd = pane.gather(req);
+        self.open(Pane::Doctor(Box::new(pane)));
+        vec![Cmd::Doctor(cmd)]
     }
 
     fn refresh(&mut self) -> Vec<Cmd> {
@@ -285,14 +331,23 @@ impl App {
             cmds.extend(self.refresh_servers());
             return cmds;
         }
-        match self.pane() {
-            Pane::Servers => self.refresh_servers(),
+        let req = self.next_request();
+        match self.stack.last_mut() {
+            Some(Pane::Doctor(doctor)) if !doctor.is_gathering() => {
+                vec![Cmd::Doctor(doctor.gather(req))]
+            }
+            Some(Pane::Doctor(_)) => Vec::new(),
+            _ => self.refresh_servers(),
         }
     }
 
     fn move_cursor(&mut self, action: Action) {
-        let (cursor, len) = match self.pane() {
-            Pane::Servers => (&mut self.servers.cursor, self.servers.rows.len()),
+        let (cursor, len) = match self.stack.last_mut() {
+            Some(Pane::Doctor(doctor)) => {
+                let len = doctor.findings().len();
+                (&mut doctor.cursor, len)
+            }
+            _ => (&mut self.servers.cursor, self.servers.rows.len()),
         };
         match action {
             Action::Up => cursor.up(1),

@@ -253,3 +253,59 @@ fn a_key_press_dismisses_the_notice() {
     press(&mut app, KeyCode::Down);
     assert!(app.notice.is_none());
 }
+
+#[test]
+fn d_checks_the_selected_server_and_the_answer_fills_the_doctor_pane() {
+    let mut app = app();
+    let req = list_req(&app.start());
+    app.update(Msg::ServersListed {
+        req,
+        result: Ok(vec![summary("s-0123456789abcdef0", ServerState::Online)]),
+    });
+    let cmds = press(&mut app, KeyCode::Char('d'));
+    let gather = match cmds.as_slice() {
+        [Cmd::Doctor(DoctorCmd::Gather { req, server_id })] => {
+            assert_eq!(server_id.as_deref(), Some("s-0123456789abcdef0"));
+            *req
+        }
+        other => panic!("unexpected {other:?}"),
+    };
+    assert_eq!(app.breadcrumbs(), ["Servers", "Doctor s-0123456789abcdef0"]);
+    assert_eq!(app.loading().as_deref(), Some("gathering evidence"));
+    // A stale answer is dropped; the awaited one is diagnosed.
+    let estate = Box::new(crate::doctor::rules_testing_estate());
+    app.update(Msg::Doctor(DoctorMsg::Gathered {
+        req: RequestId(gather.0 + 100),
+        result: Ok(estate.clone()),
+    }));
+    assert!(matches!(app.pane(), Pane::Doctor(d) if d.is_gathering()));
+    app.update(Msg::Doctor(DoctorMsg::Gathered {
+        req: gather,
+        result: Ok(estate),
+    }));
+    let Pane::Doctor(doctor) = app.pane() else {
+        panic!("doctor pane")
+    };
+    assert_eq!(doctor.selected().map(|f| f.rule), Some("ports"));
+    // `r` gathers again; Esc goes back to the list.
+    assert!(matches!(
+        press(&mut app, KeyCode::Char('r')).as_slice(),
+        [Cmd::Doctor(_)]
+    ));
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(app.breadcrumbs(), ["Servers"]);
+}
+
+#[test]
+fn shift_d_checks_every_server() {
+    let mut app = app();
+    app.start();
+    let cmds = press(&mut app, KeyCode::Char('D'));
+    assert!(matches!(
+        cmds.as_slice(),
+        [Cmd::Doctor(DoctorCmd::Gather {
+            server_id: None,
+            ..
+        })]
+    ));
+}

@@ -6,6 +6,8 @@ mod convert;
 pub mod ec2;
 mod ec2_convert;
 pub mod error;
+pub mod s3;
+pub mod secrets;
 pub mod session;
 pub mod transfer;
 

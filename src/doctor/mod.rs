@@ -4,6 +4,7 @@
 
 mod estate;
 mod finding;
+pub mod gather;
 pub mod report;
 mod rules;
 

@@ -9,6 +9,8 @@ use std::fmt;
 
 use serde_json::{Map, Value};
 
+use super::server::is_server_id;
+
 /// The default name prefix; older AWS samples used `SFTP/<user>`.
 pub const DEFAULT_PREFIX: &str = "aws/transfer/";
 pub const LEGACY_PREFIX: &str = "SFTP/";
@@ -57,12 +59,6 @@ impl SecretName {
 
 fn is_user(user: &str) -> bool {
     !user.is_empty() && !user.starts_with('@') && !user.contains('/')
-}
-
-/// `s-` and 17 hex digits.
-pub fn is_server_id(id: &str) -> bool {
-    id.strip_prefix("s-")
-        .is_some_and(|hex| hex.len() == 17 && hex.chars().all(|c| c.is_ascii_hexdigit()))
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

@@ -5,9 +5,11 @@ pub mod audit;
 pub mod cost;
 pub mod login_secret;
 pub mod network;
+pub mod objects;
 pub mod passive_ip;
 pub mod protocol_change;
 pub mod server;
+pub mod user;
 
 pub use passive_ip::{PassiveIp, PassiveIpError};
 pub use protocol_change::{ProtocolChange, ProtocolUpdate, TlsResumption};
@@ -15,3 +17,4 @@ pub use server::{
     EndpointDetails, EndpointType, IdentityProviderDetails, IdentityProviderType, Protocol,
     ProtocolDetails, Server, ServerState, ServerSummary,
 };
+pub use user::SecretEntry;

@@ -101,6 +101,12 @@ impl IdentityProviderType {
     }
 }
 
+/// `s-` and 17 hex digits, as AWS issues them.
+pub fn is_server_id(id: &str) -> bool {
+    id.strip_prefix("s-")
+        .is_some_and(|hex| hex.len() == 17 && hex.chars().all(|c| c.is_ascii_hexdigit()))
+}
+
 /// What ListServers says of a server: enough for a row before its
 /// DescribeServer answer arrives.
 #[derive(Debug, Clone, PartialEq, Eq)]

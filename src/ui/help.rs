@@ -10,20 +10,17 @@ use super::{Theme, centered};
 use crate::app::keymap::{Binding, GLOBAL};
 
 /// Draws the global keys and those of the pane on top.
-pub fn draw(frame: &mut Frame, area: Rect, pane_keys: &[Binding], theme: &Theme) {
-    let sections: [(&str, &[Binding]); 2] = [("Everywhere", GLOBAL), ("This pane", pane_keys)];
-    let mut lines = Vec::new();
-    for (title, bindings) in sections {
-        lines.push(Line::from(Span::styled(title, theme.header())));
-        for binding in bindings {
-            lines.push(Line::from(vec![
-                Span::styled(format!("  {:<12}", binding.label), theme.key()),
-                Span::styled(binding.help, theme.text()),
-            ]));
-        }
-        lines.push(Line::default());
-    }
-    lines.pop();
+pub fn draw(frame: &mut Frame, area: Rect, pane_keys: &[&[Binding]], theme: &Theme) {
+    let mut lines = vec![Line::from(Span::styled("Everywhere", theme.header()))];
+    lines.extend(GLOBAL.iter().map(|binding| binding_line(binding, theme)));
+    lines.push(Line::default());
+    lines.push(Line::from(Span::styled("This pane", theme.header())));
+    lines.extend(
+        pane_keys
+            .iter()
+            .flat_map(|table| table.iter())
+            .map(|binding| binding_line(binding, theme)),
+    );
     let height = lines.len() as u16 + 2;
     let popup = centered(area, 44, height);
     frame.render_widget(Clear, popup);
@@ -36,4 +33,11 @@ pub fn draw(frame: &mut Frame, area: Rect, pane_keys: &[Binding], theme: &Theme)
         ),
         popup,
     );
+}
+
+fn binding_line<'a>(binding: &'a Binding, theme: &Theme) -> Line<'a> {
+    Line::from(vec![
+        Span::styled(format!("  {:<12}", binding.label), theme.key()),
+        Span::styled(binding.help, theme.text()),
+    ])
 }

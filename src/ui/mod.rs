@@ -2,6 +2,7 @@
 //! shared pieces (status bar, help, problem message).
 
 mod dialog;
+mod doctor;
 mod help;
 mod problem;
 mod servers;
@@ -46,6 +47,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     match (app.blocking_problem(), app.pane()) {
         (Some(problem), _) => problem::draw(frame, body, problem, &app.settings, theme),
         (None, Pane::Servers) => servers::draw(frame, body, &app.servers, theme),
+        (None, Pane::Doctor(pane)) => doctor::draw(frame, body, pane, theme),
     }
     status_bar::draw(frame, status, app, theme);
     if app.show_help {

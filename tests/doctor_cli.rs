@@ -1,0 +1,125 @@
+//! `transfer-console doctor` against the seeded emulator: what it finds,
+//! its JSON shape and its exit codes.
+
+mod support;
+
+use std::process::{Command, Output};
+
+use serde_json::{Value, json};
+use support::emulator::{Emulator, shared};
+
+const CONSOLE: &str = env!("CARGO_BIN_EXE_transfer-console");
+
+fn doctor(emulator: &Emulator, args: &[&str]) -> Output {
+    let log = tempfile::NamedTempFile::new().expect("log file");
+    Command::new(CONSOLE)
+        .arg("doctor")
+        .args(args)
+        .args(["--log-file", &log.path().to_string_lossy()])
+        .env_clear()
+        .envs(emulator.console_env())
+        .output()
+        .expect("running the doctor")
+}
+
+fn rules_of(report: &Value, resource_contains: &str) -> Vec<String> {
+    report["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .filter(|f| {
+            f["resource"]
+                .as_str()
+                .is_some_and(|r| r.contains(resource_contains))
+        })
+        .map(|f| f["rule"].as_str().unwrap_or_default().to_string())
+        .collect()
+}
+
+#[test]
+fn the_demo_estate_trips_the_rules_it_was_built_to_trip() {
+    let (emulator, estate) = shared();
+    let output = doctor(emulator, &["--format", "json"]);
+    assert_eq!(output.status.code(), Some(1), "errors found means exit 1");
+    let report: Value = serde_json::from_slice(&output.stdout).expect("JSON on stdout");
+    assert_eq!(report["format_version"], 1);
+    assert_eq!(report["summary"]["servers_checked"], 4);
+
+    let twin = estate["servers"]["ftp_vpc_twin"].as_str().expect("twin id");
+    let twin_rules = rules_of(&report, twin);
+    for rule in ["ports", "passive-ip", "single-az"] {
+        assert!(
+            twin_rules.contains(&rule.to_string()),
+            "{rule} not found for the twin: {twin_rules:?}"
+        );
+    }
+    let ftps = estate["servers"]["ftps_internet"]
+        .as_str()
+        .expect("ftps id");
+    assert!(rules_of(&report, ftps).contains(&"tls-resumption".to_string()));
+    let orphan = estate["orphan_secret"].as_str().expect("orphan");
+    assert_eq!(rules_of(&report, orphan), ["orphan-secret"]);
+    // The ports finding says which ports and how to open them.
+    let ports = report["findings"]
+        .as_array()
+        .and_then(|all| all.iter().find(|f| f["rule"] == "ports"))
+        .expect("a ports finding");
+    assert_eq!(ports["severity"], "error");
+    assert!(
+        ports["title"]
+            .as_str()
+            .is_some_and(|t| t.contains("8196-8200")),
+        "{ports}"
+    );
+    assert!(
+        ports["fix"]["cli"]
+            .as_str()
+            .is_some_and(|c| c.starts_with("aws ec2 authorize-security-group-ingress"))
+    );
+    // Secret values never reach the output.
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    for password in estate["passwords"].as_object().expect("passwords").values() {
+        let password = password.as_str().unwrap_or_default();
+        assert!(!stdout.contains(password), "a password reached the report");
+    }
+}
+
+#[test]
+fn one_server_without_errors_exits_0_in_text() {
+    let (emulator, estate) = shared();
+    let sftp = estate["servers"]["sftp_public"].as_str().expect("sftp id");
+    let output = doctor(emulator, &["--server", sftp]);
+    let text = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(output.status.code(), Some(0), "{text}");
+    assert!(text.contains("1 server(s) in ap-northeast-1"), "{text}");
+    assert!(text.contains("0 error(s)"), "{text}");
+}
+
+#[test]
+fn a_bad_server_id_is_refused_before_any_call() {
+    let (emulator, _) = shared();
+    emulator.control("DELETE", "requests", None);
+    let output = doctor(emulator, &["--server", "s-123"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("not a server id"));
+    let transfer_calls = emulator
+        .requests()
+        .into_iter()
+        .filter(|(service, _)| service == "transfer")
+        .count();
+    assert_eq!(transfer_calls, 0);
+}
+
+#[test]
+fn a_check_that_cannot_run_exits_2_and_names_the_permission() {
+    let emulator = Emulator::start(&[]);
+    emulator.control(
+        "POST",
+        "faults",
+        Some(json!({"service": "transfer", "operation": "ListServers", "kind": "access_denied"})),
+    );
+    let output = doctor(&emulator, &[]);
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("transfer:ListServers"), "{stderr}");
+}
