@@ -34,6 +34,11 @@ pub struct Cli {
     /// Where to write the log (default: the user's state directory).
     #[arg(long, value_name = "PATH")]
     pub log_file: Option<PathBuf>,
+
+    /// Where every change is recorded, one JSON object a line (default:
+    /// audit.jsonl in the user's state directory).
+    #[arg(long, value_name = "PATH", env = "TRANSFER_CONSOLE_AUDIT_LOG")]
+    pub audit_log: Option<PathBuf>,
 }
 
 impl Cli {

@@ -4,6 +4,7 @@ use clap::Parser;
 use tokio::sync::mpsc;
 
 use transfer_console::app::{App, NoticeLevel};
+use transfer_console::audit;
 use transfer_console::cli::Cli;
 use transfer_console::logging;
 use transfer_console::tui::{self, Exit};
@@ -39,7 +40,8 @@ fn run(cli: Cli) -> anyhow::Result<Exit> {
     let runtime = tokio::runtime::Runtime::new()?;
     runtime.block_on(async {
         let (tx, rx) = mpsc::unbounded_channel();
-        let worker = Worker::new(settings, tx);
+        let audit_log = cli.audit_log.clone().or_else(audit::default_path);
+        let worker = Worker::new(settings, tx).with_audit_log(audit_log);
         tui::run(app, theme, worker, rx).await
     })
 }

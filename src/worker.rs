@@ -12,6 +12,8 @@ use tokio::sync::{OnceCell, Semaphore, mpsc};
 use crate::app::{Cmd, Identity, Msg};
 use crate::aws::{self, AwsError, AwsSettings, Session};
 
+mod servers;
+
 /// AWS calls in flight at once.
 const MAX_CONCURRENT_CALLS: usize = 8;
 
@@ -23,6 +25,8 @@ pub struct Worker {
     session: Arc<OnceCell<Session>>,
     permits: Arc<Semaphore>,
     tx: mpsc::UnboundedSender<Msg>,
+    /// Where changes are recorded; `None` when no state directory exists.
+    audit_log: Option<Arc<std::path::PathBuf>>,
 }
 
 impl Worker {
@@ -32,7 +36,14 @@ impl Worker {
             session: Arc::new(OnceCell::new()),
             permits: Arc::new(Semaphore::new(MAX_CONCURRENT_CALLS)),
             tx,
+            audit_log: None,
         }
+    }
+
+    /// Records every change in the audit log at `path`.
+    pub fn with_audit_log(mut self, path: Option<std::path::PathBuf>) -> Self {
+        self.audit_log = path.map(Arc::new);
+        self
     }
 
     /// Starts the command in its own task and returns at once.
@@ -76,6 +87,7 @@ impl Worker {
                 req,
                 server_id,
             },
+            Cmd::Server(cmd) => Msg::Server(servers::run(self, cmd).await),
         }
     }
 

@@ -2,6 +2,8 @@
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
+use super::server_detail::ServerAction;
+
 /// What a key asks for, independent of which key it was.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Action {
@@ -15,6 +17,9 @@ pub enum Action {
     PageDown,
     Top,
     Bottom,
+    /// Open the selected row.
+    Open,
+    Server(ServerAction),
 }
 
 /// One line of the keymap: the keys, the action and the help text.
@@ -86,6 +91,12 @@ pub const LIST: &[Binding] = &[
         "End / G",
         Action::Bottom,
         "last row",
+    ),
+    bind(
+        &[KeyCode::Enter],
+        "Enter",
+        Action::Open,
+        "open the selected row",
     ),
 ];
 

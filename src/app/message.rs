@@ -2,6 +2,7 @@
 
 use crossterm::event::KeyEvent;
 
+use super::server_detail::{ServerCmd, ServerMsg};
 use crate::aws::AwsError;
 use crate::model::{Server, ServerSummary};
 
@@ -31,6 +32,8 @@ pub enum Msg {
         server_id: String,
         result: Result<Box<Server>, AwsError>,
     },
+    /// Answers for the server detail pane.
+    Server(ServerMsg),
 }
 
 /// Who the console is talking to AWS as.
@@ -47,4 +50,5 @@ pub enum Cmd {
     Connect,
     ListServers { req: RequestId },
     DescribeServer { req: RequestId, server_id: String },
+    Server(ServerCmd),
 }

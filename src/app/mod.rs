@@ -9,12 +9,14 @@ mod cursor;
 mod form;
 pub mod keymap;
 mod message;
+mod server_detail;
 mod servers;
 
 pub use confirm::{Confirm, ConfirmEvent, TypedConfirmation};
 pub use cursor::Cursor;
 pub use form::{Field, Form, FormEvent};
 pub use message::{Cmd, Identity, Msg, RequestId};
+pub use server_detail::{DetailDialog, ServerAction, ServerCmd, ServerDetailPane, ServerMsg};
 pub use servers::{Detail, Listing, ServerRow, ServersPane};
 
 use crossterm::event::{KeyEvent, KeyEventKind};
@@ -35,6 +37,7 @@ pub enum Connection {
 #[derive(Debug)]
 pub enum Pane {
     Servers,
+    ServerDetail(Box<ServerDetailPane>),
 }
 
 impl Pane {
@@ -42,6 +45,7 @@ impl Pane {
     pub fn title(&self) -> String {
         match self {
             Self::Servers => "Servers".to_string(),
+            Self::ServerDetail(pane) => pane.server_id.clone(),
         }
     }
 
@@ -49,6 +53,7 @@ impl Pane {
     pub fn keys(&self) -> &'static [keymap::Binding] {
         match self {
             Self::Servers => keymap::LIST,
+            Self::ServerDetail(_) => server_detail::DETAIL,
         }
     }
 }
@@ -142,6 +147,7 @@ impl App {
                 self.servers.on_described(req, &server_id, result);
                 Vec::new()
             }
+            Msg::Server(msg) => self.on_server_msg(msg),
         }
     }
 
@@ -193,6 +199,26 @@ impl App {
         let req = self.next_request();
         self.servers.start_listing(req);
         vec![Cmd::ListServers { req }]
+    }
+
+    /// DescribeServer again for one row (`r` on its detail).
+    fn redescribe(&mut self, server_id: &str) -> Vec<Cmd> {
+        let req = self.next_request();
+        match self
+            .servers
+            .rows
+            .iter_mut()
+            .find(|row| row.summary.id == server_id)
+        {
+            Some(row) => {
+                row.detail = Detail::Loading(req);
+                vec![Cmd::DescribeServer {
+                    req,
+                    server_id: server_id.to_string(),
+                }]
+            }
+            None => Vec::new(),
+        }
     }
 
     /// The pane on top.
@@ -271,9 +297,16 @@ impl App {
 
     /// Keys the pane on top handles itself; `None` leaves the key to the
     /// global bindings.
-    fn pane_key(&mut self, _key: &KeyEvent) -> Option<Vec<Cmd>> {
+    fn pane_key(&mut self, key: &KeyEvent) -> Option<Vec<Cmd>> {
         match self.pane() {
-            Pane::Servers => None,
+            Pane::Servers => {
+                if keymap::action_for(key, &[keymap::LIST]) == Some(Action::Open) {
+                    self.open_selected_server();
+                    return Some(Vec::new());
+                }
+                None
+            }
+            Pane::ServerDetail(_) => self.detail_key(key),
         }
     }
 
@@ -287,12 +320,24 @@ impl App {
         }
         match self.pane() {
             Pane::Servers => self.refresh_servers(),
+            Pane::ServerDetail(pane) => {
+                let id = pane.server_id.clone();
+                self.redescribe(&id)
+            }
         }
     }
 
     fn move_cursor(&mut self, action: Action) {
-        let (cursor, len) = match self.pane() {
-            Pane::Servers => (&mut self.servers.cursor, self.servers.rows.len()),
+        let (cursor, len) = match self.stack.last_mut() {
+            Some(Pane::ServerDetail(pane)) => {
+                match action {
+                    Action::Up => pane.scroll = pane.scroll.saturating_sub(1),
+                    Action::Down => pane.scroll = pane.scroll.saturating_add(1).min(200),
+                    _ => {}
+                }
+                return;
+            }
+            _ => (&mut self.servers.cursor, self.servers.rows.len()),
         };
         match action {
             Action::Up => cursor.up(1),
@@ -306,5 +351,7 @@ impl App {
     }
 }
 
+#[cfg(test)]
+mod server_tests;
 #[cfg(test)]
 pub(crate) mod tests;

@@ -4,6 +4,7 @@
 mod dialog;
 mod help;
 mod problem;
+mod server_detail;
 mod servers;
 mod status_bar;
 pub mod theme;
@@ -46,6 +47,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     match (app.blocking_problem(), app.pane()) {
         (Some(problem), _) => problem::draw(frame, body, problem, &app.settings, theme),
         (None, Pane::Servers) => servers::draw(frame, body, &app.servers, theme),
+        (None, Pane::ServerDetail(pane)) => server_detail::draw(frame, body, app, pane, theme),
     }
     status_bar::draw(frame, status, app, theme);
     if app.show_help {
@@ -82,5 +84,7 @@ fn centered(area: Rect, width: u16, height: u16) -> Rect {
     }
 }
 
+#[cfg(test)]
+mod server_detail_tests;
 #[cfg(test)]
 mod tests;
