@@ -38,12 +38,17 @@ fn run(cli: Cli) -> anyhow::Result<Exit> {
     let mut app = App::new(settings.clone(), cli.read_only);
     let theme = choose_theme(&cli, &mut app);
     let runtime = tokio::runtime::Runtime::new()?;
-    runtime.block_on(async {
+    let exit = runtime.block_on(async {
         let (tx, rx) = mpsc::unbounded_channel();
         let audit_log = cli.audit_log.clone().or_else(audit::default_path);
         let worker = Worker::new(settings, tx).with_audit_log(audit_log);
-        tui::run(app, theme, worker, rx).await
-    })
+        tui::run(&mut app, theme, worker, rx).await
+    });
+    // Never silently half-done: a stop or restart cut short is said aloud.
+    for unfinished in app.unfinished_work() {
+        eprintln!("transfer-console: {unfinished}");
+    }
+    exit
 }
 
 /// A theme that fails to load is reported in the status bar and the default

@@ -9,6 +9,7 @@ mod cursor;
 mod form;
 pub mod keymap;
 mod message;
+mod power;
 mod server_detail;
 mod servers;
 
@@ -16,6 +17,7 @@ pub use confirm::{Confirm, ConfirmEvent, TypedConfirmation};
 pub use cursor::Cursor;
 pub use form::{Field, Form, FormEvent};
 pub use message::{Cmd, Identity, Msg, RequestId};
+pub use power::{PowerFlow, PowerFlows, PowerPlan};
 pub use server_detail::{DetailDialog, ServerAction, ServerCmd, ServerDetailPane, ServerMsg};
 pub use servers::{Detail, Listing, ServerRow, ServersPane};
 
@@ -78,6 +80,8 @@ pub struct App {
     pub read_only: bool,
     pub connection: Connection,
     pub servers: ServersPane,
+    /// Stops, starts and restarts under way.
+    pub power: PowerFlows,
     /// Panes on screen, bottom first; never empty.
     pub stack: Vec<Pane>,
     pub show_help: bool,
@@ -95,6 +99,7 @@ impl App {
             read_only,
             connection: Connection::Connecting,
             servers: ServersPane::default(),
+            power: PowerFlows::default(),
             stack: vec![Pane::Servers],
             show_help: false,
             should_quit: false,
@@ -145,7 +150,7 @@ impl App {
                 result,
             } => {
                 self.servers.on_described(req, &server_id, result);
-                Vec::new()
+                self.poll_if_transitional(&server_id)
             }
             Msg::Server(msg) => self.on_server_msg(msg),
         }
@@ -153,6 +158,9 @@ impl App {
 
     /// What is waiting on AWS, for the status bar; `None` when idle.
     pub fn loading(&self) -> Option<String> {
+        if let Some(flow) = self.power.flows.first() {
+            return Some(format!("{}: {}", flow.plan.verb(), flow.path()));
+        }
         if self.servers.is_listing() {
             return Some("listing servers".to_string());
         }
@@ -351,6 +359,8 @@ impl App {
     }
 }
 
+#[cfg(test)]
+mod power_tests;
 #[cfg(test)]
 mod server_tests;
 #[cfg(test)]

@@ -6,7 +6,7 @@ use crossterm::event::{KeyCode, KeyEvent};
 
 use super::keymap::{Action, Binding};
 use super::{App, Cmd, Confirm, ConfirmEvent, Connection, Detail, Form, FormEvent, NoticeLevel};
-use super::{Pane, RequestId};
+use super::{Pane, PowerPlan, RequestId};
 use crate::aws::AwsError;
 use crate::model::audit::AuditEntry;
 use crate::model::{PassiveIp, Protocol, ProtocolChange, ProtocolUpdate, Server, TlsResumption};
@@ -19,6 +19,17 @@ pub enum ServerMsg {
         server_id: String,
         change: ProtocolChange,
         result: Result<ProtocolUpdate, AwsError>,
+    },
+    /// StopServer or StartServer answered.
+    PowerRequested {
+        req: RequestId,
+        result: Result<(), AwsError>,
+    },
+    /// A scheduled DescribeServer answered.
+    Polled {
+        req: RequestId,
+        server_id: String,
+        result: Result<Box<Server>, AwsError>,
     },
     /// The audit log has the entry.
     Audited,
@@ -36,6 +47,18 @@ pub enum ServerCmd {
         server_id: String,
         change: ProtocolChange,
     },
+    /// StartServer (`start`) or StopServer.
+    Power {
+        req: RequestId,
+        server_id: String,
+        start: bool,
+    },
+    /// DescribeServer after `delay`, to follow a state change.
+    Poll {
+        req: RequestId,
+        server_id: String,
+        delay: std::time::Duration,
+    },
     /// Appends to the local audit log.
     Audit { entry: AuditEntry },
 }
@@ -44,6 +67,9 @@ pub enum ServerCmd {
 pub enum ServerAction {
     TlsMode,
     PassiveIp,
+    Start,
+    Stop,
+    Restart,
 }
 
 /// The detail pane's keys (↑/↓ scroll).
@@ -72,6 +98,24 @@ pub const DETAIL: &[Binding] = &[
         action: Action::Server(ServerAction::PassiveIp),
         help: "edit PassiveIp (FTP/FTPS)",
     },
+    Binding {
+        keys: &[KeyCode::Char('s')],
+        label: "s",
+        action: Action::Server(ServerAction::Start),
+        help: "start the server",
+    },
+    Binding {
+        keys: &[KeyCode::Char('x')],
+        label: "x",
+        action: Action::Server(ServerAction::Stop),
+        help: "stop the server (type its id)",
+    },
+    Binding {
+        keys: &[KeyCode::Char('a')],
+        label: "a",
+        action: Action::Server(ServerAction::Restart),
+        help: "apply PassiveIp: stop, then start",
+    },
 ];
 
 #[derive(Debug)]
@@ -91,6 +135,10 @@ pub enum DetailDialog {
     PassiveIp(Form),
     Confirm {
         change: ProtocolChange,
+        confirm: Confirm,
+    },
+    Power {
+        plan: PowerPlan,
         confirm: Confirm,
     },
 }
@@ -146,6 +194,26 @@ impl App {
         match super::keymap::action_for(key, &[DETAIL]) {
             Some(Action::Server(ServerAction::TlsMode)) => self.begin_tls_change(&server_id),
             Some(Action::Server(ServerAction::PassiveIp)) => self.begin_passive_ip(&server_id),
+            Some(Action::Server(ServerAction::Start)) => {
+                self.ask_power(&server_id, PowerPlan::Start)
+            }
+            Some(Action::Server(ServerAction::Stop)) => self.ask_power(&server_id, PowerPlan::Stop),
+            Some(Action::Server(ServerAction::Restart)) => {
+                self.ask_power(&server_id, PowerPlan::Restart)
+            }
+            _ if key.code == KeyCode::Esc => {
+                if let Some(flow) = self.power.for_server(&server_id) {
+                    let text = format!(
+                        "{} of {server_id} goes on: now {}; its state stays in the servers list",
+                        flow.plan.verb(),
+                        flow.path()
+                    );
+                    self.back();
+                    self.notify(NoticeLevel::Warning, text);
+                    return Some(Vec::new());
+                }
+                return None;
+            }
             _ => return None,
         }
         Some(Vec::new())
@@ -272,6 +340,18 @@ impl App {
                 }
                 ConfirmEvent::Pending => return Vec::new(),
             },
+            DetailDialog::Power { plan, confirm } => match confirm.handle_key(key) {
+                ConfirmEvent::Confirmed => {
+                    let plan = *plan;
+                    pane.dialog = None;
+                    return self.begin_power(server_id, plan);
+                }
+                ConfirmEvent::Cancelled => {
+                    pane.dialog = None;
+                    return Vec::new();
+                }
+                ConfirmEvent::Pending => return Vec::new(),
+            },
         };
         let Some(change) = change else {
             return Vec::new();
@@ -311,6 +391,41 @@ impl App {
         Vec::new()
     }
 
+    /// Asks before a stop (typing the id or Name), a start or a restart.
+    fn ask_power(&mut self, server_id: &str, plan: PowerPlan) {
+        if self.refuse_if_read_only(&format!("{}ing a server", plan.verb())) {
+            return;
+        }
+        let name = self
+            .server(server_id)
+            .and_then(Server::name)
+            .map(str::to_string);
+        let confirm = match plan {
+            PowerPlan::Start => Confirm::new(
+                format!("Start {server_id}"),
+                vec!["StartServer, then the state is followed until ONLINE.".into()],
+            ),
+            PowerPlan::Stop => Confirm::typed(
+                format!("Stop {server_id}"),
+                vec![
+                    "Every connected client is cut off.".into(),
+                    "A stopped server is still billed while it exists.".into(),
+                ],
+                std::iter::once(server_id.to_string()).chain(name).collect(),
+            ),
+            PowerPlan::Restart => Confirm::new(
+                format!("Apply now: restart {server_id}"),
+                vec![
+                    "Stops the server, waits for OFFLINE, starts it, waits for ONLINE.".into(),
+                    "Clients are cut off during the restart.".into(),
+                ],
+            ),
+        };
+        if let Some(pane) = self.detail_pane() {
+            pane.dialog = Some(DetailDialog::Power { plan, confirm });
+        }
+    }
+
     fn send_protocol_change(&mut self, server_id: &str, change: ProtocolChange) -> Vec<Cmd> {
         let req = self.next_request();
         if let Some(pane) = self.detail_pane() {
@@ -327,6 +442,12 @@ impl App {
     pub(super) fn on_server_msg(&mut self, msg: ServerMsg) -> Vec<Cmd> {
         match msg {
             ServerMsg::Audited => Vec::new(),
+            ServerMsg::PowerRequested { req, result } => self.on_power_requested(req, result),
+            ServerMsg::Polled {
+                req,
+                server_id,
+                result,
+            } => self.on_polled(req, &server_id, result),
             ServerMsg::AuditFailed { error } => {
                 self.notify(
                     NoticeLevel::Error,
@@ -350,6 +471,8 @@ impl App {
         change: ProtocolChange,
         result: Result<ProtocolUpdate, AwsError>,
     ) -> Vec<Cmd> {
+        let on_screen = matches!(self.stack.last(),
+            Some(Pane::ServerDetail(pane)) if pane.pending == Some(req));
         for pane in &mut self.stack {
             if let Pane::ServerDetail(pane) = pane
                 && pane.pending == Some(req)
@@ -373,6 +496,10 @@ impl App {
                 );
                 if change.needs_restart() {
                     text.push_str("; takes effect after a stop and start");
+                    if on_screen {
+                        // "Apply now": the restart, behind its own confirmation.
+                        self.ask_power(server_id, PowerPlan::Restart);
+                    }
                 }
                 self.notify(NoticeLevel::Info, text);
                 if let Some(row) = self
@@ -399,7 +526,7 @@ impl App {
         })]
     }
 
-    fn audit_entry(
+    pub(super) fn audit_entry(
         &self,
         server_id: &str,
         field: &str,

@@ -10,20 +10,20 @@ use crate::model::{
     TlsResumption,
 };
 
-const FTPS: &str = "s-0000000000000ftps";
-const FTP: &str = "s-00000000000000ftp";
+pub(super) const FTPS: &str = "s-0000000000000ftps";
+pub(super) const FTP: &str = "s-00000000000000ftp";
 
-fn press(app: &mut App, code: KeyCode) -> Vec<Cmd> {
+pub(super) fn press(app: &mut App, code: KeyCode) -> Vec<Cmd> {
     app.update(Msg::Key(KeyEvent::from(code)))
 }
 
-fn type_text(app: &mut App, text: &str) {
+pub(super) fn type_text(app: &mut App, text: &str) {
     for c in text.chars() {
         press(app, KeyCode::Char(c));
     }
 }
 
-fn ftps_server() -> Server {
+pub(super) fn ftps_server() -> Server {
     let mut ftps = server(FTPS, "exchange", &[Protocol::Ftps]);
     ftps.protocol_details = ProtocolDetails {
         passive_ip: Some("AUTO".into()),
@@ -34,7 +34,7 @@ fn ftps_server() -> Server {
 }
 
 /// A console listing an FTPS and an FTP server, the FTPS one selected.
-fn listed(read_only: bool) -> App {
+pub(super) fn listed(read_only: bool) -> App {
     let mut app = App::new(AwsSettings::default(), read_only);
     let cmds = app.start();
     let Some(Cmd::ListServers { req }) = cmds.get(1).cloned() else {
@@ -72,7 +72,7 @@ fn detail(app: &App) -> &ServerDetailPane {
     }
 }
 
-fn update_cmd(cmds: &[Cmd]) -> (RequestId, ProtocolChange) {
+pub(super) fn update_cmd(cmds: &[Cmd]) -> (RequestId, ProtocolChange) {
     match cmds {
         [Cmd::Server(ServerCmd::UpdateProtocol { req, change, .. })] => (*req, *change),
         other => panic!("expected one UpdateProtocol, got {other:?}"),

@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
 use super::{Theme, centered, draw_confirm, draw_form};
-use crate::app::{App, Connection, Detail, DetailDialog, ServerDetailPane};
+use crate::app::{App, Connection, Detail, DetailDialog, PowerFlow, ServerDetailPane};
 use crate::model::{Server, TlsResumption, cost};
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, pane: &ServerDetailPane, theme: &Theme) {
@@ -25,7 +25,10 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, pane: &ServerDetailPane, t
         .border_style(theme.border())
         .title(Span::styled(title, theme.title()));
     let lines = match row.map(|row| &row.detail) {
-        Some(Detail::Loaded(server)) => server_lines(server, &region(app), pane, theme),
+        Some(Detail::Loaded(server)) => {
+            let flow = app.power.for_server(&pane.server_id);
+            server_lines(server, &region(app), pane, flow, theme)
+        }
         Some(Detail::Loading(_)) => vec![Line::from(Span::styled("Describing…", theme.dim()))],
         Some(Detail::Failed(err)) => vec![Line::from(Span::styled(
             format!("DescribeServer failed: {err}"),
@@ -47,7 +50,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, pane: &ServerDetailPane, t
         None => {}
         Some(DetailDialog::ChooseTls { cursor }) => draw_tls_chooser(frame, area, *cursor, theme),
         Some(DetailDialog::PassiveIp(form)) => draw_form(frame, area, form, theme),
-        Some(DetailDialog::Confirm { confirm, .. }) => draw_confirm(frame, area, confirm, theme),
+        Some(DetailDialog::Confirm { confirm, .. } | DetailDialog::Power { confirm, .. }) => {
+            draw_confirm(frame, area, confirm, theme)
+        }
     }
 }
 
@@ -73,13 +78,25 @@ fn server_lines<'a>(
     server: &'a Server,
     region: &str,
     pane: &ServerDetailPane,
+    flow: Option<&PowerFlow>,
     theme: &Theme,
 ) -> Vec<Line<'a>> {
     let summary = &server.summary;
-    let mut lines = vec![
-        field("State", summary.state.to_string(), theme),
-        field("Endpoint type", summary.endpoint_type.to_string(), theme),
-    ];
+    let mut lines = vec![field("State", summary.state.to_string(), theme)];
+    if let Some(flow) = flow {
+        lines.push(Line::from(vec![
+            Span::styled(
+                format!("{:<28}", format!("  {}", flow.plan.verb())),
+                theme.header(),
+            ),
+            Span::styled(format!("{} …", flow.path()), theme.warning()),
+        ]));
+    }
+    lines.extend([field(
+        "Endpoint type",
+        summary.endpoint_type.to_string(),
+        theme,
+    )]);
     if let Some(host) = server.public_hostname(region) {
         lines.push(field("Public hostname", host, theme));
     }

@@ -21,6 +21,35 @@ pub(super) async fn run(worker: &Worker, cmd: ServerCmd) -> ServerMsg {
             server_id,
             change,
         },
+        ServerCmd::Power {
+            req,
+            server_id,
+            start,
+        } => ServerMsg::PowerRequested {
+            req,
+            result: match worker.session().await {
+                Ok(session) if start => aws::transfer::start_server(session, &server_id).await,
+                Ok(session) => aws::transfer::stop_server(session, &server_id).await,
+                Err(err) => Err(err),
+            },
+        },
+        ServerCmd::Poll {
+            req,
+            server_id,
+            delay,
+        } => {
+            tokio::time::sleep(delay).await;
+            ServerMsg::Polled {
+                result: match worker.session().await {
+                    Ok(session) => aws::transfer::describe_server(session, &server_id)
+                        .await
+                        .map(Box::new),
+                    Err(err) => Err(err),
+                },
+                req,
+                server_id,
+            }
+        }
         ServerCmd::Audit { entry } => {
             let Some(path) = worker.audit_log.clone() else {
                 return ServerMsg::AuditFailed {
