@@ -1,5 +1,6 @@
 //! The real binary in tmux changes protocol settings of the seeded FTPS
-//! server; the result is checked through the AWS API and the audit log.
+//! server, applies PassiveIp with a restart; the result is checked through
+//! the AWS API and the audit log.
 
 mod support;
 
@@ -95,6 +96,11 @@ async fn tls_resumption_and_passive_ip_change_on_the_ftps_server() {
     tmux.send(&["y"]);
     tmux.wait_for(&shown("PassiveIp", "10.2.1.200"), Duration::from_secs(15));
 
+    // "Apply now": stop, wait for OFFLINE, start, wait for ONLINE.
+    tmux.wait_for("Apply now: restart", Duration::from_secs(5));
+    tmux.send(&["y"]);
+    tmux.wait_for("(done)", Duration::from_secs(40));
+
     tmux.send(&["q"]);
     tmux.wait_until(Duration::from_secs(5), |_| tmux.exited())
         .unwrap_or_else(|screen| panic!("still running after q:\n{screen}"));
@@ -110,13 +116,18 @@ async fn tls_resumption_and_passive_ip_change_on_the_ftps_server() {
     );
     assert_eq!(details.passive_ip.as_deref(), Some("10.2.1.200"));
     assert_eq!(details.set_stat_option.as_deref(), Some("DEFAULT"));
+    assert_eq!(
+        server.summary.state,
+        transfer_console::model::ServerState::Online
+    );
 
     let lines: Vec<serde_json::Value> = std::fs::read_to_string(&audit)
         .expect("the audit log")
         .lines()
         .map(|line| serde_json::from_str(line).expect("JSON lines"))
         .collect();
-    assert_eq!(lines.len(), 2, "{lines:?}");
+    assert_eq!(lines.len(), 3, "{lines:?}");
+    assert_eq!(lines[2]["field"], "State");
     assert_eq!(lines[0]["field"], "TlsSessionResumptionMode");
     assert_eq!(lines[0]["before"], "ENFORCED");
     assert_eq!(lines[1]["after"], "10.2.1.200");
