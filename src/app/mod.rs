@@ -6,6 +6,7 @@
 
 mod confirm;
 mod cursor;
+mod endpoint;
 mod form;
 pub mod keymap;
 mod message;
@@ -15,6 +16,7 @@ mod servers;
 
 pub use confirm::{Confirm, ConfirmEvent, TypedConfirmation};
 pub use cursor::Cursor;
+pub use endpoint::{EndpointPane, Load, NetworkAnswer, NetworkQuery};
 pub use form::{Field, Form, FormEvent};
 pub use message::{Cmd, Identity, Msg, RequestId};
 pub use power::{PowerFlow, PowerFlows, PowerPlan};
@@ -40,6 +42,7 @@ pub enum Connection {
 pub enum Pane {
     Servers,
     ServerDetail(Box<ServerDetailPane>),
+    Endpoint(Box<EndpointPane>),
 }
 
 impl Pane {
@@ -48,6 +51,7 @@ impl Pane {
         match self {
             Self::Servers => "Servers".to_string(),
             Self::ServerDetail(pane) => pane.server_id.clone(),
+            Self::Endpoint(_) => "Endpoint".to_string(),
         }
     }
 
@@ -56,6 +60,7 @@ impl Pane {
         match self {
             Self::Servers => keymap::LIST,
             Self::ServerDetail(_) => server_detail::DETAIL,
+            Self::Endpoint(_) => server_detail::SCROLL,
         }
     }
 }
@@ -315,6 +320,7 @@ impl App {
                 None
             }
             Pane::ServerDetail(_) => self.detail_key(key),
+            Pane::Endpoint(_) => None,
         }
     }
 
@@ -332,17 +338,22 @@ impl App {
                 let id = pane.server_id.clone();
                 self.redescribe(&id)
             }
+            Pane::Endpoint(pane) => {
+                let id = pane.server_id.clone();
+                self.back();
+                self.open_endpoint(&id)
+            }
         }
     }
 
     fn move_cursor(&mut self, action: Action) {
         let (cursor, len) = match self.stack.last_mut() {
             Some(Pane::ServerDetail(pane)) => {
-                match action {
-                    Action::Up => pane.scroll = pane.scroll.saturating_sub(1),
-                    Action::Down => pane.scroll = pane.scroll.saturating_add(1).min(200),
-                    _ => {}
-                }
+                scroll(&mut pane.scroll, action);
+                return;
+            }
+            Some(Pane::Endpoint(pane)) => {
+                scroll(&mut pane.scroll, action);
                 return;
             }
             _ => (&mut self.servers.cursor, self.servers.rows.len()),
@@ -356,6 +367,15 @@ impl App {
             Action::Bottom => cursor.bottom(len),
             _ => {}
         }
+    }
+}
+
+/// Moves a text pane's scroll offset.
+fn scroll(offset: &mut u16, action: Action) {
+    match action {
+        Action::Up => *offset = offset.saturating_sub(1),
+        Action::Down => *offset = offset.saturating_add(1).min(200),
+        _ => {}
     }
 }
 

@@ -31,6 +31,11 @@ pub enum ServerMsg {
         server_id: String,
         result: Result<Box<Server>, AwsError>,
     },
+    /// An EC2 answer for the endpoint view.
+    Network {
+        req: RequestId,
+        answer: super::NetworkAnswer,
+    },
     /// The audit log has the entry.
     Audited,
     AuditFailed {
@@ -59,6 +64,11 @@ pub enum ServerCmd {
         server_id: String,
         delay: std::time::Duration,
     },
+    /// One EC2 Describe call for many ids.
+    Network {
+        req: RequestId,
+        query: super::NetworkQuery,
+    },
     /// Appends to the local audit log.
     Audit { entry: AuditEntry },
 }
@@ -70,7 +80,24 @@ pub enum ServerAction {
     Start,
     Stop,
     Restart,
+    Endpoint,
 }
+
+/// Scrolling a text pane.
+pub const SCROLL: &[Binding] = &[
+    Binding {
+        keys: &[KeyCode::Up, KeyCode::Char('k')],
+        label: "↑ / k",
+        action: Action::Up,
+        help: "scroll up",
+    },
+    Binding {
+        keys: &[KeyCode::Down, KeyCode::Char('j')],
+        label: "↓ / j",
+        action: Action::Down,
+        help: "scroll down",
+    },
+];
 
 /// The detail pane's keys (↑/↓ scroll).
 pub const DETAIL: &[Binding] = &[
@@ -115,6 +142,12 @@ pub const DETAIL: &[Binding] = &[
         label: "a",
         action: Action::Server(ServerAction::Restart),
         help: "apply PassiveIp: stop, then start",
+    },
+    Binding {
+        keys: &[KeyCode::Char('e')],
+        label: "e",
+        action: Action::Server(ServerAction::Endpoint),
+        help: "VPC endpoint, interfaces, ports",
     },
 ];
 
@@ -200,6 +233,9 @@ impl App {
             Some(Action::Server(ServerAction::Stop)) => self.ask_power(&server_id, PowerPlan::Stop),
             Some(Action::Server(ServerAction::Restart)) => {
                 self.ask_power(&server_id, PowerPlan::Restart)
+            }
+            Some(Action::Server(ServerAction::Endpoint)) => {
+                return Some(self.open_endpoint(&server_id));
             }
             _ if key.code == KeyCode::Esc => {
                 if let Some(flow) = self.power.for_server(&server_id) {
@@ -442,6 +478,7 @@ impl App {
     pub(super) fn on_server_msg(&mut self, msg: ServerMsg) -> Vec<Cmd> {
         match msg {
             ServerMsg::Audited => Vec::new(),
+            ServerMsg::Network { req, answer } => self.on_network(req, answer),
             ServerMsg::PowerRequested { req, result } => self.on_power_requested(req, result),
             ServerMsg::Polled {
                 req,

@@ -2,6 +2,7 @@
 //! shared pieces (status bar, help, problem message).
 
 mod dialog;
+mod endpoint;
 mod help;
 mod problem;
 mod server_detail;
@@ -48,6 +49,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
         (Some(problem), _) => problem::draw(frame, body, problem, &app.settings, theme),
         (None, Pane::Servers) => servers::draw(frame, body, &app.servers, theme),
         (None, Pane::ServerDetail(pane)) => server_detail::draw(frame, body, app, pane, theme),
+        (None, Pane::Endpoint(pane)) => endpoint::draw(frame, body, app, pane, theme),
     }
     status_bar::draw(frame, status, app, theme);
     if app.show_help {

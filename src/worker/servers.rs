@@ -1,7 +1,8 @@
 //! Runs the server detail pane's commands.
 
 use super::Worker;
-use crate::app::{ServerCmd, ServerMsg};
+use crate::app::{NetworkAnswer, NetworkQuery, ServerCmd, ServerMsg};
+use crate::aws::{AwsError, Session};
 use crate::{audit, aws};
 
 pub(super) async fn run(worker: &Worker, cmd: ServerCmd) -> ServerMsg {
@@ -50,6 +51,13 @@ pub(super) async fn run(worker: &Worker, cmd: ServerCmd) -> ServerMsg {
                 server_id,
             }
         }
+        ServerCmd::Network { req, query } => ServerMsg::Network {
+            req,
+            answer: match worker.session().await {
+                Ok(session) => network(session, query).await,
+                Err(err) => failed(query, err),
+            },
+        },
         ServerCmd::Audit { entry } => {
             let Some(path) = worker.audit_log.clone() else {
                 return ServerMsg::AuditFailed {
@@ -68,5 +76,33 @@ pub(super) async fn run(worker: &Worker, cmd: ServerCmd) -> ServerMsg {
                 },
             }
         }
+    }
+}
+
+async fn network(session: &Session, query: NetworkQuery) -> NetworkAnswer {
+    use aws::ec2;
+    match query {
+        NetworkQuery::VpcEndpoints(ids) => {
+            NetworkAnswer::VpcEndpoints(ec2::describe_vpc_endpoints(session, &ids).await)
+        }
+        NetworkQuery::NetworkInterfaces(ids) => {
+            NetworkAnswer::NetworkInterfaces(ec2::describe_network_interfaces(session, &ids).await)
+        }
+        NetworkQuery::SecurityGroups(ids) => {
+            NetworkAnswer::SecurityGroups(ec2::describe_security_groups(session, &ids).await)
+        }
+        NetworkQuery::Addresses(ids) => {
+            NetworkAnswer::Addresses(ec2::describe_addresses(session, &ids).await)
+        }
+    }
+}
+
+/// The answer a query gets when no call could be made.
+fn failed(query: NetworkQuery, err: AwsError) -> NetworkAnswer {
+    match query {
+        NetworkQuery::VpcEndpoints(_) => NetworkAnswer::VpcEndpoints(Err(err)),
+        NetworkQuery::NetworkInterfaces(_) => NetworkAnswer::NetworkInterfaces(Err(err)),
+        NetworkQuery::SecurityGroups(_) => NetworkAnswer::SecurityGroups(Err(err)),
+        NetworkQuery::Addresses(_) => NetworkAnswer::Addresses(Err(err)),
     }
 }
