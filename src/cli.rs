@@ -39,6 +39,11 @@ pub struct Cli {
     /// audit.jsonl in the user's state directory).
     #[arg(long, value_name = "PATH", env = "TRANSFER_CONSOLE_AUDIT_LOG")]
     pub audit_log: Option<PathBuf>,
+
+    /// USD per protocol endpoint-hour for the running cost: `0.30` for every
+    /// region or `ap-northeast-1=0.30` for one (repeatable; default 0.30).
+    #[arg(long, value_name = "[REGION=]USD", value_parser = rate_entry)]
+    pub hourly_rate: Vec<String>,
 }
 
 impl Cli {
@@ -52,6 +57,22 @@ impl Cli {
             }),
             endpoint_url: self.endpoint_url.clone(),
         }
+    }
+}
+
+fn rate_entry(value: &str) -> Result<String, String> {
+    crate::model::cost::Rates::default().parse_entry(value)?;
+    Ok(value.to_string())
+}
+
+impl Cli {
+    /// The `--hourly-rate` entries (each already checked by clap).
+    pub fn hourly_rates(&self) -> crate::model::cost::Rates {
+        let mut rates = crate::model::cost::Rates::default();
+        for entry in &self.hourly_rate {
+            let _ = rates.parse_entry(entry);
+        }
+        rates
     }
 }
 

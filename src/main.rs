@@ -36,6 +36,7 @@ fn run(cli: Cli) -> anyhow::Result<Exit> {
     tracing::info!(?settings, read_only = cli.read_only, "starting");
 
     let mut app = App::new(settings.clone(), cli.read_only);
+    app.hourly_rates = cli.hourly_rates();
     let theme = choose_theme(&cli, &mut app);
     let runtime = tokio::runtime::Runtime::new()?;
     let exit = runtime.block_on(async {

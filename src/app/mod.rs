@@ -85,6 +85,8 @@ pub struct App {
     pub read_only: bool,
     pub connection: Connection,
     pub servers: ServersPane,
+    /// USD per protocol endpoint-hour, per region.
+    pub hourly_rates: crate::model::cost::Rates,
     /// Stops, starts and restarts under way.
     pub power: PowerFlows,
     /// Panes on screen, bottom first; never empty.
@@ -105,6 +107,7 @@ impl App {
             connection: Connection::Connecting,
             servers: ServersPane::default(),
             power: PowerFlows::default(),
+            hourly_rates: Default::default(),
             stack: vec![Pane::Servers],
             show_help: false,
             should_quit: false,

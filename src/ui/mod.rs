@@ -47,7 +47,14 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     draw_title(frame, title, app, theme);
     match (app.blocking_problem(), app.pane()) {
         (Some(problem), _) => problem::draw(frame, body, problem, &app.settings, theme),
-        (None, Pane::Servers) => servers::draw(frame, body, &app.servers, theme),
+        (None, Pane::Servers) => {
+            let region = match &app.connection {
+                crate::app::Connection::Connected(identity) => identity.region.as_str(),
+                _ => app.settings.region.as_deref().unwrap_or_default(),
+            };
+            let rate = app.hourly_rates.for_region(region);
+            servers::draw(frame, body, &app.servers, rate, theme)
+        }
         (None, Pane::ServerDetail(pane)) => server_detail::draw(frame, body, app, pane, theme),
         (None, Pane::Endpoint(pane)) => endpoint::draw(frame, body, app, pane, theme),
     }

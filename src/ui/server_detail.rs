@@ -27,7 +27,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, pane: &ServerDetailPane, t
     let lines = match row.map(|row| &row.detail) {
         Some(Detail::Loaded(server)) => {
             let flow = app.power.for_server(&pane.server_id);
-            server_lines(server, &region(app), pane, flow, theme)
+            server_lines(server, &region(app), pane, flow, &app.hourly_rates, theme)
         }
         Some(Detail::Loading(_)) => vec![Line::from(Span::styled("Describing…", theme.dim()))],
         Some(Detail::Failed(err)) => vec![Line::from(Span::styled(
@@ -79,6 +79,7 @@ fn server_lines<'a>(
     region: &str,
     pane: &ServerDetailPane,
     flow: Option<&PowerFlow>,
+    rates: &cost::Rates,
     theme: &Theme,
 ) -> Vec<Line<'a>> {
     let summary = &server.summary;
@@ -190,7 +191,7 @@ fn server_lines<'a>(
         theme,
     ));
     lines.push(field("Domain", or_none(server.domain.as_deref()), theme));
-    let rate = cost::DEFAULT_HOURLY_RATE_USD;
+    let rate = rates.for_region(region);
     lines.push(field(
         "Running cost",
         format!(
