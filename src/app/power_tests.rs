@@ -3,7 +3,9 @@
 
 use crossterm::event::KeyCode;
 
-use super::server_tests::{FTP, FTPS, ftps_server, listed, press, type_text, update_cmd};
+use super::server_tests::{
+    FTP, FTPS, ftps_server, listed, passive_ip_typed, press, type_text, update_cmd,
+};
 use super::*;
 use crate::model::{ProtocolUpdate, Server, ServerState};
 
@@ -95,14 +97,7 @@ fn a_stop_is_followed_until_offline_and_audited() {
 
 #[test]
 fn a_passive_ip_update_offers_apply_now_which_stops_then_starts_until_online() {
-    let mut app = listed(false);
-    press(&mut app, KeyCode::Enter);
-    press(&mut app, KeyCode::Char('p'));
-    for _ in 0..4 {
-        press(&mut app, KeyCode::Backspace);
-    }
-    type_text(&mut app, "10.2.1.200");
-    press(&mut app, KeyCode::Enter);
+    let mut app = passive_ip_typed("10.2.1.200");
     let (req, change) = update_cmd(&press(&mut app, KeyCode::Char('y')));
     let mut after = ftps_server();
     after.protocol_details.passive_ip = Some("10.2.1.200".into());

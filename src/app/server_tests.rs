@@ -65,6 +65,19 @@ pub(super) fn listed(read_only: bool) -> App {
     app
 }
 
+/// The FTPS server's PassiveIp form filled with `value` and submitted.
+pub(super) fn passive_ip_typed(value: &str) -> App {
+    let mut app = listed(false);
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Char('p'));
+    for _ in 0..4 {
+        press(&mut app, KeyCode::Backspace);
+    }
+    type_text(&mut app, value);
+    press(&mut app, KeyCode::Enter);
+    app
+}
+
 fn detail(app: &App) -> &ServerDetailPane {
     match app.pane() {
         Pane::ServerDetail(pane) => pane,
@@ -182,14 +195,7 @@ fn a_bad_passive_ip_is_an_error_at_the_field_and_nothing_is_sent() {
 
 #[test]
 fn a_good_passive_ip_is_confirmed_and_sent() {
-    let mut app = listed(false);
-    press(&mut app, KeyCode::Enter);
-    press(&mut app, KeyCode::Char('p'));
-    for _ in 0..4 {
-        press(&mut app, KeyCode::Backspace);
-    }
-    type_text(&mut app, "10.2.1.200");
-    press(&mut app, KeyCode::Enter);
+    let mut app = passive_ip_typed("10.2.1.200");
     let Some(DetailDialog::Confirm { confirm, .. }) = &detail(&app).dialog else {
         panic!("no confirmation");
     };
