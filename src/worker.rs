@@ -50,6 +50,10 @@ impl Worker {
     pub fn dispatch(&self, cmd: Cmd) {
         let worker = self.clone();
         tokio::spawn(async move {
+            // A scheduled poll waits without holding one of the call slots.
+            if let Some(delay) = servers::delay_of(&cmd) {
+                tokio::time::sleep(delay).await;
+            }
             let Ok(_permit) = worker.permits.acquire().await else {
                 return; // the semaphore is never closed; nothing to report
             };

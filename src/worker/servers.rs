@@ -5,6 +5,14 @@ use crate::app::{NetworkAnswer, NetworkQuery, ServerCmd, ServerMsg};
 use crate::aws::{AwsError, Session};
 use crate::{audit, aws};
 
+/// How long a command waits before it runs: a poll is scheduled.
+pub(super) fn delay_of(cmd: &crate::app::Cmd) -> Option<std::time::Duration> {
+    match cmd {
+        crate::app::Cmd::Server(ServerCmd::Poll { delay, .. }) => Some(*delay),
+        _ => None,
+    }
+}
+
 pub(super) async fn run(worker: &Worker, cmd: ServerCmd) -> ServerMsg {
     match cmd {
         ServerCmd::UpdateProtocol {
@@ -34,23 +42,17 @@ pub(super) async fn run(worker: &Worker, cmd: ServerCmd) -> ServerMsg {
                 Err(err) => Err(err),
             },
         },
-        ServerCmd::Poll {
+        // The delay has passed already (see `delay_of`).
+        ServerCmd::Poll { req, server_id, .. } => ServerMsg::Polled {
+            result: match worker.session().await {
+                Ok(session) => aws::transfer::describe_server(session, &server_id)
+                    .await
+                    .map(Box::new),
+                Err(err) => Err(err),
+            },
             req,
             server_id,
-            delay,
-        } => {
-            tokio::time::sleep(delay).await;
-            ServerMsg::Polled {
-                result: match worker.session().await {
-                    Ok(session) => aws::transfer::describe_server(session, &server_id)
-                        .await
-                        .map(Box::new),
-                    Err(err) => Err(err),
-                },
-                req,
-                server_id,
-            }
-        }
+        },
         ServerCmd::Network { req, query } => ServerMsg::Network {
             req,
             answer: match worker.session().await {
