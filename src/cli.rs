@@ -38,6 +38,16 @@ pub struct Cli {
     /// Where to write the log (default: the user's state directory).
     #[arg(long, global = true, value_name = "PATH")]
     pub log_file: Option<PathBuf>,
+
+    /// Where every change is recorded, one JSON object a line (default:
+    /// audit.jsonl in the user's state directory).
+    #[arg(long, value_name = "PATH", env = "TRANSFER_CONSOLE_AUDIT_LOG")]
+    pub audit_log: Option<PathBuf>,
+
+    /// USD per protocol endpoint-hour for the running cost: `0.30` for every
+    /// region or `ap-northeast-1=0.30` for one (repeatable; default 0.30).
+    #[arg(long, value_name = "[REGION=]USD", value_parser = rate_entry)]
+    pub hourly_rate: Vec<String>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -84,6 +94,22 @@ fn server_id(value: &str) -> Result<String, String> {
         Err(format!(
             "{value:?} is not a server id (s- and 17 hex digits)"
         ))
+    }
+}
+
+fn rate_entry(value: &str) -> Result<String, String> {
+    crate::model::cost::Rates::default().parse_entry(value)?;
+    Ok(value.to_string())
+}
+
+impl Cli {
+    /// The `--hourly-rate` entries (each already checked by clap).
+    pub fn hourly_rates(&self) -> crate::model::cost::Rates {
+        let mut rates = crate::model::cost::Rates::default();
+        for entry in &self.hourly_rate {
+            let _ = rates.parse_entry(entry);
+        }
+        rates
     }
 }
 

@@ -4,6 +4,7 @@ use clap::Parser;
 use tokio::sync::mpsc;
 
 use transfer_console::app::{App, NoticeLevel};
+use transfer_console::audit;
 use transfer_console::aws::Session;
 use transfer_console::cli::{Cli, Command, DoctorArgs, Format};
 use transfer_console::doctor::{self, report};
@@ -41,13 +42,22 @@ fn run(cli: Cli) -> anyhow::Result<Exit> {
     tracing::info!(?settings, read_only = cli.read_only, "starting");
 
     let mut app = App::new(settings.clone(), cli.read_only);
+    app.hourly_rates = cli.hourly_rates();
     let theme = choose_theme(&cli, &mut app);
     let runtime = tokio::runtime::Runtime::new()?;
-    runtime.block_on(async {
+    let exit = runtime.block_on(async {
         let (tx, rx) = mpsc::unbounded_channel();
-        let worker = Worker::new(settings, tx);
-        tui::run(app, theme, worker, rx).await
-    })
+        let audit_log = cli.audit_log.clone().or_else(audit::default_path);
+        let worker = Worker::new(settings, tx)
+            .with_audit_log(audit_log)
+            .with_hourly_rates(app.hourly_rates.clone());
+        tui::run(&mut app, theme, worker, rx).await
+    });
+    // Never silently half-done: a stop or restart cut short is said aloud.
+    for unfinished in app.unfinished_work() {
+        eprintln!("transfer-console: {unfinished}");
+    }
+    exit
 }
 
 /// A theme that fails to load is reported in the status bar and the default

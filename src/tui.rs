@@ -35,13 +35,13 @@ pub enum Exit {
 }
 
 pub async fn run(
-    mut app: App,
+    app: &mut App,
     theme: Theme,
     worker: Worker,
     mut answers: mpsc::UnboundedReceiver<Msg>,
 ) -> anyhow::Result<Exit> {
     let mut term = enter()?;
-    let result = event_loop(&mut term, &mut app, &theme, &worker, &mut answers).await;
+    let result = event_loop(&mut term, app, &theme, &worker, &mut answers).await;
     leave();
     result
 }

@@ -13,6 +13,8 @@ use crate::app::{Cmd, DoctorCmd, DoctorMsg, Identity, Msg};
 use crate::aws::{self, AwsError, AwsSettings, Session};
 use crate::model::cost;
 
+mod servers;
+
 /// AWS calls in flight at once.
 const MAX_CONCURRENT_CALLS: usize = 8;
 
@@ -24,6 +26,10 @@ pub struct Worker {
     session: Arc<OnceCell<Session>>,
     permits: Arc<Semaphore>,
     tx: mpsc::UnboundedSender<Msg>,
+    /// Where changes are recorded; `None` when no state directory exists.
+    audit_log: Option<Arc<std::path::PathBuf>>,
+    /// Prices for the doctor's cost findings.
+    hourly_rates: Arc<cost::Rates>,
 }
 
 impl Worker {
@@ -33,13 +39,30 @@ impl Worker {
             session: Arc::new(OnceCell::new()),
             permits: Arc::new(Semaphore::new(MAX_CONCURRENT_CALLS)),
             tx,
+            audit_log: None,
+            hourly_rates: Arc::default(),
         }
+    }
+
+    /// Records every change in the audit log at `path`.
+    pub fn with_hourly_rates(mut self, rates: cost::Rates) -> Self {
+        self.hourly_rates = Arc::new(rates);
+        self
+    }
+
+    pub fn with_audit_log(mut self, path: Option<std::path::PathBuf>) -> Self {
+        self.audit_log = path.map(Arc::new);
+        self
     }
 
     /// Starts the command in its own task and returns at once.
     pub fn dispatch(&self, cmd: Cmd) {
         let worker = self.clone();
         tokio::spawn(async move {
+            // A scheduled poll waits without holding one of the call slots.
+            if let Some(delay) = servers::delay_of(&cmd) {
+                tokio::time::sleep(delay).await;
+            }
             let Ok(_permit) = worker.permits.acquire().await else {
                 return; // the semaphore is never closed; nothing to report
             };
@@ -78,6 +101,7 @@ impl Worker {
                 req,
                 server_id,
             },
+            Cmd::Server(cmd) => Msg::Server(servers::run(self, cmd).await),
         }
     }
 

@@ -45,7 +45,7 @@ async fn the_endpoint_of_an_internet_facing_ftps_server_is_seen_whole() {
     let details = server.endpoint_details.expect("a VPC server");
     let vpce_id = details.vpc_endpoint_id.clone().expect("an endpoint id");
 
-    let endpoints = aws::ec2::describe_vpc_endpoints(&session, &[vpce_id.clone()])
+    let endpoints = aws::ec2::describe_vpc_endpoints(&session, std::slice::from_ref(&vpce_id))
         .await
         .expect("DescribeVpcEndpoints");
     assert_eq!(endpoints.len(), 1);

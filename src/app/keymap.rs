@@ -2,6 +2,8 @@
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
+use super::server_detail::ServerAction;
+
 /// What a key asks for, independent of which key it was.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Action {
@@ -19,6 +21,9 @@ pub enum Action {
     DoctorServer,
     /// Check every server with the doctor.
     DoctorAll,
+    /// Open the selected row.
+    Open,
+    Server(ServerAction),
 }
 
 /// One line of the keymap: the keys, the action and the help text.
@@ -90,6 +95,12 @@ pub const LIST: &[Binding] = &[
         "End / G",
         Action::Bottom,
         "last row",
+    ),
+    bind(
+        &[KeyCode::Enter],
+        "Enter",
+        Action::Open,
+        "open the selected row",
     ),
 ];
 

@@ -3,6 +3,7 @@
 use crossterm::event::KeyEvent;
 
 use super::doctor::{DoctorCmd, DoctorMsg};
+use super::server_detail::{ServerCmd, ServerMsg};
 use crate::aws::AwsError;
 use crate::model::{Server, ServerSummary};
 
@@ -33,6 +34,8 @@ pub enum Msg {
         result: Result<Box<Server>, AwsError>,
     },
     Doctor(DoctorMsg),
+    /// Answers for the server detail pane.
+    Server(ServerMsg),
 }
 
 /// Who the console is talking to AWS as.
@@ -50,4 +53,5 @@ pub enum Cmd {
     ListServers { req: RequestId },
     DescribeServer { req: RequestId, server_id: String },
     Doctor(DoctorCmd),
+    Server(ServerCmd),
 }

@@ -7,16 +7,22 @@
 mod confirm;
 mod cursor;
 mod doctor;
+mod endpoint;
 mod form;
 pub mod keymap;
 mod message;
+mod power;
+mod server_detail;
 mod servers;
 
 pub use confirm::{Confirm, ConfirmEvent, TypedConfirmation};
 pub use cursor::Cursor;
 pub use doctor::{DoctorCmd, DoctorMsg, DoctorPane, DoctorState};
+pub use endpoint::{EndpointPane, Load, NetworkAnswer, NetworkQuery};
 pub use form::{Field, Form, FormEvent};
 pub use message::{Cmd, Identity, Msg, RequestId};
+pub use power::{PowerFlow, PowerFlows, PowerPlan};
+pub use server_detail::{DetailDialog, ServerAction, ServerCmd, ServerDetailPane, ServerMsg};
 pub use servers::{Detail, Listing, ServerRow, ServersPane};
 
 use crossterm::event::{KeyEvent, KeyEventKind};
@@ -38,6 +44,8 @@ pub enum Connection {
 pub enum Pane {
     Servers,
     Doctor(Box<DoctorPane>),
+    ServerDetail(Box<ServerDetailPane>),
+    Endpoint(Box<EndpointPane>),
 }
 
 impl Pane {
@@ -49,6 +57,8 @@ impl Pane {
                 Some(server_id) => format!("Doctor {server_id}"),
                 None => "Doctor".to_string(),
             },
+            Self::ServerDetail(pane) => pane.server_id.clone(),
+            Self::Endpoint(_) => "Endpoint".to_string(),
         }
     }
 
@@ -57,6 +67,8 @@ impl Pane {
         match self {
             Self::Servers => &[keymap::SERVERS, keymap::LIST],
             Self::Doctor(_) => &[keymap::LIST],
+            Self::ServerDetail(_) => &[server_detail::DETAIL],
+            Self::Endpoint(_) => &[server_detail::SCROLL],
         }
     }
 }
@@ -81,6 +93,10 @@ pub struct App {
     pub read_only: bool,
     pub connection: Connection,
     pub servers: ServersPane,
+    /// USD per protocol endpoint-hour, per region.
+    pub hourly_rates: crate::model::cost::Rates,
+    /// Stops, starts and restarts under way.
+    pub power: PowerFlows,
     /// Panes on screen, bottom first; never empty.
     pub stack: Vec<Pane>,
     pub show_help: bool,
@@ -98,6 +114,8 @@ impl App {
             read_only,
             connection: Connection::Connecting,
             servers: ServersPane::default(),
+            power: PowerFlows::default(),
+            hourly_rates: Default::default(),
             stack: vec![Pane::Servers],
             show_help: false,
             should_quit: false,
@@ -148,7 +166,7 @@ impl App {
                 result,
             } => {
                 self.servers.on_described(req, &server_id, result);
-                Vec::new()
+                self.poll_if_transitional(&server_id)
             }
             Msg::Doctor(msg) => {
                 // The answer goes to the Doctor pane that asked, wherever it is.
@@ -159,11 +177,15 @@ impl App {
                 }
                 Vec::new()
             }
+            Msg::Server(msg) => self.on_server_msg(msg),
         }
     }
 
     /// What is waiting on AWS, for the status bar; `None` when idle.
     pub fn loading(&self) -> Option<String> {
+        if let Some(flow) = self.power.flows.first() {
+            return Some(format!("{}: {}", flow.plan.verb(), flow.path()));
+        }
         if self.servers.is_listing() {
             return Some("listing servers".to_string());
         }
@@ -213,6 +235,26 @@ impl App {
         let req = self.next_request();
         self.servers.start_listing(req);
         vec![Cmd::ListServers { req }]
+    }
+
+    /// DescribeServer again for one row (`r` on its detail).
+    fn redescribe(&mut self, server_id: &str) -> Vec<Cmd> {
+        let req = self.next_request();
+        match self
+            .servers
+            .rows
+            .iter_mut()
+            .find(|row| row.summary.id == server_id)
+        {
+            Some(row) => {
+                row.detail = Detail::Loading(req);
+                vec![Cmd::DescribeServer {
+                    req,
+                    server_id: server_id.to_string(),
+                }]
+            }
+            None => Vec::new(),
+        }
     }
 
     /// The pane on top.
@@ -291,9 +333,17 @@ impl App {
 
     /// Keys the pane on top handles itself; `None` leaves the key to the
     /// global bindings.
-    fn pane_key(&mut self, _key: &KeyEvent) -> Option<Vec<Cmd>> {
+    fn pane_key(&mut self, key: &KeyEvent) -> Option<Vec<Cmd>> {
         match self.pane() {
-            Pane::Servers | Pane::Doctor(_) => None,
+            Pane::Servers => {
+                if keymap::action_for(key, &[keymap::LIST]) == Some(Action::Open) {
+                    self.open_selected_server();
+                    return Some(Vec::new());
+                }
+                None
+            }
+            Pane::ServerDetail(_) => self.detail_key(key),
+            Pane::Endpoint(_) | Pane::Doctor(_) => None,
         }
     }
 
@@ -337,6 +387,15 @@ impl App {
                 vec![Cmd::Doctor(doctor.gather(req))]
             }
             Some(Pane::Doctor(_)) => Vec::new(),
+            Some(Pane::ServerDetail(pane)) => {
+                let id = pane.server_id.clone();
+                self.redescribe(&id)
+            }
+            Some(Pane::Endpoint(pane)) => {
+                let id = pane.server_id.clone();
+                self.back();
+                self.open_endpoint(&id)
+            }
             _ => self.refresh_servers(),
         }
     }
@@ -346,6 +405,14 @@ impl App {
             Some(Pane::Doctor(doctor)) => {
                 let len = doctor.findings().len();
                 (&mut doctor.cursor, len)
+            }
+            Some(Pane::ServerDetail(pane)) => {
+                scroll(&mut pane.scroll, action);
+                return;
+            }
+            Some(Pane::Endpoint(pane)) => {
+                scroll(&mut pane.scroll, action);
+                return;
             }
             _ => (&mut self.servers.cursor, self.servers.rows.len()),
         };
@@ -361,5 +428,18 @@ impl App {
     }
 }
 
+/// Moves a text pane's scroll offset.
+fn scroll(offset: &mut u16, action: Action) {
+    match action {
+        Action::Up => *offset = offset.saturating_sub(1),
+        Action::Down => *offset = offset.saturating_add(1).min(200),
+        _ => {}
+    }
+}
+
+#[cfg(test)]
+mod power_tests;
+#[cfg(test)]
+mod server_tests;
 #[cfg(test)]
 pub(crate) mod tests;

@@ -3,8 +3,10 @@
 
 mod dialog;
 mod doctor;
+mod endpoint;
 mod help;
 mod problem;
+mod server_detail;
 mod servers;
 mod status_bar;
 pub mod theme;
@@ -46,8 +48,17 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     draw_title(frame, title, app, theme);
     match (app.blocking_problem(), app.pane()) {
         (Some(problem), _) => problem::draw(frame, body, problem, &app.settings, theme),
-        (None, Pane::Servers) => servers::draw(frame, body, &app.servers, theme),
         (None, Pane::Doctor(pane)) => doctor::draw(frame, body, pane, theme),
+        (None, Pane::Servers) => {
+            let region = match &app.connection {
+                crate::app::Connection::Connected(identity) => identity.region.as_str(),
+                _ => app.settings.region.as_deref().unwrap_or_default(),
+            };
+            let rate = app.hourly_rates.for_region(region);
+            servers::draw(frame, body, &app.servers, rate, theme)
+        }
+        (None, Pane::ServerDetail(pane)) => server_detail::draw(frame, body, app, pane, theme),
+        (None, Pane::Endpoint(pane)) => endpoint::draw(frame, body, app, pane, theme),
     }
     status_bar::draw(frame, status, app, theme);
     if app.show_help {
@@ -84,5 +95,7 @@ fn centered(area: Rect, width: u16, height: u16) -> Rect {
     }
 }
 
+#[cfg(test)]
+mod server_detail_tests;
 #[cfg(test)]
 mod tests;

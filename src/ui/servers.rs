@@ -60,7 +60,7 @@ const COLUMNS: &[Column] = &[
     },
 ];
 
-pub fn draw(frame: &mut Frame, area: Rect, pane: &ServersPane, theme: &Theme) {
+pub fn draw(frame: &mut Frame, area: Rect, pane: &ServersPane, rate: f64, theme: &Theme) {
     let title = match &pane.listing {
         Listing::Loaded | Listing::NotStarted => format!(" Servers ({}) ", pane.rows.len()),
         Listing::Loading(_) => " Servers (loading…) ".to_string(),
@@ -79,7 +79,7 @@ pub fn draw(frame: &mut Frame, area: Rect, pane: &ServersPane, theme: &Theme) {
             return;
         }
         let block = block.title_bottom(line);
-        return draw_table(frame, area, pane, block, theme);
+        return draw_table(frame, area, pane, block, rate, theme);
     }
     if pane.rows.is_empty() {
         let text = match pane.listing {
@@ -92,15 +92,22 @@ pub fn draw(frame: &mut Frame, area: Rect, pane: &ServersPane, theme: &Theme) {
         );
         return;
     }
-    draw_table(frame, area, pane, block, theme);
+    draw_table(frame, area, pane, block, rate, theme);
 }
 
-fn draw_table(frame: &mut Frame, area: Rect, pane: &ServersPane, block: Block, theme: &Theme) {
+fn draw_table(
+    frame: &mut Frame,
+    area: Rect,
+    pane: &ServersPane,
+    block: Block,
+    rate: f64,
+    theme: &Theme,
+) {
     let shown = visible_columns(area.width.saturating_sub(2));
     let header =
         Row::new(shown.iter().map(|&i| Cell::from(COLUMNS[i].header))).style(theme.header());
     let rows = pane.rows.iter().map(|row| {
-        let cells = cells(row, theme);
+        let cells = cells(row, rate, theme);
         Row::new(shown.iter().map(|&i| cells[i].clone()))
     });
     let widths = shown.iter().map(|&i| match COLUMNS[i].header {
@@ -129,7 +136,7 @@ fn visible_columns(width: u16) -> Vec<usize> {
     shown
 }
 
-fn cells<'a>(row: &'a ServerRow, theme: &Theme) -> Vec<Cell<'a>> {
+fn cells<'a>(row: &'a ServerRow, rate: f64, theme: &Theme) -> Vec<Cell<'a>> {
     let summary = &row.summary;
     let pending = || Cell::from(Span::styled("…", theme.dim()));
     let (name, protocols, cost) = match &row.detail {
@@ -138,7 +145,7 @@ fn cells<'a>(row: &'a ServerRow, theme: &Theme) -> Vec<Cell<'a>> {
             Cell::from(server.protocols_label()),
             Cell::from(format!(
                 "${:.0}",
-                cost::monthly_usd(server.protocols.len(), cost::DEFAULT_HOURLY_RATE_USD)
+                cost::monthly_usd(server.protocols.len(), rate)
             )),
         ),
         Detail::Loading(_) => (pending(), pending(), pending()),

@@ -10,7 +10,7 @@ use crate::app::{App, Msg, RequestId};
 use crate::aws::{AwsError, AwsSettings};
 use crate::model::{Protocol, ServerState};
 
-fn render(app: &App, width: u16, height: u16) -> String {
+pub(super) fn render(app: &App, width: u16, height: u16) -> String {
     let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("test terminal");
     terminal
         .draw(|frame| draw(frame, app, &Theme::default_theme()))

@@ -1,0 +1,263 @@
+//! Flow tests of the server detail pane: inspecting and changing protocol
+//! settings, and every refusal.
+
+use crossterm::event::{KeyCode, KeyEvent};
+
+use super::tests::{server, summary};
+use super::*;
+use crate::model::{
+    PassiveIp, Protocol, ProtocolChange, ProtocolDetails, ProtocolUpdate, Server, ServerState,
+    TlsResumption,
+};
+
+pub(super) const FTPS: &str = "s-0000000000000ftps";
+pub(super) const FTP: &str = "s-00000000000000ftp";
+
+pub(super) fn press(app: &mut App, code: KeyCode) -> Vec<Cmd> {
+    app.update(Msg::Key(KeyEvent::from(code)))
+}
+
+pub(super) fn type_text(app: &mut App, text: &str) {
+    for c in text.chars() {
+        press(app, KeyCode::Char(c));
+    }
+}
+
+pub(super) fn ftps_server() -> Server {
+    let mut ftps = server(FTPS, "exchange", &[Protocol::Ftps]);
+    ftps.protocol_details = ProtocolDetails {
+        passive_ip: Some("AUTO".into()),
+        tls_session_resumption_mode: Some("ENFORCED".into()),
+        set_stat_option: Some("ENABLE_NO_OP".into()),
+    };
+    ftps
+}
+
+/// A console listing an FTPS and an FTP server, the FTPS one selected.
+pub(super) fn listed(read_only: bool) -> App {
+    let mut app = App::new(AwsSettings::default(), read_only);
+    let cmds = app.start();
+    let Some(Cmd::ListServers { req }) = cmds.get(1).cloned() else {
+        panic!("no listing in {cmds:?}");
+    };
+    let describes = app.update(Msg::ServersListed {
+        req,
+        result: Ok(vec![
+            summary(FTPS, ServerState::Online),
+            summary(FTP, ServerState::Online),
+        ]),
+    });
+    for cmd in describes {
+        let Cmd::DescribeServer { req, server_id } = cmd else {
+            panic!("unexpected {cmd:?}");
+        };
+        let described = if server_id == FTPS {
+            ftps_server()
+        } else {
+            server(FTP, "legacy", &[Protocol::Ftp])
+        };
+        app.update(Msg::ServerDescribed {
+            req,
+            server_id,
+            result: Ok(Box::new(described)),
+        });
+    }
+    app
+}
+
+/// The FTPS server's PassiveIp form filled with `value` and submitted.
+pub(super) fn passive_ip_typed(value: &str) -> App {
+    let mut app = listed(false);
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Char('p'));
+    for _ in 0..4 {
+        press(&mut app, KeyCode::Backspace);
+    }
+    type_text(&mut app, value);
+    press(&mut app, KeyCode::Enter);
+    app
+}
+
+fn detail(app: &App) -> &ServerDetailPane {
+    match app.pane() {
+        Pane::ServerDetail(pane) => pane,
+        other => panic!("not the detail pane: {other:?}"),
+    }
+}
+
+pub(super) fn update_cmd(cmds: &[Cmd]) -> (RequestId, ProtocolChange) {
+    match cmds {
+        [Cmd::Server(ServerCmd::UpdateProtocol { req, change, .. })] => (*req, *change),
+        other => panic!("expected one UpdateProtocol, got {other:?}"),
+    }
+}
+
+#[test]
+fn enter_opens_the_detail_and_a_tls_change_is_confirmed_then_sent_and_audited() {
+    let mut app = listed(false);
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.breadcrumbs(), ["Servers", FTPS]);
+    press(&mut app, KeyCode::Char('t'));
+    // The chooser starts on the current mode.
+    assert!(matches!(
+        detail(&app).dialog,
+        Some(DetailDialog::ChooseTls { cursor: 2 })
+    ));
+    press(&mut app, KeyCode::Up);
+    assert!(
+        press(&mut app, KeyCode::Enter).is_empty(),
+        "not before the confirmation"
+    );
+    let Some(DetailDialog::Confirm { confirm, .. }) = &detail(&app).dialog else {
+        panic!("no confirmation");
+    };
+    assert_eq!(
+        confirm.lines[0],
+        "TlsSessionResumptionMode: ENFORCED → ENABLED"
+    );
+    let (req, change) = update_cmd(&press(&mut app, KeyCode::Char('y')));
+    assert_eq!(
+        change,
+        ProtocolChange::TlsSessionResumptionMode(TlsResumption::Enabled)
+    );
+
+    let mut after = ftps_server();
+    after.protocol_details.tls_session_resumption_mode = Some("ENABLED".into());
+    let cmds = app.update(Msg::Server(ServerMsg::ProtocolUpdated {
+        req,
+        server_id: FTPS.into(),
+        change,
+        result: Ok(ProtocolUpdate {
+            before: Some("ENFORCED".into()),
+            server: Box::new(after),
+        }),
+    }));
+    // The pane shows the server as AWS now reports it...
+    let shown = app.server(FTPS).expect("loaded");
+    assert_eq!(
+        shown
+            .protocol_details
+            .tls_session_resumption_mode
+            .as_deref(),
+        Some("ENABLED")
+    );
+    assert_eq!(
+        shown.protocol_details.set_stat_option.as_deref(),
+        Some("ENABLE_NO_OP")
+    );
+    // ...and the change is in the audit log.
+    let [Cmd::Server(ServerCmd::Audit { entry })] = cmds.as_slice() else {
+        panic!("expected an audit entry, got {cmds:?}");
+    };
+    assert_eq!(entry.field, "TlsSessionResumptionMode");
+    assert_eq!(entry.before.as_deref(), Some("ENFORCED"));
+    assert_eq!(entry.after, "ENABLED");
+    assert_eq!(entry.outcome, "ok");
+    assert_eq!(entry.server, FTPS);
+}
+
+#[test]
+fn tls_mode_is_refused_for_a_server_without_ftps_and_says_why() {
+    let mut app = listed(false);
+    press(&mut app, KeyCode::Down);
+    press(&mut app, KeyCode::Enter);
+    assert!(press(&mut app, KeyCode::Char('t')).is_empty());
+    assert!(detail(&app).dialog.is_none());
+    let notice = app.notice.clone().expect("a notice");
+    assert!(notice.text.contains("only to FTPS"), "{}", notice.text);
+    assert!(notice.text.contains("FTP"), "{}", notice.text);
+}
+
+#[test]
+fn a_bad_passive_ip_is_an_error_at_the_field_and_nothing_is_sent() {
+    let mut app = listed(false);
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Char('p'));
+    for _ in 0..4 {
+        press(&mut app, KeyCode::Backspace);
+    }
+    type_text(&mut app, "10.0.0.300");
+    assert!(press(&mut app, KeyCode::Enter).is_empty());
+    let Some(DetailDialog::PassiveIp(form)) = &detail(&app).dialog else {
+        panic!("the form must stay open");
+    };
+    assert!(
+        form.fields[0]
+            .error
+            .as_deref()
+            .unwrap_or("")
+            .contains("dotted-quad")
+    );
+    // Typing `q` in the field is text, not quit.
+    type_text(&mut app, "q");
+    assert!(!app.should_quit);
+}
+
+#[test]
+fn a_good_passive_ip_is_confirmed_and_sent() {
+    let mut app = passive_ip_typed("10.2.1.200");
+    let Some(DetailDialog::Confirm { confirm, .. }) = &detail(&app).dialog else {
+        panic!("no confirmation");
+    };
+    assert_eq!(confirm.lines[0], "PassiveIp: AUTO → 10.2.1.200");
+    assert!(
+        confirm
+            .lines
+            .iter()
+            .any(|l| l.contains("stopped and started"))
+    );
+    let (_, change) = update_cmd(&press(&mut app, KeyCode::Enter));
+    assert_eq!(
+        change,
+        ProtocolChange::PassiveIp(PassiveIp::parse("10.2.1.200").expect("valid"))
+    );
+}
+
+#[test]
+fn read_only_refuses_every_change_where_the_key_was_pressed() {
+    let mut app = listed(true);
+    press(&mut app, KeyCode::Enter);
+    for key in ['t', 'p'] {
+        assert!(press(&mut app, KeyCode::Char(key)).is_empty());
+        assert!(detail(&app).dialog.is_none());
+        let notice = app.notice.clone().expect("a notice");
+        assert!(notice.text.starts_with("read-only"), "{}", notice.text);
+    }
+}
+
+#[test]
+fn a_failed_update_keeps_the_server_as_it_was_says_why_and_is_audited() {
+    let mut app = listed(false);
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Char('t'));
+    press(&mut app, KeyCode::Home);
+    press(&mut app, KeyCode::Up);
+    press(&mut app, KeyCode::Enter);
+    let (req, change) = update_cmd(&press(&mut app, KeyCode::Char('y')));
+    let cmds = app.update(Msg::Server(ServerMsg::ProtocolUpdated {
+        req,
+        server_id: FTPS.into(),
+        change,
+        result: Err(AwsError::AccessDenied {
+            action: "transfer:UpdateServer".into(),
+            message: String::new(),
+        }),
+    }));
+    assert_eq!(
+        app.server(FTPS)
+            .and_then(|s| s.protocol_details.tls_session_resumption_mode.as_deref()),
+        Some("ENFORCED")
+    );
+    let notice = app.notice.clone().expect("a notice");
+    assert_eq!(notice.level, NoticeLevel::Error);
+    assert!(
+        notice.text.contains("transfer:UpdateServer"),
+        "{}",
+        notice.text
+    );
+    let [Cmd::Server(ServerCmd::Audit { entry })] = cmds.as_slice() else {
+        panic!("expected an audit entry, got {cmds:?}");
+    };
+    assert!(entry.outcome.starts_with("failed"), "{}", entry.outcome);
+    assert_eq!(entry.before.as_deref(), Some("ENFORCED"));
+}

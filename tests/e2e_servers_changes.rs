@@ -1,0 +1,136 @@
+//! The real binary in tmux changes protocol settings of the seeded FTPS
+//! server, applies PassiveIp with a restart; the result is checked through
+//! the AWS API and the audit log.
+
+mod support;
+
+use std::time::Duration;
+
+use support::emulator::Emulator;
+use support::tmux::Tmux;
+use transfer_console::aws;
+
+const CONSOLE: &str = env!("CARGO_BIN_EXE_transfer-console");
+
+/// Opens the detail of `id`: moves down to its row (the listing's order is
+/// AWS's) and presses Enter.
+fn open_detail(tmux: &Tmux, id: &str) {
+    let screen = tmux.screen();
+    let rows: Vec<&str> = screen.lines().filter(|line| line.contains("│s-")).collect();
+    let index = rows
+        .iter()
+        .position(|row| row.contains(id))
+        .unwrap_or_else(|| panic!("{id} not listed:\n{screen}"));
+    for _ in 0..index {
+        tmux.send(&["Down"]);
+    }
+    tmux.send(&["Enter"]);
+    tmux.wait_for(&format!("› Servers › {id}"), Duration::from_secs(5));
+}
+
+/// A ProtocolDetails member as the detail pane draws it.
+fn shown(member: &str, value: &str) -> String {
+    format!("  {member:<26}{value}")
+}
+
+#[tokio::test]
+async fn tls_resumption_and_passive_ip_change_on_the_ftps_server() {
+    let emulator = Emulator::start(&["--transition-delay", "1"]);
+    let estate = emulator.seed(0);
+    let id = estate["servers"]["ftps_internet"]
+        .as_str()
+        .expect("seeded FTPS server")
+        .to_string();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let audit = dir.path().join("audit.jsonl");
+    let log = dir.path().join("console.log");
+    let tmux = Tmux::start(
+        CONSOLE,
+        &[
+            "--endpoint-url",
+            &emulator.url,
+            "--log-file",
+            &log.to_string_lossy(),
+            "--audit-log",
+            &audit.to_string_lossy(),
+        ],
+        &emulator.console_env(),
+        120,
+        40,
+    );
+    tmux.wait_for("Servers (4)", Duration::from_secs(20));
+    tmux.wait_until(Duration::from_secs(20), |screen| !screen.contains('…'))
+        .unwrap_or_else(|screen| panic!("servers never described:\n{screen}"));
+    open_detail(&tmux, &id);
+    tmux.wait_for(
+        &shown("TlsSessionResumptionMode", "ENFORCED"),
+        Duration::from_secs(5),
+    );
+
+    // ENFORCED → ENABLED: the chooser starts on the current mode.
+    tmux.send(&["t"]);
+    tmux.wait_for("›ENFORCED", Duration::from_secs(5));
+    tmux.send(&["Up", "Enter"]);
+    tmux.wait_for(
+        "TlsSessionResumptionMode: ENFORCED → ENABLED",
+        Duration::from_secs(5),
+    );
+    tmux.send(&["y"]);
+    tmux.wait_for("(as AWS now reports it)", Duration::from_secs(15));
+    tmux.wait_for(
+        &shown("TlsSessionResumptionMode", "ENABLED"),
+        Duration::from_secs(5),
+    );
+
+    // A bad PassiveIp is refused at the field; a good one goes through.
+    tmux.send(&["p"]);
+    tmux.wait_for("AUTO or an IPv4 address", Duration::from_secs(5));
+    tmux.send(&["BSpace", "BSpace", "BSpace", "BSpace"]);
+    tmux.type_text("10.2.1.999");
+    tmux.send(&["Enter"]);
+    tmux.wait_for("dotted-quad", Duration::from_secs(5));
+    tmux.send(&["BSpace", "BSpace", "BSpace"]);
+    tmux.type_text("200");
+    tmux.send(&["Enter"]);
+    tmux.wait_for("PassiveIp: AUTO → 10.2.1.200", Duration::from_secs(5));
+    tmux.send(&["y"]);
+    tmux.wait_for(&shown("PassiveIp", "10.2.1.200"), Duration::from_secs(15));
+
+    // "Apply now": stop, wait for OFFLINE, start, wait for ONLINE.
+    tmux.wait_for("Apply now: restart", Duration::from_secs(5));
+    tmux.send(&["y"]);
+    tmux.wait_for("(done)", Duration::from_secs(40));
+
+    tmux.send(&["q"]);
+    tmux.wait_until(Duration::from_secs(5), |_| tmux.exited())
+        .unwrap_or_else(|screen| panic!("still running after q:\n{screen}"));
+
+    let session = emulator.session().await;
+    let server = aws::transfer::describe_server(&session, &id)
+        .await
+        .expect("DescribeServer");
+    let details = server.protocol_details;
+    assert_eq!(
+        details.tls_session_resumption_mode.as_deref(),
+        Some("ENABLED")
+    );
+    assert_eq!(details.passive_ip.as_deref(), Some("10.2.1.200"));
+    assert_eq!(details.set_stat_option.as_deref(), Some("DEFAULT"));
+    assert_eq!(
+        server.summary.state,
+        transfer_console::model::ServerState::Online
+    );
+
+    let lines: Vec<serde_json::Value> = std::fs::read_to_string(&audit)
+        .expect("the audit log")
+        .lines()
+        .map(|line| serde_json::from_str(line).expect("JSON lines"))
+        .collect();
+    assert_eq!(lines.len(), 3, "{lines:?}");
+    assert_eq!(lines[2]["field"], "State");
+    assert_eq!(lines[0]["field"], "TlsSessionResumptionMode");
+    assert_eq!(lines[0]["before"], "ENFORCED");
+    assert_eq!(lines[1]["after"], "10.2.1.200");
+    assert_eq!(lines[1]["region"], "ap-northeast-1");
+    assert!(lines.iter().all(|line| line["outcome"] == "ok"));
+}
