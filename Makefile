@@ -33,5 +33,12 @@ test: venv lint build
 	$(PYTHON) -m pytest -q tests/emulator
 	cargo test --all-targets
 
+# The S3 browser on 100,000 objects in the emulator, beside the AWS CLI
+# (installed into the venv for this only); figures in docs/performance.md.
+BENCH_PROFILE ?= dev
+bench: venv
+	$(VENV)/bin/pip install --quiet --disable-pip-version-check awscli
+	cargo bench --profile $(BENCH_PROFILE) --bench objects
+
 clean:
 	rm -rf $(VENV) target

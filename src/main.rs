@@ -3,7 +3,8 @@ use std::process::ExitCode;
 use clap::Parser;
 use tokio::sync::mpsc;
 
-use transfer_console::app::{App, NoticeLevel};
+use transfer_console::app::objects::ObjectsPane;
+use transfer_console::app::{App, NoticeLevel, Pane};
 use transfer_console::cli::Cli;
 use transfer_console::logging;
 use transfer_console::tui::{self, Exit};
@@ -35,6 +36,10 @@ fn run(cli: Cli) -> anyhow::Result<Exit> {
     tracing::info!(?settings, read_only = cli.read_only, "starting");
 
     let mut app = App::new(settings.clone(), cli.read_only);
+    if let Some(bucket) = &cli.bucket {
+        // Listed by `App::start`, like everything else, once the loop runs.
+        app.open(Pane::Objects(Box::new(ObjectsPane::at(bucket, "", None))));
+    }
     let theme = choose_theme(&cli, &mut app);
     let runtime = tokio::runtime::Runtime::new()?;
     runtime.block_on(async {

@@ -5,6 +5,8 @@
 //! knows the other. Concurrency is bounded so that a list of a hundred
 //! servers does not open a hundred connections at once.
 
+mod objects;
+
 use std::sync::Arc;
 
 use tokio::sync::{OnceCell, Semaphore, mpsc};
@@ -23,6 +25,7 @@ pub struct Worker {
     session: Arc<OnceCell<Session>>,
     permits: Arc<Semaphore>,
     tx: mpsc::UnboundedSender<Msg>,
+    downloads: objects::Downloads,
 }
 
 impl Worker {
@@ -32,6 +35,7 @@ impl Worker {
             session: Arc::new(OnceCell::new()),
             permits: Arc::new(Semaphore::new(MAX_CONCURRENT_CALLS)),
             tx,
+            downloads: objects::Downloads::default(),
         }
     }
 
@@ -76,6 +80,7 @@ impl Worker {
                 req,
                 server_id,
             },
+            Cmd::Objects(cmd) => objects::run(self, cmd).await,
         }
     }
 

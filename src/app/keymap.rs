@@ -15,6 +15,8 @@ pub enum Action {
     PageDown,
     Top,
     Bottom,
+    /// A key of the S3 browser's panes.
+    Objects(super::objects::ObjectsAction),
 }
 
 /// One line of the keymap: the keys, the action and the help text.

@@ -2,6 +2,7 @@
 
 use crossterm::event::KeyEvent;
 
+use super::objects::{ObjectsCmd, ObjectsMsg};
 use crate::aws::AwsError;
 use crate::model::{Server, ServerSummary};
 
@@ -31,6 +32,8 @@ pub enum Msg {
         server_id: String,
         result: Result<Box<Server>, AwsError>,
     },
+    /// Answers for the S3 browser.
+    Objects(ObjectsMsg),
 }
 
 /// Who the console is talking to AWS as.
@@ -45,6 +48,13 @@ pub struct Identity {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Cmd {
     Connect,
-    ListServers { req: RequestId },
-    DescribeServer { req: RequestId, server_id: String },
+    ListServers {
+        req: RequestId,
+    },
+    DescribeServer {
+        req: RequestId,
+        server_id: String,
+    },
+    /// S3 browser work.
+    Objects(ObjectsCmd),
 }

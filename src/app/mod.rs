@@ -9,6 +9,7 @@ mod cursor;
 mod form;
 pub mod keymap;
 mod message;
+pub mod objects;
 mod servers;
 
 pub use confirm::{Confirm, ConfirmEvent, TypedConfirmation};
@@ -35,6 +36,10 @@ pub enum Connection {
 #[derive(Debug)]
 pub enum Pane {
     Servers,
+    /// S3 buckets (ListBuckets).
+    Buckets(objects::BucketsPane),
+    /// One S3 prefix of the object browser.
+    Objects(Box<objects::ObjectsPane>),
 }
 
 impl Pane {
@@ -42,13 +47,17 @@ impl Pane {
     pub fn title(&self) -> String {
         match self {
             Self::Servers => "Servers".to_string(),
+            Self::Buckets(_) => "Buckets".to_string(),
+            Self::Objects(pane) => pane.title(),
         }
     }
 
     /// The pane's own keys, for handling and for the help.
     pub fn keys(&self) -> &'static [keymap::Binding] {
         match self {
-            Self::Servers => keymap::LIST,
+            Self::Servers => objects::keys::SERVERS,
+            Self::Buckets(_) => objects::keys::BUCKETS,
+            Self::Objects(_) => objects::keys::OBJECTS,
         }
     }
 }
@@ -104,6 +113,7 @@ impl App {
     pub fn start(&mut self) -> Vec<Cmd> {
         let mut cmds = vec![Cmd::Connect];
         cmds.extend(self.refresh_servers());
+        cmds.extend(self.start_objects_panes());
         cmds
     }
 
@@ -142,11 +152,15 @@ impl App {
                 self.servers.on_described(req, &server_id, result);
                 Vec::new()
             }
+            Msg::Objects(msg) => self.on_objects_msg(msg),
         }
     }
 
     /// What is waiting on AWS, for the status bar; `None` when idle.
     pub fn loading(&self) -> Option<String> {
+        if let Some(objects) = self.objects_loading() {
+            return Some(objects);
+        }
         if self.servers.is_listing() {
             return Some("listing servers".to_string());
         }
@@ -271,9 +285,9 @@ impl App {
 
     /// Keys the pane on top handles itself; `None` leaves the key to the
     /// global bindings.
-    fn pane_key(&mut self, _key: &KeyEvent) -> Option<Vec<Cmd>> {
+    fn pane_key(&mut self, key: &KeyEvent) -> Option<Vec<Cmd>> {
         match self.pane() {
-            Pane::Servers => None,
+            Pane::Servers | Pane::Buckets(_) | Pane::Objects(_) => self.objects_key(key),
         }
     }
 
@@ -287,12 +301,15 @@ impl App {
         }
         match self.pane() {
             Pane::Servers => self.refresh_servers(),
+            Pane::Buckets(_) | Pane::Objects(_) => self.objects_refresh(),
         }
     }
 
     fn move_cursor(&mut self, action: Action) {
-        let (cursor, len) = match self.pane() {
-            Pane::Servers => (&mut self.servers.cursor, self.servers.rows.len()),
+        let (cursor, len) = match self.stack.last_mut() {
+            Some(Pane::Buckets(pane)) => (&mut pane.cursor, pane.buckets.len()),
+            Some(Pane::Objects(pane)) => (&mut pane.cursor, pane.listing.len()),
+            Some(Pane::Servers) | None => (&mut self.servers.cursor, self.servers.rows.len()),
         };
         match action {
             Action::Up => cursor.up(1),

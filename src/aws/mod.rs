@@ -4,6 +4,7 @@
 
 mod convert;
 pub mod error;
+pub mod s3;
 pub mod session;
 pub mod transfer;
 

@@ -1,10 +1,13 @@
 //! Plain domain types and their validation. Nothing here knows the AWS SDK
 //! or the terminal: `aws/` converts into these types and `ui/` draws them.
 
+pub mod browse;
 pub mod cost;
 pub mod login_secret;
 pub mod network;
+pub mod objects;
 pub mod passive_ip;
+pub mod preview;
 pub mod server;
 
 pub use passive_ip::{PassiveIp, PassiveIpError};

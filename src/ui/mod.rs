@@ -3,6 +3,9 @@
 
 mod dialog;
 mod help;
+mod objects;
+mod objects_buckets;
+mod objects_view;
 mod problem;
 mod servers;
 mod status_bar;
@@ -46,6 +49,8 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     match (app.blocking_problem(), app.pane()) {
         (Some(problem), _) => problem::draw(frame, body, problem, &app.settings, theme),
         (None, Pane::Servers) => servers::draw(frame, body, &app.servers, theme),
+        (None, Pane::Buckets(pane)) => objects_buckets::draw(frame, body, pane, theme),
+        (None, Pane::Objects(pane)) => objects::draw(frame, body, pane, theme),
     }
     status_bar::draw(frame, status, app, theme);
     if app.show_help {
