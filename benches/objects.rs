@@ -143,17 +143,21 @@ async fn console_run(emulator: &Emulator) -> ConsoleFigures {
         let Pane::Objects(pane) = app.pane() else {
             panic!("the browser closed")
         };
-        if pane.pages >= 1 && first_page.is_none() {
+        let pages = pane.pages;
+        let done = match &pane.paging {
+            Paging::Complete => true,
+            Paging::Failed(err) => panic!("listing failed: {err}"),
+            _ => false,
+        };
+        if pages >= 1 && first_page.is_none() {
             first_page = Some(started.elapsed());
         }
-        if pane.pages >= 1 && !asked_all {
+        if done {
+            break;
+        }
+        if pages >= 1 && !asked_all {
             asked_all = true;
             dispatch(app.update(Msg::Key(KeyEvent::from(KeyCode::Char('a')))));
-        }
-        match &pane.paging {
-            Paging::Complete => break,
-            Paging::Failed(err) => panic!("listing failed: {err}"),
-            _ => {}
         }
     }
     let all_pages = started.elapsed();
