@@ -52,7 +52,11 @@ fn walks_from_the_bucket_list_to_a_partners_upload() {
     tmux.send(&["n", "i"]);
     let screen = tmux.wait_for("STANDARD", Duration::from_secs(15));
     assert!(screen.contains("ETag"), "{screen}");
-    tmux.send(&["Escape", "Escape"]);
+    // One key at a time: two Escapes at once read as an Alt chord.
+    tmux.send(&["Escape"]);
+    tmux.wait_until(Duration::from_secs(5), |screen| !screen.contains("ETag"))
+        .unwrap_or_else(|screen| panic!("the detail stayed open:\n{screen}"));
+    tmux.send(&["Escape"]);
     tmux.wait_for("s3://acme-partner-drop/partner-a/ ", Duration::from_secs(5));
 
     let operations: Vec<String> = emulator.requests().into_iter().map(|(_, op)| op).collect();
