@@ -207,9 +207,7 @@ impl App {
             ObjectsAction::Preview => match object {
                 Some(key) => {
                     let req = self.next_request();
-                    let Some(pane) = self.objects_pane() else {
-                        return None;
-                    };
+                    let pane = self.objects_pane()?;
                     pane.overlay = Some(Overlay::Preview {
                         key: key.clone(),
                         fetch: Fetch::Loading(req),
