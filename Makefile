@@ -34,10 +34,13 @@ test: venv lint build
 	cargo test --all-targets
 
 # The S3 browser on 100,000 objects in the emulator, beside the AWS CLI
-# (installed into the venv for this only); figures in docs/performance.md.
+# (in a venv of its own, so its pinned botocore cannot disturb the
+# emulator's); figures in docs/performance.md.
 BENCH_PROFILE ?= dev
+AWSCLI := .tmp/awscli
 bench: venv
-	$(VENV)/bin/pip install --quiet --disable-pip-version-check awscli
+	test -x $(AWSCLI)/bin/aws || (python3 -m venv $(AWSCLI) && \
+	  $(AWSCLI)/bin/pip install --quiet --disable-pip-version-check awscli)
 	cargo bench --profile $(BENCH_PROFILE) --bench objects
 
 clean:

@@ -199,7 +199,7 @@ async fn console_run(emulator: &Emulator) -> ConsoleFigures {
 /// `aws s3api list-objects-v2` over the same prefix (it follows every
 /// page itself); its wall time and peak RSS. `None` without the CLI.
 fn aws_cli_run(emulator: &Emulator) -> Option<(Duration, u64)> {
-    let venv_aws = support::emulator::project_dir().join(".venv/bin/aws");
+    let venv_aws = support::emulator::project_dir().join(".tmp/awscli/bin/aws");
     let program = if venv_aws.exists() {
         venv_aws.into_os_string()
     } else {
