@@ -10,24 +10,27 @@ use support::tmux::Tmux;
 
 const CONSOLE: &str = env!("CARGO_BIN_EXE_transfer-console");
 
+/// The console on the emulator, logging into `dir`, with `extra` flags.
+fn console(
+    emulator: &Emulator,
+    dir: &std::path::Path,
+    extra: &[&str],
+    width: u16,
+    height: u16,
+) -> Tmux {
+    let log = dir.join("console.log");
+    let log = log.to_string_lossy();
+    let mut args = vec!["--endpoint-url", &emulator.url, "--log-file", &log];
+    args.extend_from_slice(extra);
+    Tmux::start(CONSOLE, &args, &emulator.console_env(), width, height)
+}
+
 #[test]
 fn walks_from_the_bucket_list_to_a_partners_upload() {
     let emulator = Emulator::start(&[]);
     emulator.seed(0);
     let dir = tempfile::tempdir().expect("tempdir");
-    let log = dir.path().join("console.log");
-    let tmux = Tmux::start(
-        CONSOLE,
-        &[
-            "--endpoint-url",
-            &emulator.url,
-            "--log-file",
-            &log.to_string_lossy(),
-        ],
-        &emulator.console_env(),
-        120,
-        40,
-    );
+    let tmux = console(&emulator, dir.path(), &[], 120, 40);
     tmux.wait_for("Servers (4)", Duration::from_secs(20));
     tmux.send(&["b"]);
     tmux.wait_for("acme-partner-drop", Duration::from_secs(15));
@@ -81,18 +84,10 @@ fn bucket_flag_opens_the_browser_for_roles_that_cannot_list_buckets() {
     let emulator = Emulator::start(&[]);
     emulator.seed(0);
     let dir = tempfile::tempdir().expect("tempdir");
-    let log = dir.path().join("console.log");
-    let tmux = Tmux::start(
-        CONSOLE,
-        &[
-            "--endpoint-url",
-            &emulator.url,
-            "--log-file",
-            &log.to_string_lossy(),
-            "--bucket",
-            "acme-legacy-ftp",
-        ],
-        &emulator.console_env(),
+    let tmux = console(
+        &emulator,
+        dir.path(),
+        &["--bucket", "acme-legacy-ftp"],
         100,
         30,
     );

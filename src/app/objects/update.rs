@@ -165,7 +165,7 @@ impl App {
         let action = match action? {
             Action::Objects(action) => action,
             movement => {
-                move_cursor(pane, movement);
+                self.move_cursor(movement);
                 return Some(self.more_if_due());
             }
         };
@@ -488,19 +488,6 @@ impl App {
 fn set_sort(pane: &mut ObjectsPane, sort: Sort) {
     let at = pane.listing.set_sort(sort, pane.cursor.selected());
     pane.cursor.select(at, pane.listing.len());
-}
-
-fn move_cursor(pane: &mut ObjectsPane, action: Action) {
-    let (cursor, len) = (&mut pane.cursor, pane.listing.len());
-    match action {
-        Action::Up => cursor.up(1),
-        Action::Down => cursor.down(1, len),
-        Action::PageUp => cursor.page_up(),
-        Action::PageDown => cursor.page_down(len),
-        Action::Top => cursor.top(),
-        Action::Bottom => cursor.bottom(len),
-        _ => {}
-    }
 }
 
 fn start_download(
