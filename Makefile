@@ -33,5 +33,15 @@ test: venv lint build
 	$(PYTHON) -m pytest -q tests/emulator
 	cargo test --all-targets
 
+# The S3 browser on 100,000 objects in the emulator, beside the AWS CLI
+# (in a venv of its own, so its pinned botocore cannot disturb the
+# emulator's); figures in docs/performance.md.
+BENCH_PROFILE ?= dev
+AWSCLI := .tmp/awscli
+bench: venv
+	test -x $(AWSCLI)/bin/aws || (python3 -m venv $(AWSCLI) && \
+	  $(AWSCLI)/bin/pip install --quiet --disable-pip-version-check awscli)
+	cargo bench --profile $(BENCH_PROFILE) --bench objects
+
 clean:
 	rm -rf $(VENV) target

@@ -35,6 +35,10 @@ pub struct Cli {
     #[arg(long, value_name = "NAME|PATH", value_parser = non_empty)]
     pub theme: Option<String>,
 
+    /// Open the S3 browser at this bucket (for roles without s3:ListAllMyBuckets).
+    #[arg(long, value_name = "NAME", value_parser = bucket_name)]
+    pub bucket: Option<String>,
+
     /// Where to write the log (default: the user's state directory).
     #[arg(long, global = true, value_name = "PATH")]
     pub log_file: Option<PathBuf>,
@@ -140,6 +144,26 @@ fn region(value: &str) -> Result<String, String> {
     }
 }
 
+/// S3's rules for new bucket names, loosely (older buckets may hold
+/// capitals or underscores): 3 to 255 characters, no slashes or blanks.
+fn bucket_name(value: &str) -> Result<String, String> {
+    let value = value
+        .trim()
+        .trim_start_matches("s3://")
+        .trim_end_matches('/');
+    if value.len() < 3 || value.len() > 255 {
+        return Err(format!(
+            "{value:?} is not a bucket name (3 to 255 characters)"
+        ));
+    }
+    if value.contains(|c: char| c == '/' || c.is_whitespace()) {
+        return Err(format!(
+            "{value:?} is not a bucket name (no slashes or spaces)"
+        ));
+    }
+    Ok(value.to_string())
+}
+
 fn endpoint_url(value: &str) -> Result<String, String> {
     let rest = value
         .strip_prefix("http://")
@@ -161,6 +185,14 @@ mod tests {
         assert!(region("us-gov-west-1").is_ok());
         for bad in ["tokyo", "AP-NORTHEAST-1", "ap-northeast-", "ap--1", ""] {
             assert!(region(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn bucket_names_are_checked_before_any_call() {
+        assert_eq!(bucket_name("s3://acme-reports/").unwrap(), "acme-reports");
+        for bad in ["ab", "a/b/c", "my bucket"] {
+            assert!(bucket_name(bad).is_err(), "{bad}");
         }
     }
 

@@ -3,7 +3,8 @@ use std::process::ExitCode;
 use clap::Parser;
 use tokio::sync::mpsc;
 
-use transfer_console::app::{App, NoticeLevel};
+use transfer_console::app::objects::ObjectsPane;
+use transfer_console::app::{App, NoticeLevel, Pane};
 use transfer_console::audit;
 use transfer_console::aws::Session;
 use transfer_console::cli::{Cli, Command, DoctorArgs, Format};
@@ -43,6 +44,10 @@ fn run(cli: Cli) -> anyhow::Result<Exit> {
 
     let mut app = App::new(settings.clone(), cli.read_only);
     app.hourly_rates = cli.hourly_rates();
+    if let Some(bucket) = &cli.bucket {
+        // Listed by `App::start`, like everything else, once the loop runs.
+        app.open(Pane::Objects(Box::new(ObjectsPane::at(bucket, "", None))));
+    }
     let theme = choose_theme(&cli, &mut app);
     let runtime = tokio::runtime::Runtime::new()?;
     let exit = runtime.block_on(async {

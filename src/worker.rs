@@ -5,6 +5,8 @@
 //! knows the other. Concurrency is bounded so that a list of a hundred
 //! servers does not open a hundred connections at once.
 
+mod objects;
+
 use std::sync::Arc;
 
 use tokio::sync::{OnceCell, Semaphore, mpsc};
@@ -30,6 +32,7 @@ pub struct Worker {
     audit_log: Option<Arc<std::path::PathBuf>>,
     /// Prices for the doctor's cost findings.
     hourly_rates: Arc<cost::Rates>,
+    downloads: objects::Downloads,
 }
 
 impl Worker {
@@ -41,6 +44,7 @@ impl Worker {
             tx,
             audit_log: None,
             hourly_rates: Arc::default(),
+            downloads: objects::Downloads::default(),
         }
     }
 
@@ -102,6 +106,7 @@ impl Worker {
                 server_id,
             },
             Cmd::Server(cmd) => Msg::Server(servers::run(self, cmd).await),
+            Cmd::Objects(cmd) => objects::run(self, cmd).await,
         }
     }
 

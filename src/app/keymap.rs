@@ -24,6 +24,8 @@ pub enum Action {
     /// Open the selected row.
     Open,
     Server(ServerAction),
+    /// A key of the S3 browser's panes.
+    Objects(super::objects::ObjectsAction),
 }
 
 /// One line of the keymap: the keys, the action and the help text.

@@ -3,6 +3,7 @@
 use crossterm::event::KeyEvent;
 
 use super::doctor::{DoctorCmd, DoctorMsg};
+use super::objects::{ObjectsCmd, ObjectsMsg};
 use super::server_detail::{ServerCmd, ServerMsg};
 use crate::aws::AwsError;
 use crate::model::{Server, ServerSummary};
@@ -36,6 +37,8 @@ pub enum Msg {
     Doctor(DoctorMsg),
     /// Answers for the server detail pane.
     Server(ServerMsg),
+    /// Answers for the S3 browser.
+    Objects(ObjectsMsg),
 }
 
 /// Who the console is talking to AWS as.
@@ -50,8 +53,15 @@ pub struct Identity {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Cmd {
     Connect,
-    ListServers { req: RequestId },
-    DescribeServer { req: RequestId, server_id: String },
+    ListServers {
+        req: RequestId,
+    },
+    DescribeServer {
+        req: RequestId,
+        server_id: String,
+    },
     Doctor(DoctorCmd),
     Server(ServerCmd),
+    /// S3 browser work.
+    Objects(ObjectsCmd),
 }

@@ -11,6 +11,7 @@ mod endpoint;
 mod form;
 pub mod keymap;
 mod message;
+pub mod objects;
 mod power;
 mod server_detail;
 mod servers;
@@ -46,6 +47,10 @@ pub enum Pane {
     Doctor(Box<DoctorPane>),
     ServerDetail(Box<ServerDetailPane>),
     Endpoint(Box<EndpointPane>),
+    /// S3 buckets (ListBuckets).
+    Buckets(objects::BucketsPane),
+    /// One S3 prefix of the object browser.
+    Objects(Box<objects::ObjectsPane>),
 }
 
 impl Pane {
@@ -59,16 +64,20 @@ impl Pane {
             },
             Self::ServerDetail(pane) => pane.server_id.clone(),
             Self::Endpoint(_) => "Endpoint".to_string(),
+            Self::Buckets(_) => "Buckets".to_string(),
+            Self::Objects(pane) => pane.title(),
         }
     }
 
     /// The pane's own key tables, for handling and for the help.
     pub fn keys(&self) -> &'static [&'static [keymap::Binding]] {
         match self {
-            Self::Servers => &[keymap::SERVERS, keymap::LIST],
+            Self::Servers => &[keymap::SERVERS, objects::keys::SERVERS, keymap::LIST],
             Self::Doctor(_) => &[keymap::LIST],
             Self::ServerDetail(_) => &[server_detail::DETAIL],
             Self::Endpoint(_) => &[server_detail::SCROLL],
+            Self::Buckets(_) => &[objects::keys::BUCKETS],
+            Self::Objects(_) => &[objects::keys::OBJECTS],
         }
     }
 }
@@ -130,6 +139,7 @@ impl App {
     pub fn start(&mut self) -> Vec<Cmd> {
         let mut cmds = vec![Cmd::Connect];
         cmds.extend(self.refresh_servers());
+        cmds.extend(self.start_objects_panes());
         cmds
     }
 
@@ -178,6 +188,7 @@ impl App {
                 Vec::new()
             }
             Msg::Server(msg) => self.on_server_msg(msg),
+            Msg::Objects(msg) => self.on_objects_msg(msg),
         }
     }
 
@@ -185,6 +196,9 @@ impl App {
     pub fn loading(&self) -> Option<String> {
         if let Some(flow) = self.power.flows.first() {
             return Some(format!("{}: {}", flow.plan.verb(), flow.path()));
+        }
+        if let Some(objects) = self.objects_loading() {
+            return Some(objects);
         }
         if self.servers.is_listing() {
             return Some("listing servers".to_string());
@@ -340,10 +354,11 @@ impl App {
                     self.open_selected_server();
                     return Some(Vec::new());
                 }
-                None
+                self.objects_key(key)
             }
             Pane::ServerDetail(_) => self.detail_key(key),
             Pane::Endpoint(_) | Pane::Doctor(_) => None,
+            Pane::Buckets(_) | Pane::Objects(_) => self.objects_key(key),
         }
     }
 
@@ -396,6 +411,7 @@ impl App {
                 self.back();
                 self.open_endpoint(&id)
             }
+            Some(Pane::Buckets(_) | Pane::Objects(_)) => self.objects_refresh(),
             _ => self.refresh_servers(),
         }
     }
@@ -414,7 +430,9 @@ impl App {
                 scroll(&mut pane.scroll, action);
                 return;
             }
-            _ => (&mut self.servers.cursor, self.servers.rows.len()),
+            Some(Pane::Buckets(pane)) => (&mut pane.cursor, pane.buckets.len()),
+            Some(Pane::Objects(pane)) => (&mut pane.cursor, pane.listing.len()),
+            Some(Pane::Servers) | None => (&mut self.servers.cursor, self.servers.rows.len()),
         };
         match action {
             Action::Up => cursor.up(1),

@@ -1,7 +1,19 @@
-//! Amazon S3 calls.
+//! Amazon S3 calls for the object browser: one listing page at a time, the
+//! object's head, a ranged preview, a streamed download and a delete.
+
+use std::path::{Path, PathBuf};
+
+use aws_sdk_s3::config::http::HttpResponse;
+use aws_sdk_s3::error::{ProvideErrorMetadata, SdkError};
+use tokio::io::AsyncWriteExt;
+use tokio_util::sync::CancellationToken;
 
 use super::{AwsError, Session};
-use crate::model::objects::BucketSummary;
+use crate::model::objects::{BucketSummary, Entries, EntryKind, ObjectDetail, ObjectPage};
+use crate::model::preview::{PREVIEW_BYTES, Preview};
+
+/// Keys per ListObjectsV2 page, the most S3 gives.
+pub const PAGE_KEYS: i32 = 1000;
 
 /// ListBuckets, every page.
 pub async fn list_buckets(session: &Session) -> Result<Vec<BucketSummary>, AwsError> {
@@ -15,4 +27,249 @@ pub async fn list_buckets(session: &Session) -> Result<Vec<BucketSummary>, AwsEr
         }));
     }
     Ok(buckets)
+}
+
+/// One page of `prefix` with the `/` delimiter: folders and objects, their
+/// names without the prefix. `token` is the previous page's `next_token`.
+pub async fn list_page(
+    session: &Session,
+    bucket: &str,
+    prefix: &str,
+    token: Option<String>,
+) -> Result<ObjectPage, AwsError> {
+    let answer = session
+        .s3
+        .list_objects_v2()
+        .bucket(bucket)
+        .prefix(prefix)
+        .delimiter("/")
+        .max_keys(PAGE_KEYS)
+        .set_continuation_token(token)
+        .send()
+        .await
+        .map_err(|err| AwsError::classify(err, "s3:ListBucket"))?;
+    let mut entries = Entries::default();
+    // S3 sorts both lists by key; merging them keeps the page in key order.
+    let mut folders = answer.common_prefixes().iter().filter_map(|p| p.prefix());
+    let mut objects = answer.contents().iter().filter(|o| o.key().is_some());
+    let mut next_folder = folders.next();
+    let mut next_object = objects.next();
+    loop {
+        let object_first = match (next_folder, next_object) {
+            (None, None) => break,
+            (Some(_), None) => false,
+            (None, Some(_)) => true,
+            (Some(folder), Some(object)) => object.key().unwrap_or_default() < folder,
+        };
+        if object_first {
+            if let Some(object) = next_object {
+                let key = object.key().unwrap_or_default();
+                entries.push(
+                    key.strip_prefix(prefix).unwrap_or(key),
+                    EntryKind::Object,
+                    object.size().unwrap_or(0).max(0) as u64,
+                    object.last_modified().map_or(0, |d| d.secs()),
+                );
+            }
+            next_object = objects.next();
+        } else {
+            if let Some(folder) = next_folder {
+                entries.push(
+                    folder.strip_prefix(prefix).unwrap_or(folder),
+                    EntryKind::Folder,
+                    0,
+                    0,
+                );
+            }
+            next_folder = folders.next();
+        }
+    }
+    let next_token = match answer.is_truncated() {
+        Some(true) => answer.next_continuation_token().map(str::to_string),
+        _ => None,
+    };
+    Ok(ObjectPage {
+        entries,
+        next_token,
+    })
+}
+
+pub async fn head_object(
+    session: &Session,
+    bucket: &str,
+    key: &str,
+) -> Result<ObjectDetail, AwsError> {
+    let head = session
+        .s3
+        .head_object()
+        .bucket(bucket)
+        .key(key)
+        .send()
+        .await
+        .map_err(|err| classify_by_status(err, "s3:GetObject", bucket, key))?;
+    Ok(ObjectDetail {
+        key: key.to_string(),
+        size: head.content_length().unwrap_or(0).max(0) as u64,
+        modified: head.last_modified().map(|d| d.secs()),
+        etag: head.e_tag().map(str::to_string),
+        storage_class: Some(
+            head.storage_class()
+                .map_or("STANDARD", |class| class.as_str())
+                .to_string(),
+        ),
+        content_type: head.content_type().map(str::to_string),
+        metadata: head
+            .metadata()
+            .map(|meta| meta.iter().map(|(k, v)| (k.clone(), v.clone())).collect())
+            .unwrap_or_default(),
+    })
+}
+
+/// The first 64 KiB of an object (one ranged GET), judged text or binary.
+pub async fn preview(session: &Session, bucket: &str, key: &str) -> Result<Preview, AwsError> {
+    let answer = session
+        .s3
+        .get_object()
+        .bucket(bucket)
+        .key(key)
+        .range(format!("bytes=0-{}", PREVIEW_BYTES - 1))
+        .send()
+        .await
+        .map_err(|err| classify_by_status(err, "s3:GetObject", bucket, key))?;
+    let total = answer
+        .content_range()
+        .and_then(|range| range.rsplit('/').next())
+        .and_then(|total| total.parse::<u64>().ok());
+    let length = answer.content_length().unwrap_or(0).max(0) as u64;
+    let bytes = answer
+        .body
+        .collect()
+        .await
+        .map_err(|err| AwsError::Network {
+            detail: err.to_string(),
+        })?
+        .into_bytes();
+    let limit = bytes.len().min(PREVIEW_BYTES as usize);
+    Ok(Preview::from_bytes(
+        &bytes[..limit],
+        total.unwrap_or(length),
+    ))
+}
+
+pub async fn delete_object(session: &Session, bucket: &str, key: &str) -> Result<(), AwsError> {
+    session
+        .s3
+        .delete_object()
+        .bucket(bucket)
+        .key(key)
+        .send()
+        .await
+        .map_err(|err| AwsError::classify(err, "s3:DeleteObject"))?;
+    Ok(())
+}
+
+/// Why a download did not complete.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum DownloadError {
+    #[error("{} already exists", .0.display())]
+    Exists(PathBuf),
+    #[error("cancelled")]
+    Cancelled,
+    #[error("{0}")]
+    Aws(AwsError),
+    #[error("cannot write {}: {reason}", path.display())]
+    Local { path: PathBuf, reason: String },
+}
+
+/// Streams an object to `dest` through `dest.part`, calling `progress` with
+/// bytes written and the total. An existing `dest` is replaced only when
+/// `overwrite` is set; a cancelled or failed download leaves no file.
+pub async fn download(
+    session: &Session,
+    bucket: &str,
+    key: &str,
+    dest: &Path,
+    overwrite: bool,
+    cancel: &CancellationToken,
+    mut progress: impl FnMut(u64, Option<u64>),
+) -> Result<u64, DownloadError> {
+    if !overwrite && tokio::fs::try_exists(dest).await.unwrap_or(true) {
+        return Err(DownloadError::Exists(dest.to_path_buf()));
+    }
+    let answer = tokio::select! {
+        answer = session.s3.get_object().bucket(bucket).key(key).send() => answer
+            .map_err(|err| DownloadError::Aws(classify_by_status(err, "s3:GetObject", bucket, key)))?,
+        () = cancel.cancelled() => return Err(DownloadError::Cancelled),
+    };
+    let total = answer.content_length().map(|n| n.max(0) as u64);
+    let part = part_path(dest);
+    let local = |err: std::io::Error| DownloadError::Local {
+        path: dest.to_path_buf(),
+        reason: err.to_string(),
+    };
+    let mut file = tokio::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&part)
+        .await
+        .map_err(local)?;
+    let mut body = answer.body;
+    let mut done = 0u64;
+    progress(done, total);
+    let outcome: Result<(), DownloadError> = async {
+        loop {
+            let chunk = tokio::select! {
+                chunk = body.try_next() => chunk.map_err(|err| DownloadError::Aws(AwsError::Network {
+                    detail: err.to_string(),
+                }))?,
+                () = cancel.cancelled() => return Err(DownloadError::Cancelled),
+            };
+            let Some(chunk) = chunk else { break };
+            file.write_all(&chunk).await.map_err(local)?;
+            done += chunk.len() as u64;
+            progress(done, total);
+        }
+        file.flush().await.map_err(local)?;
+        file.sync_all().await.map_err(local)?;
+        if !overwrite && tokio::fs::try_exists(dest).await.unwrap_or(true) {
+            return Err(DownloadError::Exists(dest.to_path_buf()));
+        }
+        tokio::fs::rename(&part, dest).await.map_err(local)
+    }
+    .await;
+    if outcome.is_err() {
+        let _ = tokio::fs::remove_file(&part).await;
+    }
+    outcome.map(|()| done)
+}
+
+fn part_path(dest: &Path) -> PathBuf {
+    let mut name = dest.as_os_str().to_owned();
+    name.push(".part");
+    PathBuf::from(name)
+}
+
+/// HEAD answers carry no body, so S3 gives no error code: the status says
+/// what happened. GETs go through the same path for one message.
+fn classify_by_status<E>(
+    err: SdkError<E, HttpResponse>,
+    action: &str,
+    bucket: &str,
+    key: &str,
+) -> AwsError
+where
+    E: ProvideErrorMetadata + std::error::Error + Send + Sync + 'static,
+{
+    let status = err.raw_response().map(|raw| raw.status().as_u16());
+    let explained = err.message().is_some_and(|m| !m.is_empty());
+    match status {
+        Some(403) if !explained => AwsError::AccessDenied {
+            action: action.to_string(),
+            message: format!("403 Forbidden on s3://{bucket}/{key}"),
+        },
+        Some(404) if !explained => AwsError::NotFound {
+            message: format!("no object s3://{bucket}/{key}"),
+        },
+        _ => AwsError::classify(err, action),
+    }
 }

@@ -2,11 +2,13 @@
 //! or the terminal: `aws/` converts into these types and `ui/` draws them.
 
 pub mod audit;
+pub mod browse;
 pub mod cost;
 pub mod login_secret;
 pub mod network;
 pub mod objects;
 pub mod passive_ip;
+pub mod preview;
 pub mod protocol_change;
 pub mod server;
 pub mod user;

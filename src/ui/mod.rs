@@ -5,6 +5,9 @@ mod dialog;
 mod doctor;
 mod endpoint;
 mod help;
+mod objects;
+mod objects_buckets;
+mod objects_view;
 mod problem;
 mod server_detail;
 mod servers;
@@ -59,6 +62,8 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
         }
         (None, Pane::ServerDetail(pane)) => server_detail::draw(frame, body, app, pane, theme),
         (None, Pane::Endpoint(pane)) => endpoint::draw(frame, body, app, pane, theme),
+        (None, Pane::Buckets(pane)) => objects_buckets::draw(frame, body, pane, theme),
+        (None, Pane::Objects(pane)) => objects::draw(frame, body, pane, theme),
     }
     status_bar::draw(frame, status, app, theme);
     if app.show_help {

@@ -96,3 +96,120 @@ fn a_tiny_terminal_gets_a_message_not_garbage() {
     let screen = render(&seeded_app(), 30, 5);
     assert!(screen.contains("Terminal too small"), "{screen}");
 }
+
+mod objects {
+    use super::render;
+    use crate::app::objects::{ObjectsCmd, ObjectsMsg};
+    use crate::app::{App, Cmd, Msg, RequestId};
+    use crate::aws::{AwsError, AwsSettings};
+    use crate::model::objects::{Entries, EntryKind, ObjectDetail, ObjectPage};
+    use crate::model::preview::Preview;
+    use crossterm::event::{KeyCode, KeyEvent};
+
+    fn first_req(cmds: &[Cmd]) -> RequestId {
+        match cmds.first() {
+            Some(Cmd::Objects(
+                ObjectsCmd::ListPage { req, .. }
+                | ObjectsCmd::Head { req, .. }
+                | ObjectsCmd::Preview { req, .. },
+            )) => *req,
+            other => panic!("unexpected {other:?}"),
+        }
+    }
+
+    /// A home prefix with a folder and uploads, first page of two.
+    fn browser() -> App {
+        let mut app = App::new(AwsSettings::default(), false);
+        let req = first_req(&app.open_objects("acme-partner-drop", "partner-a/", Some("/inbound")));
+        let mut entries = Entries::default();
+        entries.push("archive/", EntryKind::Folder, 0, 0);
+        for (i, size) in [47u64, 36, 1_843_200, 0].iter().enumerate() {
+            entries.push(
+                &format!("orders-202611{:02}.csv", 20 + i),
+                EntryKind::Object,
+                *size,
+                1_795_312_980 + i as i64 * 86_400,
+            );
+        }
+        app.update(Msg::Objects(ObjectsMsg::PageListed {
+            req,
+            result: Ok(ObjectPage {
+                entries,
+                next_token: None,
+            }),
+        }));
+        app.update(Msg::Key(KeyEvent::from(KeyCode::Down)));
+        app
+    }
+
+    #[test]
+    fn browser_at_120_by_40() {
+        insta::assert_snapshot!(render(&browser(), 120, 40));
+    }
+
+    #[test]
+    fn browser_at_80_by_24() {
+        insta::assert_snapshot!(render(&browser(), 80, 24));
+    }
+
+    #[test]
+    fn a_denied_prefix_says_which_action() {
+        let mut app = App::new(AwsSettings::default(), false);
+        let req = first_req(&app.open_objects("acme-legacy-ftp", "batch/", None));
+        app.update(Msg::Objects(ObjectsMsg::PageListed {
+            req,
+            result: Err(AwsError::AccessDenied {
+                action: "s3:ListBucket".into(),
+                message: String::new(),
+            }),
+        }));
+        insta::assert_snapshot!(render(&app, 80, 24));
+    }
+
+    #[test]
+    fn detail_at_80_by_24() {
+        let mut app = browser();
+        let req = first_req(&app.update(Msg::Key(KeyEvent::from(KeyCode::Char('i')))));
+        app.update(Msg::Objects(ObjectsMsg::Described {
+            req,
+            result: Ok(ObjectDetail {
+                key: "partner-a/orders-20261120.csv".into(),
+                size: 47,
+                modified: Some(1_795_312_980),
+                etag: Some("\"9b2cf535f27731c974343645a3985328\"".into()),
+                storage_class: Some("STANDARD".into()),
+                content_type: Some("text/csv".into()),
+                metadata: [("uploaded-by".to_string(), "partner-a".to_string())].into(),
+            }),
+        }));
+        insta::assert_snapshot!(render(&app, 80, 24));
+    }
+
+    #[test]
+    fn preview_shows_text_without_escapes() {
+        let mut app = browser();
+        let req = first_req(&app.update(Msg::Key(KeyEvent::from(KeyCode::Char('p')))));
+        app.update(Msg::Objects(ObjectsMsg::Previewed {
+            req,
+            result: Ok(Preview::from_bytes(
+                b"order_id,sku,qty\n1001,SKU-001,4\n\x1b[31mred\x1b[0m\n",
+                100_000,
+            )),
+        }));
+        let screen = render(&app, 80, 24);
+        assert!(!screen.contains('\u{1b}'));
+        insta::assert_snapshot!(screen);
+    }
+
+    #[test]
+    fn binary_preview_is_a_note() {
+        let mut app = browser();
+        let req = first_req(&app.update(Msg::Key(KeyEvent::from(KeyCode::Char('p')))));
+        app.update(Msg::Objects(ObjectsMsg::Previewed {
+            req,
+            result: Ok(Preview::from_bytes(b"\x00\x01\x02", 3)),
+        }));
+        let screen = render(&app, 80, 24);
+        assert!(screen.contains("Binary object"), "{screen}");
+    }
+}

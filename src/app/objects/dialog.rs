@@ -1,0 +1,72 @@
+//! The browser's questions (where to save, overwrite?, delete?) and the
+//! work they start.
+
+use std::path::PathBuf;
+
+use crate::app::message::RequestId;
+use crate::app::{Confirm, Form};
+
+#[derive(Debug, Clone)]
+pub enum Dialog {
+    /// Where to save `key`.
+    DownloadTo { form: Form, key: String },
+    /// `dest` exists: replace it?
+    Overwrite {
+        confirm: Confirm,
+        key: String,
+        dest: PathBuf,
+    },
+    /// Type the key's name to delete it.
+    Delete { confirm: Confirm, key: String },
+}
+
+/// A download in progress.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Download {
+    pub req: RequestId,
+    pub key: String,
+    pub dest: PathBuf,
+    pub done: u64,
+    pub total: Option<u64>,
+    pub cancelling: bool,
+}
+
+/// A DeleteObject waiting for its answer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Deletion {
+    pub req: RequestId,
+    pub key: String,
+}
+
+/// The download form: one field, the local path, prefilled with the
+/// object's name in the current directory.
+pub fn download_form(key: &str) -> Form {
+    let name = key.rsplit('/').next().unwrap_or(key);
+    Form::new(format!("Download {key}")).field(
+        "Save to",
+        name,
+        "a local path; an existing file is not replaced without asking",
+    )
+}
+
+pub fn overwrite_question(key: &str, dest: &std::path::Path) -> Confirm {
+    Confirm::new(
+        "Replace the local file?",
+        vec![
+            format!("{} already exists.", dest.display()),
+            format!("Replace it with {key}?"),
+        ],
+    )
+}
+
+pub fn delete_question(bucket: &str, key: &str) -> Confirm {
+    let name = key.rsplit('/').next().unwrap_or(key).to_string();
+    Confirm::typed(
+        "Delete object",
+        vec![
+            format!("s3://{bucket}/{key}"),
+            "will be deleted. Without versioning on the bucket it cannot be recovered.".into(),
+        ],
+        vec![name],
+    )
+}

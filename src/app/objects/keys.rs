@@ -1,0 +1,143 @@
+//! The S3 browser's key bindings, which also feed the `?` help.
+
+use crossterm::event::KeyCode;
+
+use crate::app::keymap::{Action, Binding, LIST};
+
+/// What a key asks of the object browser.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ObjectsAction {
+    Open,
+    Buckets,
+    Filter,
+    Sort,
+    Recent,
+    LoadAll,
+    Detail,
+    Preview,
+    Download,
+    CancelDownload,
+    Delete,
+}
+
+const fn bind(
+    keys: &'static [KeyCode],
+    label: &'static str,
+    action: ObjectsAction,
+    help: &'static str,
+) -> Binding {
+    Binding {
+        keys,
+        label,
+        action: Action::Objects(action),
+        help,
+    }
+}
+
+const OPEN: Binding = bind(&[KeyCode::Enter], "Enter", ObjectsAction::Open, "open");
+
+/// The servers list's way into the buckets.
+pub const SERVERS: &[Binding] = &[bind(
+    &[KeyCode::Char('b')],
+    "b",
+    ObjectsAction::Buckets,
+    "browse S3 buckets",
+)];
+
+pub const BUCKETS: &[Binding] = &[
+    LIST[0],
+    LIST[1],
+    LIST[2],
+    LIST[3],
+    LIST[4],
+    LIST[5],
+    bind(
+        &[KeyCode::Enter],
+        "Enter",
+        ObjectsAction::Open,
+        "browse the bucket",
+    ),
+];
+
+pub const OBJECTS: &[Binding] = &[
+    LIST[0],
+    LIST[1],
+    LIST[2],
+    LIST[3],
+    LIST[4],
+    LIST[5],
+    OPEN,
+    bind(
+        &[KeyCode::Char('/')],
+        "/",
+        ObjectsAction::Filter,
+        "filter by name",
+    ),
+    bind(
+        &[KeyCode::Char('s')],
+        "s",
+        ObjectsAction::Sort,
+        "sort: name, size, modified",
+    ),
+    bind(
+        &[KeyCode::Char('n')],
+        "n",
+        ObjectsAction::Recent,
+        "recent uploads first",
+    ),
+    bind(
+        &[KeyCode::Char('a')],
+        "a",
+        ObjectsAction::LoadAll,
+        "load all pages",
+    ),
+    bind(
+        &[KeyCode::Char('i')],
+        "i",
+        ObjectsAction::Detail,
+        "object detail",
+    ),
+    bind(
+        &[KeyCode::Char('p')],
+        "p",
+        ObjectsAction::Preview,
+        "preview (64 KiB)",
+    ),
+    bind(
+        &[KeyCode::Char('d')],
+        "d",
+        ObjectsAction::Download,
+        "download",
+    ),
+    bind(
+        &[KeyCode::Char('c')],
+        "c",
+        ObjectsAction::CancelDownload,
+        "cancel the download",
+    ),
+    bind(
+        &[KeyCode::Char('x'), KeyCode::Delete],
+        "x / Del",
+        ObjectsAction::Delete,
+        "delete the object",
+    ),
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::keymap::GLOBAL;
+
+    #[test]
+    fn no_key_is_bound_twice() {
+        for table in [SERVERS, BUCKETS, OBJECTS] {
+            let mut seen = Vec::new();
+            for binding in GLOBAL.iter().chain(table) {
+                for key in binding.keys {
+                    assert!(!seen.contains(key), "{key:?} bound twice");
+                    seen.push(*key);
+                }
+            }
+        }
+    }
+}

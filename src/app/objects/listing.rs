@@ -1,0 +1,189 @@
+//! The rows of one prefix as loaded so far, and the order and filter they
+//! are shown in. The view is a list of indexes into the arena, rebuilt when
+//! a page arrives or the order changes; drawing reads only the rows on
+//! screen.
+
+use std::cmp::Reverse;
+
+use crate::model::objects::{Entries, Entry, EntryKind};
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Sort {
+    /// Key order, folders first.
+    #[default]
+    Name,
+    /// Largest first.
+    Size,
+    /// Newest first: "did it arrive?".
+    Modified,
+}
+
+impl Sort {
+    pub fn next(self) -> Self {
+        match self {
+            Self::Name => Self::Size,
+            Self::Size => Self::Modified,
+            Self::Modified => Self::Name,
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Name => "name",
+            Self::Size => "size ↓",
+            Self::Modified => "newest first",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Listing {
+    pub entries: Entries,
+    /// Indexes into `entries`, in display order, filter applied.
+    view: Vec<u32>,
+    pub sort: Sort,
+    pub filter: String,
+    pub folders: usize,
+    pub objects: usize,
+    pub bytes: u64,
+}
+
+impl Listing {
+    pub fn len(&self) -> usize {
+        self.view.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.view.is_empty()
+    }
+
+    /// The row shown at `position`, with its name.
+    pub fn row(&self, position: usize) -> Option<(&Entry, &str)> {
+        let index = *self.view.get(position)? as usize;
+        let entry = self.entries.get(index)?;
+        Some((entry, self.entries.name(entry)))
+    }
+
+    /// Adds a page. Returns where the row at `keep` (a display position)
+    /// went, so the selection stays on it.
+    pub fn append(&mut self, page: &Entries, keep: usize) -> usize {
+        for entry in page.iter() {
+            match entry.kind {
+                EntryKind::Folder => self.folders += 1,
+                EntryKind::Object => {
+                    self.objects += 1;
+                    self.bytes += entry.size;
+                }
+            }
+        }
+        let kept = self.view.get(keep).copied();
+        self.entries.append(page);
+        self.rebuild(kept)
+    }
+
+    pub fn set_sort(&mut self, sort: Sort, keep: usize) -> usize {
+        self.sort = sort;
+        let kept = self.view.get(keep).copied();
+        self.rebuild(kept)
+    }
+
+    pub fn set_filter(&mut self, filter: &str, keep: usize) -> usize {
+        self.filter = filter.to_string();
+        let kept = self.view.get(keep).copied();
+        self.rebuild(kept)
+    }
+
+    /// Rebuilds the view; returns the new position of `kept` (0 if gone).
+    fn rebuild(&mut self, kept: Option<u32>) -> usize {
+        let entries = &self.entries;
+        let filter = self.filter.as_bytes();
+        self.view.clear();
+        self.view.extend(
+            entries
+                .iter()
+                .enumerate()
+                .filter(|(_, e)| filter.is_empty() || contains_ignore_case(entries.name(e), filter))
+                .map(|(i, _)| i as u32),
+        );
+        let entry = |i: &u32| entries.get(*i as usize).copied();
+        match self.sort {
+            // The arena is in key order already: only folders move up.
+            Sort::Name => self
+                .view
+                .sort_by_key(|i| entry(i).map(|e| e.kind != EntryKind::Folder)),
+            Sort::Size => self
+                .view
+                .sort_by_key(|i| entry(i).map(|e| (e.kind == EntryKind::Folder, Reverse(e.size)))),
+            Sort::Modified => self.view.sort_by_key(|i| {
+                entry(i).map(|e| (e.kind == EntryKind::Folder, Reverse(e.modified)))
+            }),
+        }
+        kept.and_then(|k| self.view.iter().position(|&i| i == k))
+            .unwrap_or(0)
+    }
+}
+
+/// ASCII case-insensitive substring test, without allocating.
+fn contains_ignore_case(haystack: &str, needle: &[u8]) -> bool {
+    haystack
+        .as_bytes()
+        .windows(needle.len())
+        .any(|window| window.eq_ignore_ascii_case(needle))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn page(rows: &[(&str, u64, i64)]) -> Entries {
+        let mut entries = Entries::default();
+        for (name, size, modified) in rows {
+            let kind = if name.ends_with('/') {
+                EntryKind::Folder
+            } else {
+                EntryKind::Object
+            };
+            entries.push(name, kind, *size, *modified);
+        }
+        entries
+    }
+
+    fn shown(listing: &Listing) -> Vec<&str> {
+        (0..listing.len())
+            .filter_map(|i| listing.row(i).map(|(_, name)| name))
+            .collect()
+    }
+
+    #[test]
+    fn folders_come_first_by_name_and_last_by_date() {
+        let mut listing = Listing::default();
+        listing.append(
+            &page(&[("a.csv", 5, 30), ("b/", 0, 0), ("c.csv", 9, 10)]),
+            0,
+        );
+        assert_eq!(shown(&listing), ["b/", "a.csv", "c.csv"]);
+        assert_eq!(
+            (listing.folders, listing.objects, listing.bytes),
+            (1, 2, 14)
+        );
+        listing.set_sort(Sort::Modified, 0);
+        assert_eq!(shown(&listing), ["a.csv", "c.csv", "b/"]);
+        listing.set_sort(Sort::Size, 0);
+        assert_eq!(shown(&listing), ["c.csv", "a.csv", "b/"]);
+    }
+
+    #[test]
+    fn the_selection_follows_its_row_through_pages_sorts_and_filters() {
+        let mut listing = Listing::default();
+        listing.append(&page(&[("a.csv", 1, 1), ("b.csv", 2, 2)]), 0);
+        let at = listing.set_sort(Sort::Size, 0); // a.csv, the smallest
+        assert_eq!(listing.row(at).map(|r| r.1), Some("a.csv"));
+        let at = listing.append(&page(&[("c.csv", 3, 3)]), at);
+        assert_eq!(listing.row(at).map(|r| r.1), Some("a.csv"));
+        let at = listing.set_filter("A.C", at);
+        assert_eq!(shown(&listing), ["a.csv"]);
+        assert_eq!(at, 0);
+        listing.set_filter("zzz", at);
+        assert!(listing.is_empty());
+    }
+}

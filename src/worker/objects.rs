@@ -1,0 +1,124 @@
+//! The S3 browser's commands: each one an `aws::s3` call. Downloads report
+//! progress as they go and can be cancelled by request id.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use tokio_util::sync::CancellationToken;
+
+use super::Worker;
+use crate::app::objects::{ObjectsCmd, ObjectsMsg};
+use crate::app::{Msg, RequestId};
+use crate::aws::s3::{self, DownloadError};
+
+/// At most this many progress messages a second per download.
+const PROGRESS_EVERY: Duration = Duration::from_millis(100);
+
+/// Cancellation tokens of the downloads running.
+#[derive(Clone, Default)]
+pub struct Downloads(Arc<Mutex<HashMap<RequestId, CancellationToken>>>);
+
+impl Downloads {
+    fn start(&self, req: RequestId) -> CancellationToken {
+        let token = CancellationToken::new();
+        if let Ok(mut map) = self.0.lock() {
+            map.insert(req, token.clone());
+        }
+        token
+    }
+
+    fn finish(&self, req: RequestId) {
+        if let Ok(mut map) = self.0.lock() {
+            map.remove(&req);
+        }
+    }
+
+    fn cancel(&self, req: RequestId) {
+        if let Ok(map) = self.0.lock()
+            && let Some(token) = map.get(&req)
+        {
+            token.cancel();
+        }
+    }
+}
+
+/// Runs one browser command.
+pub async fn run(worker: &Worker, cmd: ObjectsCmd) -> Msg {
+    let msg = match cmd {
+        ObjectsCmd::CancelDownload { req } => {
+            worker.downloads.cancel(req);
+            ObjectsMsg::CancelRequested { req }
+        }
+        ObjectsCmd::ListBuckets { req } => ObjectsMsg::BucketsListed {
+            req,
+            result: match worker.session().await {
+                Ok(session) => s3::list_buckets(session).await,
+                Err(err) => Err(err),
+            },
+        },
+        ObjectsCmd::ListPage {
+            req,
+            bucket,
+            prefix,
+            token,
+        } => ObjectsMsg::PageListed {
+            req,
+            result: match worker.session().await {
+                Ok(session) => s3::list_page(session, &bucket, &prefix, token).await,
+                Err(err) => Err(err),
+            },
+        },
+        ObjectsCmd::Head { req, bucket, key } => ObjectsMsg::Described {
+            req,
+            result: match worker.session().await {
+                Ok(session) => s3::head_object(session, &bucket, &key).await,
+                Err(err) => Err(err),
+            },
+        },
+        ObjectsCmd::Preview { req, bucket, key } => ObjectsMsg::Previewed {
+            req,
+            result: match worker.session().await {
+                Ok(session) => s3::preview(session, &bucket, &key).await,
+                Err(err) => Err(err),
+            },
+        },
+        ObjectsCmd::Delete { req, bucket, key } => ObjectsMsg::Deleted {
+            req,
+            result: match worker.session().await {
+                Ok(session) => s3::delete_object(session, &bucket, &key).await,
+                Err(err) => Err(err),
+            },
+        },
+        ObjectsCmd::Download {
+            req,
+            bucket,
+            key,
+            dest,
+            overwrite,
+        } => {
+            let cancel = worker.downloads.start(req);
+            let mut last: Option<Instant> = None;
+            let tx = worker.tx.clone();
+            let progress = |done: u64, total: Option<u64>| {
+                if last.is_none_or(|at| at.elapsed() >= PROGRESS_EVERY) {
+                    last = Some(Instant::now());
+                    let _ = tx.send(Msg::Objects(ObjectsMsg::DownloadProgress {
+                        req,
+                        done,
+                        total,
+                    }));
+                }
+            };
+            let result = match worker.session().await {
+                Ok(session) => {
+                    s3::download(session, &bucket, &key, &dest, overwrite, &cancel, progress).await
+                }
+                Err(err) => Err(DownloadError::Aws(err)),
+            };
+            worker.downloads.finish(req);
+            ObjectsMsg::Downloaded { req, result }
+        }
+    };
+    Msg::Objects(msg)
+}
