@@ -228,7 +228,11 @@ fn read_only_refuses_a_change_and_says_so() {
     assert!(app.refuse_if_read_only("stopping a server"));
     let notice = app.notice.clone().expect("a notice");
     assert_eq!(notice.level, NoticeLevel::Warning);
-    assert!(notice.text.contains("read-only: stopping a server is disabled"));
+    assert!(
+        notice
+            .text
+            .contains("read-only: stopping a server is disabled")
+    );
     let mut writable = App::new(AwsSettings::default(), false);
     assert!(!writable.refuse_if_read_only("stopping a server"));
     assert!(writable.notice.is_none());

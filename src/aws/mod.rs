@@ -3,7 +3,9 @@
 //! here too.
 
 mod convert;
+mod convert_users;
 pub mod error;
+pub mod secrets;
 pub mod session;
 pub mod transfer;
 

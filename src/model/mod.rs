@@ -5,10 +5,16 @@ pub mod cost;
 pub mod login_secret;
 pub mod network;
 pub mod passive_ip;
+pub mod password;
 pub mod server;
+pub mod user;
+pub mod validate;
 
 pub use passive_ip::{PassiveIp, PassiveIpError};
 pub use server::{
     EndpointDetails, EndpointType, IdentityProviderDetails, IdentityProviderType, Protocol,
     ProtocolDetails, Server, ServerState, ServerSummary,
+};
+pub use user::{
+    LoginTest, PosixProfile, SecretEntry, SshKey, TransferUser, UserHome, UserSpec, UserSummary,
 };
