@@ -130,7 +130,7 @@ pub fn ssh_public_key(text: &str) -> Result<(), String> {
         ));
     };
     let data = parts.next().unwrap_or("");
-    let base64 = data.len() % 4 == 0
+    let base64 = data.len().is_multiple_of(4)
         && data
             .trim_end_matches('=')
             .chars()
