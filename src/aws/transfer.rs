@@ -77,23 +77,18 @@ pub async fn create_user(
     server_id: &str,
     spec: &UserSpec,
 ) -> Result<(), AwsError> {
-    let mut request = session
+    let (home_type, home, mappings) = home_parts(&spec.home);
+    session
         .transfer
         .create_user()
         .server_id(server_id)
         .user_name(&spec.name)
         .role(&spec.role)
         .set_policy(spec.policy.clone())
-        .set_ssh_public_key_body(spec.ssh_key.clone());
-    request = match &spec.home {
-        UserHome::Path(path) => request
-            .home_directory_type(HomeDirectoryType::Path)
-            .home_directory(path),
-        UserHome::Logical(mappings) => request
-            .home_directory_type(HomeDirectoryType::Logical)
-            .set_home_directory_mappings(Some(convert_users::mappings(mappings))),
-    };
-    request
+        .set_ssh_public_key_body(spec.ssh_key.clone())
+        .home_directory_type(home_type)
+        .set_home_directory(home)
+        .set_home_directory_mappings(mappings)
         .send()
         .await
         .map_err(|err| AwsError::classify(err, "transfer:CreateUser"))?;
@@ -106,26 +101,39 @@ pub async fn update_user(
     server_id: &str,
     spec: &UserSpec,
 ) -> Result<(), AwsError> {
-    let mut request = session
+    let (home_type, home, mappings) = home_parts(&spec.home);
+    session
         .transfer
         .update_user()
         .server_id(server_id)
         .user_name(&spec.name)
         .role(&spec.role)
-        .policy(spec.policy.clone().unwrap_or_default());
-    request = match &spec.home {
-        UserHome::Path(path) => request
-            .home_directory_type(HomeDirectoryType::Path)
-            .home_directory(path),
-        UserHome::Logical(mappings) => request
-            .home_directory_type(HomeDirectoryType::Logical)
-            .set_home_directory_mappings(Some(convert_users::mappings(mappings))),
-    };
-    request
+        .policy(spec.policy.clone().unwrap_or_default())
+        .home_directory_type(home_type)
+        .set_home_directory(home)
+        .set_home_directory_mappings(mappings)
         .send()
         .await
         .map_err(|err| AwsError::classify(err, "transfer:UpdateUser"))?;
     Ok(())
+}
+
+/// A home as Transfer's request members: a PATH home or LOGICAL mappings.
+fn home_parts(
+    home: &UserHome,
+) -> (
+    HomeDirectoryType,
+    Option<String>,
+    Option<Vec<aws_sdk_transfer::types::HomeDirectoryMapEntry>>,
+) {
+    match home {
+        UserHome::Path(path) => (HomeDirectoryType::Path, Some(path.clone()), None),
+        UserHome::Logical(mappings) => (
+            HomeDirectoryType::Logical,
+            None,
+            Some(convert_users::mappings(mappings)),
+        ),
+    }
 }
 
 pub async fn delete_user(session: &Session, server_id: &str, user: &str) -> Result<(), AwsError> {
