@@ -60,4 +60,10 @@ mod tests {
         assert_eq!(generate(3).unwrap().len(), MIN_LENGTH);
         assert_eq!(generate(10_000).unwrap().len(), MAX_LENGTH);
     }
+
+    #[test]
+    fn debug_output_never_shows_a_password() {
+        let shown = format!("{:?}", Password("Correct-Horse-42".into()));
+        assert!(!shown.contains("Correct"), "{shown}");
+    }
 }
