@@ -37,7 +37,7 @@ fn shows_the_seeded_servers_and_quits_cleanly() {
     assert!(screen.contains("FTPS"), "{screen}");
 
     tmux.send(&["q"]);
-    tmux.wait_until(Duration::from_secs(5), |_| tmux.exited())
+    tmux.wait_until(Duration::from_secs(20), |_| tmux.exited())
         .unwrap_or_else(|screen| panic!("still running after q:\n{screen}"));
     assert_eq!(tmux.exit_status(), Some(0));
 }

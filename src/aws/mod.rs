@@ -3,6 +3,7 @@
 //! here too.
 
 mod convert;
+mod convert_users;
 pub mod ec2;
 mod ec2_convert;
 pub mod error;

@@ -12,12 +12,24 @@ use super::{AwsError, Session};
 use crate::model::SecretEntry;
 use crate::model::login_secret::{LoginSecret, SecretFormatError, SecretName};
 
+/// The recovery window of a deletion unless the operator picks another.
+pub const DEFAULT_RECOVERY_DAYS: i64 = 7;
+
 /// A secret's value as read, with the version it came from.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SecretValue {
     pub version_id: String,
     /// A value that is not a JSON object cannot be edited field by field.
     pub content: Result<LoginSecret, SecretFormatError>,
+}
+
+/// Why a write did not happen.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum WriteError {
+    #[error("the secret changed since it was read (now version {current}): reload it first")]
+    Changed { current: String },
+    #[error(transparent)]
+    Aws(#[from] AwsError),
 }
 
 /// Every secret whose name starts with one of `prefixes` (server-side name
@@ -79,4 +91,105 @@ pub async fn get_login_secret(session: &Session, name: &str) -> Result<SecretVal
         version_id: answer.version_id().unwrap_or_default().to_string(),
         content,
     })
+}
+
+/// The version labelled AWSCURRENT, read without reading the value.
+async fn current_version(session: &Session, name: &str) -> Result<Option<String>, AwsError> {
+    let answer = session
+        .secrets
+        .describe_secret()
+        .secret_id(name)
+        .send()
+        .await
+        .map_err(|err| AwsError::classify(err, "secretsmanager:DescribeSecret"))?;
+    Ok(answer.version_ids_to_stages().and_then(|stages| {
+        stages
+            .iter()
+            .find(|(_, labels)| labels.iter().any(|l| l == "AWSCURRENT"))
+            .map(|(version, _)| version.clone())
+    }))
+}
+
+/// Writes a new value unless the current version is no longer `read_version`.
+/// Secrets Manager has no conditional put: the version is checked just
+/// before writing, and the request token makes a retried write land once.
+pub async fn put_login_secret(
+    session: &Session,
+    name: &str,
+    secret: &LoginSecret,
+    read_version: &str,
+) -> Result<String, WriteError> {
+    let current = current_version(session, name).await?;
+    if current.as_deref() != Some(read_version) {
+        return Err(WriteError::Changed {
+            current: current.unwrap_or_else(|| "none".into()),
+        });
+    }
+    let answer = session
+        .secrets
+        .put_secret_value()
+        .secret_id(name)
+        .secret_string(secret.to_json())
+        .client_request_token(request_token()?)
+        .send()
+        .await
+        .map_err(|err| AwsError::classify(err, "secretsmanager:PutSecretValue"))?;
+    Ok(answer.version_id().unwrap_or_default().to_string())
+}
+
+pub async fn create_login_secret(
+    session: &Session,
+    name: &str,
+    secret: &LoginSecret,
+) -> Result<String, AwsError> {
+    let answer = session
+        .secrets
+        .create_secret()
+        .name(name)
+        .secret_string(secret.to_json())
+        .client_request_token(request_token()?)
+        .send()
+        .await
+        .map_err(|err| AwsError::classify(err, "secretsmanager:CreateSecret"))?;
+    Ok(answer.version_id().unwrap_or_default().to_string())
+}
+
+/// Schedules the deletion after `recovery_days` (7 to 30); never forced.
+/// Returns when the secret will be gone.
+pub async fn delete_secret(
+    session: &Session,
+    name: &str,
+    recovery_days: i64,
+) -> Result<Option<String>, AwsError> {
+    let answer = session
+        .secrets
+        .delete_secret()
+        .secret_id(name)
+        .recovery_window_in_days(recovery_days)
+        .send()
+        .await
+        .map_err(|err| AwsError::classify(err, "secretsmanager:DeleteSecret"))?;
+    Ok(answer.deletion_date().and_then(rfc3339))
+}
+
+pub async fn restore_secret(session: &Session, name: &str) -> Result<(), AwsError> {
+    session
+        .secrets
+        .restore_secret()
+        .secret_id(name)
+        .send()
+        .await
+        .map_err(|err| AwsError::classify(err, "secretsmanager:RestoreSecret"))?;
+    Ok(())
+}
+
+/// 32 hex digits from the OS random source (AWS wants 32 to 64 characters).
+fn request_token() -> Result<String, AwsError> {
+    let mut bytes = [0u8; 16];
+    crate::model::password::os_random(&mut bytes).map_err(|err| AwsError::Service {
+        action: "secretsmanager:ClientRequestToken".into(),
+        code: "RandomSource".into(),
+        message: err,
+    })?;
+    Ok(bytes.iter().map(|b| format!("{b:02x}")).collect())
 }

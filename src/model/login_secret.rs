@@ -90,7 +90,7 @@ pub struct HomeMapping {
     pub target: String,
 }
 
-#[derive(Clone, PartialEq)]
+#[derive(Clone, PartialEq, Eq)]
 pub struct LoginSecret {
     fields: Map<String, Value>,
 }

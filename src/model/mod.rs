@@ -8,10 +8,12 @@ pub mod login_secret;
 pub mod network;
 pub mod objects;
 pub mod passive_ip;
+pub mod password;
 pub mod preview;
 pub mod protocol_change;
 pub mod server;
 pub mod user;
+pub mod validate;
 
 pub use passive_ip::{PassiveIp, PassiveIpError};
 pub use protocol_change::{ProtocolChange, ProtocolUpdate, TlsResumption};
@@ -19,4 +21,6 @@ pub use server::{
     EndpointDetails, EndpointType, IdentityProviderDetails, IdentityProviderType, Protocol,
     ProtocolDetails, Server, ServerState, ServerSummary,
 };
-pub use user::SecretEntry;
+pub use user::{
+    LoginTest, PosixProfile, SecretEntry, SshKey, TransferUser, UserHome, UserSpec, UserSummary,
+};

@@ -1,0 +1,292 @@
+//! Users calls of the `aws` layer against the emulator: Transfer users of a
+//! SERVICE_MANAGED server and the Secrets Manager secrets of custom-IdP ones.
+
+mod support;
+
+use support::emulator::{Emulator, shared};
+use transfer_console::aws::secrets::{self, WriteError};
+use transfer_console::aws::{self, AwsError};
+use transfer_console::model::login_secret::{DEFAULT_PREFIX, LEGACY_PREFIX, LoginSecret, ROLE};
+use transfer_console::model::{UserHome, UserSpec};
+
+const ROLE_ARN: &str = "arn:aws:iam::123456789012:role/transfer-user";
+const KEY: &str =
+    "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAILrxoZOGrXCETBlfhWIyVXpVKUPoOPTds6MqCWuL7uvy op@bastion";
+
+fn server<'a>(estate: &'a serde_json::Value, role: &str) -> &'a str {
+    estate["servers"][role].as_str().expect("seeded server")
+}
+
+#[tokio::test]
+async fn lists_and_describes_the_seeded_transfer_users() {
+    let (emulator, estate) = shared();
+    let session = emulator.session().await;
+    let id = server(estate, "sftp_public");
+    let users = aws::transfer::list_users(&session, id)
+        .await
+        .expect("ListUsers");
+    let names: Vec<_> = users.iter().map(|u| u.name.as_str()).collect();
+    assert_eq!(names, ["auditor", "partner-a", "partner-b"]);
+    let auditor = aws::transfer::describe_user(&session, id, "auditor")
+        .await
+        .expect("DescribeUser");
+    assert_eq!(auditor.home_directory_type.as_deref(), Some("LOGICAL"));
+    assert!(!auditor.mappings.is_empty());
+    let partner = aws::transfer::describe_user(&session, id, "partner-a")
+        .await
+        .expect("DescribeUser");
+    let key = partner.ssh_keys.first().expect("a seeded key");
+    assert!(key.id.starts_with("key-"), "{key:?}");
+    assert!(key.imported.is_some());
+}
+
+#[tokio::test]
+async fn one_sweep_lists_every_servers_secrets_without_values() {
+    let (emulator, estate) = shared();
+    let session = emulator.session().await;
+    emulator.control("DELETE", "requests", None);
+    let entries = secrets::list_login_secrets(&session, &[DEFAULT_PREFIX, LEGACY_PREFIX])
+        .await
+        .expect("ListSecrets");
+    let ftp = server(estate, "ftp_vpc");
+    let mut users: Vec<_> = entries
+        .iter()
+        .filter(|e| e.belongs_to(ftp))
+        .filter_map(|e| e.parsed.as_ref().map(|n| n.user.clone()))
+        .collect();
+    users.sort();
+    assert_eq!(
+        users,
+        [
+            "edi-partner",
+            "legacy-erp",
+            "nightly-batch",
+            "scanner01",
+            "warehouse"
+        ]
+    );
+    assert!(entries.iter().all(|e| e.last_changed.is_some()));
+    // The locked secret is outside the prefix; the orphan is inside.
+    assert!(!entries.iter().any(|e| e.name == estate["locked_secret"]));
+    let orphan = estate["orphan_secret"].as_str().expect("orphan");
+    let servers: Vec<&str> = estate["servers"]
+        .as_object()
+        .expect("servers")
+        .values()
+        .filter_map(|v| v.as_str())
+        .collect();
+    let orphans: Vec<_> = entries.iter().filter(|e| e.is_orphan(&servers)).collect();
+    assert_eq!(orphans.len(), 1);
+    assert_eq!(orphans[0].name, orphan);
+    let ops: Vec<_> = emulator.requests().into_iter().map(|(_, op)| op).collect();
+    assert!(!ops.iter().any(|op| op == "GetSecretValue"), "{ops:?}");
+}
+
+#[tokio::test]
+async fn a_denied_value_is_access_denied_naming_get_secret_value() {
+    let (emulator, estate) = shared();
+    let session = emulator.session().await;
+    let locked = estate["locked_secret"].as_str().expect("locked");
+    let err = secrets::get_login_secret(&session, locked)
+        .await
+        .expect_err("the resource policy denies it");
+    assert!(
+        matches!(&err, AwsError::AccessDenied { action, .. } if action == "secretsmanager:GetSecretValue"),
+        "{err:?}"
+    );
+}
+
+#[tokio::test]
+async fn an_edit_keeps_unknown_keys_and_refuses_a_newer_version() {
+    let emulator = Emulator::start(&[]);
+    let estate = emulator.seed(0);
+    let session = emulator.session().await;
+    let name = format!("aws/transfer/{}/scanner01", server(&estate, "ftp_vpc"));
+    let read = secrets::get_login_secret(&session, &name)
+        .await
+        .expect("read");
+    let mut secret = read.content.clone().expect("JSON");
+    let unknown = secret
+        .other_keys()
+        .iter()
+        .map(|k| k.to_string())
+        .collect::<Vec<_>>();
+    assert!(
+        !unknown.is_empty(),
+        "the seed gives scanner01 an unknown key"
+    );
+    secret.set(ROLE, ROLE_ARN);
+    let version = secrets::put_login_secret(&session, &name, &secret, &read.version_id)
+        .await
+        .expect("put");
+    let again = secrets::get_login_secret(&session, &name)
+        .await
+        .expect("read");
+    assert_eq!(again.version_id, version);
+    let stored = again.content.expect("JSON");
+    assert_eq!(stored.role(), Some(ROLE_ARN));
+    assert_eq!(stored.other_keys(), unknown);
+
+    // Someone else writes meanwhile: the stale version is refused.
+    let mut behind = stored.clone();
+    behind.set("Note", "changed elsewhere");
+    session
+        .secrets
+        .put_secret_value()
+        .secret_id(&name)
+        .secret_string(behind.to_json())
+        .send()
+        .await
+        .expect("a write behind the console's back");
+    let err = secrets::put_login_secret(&session, &name, &stored, &version)
+        .await
+        .expect_err("stale");
+    assert!(matches!(err, WriteError::Changed { .. }), "{err:?}");
+    let now = secrets::get_login_secret(&session, &name)
+        .await
+        .expect("read");
+    assert_eq!(
+        now.content.expect("JSON"),
+        behind,
+        "nothing was overwritten"
+    );
+}
+
+#[tokio::test]
+async fn create_test_login_delete_and_restore_a_secret_user() {
+    let emulator = Emulator::start(&[]);
+    let estate = emulator.seed(0);
+    let session = emulator.session().await;
+    let id = server(&estate, "ftp_vpc");
+    let name = format!("aws/transfer/{id}/newuser");
+    let mut secret = LoginSecret::new();
+    secret.set("Password", "Correct-Horse-42");
+    secret.set(ROLE, ROLE_ARN);
+    secret.set("HomeDirectory", "/acme-legacy-ftp/newuser");
+    secrets::create_login_secret(&session, &name, &secret)
+        .await
+        .expect("create");
+
+    let ok = aws::transfer::test_identity_provider(
+        &session,
+        id,
+        "newuser",
+        Some("Correct-Horse-42"),
+        Some("FTP"),
+    )
+    .await
+    .expect("test");
+    assert!(ok.succeeded(), "{ok:?}");
+    assert_eq!(ok.home().as_deref(), Some("/acme-legacy-ftp/newuser"));
+    assert!(!ok.response.contains("Correct-Horse-42"));
+    let refused =
+        aws::transfer::test_identity_provider(&session, id, "newuser", Some("wrong"), Some("FTP"))
+            .await
+            .expect("test");
+    assert!(!refused.succeeded());
+
+    let gone = secrets::delete_secret(&session, &name, secrets::DEFAULT_RECOVERY_DAYS)
+        .await
+        .expect("delete");
+    assert!(gone.is_some(), "a recovery window gives a deletion date");
+    let listed = secrets::list_login_secrets(&session, &[DEFAULT_PREFIX])
+        .await
+        .expect("list");
+    let entry = listed
+        .iter()
+        .find(|e| e.name == name)
+        .expect("still listed");
+    assert!(entry.deleted.is_some());
+    secrets::restore_secret(&session, &name)
+        .await
+        .expect("restore");
+    let back = secrets::get_login_secret(&session, &name)
+        .await
+        .expect("read");
+    assert_eq!(
+        back.content.expect("JSON").password(),
+        Some("Correct-Horse-42")
+    );
+}
+
+#[tokio::test]
+async fn a_service_managed_server_cannot_test_logins() {
+    let (emulator, estate) = shared();
+    let session = emulator.session().await;
+    let err = aws::transfer::test_identity_provider(
+        &session,
+        server(estate, "sftp_public"),
+        "partner-a",
+        Some("x"),
+        None,
+    )
+    .await
+    .expect_err("not a custom IdP");
+    assert!(matches!(err, AwsError::Invalid { .. }), "{err:?}");
+}
+
+#[tokio::test]
+async fn creates_updates_keys_and_deletes_a_transfer_user() {
+    let emulator = Emulator::start(&[]);
+    let estate = emulator.seed(0);
+    let session = emulator.session().await;
+    let id = server(&estate, "sftp_public");
+    let spec = UserSpec {
+        name: "new.partner".into(),
+        role: ROLE_ARN.into(),
+        home: UserHome::Path("/acme-partner-drop/new".into()),
+        policy: None,
+        ssh_key: Some(KEY.into()),
+    };
+    aws::transfer::create_user(&session, id, &spec)
+        .await
+        .expect("create");
+    let user = aws::transfer::describe_user(&session, id, &spec.name)
+        .await
+        .expect("describe");
+    assert_eq!(
+        user.home_directory.as_deref(),
+        Some("/acme-partner-drop/new")
+    );
+    assert_eq!(user.ssh_keys.len(), 1);
+
+    let moved = UserSpec {
+        home: UserHome::Path("/acme-partner-drop/moved".into()),
+        ..spec.clone()
+    };
+    aws::transfer::update_user(&session, id, &moved)
+        .await
+        .expect("update");
+    let key_id = aws::transfer::import_ssh_public_key(
+        &session,
+        id,
+        &spec.name,
+        &KEY.replace("op@bastion", "second"),
+    )
+    .await;
+    // AWS refuses a second copy of the same key body; either way the user keeps one.
+    let user = aws::transfer::describe_user(&session, id, &spec.name)
+        .await
+        .expect("describe");
+    assert_eq!(
+        user.home_directory.as_deref(),
+        Some("/acme-partner-drop/moved")
+    );
+    let first = user.ssh_keys[0].id.clone();
+    aws::transfer::delete_ssh_public_key(&session, id, &spec.name, &first)
+        .await
+        .expect("delete key");
+    let user = aws::transfer::describe_user(&session, id, &spec.name)
+        .await
+        .expect("describe");
+    assert!(user.ssh_keys.iter().all(|k| k.id != first));
+    assert_eq!(user.ssh_keys.len(), usize::from(key_id.is_ok()));
+
+    aws::transfer::delete_user(&session, id, &spec.name)
+        .await
+        .expect("delete");
+    let err = aws::transfer::describe_user(&session, id, &spec.name)
+        .await
+        .expect_err("gone");
+    assert!(matches!(err, AwsError::NotFound { .. }), "{err:?}");
+}
