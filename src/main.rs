@@ -15,6 +15,9 @@ use transfer_console::tui::{self, Exit};
 use transfer_console::ui::Theme;
 use transfer_console::worker::Worker;
 
+/// How long quitting waits for work still running in the background.
+const SHUTDOWN_GRACE: std::time::Duration = std::time::Duration::from_millis(200);
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     if let Some(Command::Doctor(args)) = &cli.command {
@@ -58,6 +61,9 @@ fn run(cli: Cli) -> anyhow::Result<Exit> {
             .with_hourly_rates(app.hourly_rates.clone());
         tui::run(&mut app, theme, worker, rx).await
     });
+    // In-flight AWS calls and the terminal's input reader may sit in blocking
+    // threads; waiting for them would keep the process alive after quit.
+    runtime.shutdown_timeout(SHUTDOWN_GRACE);
     // Never silently half-done: a stop or restart cut short is said aloud.
     for unfinished in app.unfinished_work() {
         eprintln!("transfer-console: {unfinished}");

@@ -26,7 +26,29 @@ fn shows_the_seeded_servers_and_quits_cleanly() {
     let emulator = Emulator::start(&[]);
     let estate = emulator.seed(0);
     let dir = tempfile::tempdir().expect("tempdir");
-    let tmux = console(&emulator, &dir.path().join("console.log"), 120, 40);
+    let log = dir.path().join("console.log");
+    // tmux does not always report a dead pane's exit status: the shell
+    // writes it down instead.
+    let status_file = dir.path().join("exit-status");
+    let tmux = Tmux::start(
+        "sh",
+        &[
+            "-c",
+            "\"$0\" \"$@\"; echo $? > \"$STATUS_FILE\"",
+            CONSOLE,
+            "--endpoint-url",
+            &emulator.url,
+            "--log-file",
+            &log.to_string_lossy(),
+        ],
+        &[
+            emulator.console_env(),
+            vec![("STATUS_FILE", status_file.to_string_lossy().into_owned())],
+        ]
+        .concat(),
+        120,
+        40,
+    );
 
     for role in ["sftp_public", "ftp_vpc", "ftp_vpc_twin", "ftps_internet"] {
         let id = estate["servers"][role].as_str().expect("seeded id");
@@ -37,9 +59,10 @@ fn shows_the_seeded_servers_and_quits_cleanly() {
     assert!(screen.contains("FTPS"), "{screen}");
 
     tmux.send(&["q"]);
-    tmux.wait_until(Duration::from_secs(20), |_| tmux.exited())
+    tmux.wait_until(Duration::from_secs(20), |_| status_file.exists())
         .unwrap_or_else(|screen| panic!("still running after q:\n{screen}"));
-    assert_eq!(tmux.exit_status(), Some(0));
+    let status = std::fs::read_to_string(&status_file).expect("exit status");
+    assert_eq!(status.trim(), "0");
 }
 
 #[test]

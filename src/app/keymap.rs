@@ -21,6 +21,8 @@ pub enum Action {
     DoctorServer,
     /// Check every server with the doctor.
     DoctorAll,
+    /// Open the console's fix for the selected finding.
+    Fix,
     /// Open the selected row.
     Open,
     Server(ServerAction),
@@ -122,6 +124,14 @@ pub const SERVERS: &[Binding] = &[
     ),
 ];
 
+/// Keys of the Doctor pane, on top of the list keys.
+pub const DOCTOR: &[Binding] = &[bind(
+    &[KeyCode::Char('f')],
+    "f",
+    Action::Fix,
+    "make the selected finding's fix",
+)];
+
 /// Finds the action a key press means in the given tables, first match wins.
 pub fn action_for(key: &KeyEvent, tables: &[&[Binding]]) -> Option<Action> {
     if key.modifiers.contains(KeyModifiers::CONTROL) {
@@ -149,7 +159,7 @@ mod tests {
     #[test]
     fn no_key_is_bound_twice() {
         let mut seen = Vec::new();
-        for binding in GLOBAL.iter().chain(LIST).chain(SERVERS) {
+        for binding in GLOBAL.iter().chain(LIST).chain(SERVERS).chain(DOCTOR) {
             for key in binding.keys {
                 assert!(!seen.contains(key), "{key:?} bound twice");
                 seen.push(*key);

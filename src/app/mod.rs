@@ -73,7 +73,7 @@ impl Pane {
     pub fn keys(&self) -> &'static [&'static [keymap::Binding]] {
         match self {
             Self::Servers => &[keymap::SERVERS, objects::keys::SERVERS, keymap::LIST],
-            Self::Doctor(_) => &[keymap::LIST],
+            Self::Doctor(_) => &[keymap::DOCTOR, keymap::LIST],
             Self::ServerDetail(_) => &[server_detail::DETAIL],
             Self::Endpoint(_) => &[server_detail::SCROLL],
             Self::Buckets(_) => &[objects::keys::BUCKETS],
@@ -373,10 +373,32 @@ impl App {
                 self.open_doctor(Some(server_id))
             }
             Action::DoctorAll => self.open_doctor(None),
+            Action::Fix => {
+                self.start_fix();
+                Vec::new()
+            }
             _ => {
                 self.move_cursor(action);
                 Vec::new()
             }
+        }
+    }
+
+    /// `f` in the Doctor pane: the console's dialog for the finding's fix.
+    fn start_fix(&mut self) {
+        let Pane::Doctor(doctor) = self.pane() else {
+            return;
+        };
+        let action = doctor
+            .selected()
+            .and_then(|finding| finding.fix.as_ref())
+            .and_then(|fix| fix.action.clone());
+        match action {
+            Some(action) => self.open_detail_for_fix(&action),
+            None => self.notify(
+                NoticeLevel::Info,
+                "no change the console can make for this one: see its advice and CLI command",
+            ),
         }
     }
 

@@ -216,6 +216,25 @@ impl App {
         }
     }
 
+    /// Opens a server's detail with the dialog that makes a doctor's fix:
+    /// the same dialog, checks and confirmation as the key pressed by hand.
+    pub(super) fn open_detail_for_fix(&mut self, action: &crate::doctor::FixAction) {
+        use crate::doctor::FixAction;
+        let server_id = match action {
+            FixAction::SetTlsSessionResumption { server_id, .. }
+            | FixAction::EditPassiveIp { server_id }
+            | FixAction::StartServer { server_id } => server_id.clone(),
+        };
+        self.open(Pane::ServerDetail(Box::new(ServerDetailPane::new(
+            server_id.clone(),
+        ))));
+        match action {
+            FixAction::SetTlsSessionResumption { .. } => self.begin_tls_change(&server_id),
+            FixAction::EditPassiveIp { .. } => self.begin_passive_ip(&server_id),
+            FixAction::StartServer { .. } => self.ask_power(&server_id, PowerPlan::Start),
+        }
+    }
+
     pub(super) fn detail_key(&mut self, key: &KeyEvent) -> Option<Vec<Cmd>> {
         let Some(Pane::ServerDetail(pane)) = self.stack.last_mut() else {
             return None;

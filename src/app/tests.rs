@@ -309,3 +309,65 @@ fn shift_d_checks_every_server() {
         })]
     ));
 }
+
+#[test]
+fn f_on_a_finding_opens_the_same_dialog_as_the_key_by_hand() {
+    use crate::doctor::{Finding, FixAction, Severity};
+    let mut app = app();
+    let req = list_req(&app.start());
+    let id = "s-0123456789abcdef0";
+    let describe = app.update(Msg::ServersListed {
+        req,
+        result: Ok(vec![summary(id, ServerState::Online)]),
+    });
+    let Some(Cmd::DescribeServer { req, .. }) = describe.first().cloned() else {
+        panic!("no describe")
+    };
+    app.update(Msg::ServerDescribed {
+        req,
+        server_id: id.into(),
+        result: Ok(Box::new(server(id, "ftps", &[Protocol::Ftps]))),
+    });
+    let cmds = press(&mut app, KeyCode::Char('D'));
+    let Some(Cmd::Doctor(DoctorCmd::Gather { req, .. })) = cmds.first().cloned() else {
+        panic!("no gather")
+    };
+    let mut estate = crate::doctor::rules_testing_estate();
+    estate.servers.clear();
+    app.update(Msg::Doctor(DoctorMsg::Gathered {
+        req,
+        result: Ok(Box::new(estate)),
+    }));
+    let finding = Finding::new(
+        "tls-resumption",
+        Severity::Warning,
+        "s-0123456789abcdef0",
+        "enforced",
+    )
+    .fix(
+        "set ENABLED",
+        None,
+        Some(FixAction::SetTlsSessionResumption {
+            server_id: "s-0123456789abcdef0".into(),
+            mode: "ENABLED".into(),
+        }),
+    );
+    if let Some(Pane::Doctor(doctor)) = app.stack.last_mut() {
+        doctor.state = DoctorState::Ready {
+            summary: crate::doctor::report::Summary {
+                servers_checked: 1,
+                errors: 0,
+                warnings: 1,
+                info: 0,
+                monthly_cost_usd: 0.0,
+            },
+            findings: vec![finding],
+        };
+    }
+    press(&mut app, KeyCode::Char('f'));
+    assert_eq!(
+        app.breadcrumbs().last().map(String::as_str),
+        Some("s-0123456789abcdef0")
+    );
+    assert!(matches!(app.pane(), Pane::ServerDetail(detail) if detail.dialog.is_some()));
+}

@@ -55,7 +55,6 @@ pub enum FixAction {
     SetTlsSessionResumption { server_id: String, mode: String },
     EditPassiveIp { server_id: String },
     StartServer { server_id: String },
-    DeleteSecret { secret_name: String },
 }
 
 impl Finding {

@@ -100,6 +100,13 @@ fn draw_detail(frame: &mut Frame, area: Rect, finding: &Finding, theme: &Theme) 
                 Span::styled(format!("$ {cli}"), theme.key()),
             ]));
         }
+        if fix.action.is_some() {
+            lines.push(Line::from(vec![
+                Span::styled("      press ", theme.dim()),
+                Span::styled("f", theme.key()),
+                Span::styled(" to make this change from the console", theme.dim()),
+            ]));
+        }
     }
     let title = format!(" {} · {} ", finding.rule, finding.resource);
     frame.render_widget(

@@ -3,7 +3,7 @@
 //! `no-users` (a custom-IdP server without user secrets) and
 //! `orphan-secret` (secrets of servers that no longer exist).
 
-use crate::doctor::{Estate, Finding, FixAction, Gathered, SecretEvidence, Severity};
+use crate::doctor::{Estate, Finding, Gathered, SecretEvidence, Severity};
 use crate::model::login_secret::{Home, LoginSecret};
 use crate::model::{Protocol, Server};
 
@@ -200,7 +200,7 @@ pub fn check_orphans(estate: &Estate) -> Vec<Finding> {
                 .fix(
                     "delete it (with a recovery window) if the server is gone for good",
                     Some(format!("aws secretsmanager delete-secret --secret-id {name} --recovery-window-in-days 7")),
-                    Some(FixAction::DeleteSecret { secret_name: name.to_string() }),
+                    None,
                 ),
             )
         })
