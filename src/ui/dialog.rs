@@ -98,6 +98,10 @@ pub fn draw_confirm(frame: &mut Frame, area: Rect, confirm: &Confirm, theme: &Th
     }
 }
 
+fn popup(frame: &mut Frame, area: Rect, title: &str, lines: Vec<Line>, theme: &Theme) -> Rect {
+    popup_of_width(frame, area, WIDTH, title, lines, theme)
+}
+
 fn keys_line<'a>(keys: &[(&'a str, &'a str)], theme: &Theme) -> Line<'a> {
     let mut spans = Vec::new();
     for (key, what) in keys {
@@ -107,10 +111,18 @@ fn keys_line<'a>(keys: &[(&'a str, &'a str)], theme: &Theme) -> Line<'a> {
     Line::from(spans)
 }
 
-/// Draws a bordered box sized to its lines and returns where it went.
-fn popup(frame: &mut Frame, area: Rect, title: &str, lines: Vec<Line>, theme: &Theme) -> Rect {
+/// Draws a bordered box of `width`, sized to its lines, over the middle of
+/// `area`, and returns where it went.
+pub(super) fn popup_of_width(
+    frame: &mut Frame,
+    area: Rect,
+    width: u16,
+    title: &str,
+    lines: Vec<Line>,
+    theme: &Theme,
+) -> Rect {
     let height = lines.len() as u16 + 2;
-    let rect = centered(area, WIDTH, height);
+    let rect = centered(area, width, height);
     frame.render_widget(Clear, rect);
     frame.render_widget(
         Paragraph::new(lines).wrap(Wrap { trim: false }).block(

@@ -4,9 +4,8 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
-use super::{Theme, centered};
+use super::Theme;
 use crate::app::keymap::{Binding, GLOBAL};
 
 /// Draws the global keys and those of the pane on top.
@@ -21,18 +20,7 @@ pub fn draw(frame: &mut Frame, area: Rect, pane_keys: &[&[Binding]], theme: &The
             .flat_map(|table| table.iter())
             .map(|binding| binding_line(binding, theme)),
     );
-    let height = lines.len() as u16 + 2;
-    let popup = centered(area, 44, height);
-    frame.render_widget(Clear, popup);
-    frame.render_widget(
-        Paragraph::new(lines).block(
-            Block::default()
-                .borders(Borders::ALL)
-                .border_style(theme.border())
-                .title(Span::styled(" Keys ", theme.title())),
-        ),
-        popup,
-    );
+    super::dialog::popup_of_width(frame, area, 44, "Keys", lines, theme);
 }
 
 fn binding_line<'a>(binding: &'a Binding, theme: &Theme) -> Line<'a> {

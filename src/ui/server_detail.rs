@@ -4,9 +4,9 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
-use super::{Theme, centered, draw_confirm, draw_form};
+use super::{Theme, draw_confirm, draw_form};
 use crate::app::{App, Connection, Detail, DetailDialog, PowerFlow, ServerDetailPane};
 use crate::model::{Server, TlsResumption, cost};
 
@@ -243,15 +243,5 @@ fn draw_tls_chooser(frame: &mut Frame, area: Rect, cursor: usize, theme: &Theme)
         Span::styled("Esc", theme.key()),
         Span::styled(" cancel", theme.dim()),
     ]));
-    let popup = centered(area, 72, lines.len() as u16 + 2);
-    frame.render_widget(Clear, popup);
-    frame.render_widget(
-        Paragraph::new(lines).block(
-            Block::default()
-                .borders(Borders::ALL)
-                .border_style(theme.border())
-                .title(Span::styled(" TlsSessionResumptionMode ", theme.title())),
-        ),
-        popup,
-    );
+    super::dialog::popup_of_width(frame, area, 72, "TlsSessionResumptionMode", lines, theme);
 }
