@@ -215,6 +215,14 @@ impl App {
         }
     }
 
+    /// The region AWS calls go to: the connected one, else the one asked for.
+    pub fn region(&self) -> Option<&str> {
+        match &self.connection {
+            Connection::Connected(identity) => Some(&identity.region),
+            _ => self.settings.region.as_deref(),
+        }
+    }
+
     /// Whether anything on screen changes with time (and needs ticks).
     pub fn animating(&self) -> bool {
         self.loading().is_some()

@@ -5,7 +5,7 @@
 use crossterm::event::{KeyCode, KeyEvent};
 
 use super::keymap::{Action, Binding};
-use super::{App, Cmd, Confirm, ConfirmEvent, Connection, Detail, Form, FormEvent, NoticeLevel};
+use super::{App, Cmd, Confirm, ConfirmEvent, Detail, Form, FormEvent, NoticeLevel};
 use super::{Pane, PowerPlan, RequestId};
 use crate::aws::AwsError;
 use crate::model::audit::AuditEntry;
@@ -590,10 +590,7 @@ impl App {
         after: String,
         outcome: String,
     ) -> AuditEntry {
-        let region = match &self.connection {
-            Connection::Connected(identity) => identity.region.clone(),
-            _ => self.settings.region.clone().unwrap_or_else(|| "?".into()),
-        };
+        let region = self.region().unwrap_or("?").to_string();
         AuditEntry {
             profile: self
                 .settings

@@ -53,11 +53,9 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
         (Some(problem), _) => problem::draw(frame, body, problem, &app.settings, theme),
         (None, Pane::Doctor(pane)) => doctor::draw(frame, body, pane, theme),
         (None, Pane::Servers) => {
-            let region = match &app.connection {
-                crate::app::Connection::Connected(identity) => identity.region.as_str(),
-                _ => app.settings.region.as_deref().unwrap_or_default(),
-            };
-            let rate = app.hourly_rates.for_region(region);
+            let rate = app
+                .hourly_rates
+                .for_region(app.region().unwrap_or_default());
             servers::draw(frame, body, &app.servers, rate, theme)
         }
         (None, Pane::ServerDetail(pane)) => server_detail::draw(frame, body, app, pane, theme),

@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
 use super::{Theme, draw_confirm, draw_form};
-use crate::app::{App, Connection, Detail, DetailDialog, PowerFlow, ServerDetailPane};
+use crate::app::{App, Detail, DetailDialog, PowerFlow, ServerDetailPane};
 use crate::model::{Server, TlsResumption, cost};
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, pane: &ServerDetailPane, theme: &Theme) {
@@ -57,10 +57,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, pane: &ServerDetailPane, t
 }
 
 fn region(app: &App) -> String {
-    match &app.connection {
-        Connection::Connected(identity) => identity.region.clone(),
-        _ => app.settings.region.clone().unwrap_or_default(),
-    }
+    app.region().unwrap_or_default().to_string()
 }
 
 fn field<'a>(label: &'a str, value: impl Into<String>, theme: &Theme) -> Line<'a> {

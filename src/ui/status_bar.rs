@@ -14,10 +14,7 @@ const SPINNER: [char; 4] = ['⠋', '⠙', '⠸', '⠴'];
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let settings = &app.settings;
     let profile = settings.profile.as_deref().unwrap_or("default");
-    let region = match &app.connection {
-        Connection::Connected(identity) => identity.region.clone(),
-        _ => settings.region.clone().unwrap_or_else(|| "…".to_string()),
-    };
+    let region = app.region().unwrap_or("…");
     let account = match &app.connection {
         Connection::Connected(identity) => identity.account.clone(),
         Connection::Connecting => "…".to_string(),
