@@ -53,11 +53,11 @@ fn run(cli: Cli) -> anyhow::Result<Exit> {
     }
     let theme = choose_theme(&cli, &mut app);
     let runtime = tokio::runtime::Runtime::new()?;
+    let audit_log = cli.audit_log.clone().or_else(audit::default_path);
     let exit = runtime.block_on(async {
         let (tx, rx) = mpsc::unbounded_channel();
-        let audit_log = cli.audit_log.clone().or_else(audit::default_path);
         let worker = Worker::new(settings, tx)
-            .with_audit_log(audit_log)
+            .with_audit_log(audit_log.clone())
             .with_hourly_rates(app.hourly_rates.clone());
         tui::run(&mut app, theme, worker, rx).await
     });
@@ -66,7 +66,13 @@ fn run(cli: Cli) -> anyhow::Result<Exit> {
     runtime.shutdown_timeout(SHUTDOWN_GRACE);
     // Never silently half-done: a stop or restart cut short is said aloud.
     for unfinished in app.unfinished_work() {
-        eprintln!("transfer-console: {unfinished}");
+        eprintln!("transfer-console: {}", unfinished.message);
+        let written = audit_log
+            .as_deref()
+            .map(|path| audit::append(path, &unfinished.audit));
+        if let Some(Err(err)) = written {
+            eprintln!("transfer-console: audit log not written: {err}");
+        }
     }
     exit
 }

@@ -116,6 +116,20 @@ async fn no_ids_make_no_call() {
     );
 }
 
+/// The ProtocolDetails of the emulator's last UpdateServer request, as sent.
+fn last_sent_protocol_details(emulator: &Emulator) -> serde_json::Value {
+    let log = emulator.control("GET", "requests", None);
+    log.as_array()
+        .and_then(|entries| {
+            entries
+                .iter()
+                .rev()
+                .find(|entry| entry["operation"] == "UpdateServer")
+        })
+        .map(|entry| entry["params"]["ProtocolDetails"].clone())
+        .expect("an UpdateServer request in the emulator's log")
+}
+
 #[tokio::test]
 async fn changing_one_protocol_setting_keeps_the_others() {
     let emulator = Emulator::start(&["--transition-delay", "1"]);
@@ -127,6 +141,12 @@ async fn changing_one_protocol_setting_keeps_the_others() {
         .passive_ip("10.2.1.50")
         .set_stat_option(aws_sdk_transfer::types::SetStatOption::EnableNoOp)
         .tls_session_resumption_mode(aws_sdk_transfer::types::TlsSessionResumptionMode::Enforced)
+        .as2_transports(aws_sdk_transfer::types::As2Transport::Http)
+        .proxy_config(
+            aws_sdk_transfer::types::ProxyConfig::builder()
+                .sftp_mode(aws_sdk_transfer::types::ProxyMode::None)
+                .build(),
+        )
         .build();
     session
         .transfer
@@ -144,6 +164,18 @@ async fn changing_one_protocol_setting_keeps_the_others() {
     )
     .await
     .expect("update");
+    // Every member went out with the request, not just the changed one, so
+    // AWS has nothing to reset.
+    assert_eq!(
+        last_sent_protocol_details(&emulator),
+        json!({
+            "PassiveIp": "10.2.1.50",
+            "TlsSessionResumptionMode": "ENABLED",
+            "SetStatOption": "ENABLE_NO_OP",
+            "As2Transports": ["HTTP"],
+            "ProxyConfig": {"SftpMode": "NONE"},
+        })
+    );
     assert_eq!(update.before.as_deref(), Some("ENFORCED"));
     let details = &update.server.protocol_details;
     assert_eq!(
@@ -160,6 +192,16 @@ async fn changing_one_protocol_setting_keeps_the_others() {
     )
     .await
     .expect("update");
+    assert_eq!(
+        last_sent_protocol_details(&emulator),
+        json!({
+            "PassiveIp": "10.2.1.200",
+            "TlsSessionResumptionMode": "ENABLED",
+            "SetStatOption": "ENABLE_NO_OP",
+            "As2Transports": ["HTTP"],
+            "ProxyConfig": {"SftpMode": "NONE"},
+        })
+    );
     assert_eq!(update.before.as_deref(), Some("10.2.1.50"));
     let details = &update.server.protocol_details;
     assert_eq!(details.passive_ip.as_deref(), Some("10.2.1.200"));
@@ -168,6 +210,37 @@ async fn changing_one_protocol_setting_keeps_the_others() {
         Some("ENABLED")
     );
     assert_eq!(details.set_stat_option.as_deref(), Some("ENABLE_NO_OP"));
+
+    // SFTP ports (PUBLIC endpoints only) survive a change too.
+    let sftp = seeded_id(&estate, "sftp_public");
+    let ports = aws_sdk_transfer::types::ProtocolDetails::builder()
+        .sftp_ports(
+            aws_sdk_transfer::types::SftpPortWithOptions::builder()
+                .sftp_port(2222)
+                .communication_mode(aws_sdk_transfer::types::CommunicationMode::ClientTalkFirst)
+                .build()
+                .expect("a port with options"),
+        )
+        .build();
+    session
+        .transfer
+        .update_server()
+        .server_id(&sftp)
+        .protocol_details(ports)
+        .send()
+        .await
+        .expect("UpdateServer");
+    aws::transfer::update_protocol_details(
+        &session,
+        &sftp,
+        &ProtocolChange::PassiveIp(PassiveIp::Auto),
+    )
+    .await
+    .expect("update");
+    assert_eq!(
+        last_sent_protocol_details(&emulator)["SftpPorts"],
+        json!([{"SftpPort": 2222, "CommunicationMode": "CLIENT_TALK_FIRST"}])
+    );
 
     // A refused update changes nothing and says so.
     let err = aws::transfer::update_protocol_details(

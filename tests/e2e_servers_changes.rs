@@ -134,3 +134,89 @@ async fn tls_resumption_and_passive_ip_change_on_the_ftps_server() {
     assert_eq!(lines[1]["region"], "ap-northeast-1");
     assert!(lines.iter().all(|line| line["outcome"] == "ok"));
 }
+
+#[tokio::test]
+async fn quitting_mid_restart_says_where_the_server_was_left_and_audits_it() {
+    let emulator = Emulator::start(&["--transition-delay", "10"]);
+    let estate = emulator.seed(0);
+    let id = estate["servers"]["ftp_vpc"]
+        .as_str()
+        .expect("seeded FTP server")
+        .to_string();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let audit = dir.path().join("audit.jsonl");
+    let stderr = dir.path().join("stderr");
+    // What the console says after it leaves the screen goes to stderr: the
+    // shell keeps it in a file.
+    let tmux = Tmux::start(
+        "sh",
+        &[
+            "-c",
+            "\"$0\" \"$@\" 2> \"$STDERR_FILE\"",
+            CONSOLE,
+            "--endpoint-url",
+            &emulator.url,
+            "--log-file",
+            &dir.path().join("console.log").to_string_lossy(),
+            "--audit-log",
+            &audit.to_string_lossy(),
+        ],
+        &[
+            emulator.console_env(),
+            vec![("STDERR_FILE", stderr.to_string_lossy().into_owned())],
+        ]
+        .concat(),
+        120,
+        40,
+    );
+    tmux.wait_for("Servers (4)", Duration::from_secs(20));
+    tmux.wait_for(&id, Duration::from_secs(15));
+    open_detail(&tmux, &id);
+    tmux.send(&["a"]);
+    tmux.wait_for(
+        "Clients are cut off during the restart",
+        Duration::from_secs(5),
+    );
+    tmux.send(&["y"]);
+    tmux.wait_for("STOPPING", Duration::from_secs(10));
+    tmux.send(&["q"]);
+    tmux.wait_until(Duration::from_secs(5), |_| tmux.exited())
+        .unwrap_or_else(|screen| panic!("still running after q:\n{screen}"));
+
+    let said = std::fs::read_to_string(&stderr).expect("stderr file");
+    assert!(
+        said.contains(&format!("restart of {id} unfinished: last seen STOPPING")),
+        "{said}"
+    );
+    assert!(said.contains("will not be started again"), "{said}");
+    let lines: Vec<serde_json::Value> = std::fs::read_to_string(&audit)
+        .expect("the audit log")
+        .lines()
+        .map(|line| serde_json::from_str(line).expect("JSON lines"))
+        .collect();
+    let [entry] = lines.as_slice() else {
+        panic!("one audit entry expected: {lines:?}");
+    };
+    assert_eq!(entry["server"], id.as_str());
+    assert_eq!(entry["field"], "State");
+    assert_eq!(entry["after"], "ONLINE");
+    assert_eq!(
+        entry["outcome"],
+        "abandoned: the console quit; last seen STOPPING"
+    );
+    // The emulator confirms the half-done state the console reported.
+    let session = emulator.session().await;
+    let state = aws::transfer::describe_server(&session, &id)
+        .await
+        .expect("DescribeServer")
+        .summary
+        .state;
+    assert!(
+        matches!(
+            state,
+            transfer_console::model::ServerState::Stopping
+                | transfer_console::model::ServerState::Offline
+        ),
+        "{state:?}"
+    );
+}

@@ -22,7 +22,7 @@ pub use doctor::{DoctorCmd, DoctorMsg, DoctorPane, DoctorState};
 pub use endpoint::{EndpointPane, Load, NetworkAnswer, NetworkQuery};
 pub use form::{Field, Form, FormEvent};
 pub use message::{Cmd, Identity, Msg, RequestId};
-pub use power::{PowerFlow, PowerFlows, PowerPlan};
+pub use power::{PowerFlow, PowerFlows, PowerPlan, Unfinished};
 pub use server_detail::{DetailDialog, ServerAction, ServerCmd, ServerDetailPane, ServerMsg};
 pub use servers::{Detail, Listing, ServerRow, ServersPane};
 

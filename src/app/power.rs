@@ -8,6 +8,7 @@ use std::time::Duration;
 
 use super::{App, Cmd, Detail, NoticeLevel, RequestId, ServerCmd};
 use crate::aws::AwsError;
+use crate::model::audit::AuditEntry;
 use crate::model::{Server, ServerState};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -40,9 +41,30 @@ pub struct PowerFlow {
     pub seen: Vec<ServerState>,
 }
 
+/// A stop, start or restart cut short by quitting.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unfinished {
+    pub message: String,
+    pub audit: AuditEntry,
+}
+
 impl PowerFlow {
     fn last(&self) -> Option<&ServerState> {
         self.seen.last()
+    }
+
+    /// The last state seen, or `unknown`.
+    fn last_state(&self) -> String {
+        self.last()
+            .map_or("unknown".to_string(), ServerState::to_string)
+    }
+
+    /// The state the flow ends in when it succeeds.
+    fn target(&self) -> ServerState {
+        match self.plan {
+            PowerPlan::Stop => ServerState::Offline,
+            _ => ServerState::Online,
+        }
     }
 
     /// `ONLINE → STOPPING → OFFLINE`.
@@ -56,9 +78,7 @@ impl PowerFlow {
 
     /// What a person who leaves now must know.
     pub fn left_in(&self) -> String {
-        let state = self
-            .last()
-            .map_or("unknown".to_string(), ServerState::to_string);
+        let state = self.last_state();
         let next = match (self.plan, self.starting) {
             (PowerPlan::Restart, false) => "; it will not be started again by this console",
             _ => "",
@@ -225,13 +245,7 @@ impl App {
     /// records it in the audit log.
     fn finish_flow(&mut self, index: usize, outcome: String) -> Vec<Cmd> {
         let flow = self.power.flows.remove(index);
-        let target = match flow.plan {
-            PowerPlan::Stop => ServerState::Offline,
-            _ => ServerState::Online,
-        };
-        let last = flow
-            .last()
-            .map_or("unknown".to_string(), ServerState::to_string);
+        let last = flow.last_state();
         if outcome == "ok" {
             self.notify(
                 NoticeLevel::Info,
@@ -256,7 +270,7 @@ impl App {
             &flow.server_id,
             "State",
             flow.seen.first().map(ServerState::to_string),
-            target.to_string(),
+            flow.target().to_string(),
             outcome,
         );
         vec![Cmd::Server(ServerCmd::Audit { entry })]
@@ -298,8 +312,25 @@ impl App {
         self.poll_if_transitional(server_id)
     }
 
-    /// Flows the console would leave half-done if it quit now.
-    pub fn unfinished_work(&self) -> Vec<String> {
-        self.power.flows.iter().map(PowerFlow::left_in).collect()
+    /// Flows the console would leave half-done if it quit now: what to tell
+    /// the operator, and the audit entry that records it.
+    pub fn unfinished_work(&self) -> Vec<Unfinished> {
+        self.power
+            .flows
+            .iter()
+            .map(|flow| Unfinished {
+                message: flow.left_in(),
+                audit: self.audit_entry(
+                    &flow.server_id,
+                    "State",
+                    flow.seen.first().map(ServerState::to_string),
+                    flow.target().to_string(),
+                    format!(
+                        "abandoned: the console quit; last seen {}",
+                        flow.last_state()
+                    ),
+                ),
+            })
+            .collect()
     }
 }

@@ -207,9 +207,19 @@ fn leaving_mid_way_says_the_flow_goes_on_and_quitting_reports_the_state() {
     assert_eq!(app.breadcrumbs(), ["Servers"]);
     let notice = app.notice.clone().expect("notice").text;
     assert!(notice.contains("now ONLINE → STOPPING"), "{notice}");
+    let [unfinished] = app.unfinished_work().try_into().expect("one flow");
     assert_eq!(
-        app.unfinished_work(),
-        [format!("stop of {FTPS} unfinished: last seen STOPPING")]
+        unfinished.message,
+        format!("stop of {FTPS} unfinished: last seen STOPPING")
+    );
+    // Quitting now is recorded, not silent.
+    assert_eq!(unfinished.audit.server, FTPS);
+    assert_eq!(unfinished.audit.field, "State");
+    assert_eq!(unfinished.audit.before.as_deref(), Some("ONLINE"));
+    assert_eq!(unfinished.audit.after, "OFFLINE");
+    assert_eq!(
+        unfinished.audit.outcome,
+        "abandoned: the console quit; last seen STOPPING"
     );
 }
 

@@ -13,7 +13,7 @@ pub enum AwsError {
     Credentials { detail: String },
     #[error("access denied: this needs the IAM action {action}")]
     AccessDenied { action: String, message: String },
-    #[error("throttled by AWS on {action}: retrying later")]
+    #[error("throttled by AWS on {action}, still after retries: press r to try again")]
     Throttled { action: String },
     #[error("not found: {message}")]
     NotFound { message: String },

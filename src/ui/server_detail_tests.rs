@@ -197,3 +197,69 @@ fn endpoint_view_at_120_by_40() {
 fn endpoint_view_at_80_by_24() {
     insta::assert_snapshot!(render(&app_with_endpoint(), 80, 24));
 }
+
+fn denied(action: &str) -> crate::aws::AwsError {
+    crate::aws::AwsError::AccessDenied {
+        action: action.into(),
+        message: format!("not authorized to perform: {action}"),
+    }
+}
+
+#[test]
+fn a_denied_endpoint_lookup_says_which_action_and_asks_nothing_more() {
+    use crate::app::{NetworkAnswer, ServerMsg};
+    let mut app = app_with_detail();
+    let first = app.update(key(crossterm::event::KeyCode::Char('e')));
+    let (endpoint_req, _) = network_req(&first[0]);
+    let (address_req, _) = network_req(&first[1]);
+    let next = app.update(Msg::Server(ServerMsg::Network {
+        req: endpoint_req,
+        answer: NetworkAnswer::VpcEndpoints(Err(denied("ec2:DescribeVpcEndpoints"))),
+    }));
+    // Without the endpoint there are no interface or group ids to ask about.
+    assert!(next.is_empty(), "{next:?}");
+    app.update(Msg::Server(ServerMsg::Network {
+        req: address_req,
+        answer: NetworkAnswer::Addresses(Err(crate::aws::AwsError::Throttled {
+            action: "ec2:DescribeAddresses".into(),
+        })),
+    }));
+    let screen = render(&app, 120, 40);
+    assert!(screen.contains("ec2:DescribeVpcEndpoints"), "{screen}");
+    insta::assert_snapshot!(screen);
+}
+
+#[test]
+fn a_denied_security_group_lookup_keeps_the_interfaces_on_screen() {
+    use crate::app::{NetworkAnswer, Pane, ServerMsg};
+    let mut app = app_with_endpoint();
+    // Asked again, the groups are denied this time.
+    let Some(Pane::Endpoint(pane)) = app.stack.last_mut() else {
+        panic!("the endpoint view is on top");
+    };
+    let groups_req = crate::app::RequestId(9_999);
+    pane.groups = crate::app::Load::Loading(groups_req);
+    app.update(Msg::Server(ServerMsg::Network {
+        req: groups_req,
+        answer: NetworkAnswer::SecurityGroups(Err(denied("ec2:DescribeSecurityGroups"))),
+    }));
+    let screen = render(&app, 120, 40);
+    assert!(screen.contains("ec2:DescribeSecurityGroups"), "{screen}");
+    assert!(screen.contains("10.3.1.10"), "{screen}");
+    assert!(screen.contains("203.0.113.20"), "{screen}");
+}
+
+#[test]
+fn an_answer_to_a_replaced_request_is_dropped() {
+    use crate::app::{NetworkAnswer, Pane, ServerMsg};
+    let mut app = app_with_endpoint();
+    let stale = app.update(Msg::Server(ServerMsg::Network {
+        req: crate::app::RequestId(4_242),
+        answer: NetworkAnswer::SecurityGroups(Err(denied("ec2:DescribeSecurityGroups"))),
+    }));
+    assert!(stale.is_empty());
+    let Some(Pane::Endpoint(pane)) = app.stack.last() else {
+        panic!("the endpoint view is on top");
+    };
+    assert!(matches!(pane.groups, crate::app::Load::Loaded(_)));
+}

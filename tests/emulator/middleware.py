@@ -37,15 +37,18 @@ class EmulatorMiddleware:
             time.sleep(delay_ms / 1000)
 
         def log(status: int) -> None:
-            REQUESTS.append(
-                {
-                    "service": call.service,
-                    "operation": call.operation,
-                    "region": call.region,
-                    "time": started,
-                    "status": status,
-                }
-            )
+            entry = {
+                "service": call.service,
+                "operation": call.operation,
+                "region": call.region,
+                "time": started,
+                "status": status,
+            }
+            # Transfer's parameters carry no secrets, and tests check what
+            # was sent (all of ProtocolDetails, not just the changed member).
+            if call.service == "transfer":
+                entry["params"] = call.params
+            REQUESTS.append(entry)
 
         fault = FAULTS.take(call.service, call.operation, HTTP_KINDS)
         if fault:

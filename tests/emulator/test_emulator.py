@@ -246,6 +246,17 @@ def test_update_server_other_members(transfer, sftp_server):
     assert "LoggingRole" not in transfer.describe_server(ServerId=sftp_server)["Server"]
 
 
+def test_request_log_keeps_transfer_parameters(emulator, transfer, sftp_server):
+    emulator.control("DELETE", "requests")
+    transfer.update_server(ServerId=sftp_server, ProtocolDetails={"SetStatOption": "ENABLE_NO_OP"})
+    [entry] = emulator.control("GET", "requests")[1]
+    assert entry["operation"] == "UpdateServer"
+    assert entry["params"] == {
+        "ServerId": sftp_server,
+        "ProtocolDetails": {"SetStatOption": "ENABLE_NO_OP"},
+    }
+
+
 @pytest.mark.parametrize("passive_ip", ["10.0.0.300", "foo", "1.2.3.4.5", "10.0.0.", "auto"])
 def test_update_server_rejects_a_passive_ip_that_is_not_auto_or_ipv4(
     transfer, sftp_server, passive_ip
