@@ -31,7 +31,8 @@ pub struct Cli {
     #[arg(long)]
     pub read_only: bool,
 
-    /// A built-in theme name, or the path of a theme file.
+    /// A built-in theme (default, light, high-contrast, basic16), a theme
+    /// file's name in ~/.config/transfer-console/themes, or a path.
     #[arg(long, value_name = "NAME|PATH", value_parser = non_empty)]
     pub theme: Option<String>,
 
