@@ -33,8 +33,8 @@ test: venv lint build
 	$(PYTHON) -m pytest -q tests/emulator
 	cargo test --all-targets
 
-# The S3 browser on 100,000 objects and the console in a terminal (first
-# frame, idle cost), each beside the AWS CLI
+# The S3 browser on 100,000 objects, the console in a terminal (first
+# frame, idle cost) and a 30-server inventory, each beside the AWS CLI
 # (in a venv of its own, so its pinned botocore cannot disturb the
 # emulator's); figures in docs/performance.md.
 BENCH_PROFILE ?= dev
@@ -47,6 +47,7 @@ bench: venv
 	cargo bench --profile $(BENCH_PROFILE) --bench objects
 	cargo build --profile $(BENCH_PROFILE) --bin transfer-console
 	$(PYTHON) benches/terminal.py target/$(BENCH_DIR)/transfer-console --aws $(AWSCLI)/bin/aws
+	$(PYTHON) benches/inventory.py target/$(BENCH_DIR)/transfer-console --aws $(AWSCLI)/bin/aws
 
 clean:
 	rm -rf $(VENV) target
