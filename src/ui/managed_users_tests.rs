@@ -1,0 +1,51 @@
+//! Render tests of the SERVICE_MANAGED users pane, compared with reviewed
+//! snapshots at a normal and a small size.
+
+use crossterm::event::{KeyCode, KeyEvent};
+
+use super::tests::render;
+use crate::app::managed_users::tests::users_app;
+use crate::app::{App, Msg};
+
+fn press(app: &mut App, code: KeyCode) {
+    app.update(Msg::Key(KeyEvent::from(code)));
+}
+
+#[test]
+fn users_at_120_by_40() {
+    insta::assert_snapshot!(render(&users_app(false), 120, 40));
+}
+
+#[test]
+fn users_at_80_by_24() {
+    insta::assert_snapshot!(render(&users_app(false), 80, 24));
+}
+
+#[test]
+fn a_logical_home_lists_its_mappings() {
+    let mut app = users_app(false);
+    press(&mut app, KeyCode::Up);
+    let screen = render(&app, 120, 40);
+    assert!(
+        screen.contains("/reports → /acme-reports/monthly"),
+        "{screen}"
+    );
+}
+
+#[test]
+fn create_form_with_errors_at_80_by_24() {
+    let mut app = users_app(false);
+    press(&mut app, KeyCode::Char('n'));
+    for c in "x".chars() {
+        press(&mut app, KeyCode::Char(c));
+    }
+    press(&mut app, KeyCode::Enter);
+    insta::assert_snapshot!(render(&app, 80, 24));
+}
+
+#[test]
+fn create_form_at_120_by_40() {
+    let mut app = users_app(false);
+    press(&mut app, KeyCode::Char('n'));
+    insta::assert_snapshot!(render(&app, 120, 40));
+}
