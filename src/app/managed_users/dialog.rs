@@ -16,6 +16,8 @@ pub enum UsersDialog {
         user: String,
         /// Role and home as they were, for the audit log.
         before: String,
+        /// The form's first values as a change: submitting them sends nothing.
+        unchanged: Option<UserSpec>,
     },
     ImportKey {
         form: Form,

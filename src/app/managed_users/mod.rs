@@ -4,6 +4,7 @@
 //! confirmations. Users of custom identity providers live in Secrets
 //! Manager and have their own pane.
 
+mod answers;
 mod dialog;
 pub mod keys;
 mod message;

@@ -359,6 +359,15 @@ fn an_edit_sends_role_home_and_policy_and_audits_before_and_after() {
 }
 
 #[test]
+fn an_edit_that_changes_nothing_sends_nothing() {
+    let mut app = users_app(false);
+    press(&mut app, KeyCode::Char('e'));
+    assert!(press(&mut app, KeyCode::Enter).is_empty());
+    assert!(pane(&app).dialog.is_none());
+    assert!(matches!(&app.notice, Some(n) if n.text.contains("nothing sent")));
+}
+
+#[test]
 fn a_refused_change_brings_the_form_back_with_aws_reason() {
     let mut app = users_app(false);
     press(&mut app, KeyCode::Char('a'));
