@@ -49,3 +49,24 @@ fn create_form_at_120_by_40() {
     press(&mut app, KeyCode::Char('n'));
     insta::assert_snapshot!(render(&app, 120, 40));
 }
+
+#[test]
+fn key_question_names_the_key_at_80_by_24() {
+    let mut app = users_app(false);
+    press(&mut app, KeyCode::Char('K'));
+    let picker = render(&app, 80, 24);
+    assert!(
+        picker.contains("›key-11111111111111111  ssh-ed25519 …ZXlkYXRh1111  partner-a@laptop"),
+        "{picker}"
+    );
+    press(&mut app, KeyCode::Down);
+    press(&mut app, KeyCode::Enter);
+    insta::assert_snapshot!(render(&app, 80, 24));
+}
+
+#[test]
+fn user_deletion_asks_for_the_name_at_80_by_24() {
+    let mut app = users_app(false);
+    press(&mut app, KeyCode::Char('x'));
+    insta::assert_snapshot!(render(&app, 80, 24));
+}

@@ -260,7 +260,7 @@ pub fn delete_key_question(user: &str, key: &SshKey) -> Confirm {
                 }
             ),
             format!(
-                "Imported {}",
+                "Imported: {}",
                 key.imported.as_deref().unwrap_or("(unknown)")
             ),
             "Logins with this key stop working.".into(),
