@@ -90,6 +90,12 @@ async fn create_a_user_import_and_delete_a_key_then_delete_the_user() {
     tmux.wait_for(&format!("Users of {id} (4)"), WAIT);
     tmux.wait_for("PATH /acme-partner-drop/e2e", WAIT);
 
+    // Its home, in the S3 browser, and back.
+    tmux.send(&["o"]);
+    tmux.wait_for("s3://acme-partner-drop/e2e/", WAIT);
+    tmux.send(&["Escape"]);
+    tmux.wait_for(&format!("Users of {id} (4)"), WAIT);
+
     // Import a key: the new user is the selected row.
     tmux.send(&["a"]);
     tmux.wait_for(&format!("Import an SSH key for {USER}"), WAIT);

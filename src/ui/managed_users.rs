@@ -172,9 +172,12 @@ fn user_lines<'a>(user: &'a TransferUser, theme: &Theme) -> Vec<Line<'a>> {
     }
     lines.push(field(
         "Policy",
-        user.policy.as_deref().map_or("(none)".to_string(), |p| {
-            p.split_whitespace().collect::<Vec<_>>().join(" ")
-        }),
+        match user.policy.as_deref().map(str::trim) {
+            Some(policy) if !policy.is_empty() => {
+                policy.split_whitespace().collect::<Vec<_>>().join(" ")
+            }
+            _ => "(none)".to_string(),
+        },
         theme,
     ));
     lines.push(field(
