@@ -70,3 +70,19 @@ fn user_deletion_asks_for_the_name_at_80_by_24() {
     press(&mut app, KeyCode::Char('x'));
     insta::assert_snapshot!(render(&app, 80, 24));
 }
+
+#[test]
+fn the_help_lists_the_pane_keys_at_80_by_24() {
+    let mut app = users_app(false);
+    app.show_help = true;
+    let screen = render(&app, 80, 24);
+    for text in [
+        "new user",
+        "add (import) an SSH key",
+        "delete an SSH key",
+        "browse the home",
+    ] {
+        assert!(screen.contains(text), "{text}:\n{screen}");
+    }
+    assert!(screen.contains('└'), "{screen}");
+}

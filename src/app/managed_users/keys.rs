@@ -82,13 +82,13 @@ pub const USERS: &[Binding] = &[
         &[KeyCode::Char('x'), KeyCode::Delete],
         "x / Del",
         ManagedUsersAction::Delete,
-        "delete the user (type its name)",
+        "delete the user",
     ),
     bind(
         &[KeyCode::Char('o')],
         "o",
         ManagedUsersAction::OpenHome,
-        "browse the home directory in S3",
+        "browse the home in S3",
     ),
 ];
 
