@@ -544,3 +544,27 @@ fn o_opens_the_home_and_lets_a_logical_user_pick_an_entry() {
     assert_eq!(objects.bucket, "acme-reports");
     assert_eq!(objects.title(), "/reports");
 }
+
+#[test]
+fn a_failed_refresh_keeps_the_rows_and_a_second_r_coalesces() {
+    let mut app = users_app(false);
+    let cmds = press(&mut app, KeyCode::Char('r'));
+    let req = req_of(&cmds);
+    assert!(
+        press(&mut app, KeyCode::Char('r')).is_empty(),
+        "one listing at a time"
+    );
+    app.update(Msg::ManagedUsers(ManagedUsersMsg::Listed {
+        req,
+        result: Err(AwsError::AccessDenied {
+            action: "transfer:ListUsers".into(),
+            message: String::new(),
+        }),
+    }));
+    let pane = pane(&app);
+    assert_eq!(pane.rows.len(), 3);
+    assert_eq!(pane.selected().map(|r| r.name.as_str()), Some("partner-a"));
+    assert!(
+        matches!(&pane.listing, crate::app::Listing::Failed(AwsError::AccessDenied { action, .. }) if action == "transfer:ListUsers")
+    );
+}
