@@ -5,6 +5,7 @@
 //! knows the other. Concurrency is bounded so that a list of a hundred
 //! servers does not open a hundred connections at once.
 
+mod managed_users;
 mod objects;
 
 use std::sync::Arc;
@@ -107,6 +108,7 @@ impl Worker {
             },
             Cmd::Server(cmd) => Msg::Server(servers::run(self, cmd).await),
             Cmd::Objects(cmd) => objects::run(self, cmd).await,
+            Cmd::ManagedUsers(cmd) => managed_users::run(self, cmd).await,
         }
     }
 

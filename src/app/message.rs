@@ -3,6 +3,7 @@
 use crossterm::event::KeyEvent;
 
 use super::doctor::{DoctorCmd, DoctorMsg};
+use super::managed_users::{ManagedUsersCmd, ManagedUsersMsg};
 use super::objects::{ObjectsCmd, ObjectsMsg};
 use super::server_detail::{ServerCmd, ServerMsg};
 use crate::aws::AwsError;
@@ -39,6 +40,8 @@ pub enum Msg {
     Server(ServerMsg),
     /// Answers for the S3 browser.
     Objects(ObjectsMsg),
+    /// Answers for the users pane of a SERVICE_MANAGED server.
+    ManagedUsers(ManagedUsersMsg),
 }
 
 /// Who the console is talking to AWS as.
@@ -64,4 +67,6 @@ pub enum Cmd {
     Server(ServerCmd),
     /// S3 browser work.
     Objects(ObjectsCmd),
+    /// Transfer user calls of a SERVICE_MANAGED server.
+    ManagedUsers(ManagedUsersCmd),
 }

@@ -10,6 +10,7 @@ mod doctor;
 mod endpoint;
 mod form;
 pub mod keymap;
+pub mod managed_users;
 mod message;
 pub mod objects;
 mod power;
@@ -51,6 +52,8 @@ pub enum Pane {
     Buckets(objects::BucketsPane),
     /// One S3 prefix of the object browser.
     Objects(Box<objects::ObjectsPane>),
+    /// The Transfer users of a SERVICE_MANAGED server.
+    ManagedUsers(Box<managed_users::ManagedUsersPane>),
 }
 
 impl Pane {
@@ -66,18 +69,25 @@ impl Pane {
             Self::Endpoint(_) => "Endpoint".to_string(),
             Self::Buckets(_) => "Buckets".to_string(),
             Self::Objects(pane) => pane.title(),
+            Self::ManagedUsers(_) => "Users".to_string(),
         }
     }
 
     /// The pane's own key tables, for handling and for the help.
     pub fn keys(&self) -> &'static [&'static [keymap::Binding]] {
         match self {
-            Self::Servers => &[keymap::SERVERS, objects::keys::SERVERS, keymap::LIST],
+            Self::Servers => &[
+                keymap::SERVERS,
+                objects::keys::SERVERS,
+                managed_users::keys::SERVERS,
+                keymap::LIST,
+            ],
             Self::Doctor(_) => &[keymap::DOCTOR, keymap::LIST],
             Self::ServerDetail(_) => &[server_detail::DETAIL],
             Self::Endpoint(_) => &[server_detail::SCROLL],
             Self::Buckets(_) => &[objects::keys::BUCKETS],
             Self::Objects(_) => &[objects::keys::OBJECTS],
+            Self::ManagedUsers(_) => &[managed_users::keys::USERS],
         }
     }
 }
@@ -189,6 +199,7 @@ impl App {
             }
             Msg::Server(msg) => self.on_server_msg(msg),
             Msg::Objects(msg) => self.on_objects_msg(msg),
+            Msg::ManagedUsers(msg) => self.on_managed_users_msg(msg),
         }
     }
 
@@ -199,6 +210,9 @@ impl App {
         }
         if let Some(objects) = self.objects_loading() {
             return Some(objects);
+        }
+        if let Some(users) = self.managed_users_loading() {
+            return Some(users);
         }
         if self.servers.is_listing() {
             return Some("listing servers".to_string());
@@ -362,11 +376,15 @@ impl App {
                     self.open_selected_server();
                     return Some(Vec::new());
                 }
+                if let Some(cmds) = self.managed_users_servers_key(key) {
+                    return Some(cmds);
+                }
                 self.objects_key(key)
             }
             Pane::ServerDetail(_) => self.detail_key(key),
             Pane::Endpoint(_) | Pane::Doctor(_) => None,
             Pane::Buckets(_) | Pane::Objects(_) => self.objects_key(key),
+            Pane::ManagedUsers(_) => self.managed_users_key(key),
         }
     }
 
@@ -442,6 +460,7 @@ impl App {
                 self.open_endpoint(&id)
             }
             Some(Pane::Buckets(_) | Pane::Objects(_)) => self.objects_refresh(),
+            Some(Pane::ManagedUsers(_)) => self.managed_users_refresh(),
             _ => self.refresh_servers(),
         }
     }
@@ -462,6 +481,7 @@ impl App {
             }
             Some(Pane::Buckets(pane)) => (&mut pane.cursor, pane.buckets.len()),
             Some(Pane::Objects(pane)) => (&mut pane.cursor, pane.listing.len()),
+            Some(Pane::ManagedUsers(pane)) => (&mut pane.cursor, pane.rows.len()),
             Some(Pane::Servers) | None => (&mut self.servers.cursor, self.servers.rows.len()),
         };
         match action {
