@@ -3,6 +3,7 @@
 use crossterm::event::KeyEvent;
 
 use super::doctor::{DoctorCmd, DoctorMsg};
+use super::idp_users::{IdpCmd, IdpMsg, TerminalCmd};
 use super::objects::{ObjectsCmd, ObjectsMsg};
 use super::server_detail::{ServerCmd, ServerMsg};
 use crate::aws::AwsError;
@@ -39,6 +40,8 @@ pub enum Msg {
     Server(ServerMsg),
     /// Answers for the S3 browser.
     Objects(ObjectsMsg),
+    /// Answers for the custom-IdP users pane.
+    Idp(IdpMsg),
 }
 
 /// Who the console is talking to AWS as.
@@ -64,4 +67,8 @@ pub enum Cmd {
     Server(ServerCmd),
     /// S3 browser work.
     Objects(ObjectsCmd),
+    /// Custom-IdP users (Secrets Manager) work.
+    Idp(IdpCmd),
+    /// Work for the terminal loop itself (clipboard, `$EDITOR`).
+    Terminal(TerminalCmd),
 }

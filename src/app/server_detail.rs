@@ -149,6 +149,12 @@ pub const DETAIL: &[Binding] = &[
         action: Action::Server(ServerAction::Endpoint),
         help: "VPC endpoint, interfaces, ports",
     },
+    Binding {
+        keys: &[KeyCode::Char('u')],
+        label: "u",
+        action: Action::Users,
+        help: "the server's users",
+    },
 ];
 
 #[derive(Debug)]
@@ -256,6 +262,7 @@ impl App {
             Some(Action::Server(ServerAction::Endpoint)) => {
                 return Some(self.open_endpoint(&server_id));
             }
+            Some(Action::Users) => return Some(self.open_users(&server_id)),
             _ if key.code == KeyCode::Esc => {
                 if let Some(flow) = self.power.for_server(&server_id) {
                     let text = format!(

@@ -5,6 +5,7 @@ mod dialog;
 mod doctor;
 mod endpoint;
 mod help;
+mod idp_users;
 mod objects;
 mod objects_buckets;
 mod objects_view;
@@ -62,6 +63,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
         (None, Pane::Endpoint(pane)) => endpoint::draw(frame, body, app, pane, theme),
         (None, Pane::Buckets(pane)) => objects_buckets::draw(frame, body, pane, theme),
         (None, Pane::Objects(pane)) => objects::draw(frame, body, pane, theme),
+        (None, Pane::IdpUsers(pane)) => idp_users::draw(frame, body, app, pane, theme),
     }
     status_bar::draw(frame, status, app, theme);
     if app.show_help {
