@@ -54,7 +54,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, pane: &IdpUsersPane, theme
     }
     let keys = match pane.scope {
         Scope::Server { .. } => {
-            "n new · e edit · E $EDITOR · t test login · p reveal · c copy · R rotate · C copy to server · x delete · U restore · o home · O orphans"
+            "n new · e edit · t test login · p reveal · c copy · R rotate · x delete · o home · ? all keys"
         }
         Scope::Orphans => "x delete (recovery window) · U restore · r refresh",
     };
@@ -98,14 +98,20 @@ fn draw_list(frame: &mut Frame, area: Rect, pane: &IdpUsersPane, theme: &Theme) 
             vec![
                 Constraint::Min(30),
                 Constraint::Length(18),
-                Constraint::Length(30),
+                Constraint::Length(38),
             ],
         ),
     };
     let rows = pane.rows.iter().map(|row| {
+        // Legacy `SFTP/<user>` names serve every server: shown as they are.
+        let legacy = row
+            .entry
+            .parsed
+            .as_ref()
+            .is_some_and(|name| name.server_id.is_none());
         let first = match pane.scope {
-            Scope::Server { .. } => row.user().to_string(),
-            Scope::Orphans => row.entry.name.clone(),
+            Scope::Server { .. } if !legacy => row.user().to_string(),
+            _ => row.entry.name.clone(),
         };
         let (state, style) = row_state(row, pane.scope == Scope::Orphans, theme);
         Row::new([

@@ -101,6 +101,8 @@ fn centered(area: Rect, width: u16, height: u16) -> Rect {
 }
 
 #[cfg(test)]
+mod idp_users_tests;
+#[cfg(test)]
 mod server_detail_tests;
 #[cfg(test)]
 mod tests;

@@ -216,6 +216,10 @@ pub fn read_user_form(form: &mut Form, mut base: LoginSecret) -> Option<UserChan
     }
     let password = read_password(form, creating);
     if form.has_errors() {
+        // The cursor goes to the first problem, top down.
+        if let Some(first) = form.fields.iter().position(|f| f.error.is_some()) {
+            form.focus = first;
+        }
         return None;
     }
     base.set(ROLE, &role);

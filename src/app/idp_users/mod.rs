@@ -201,4 +201,4 @@ impl IdpUsersPane {
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;
