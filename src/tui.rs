@@ -144,8 +144,15 @@ fn run_terminal(
             leave();
             let edited = editor::edit(&secret.to_pretty_json(), &editor::command());
             terminal::enable_raw_mode()?;
-            execute!(io::stdout(), EnterAlternateScreen)?;
-            term.clear()?;
+            execute!(
+                io::stdout(),
+                EnterAlternateScreen,
+                terminal::Clear(terminal::ClearType::All)
+            )?;
+            // `Terminal::clear` would ask the terminal for the cursor
+            // position, an answer the key reader can swallow: a blank frame
+            // makes the next draw a full one instead.
+            term.draw(|frame| frame.render_widget(ratatui::widgets::Clear, frame.area()))?;
             let result = edited.and_then(|text| match text {
                 None => Ok(None),
                 Some(text) => LoginSecret::parse(&text)

@@ -122,7 +122,10 @@ async fn create_test_rotate_delete_and_restore_a_custom_idp_user() {
     let screen = tmux.wait_for("login accepted", WAIT);
     assert!(screen.contains("/acme-legacy-ftp/e2e"), "{screen}");
     assert!(!screen.contains(&first), "{screen}");
+    // Escape and the next key at once would read as an Alt chord.
     tmux.send(&["Escape"]);
+    tmux.wait_until(WAIT, |screen| !screen.contains("login accepted"))
+        .unwrap_or_else(|screen| panic!("the result stayed:\n{screen}"));
 
     // Rotate: a new password, shown once, stored.
     tmux.send(&["R"]);
@@ -138,9 +141,10 @@ async fn create_test_rotate_delete_and_restore_a_custom_idp_user() {
         .expect("JSON");
     assert_eq!(stored.password(), Some(second.as_str()));
     tmux.send(&["Enter"]);
+    tmux.wait_until(WAIT, |screen| !screen.contains("New password of"))
+        .unwrap_or_else(|screen| panic!("the password stayed on screen:\n{screen}"));
 
     // Delete with the default recovery window, after typing the name.
-    tmux.wait_for("e2e-user: password rotated", WAIT);
     tmux.send(&["x"]);
     tmux.wait_for("Delete e2e-user", WAIT);
     tmux.type_text("e2e-user");
@@ -224,4 +228,104 @@ fn walks_from_a_seeded_user_to_the_upload_in_their_home() {
     assert!(screen.contains("s3://acme-legacy-ftp/erp/"), "{screen}");
     assert!(screen.contains("Users › /acme-legacy-ftp/erp"), "{screen}");
     tmux.send(&["q"]);
+}
+
+#[tokio::test]
+async fn an_edit_behind_the_consoles_back_is_refused_then_the_json_is_edited_in_the_editor() {
+    let emulator = Emulator::start(&[]);
+    let estate = emulator.seed(0);
+    let id = estate["servers"]["ftp_vpc"]
+        .as_str()
+        .expect("seeded")
+        .to_string();
+    let name = format!("{DEFAULT_PREFIX}{id}/scanner01");
+    let dir = tempfile::tempdir().expect("tempdir");
+    // A stand-in editor: notes the file's mode, changes a key the console
+    // does not know.
+    let editor = dir.path().join("editor.sh");
+    let mode = dir.path().join("mode");
+    std::fs::write(
+        &editor,
+        format!(
+            "#!/bin/sh\nstat -c %a \"$1\" > {}\nsed -i 's#10.1.2.0/24#10.1.3.0/24#' \"$1\"\n",
+            mode.display()
+        ),
+    )
+    .expect("editor script");
+    std::fs::set_permissions(&editor, std::os::unix::fs::PermissionsExt::from_mode(0o755))
+        .expect("executable");
+    let log = dir.path().join("console.log");
+    let mut env = emulator.console_env();
+    env.push(("EDITOR", editor.to_string_lossy().into_owned()));
+    env.push(("VISUAL", String::new()));
+    let tmux = Tmux::start(
+        CONSOLE,
+        &[
+            "--endpoint-url",
+            &emulator.url,
+            "--log-file",
+            &log.to_string_lossy(),
+        ],
+        &env,
+        140,
+        40,
+    );
+    let session = emulator.session().await;
+    open_users(&tmux, &id);
+    tmux.wait_for("edi-partner", WAIT);
+    for _ in 0..3 {
+        tmux.send(&["Down"]);
+    }
+    tmux.wait_for("AllowedClientCidr (kept as they are)", WAIT);
+
+    // Someone changes the secret after the console read it.
+    let read = secrets::get_login_secret(&session, &name)
+        .await
+        .expect("read");
+    let mut behind = read.content.clone().expect("JSON");
+    behind.set("Note", "changed elsewhere");
+    session
+        .secrets
+        .put_secret_value()
+        .secret_id(&name)
+        .secret_string(behind.to_json())
+        .send()
+        .await
+        .expect("a write behind the console's back");
+    tmux.send(&["e"]);
+    tmux.wait_for("Edit scanner01", WAIT);
+    tmux.send(&["Enter"]);
+    tmux.wait_for("The secret changed meanwhile", WAIT);
+    let now = secrets::get_login_secret(&session, &name)
+        .await
+        .expect("read");
+    assert_eq!(
+        now.content.clone().expect("JSON"),
+        behind,
+        "not overwritten"
+    );
+    tmux.send(&["y"]);
+    tmux.wait_for(&format!("version {}", now.version_id), WAIT);
+
+    // The whole JSON in $EDITOR: validated, saved over the version reloaded.
+    tmux.send(&["E"]);
+    tmux.wait_for("scanner01: saved", WAIT);
+    assert_eq!(
+        std::fs::read_to_string(&mode).expect("editor ran").trim(),
+        "600"
+    );
+    let saved = secrets::get_login_secret(&session, &name)
+        .await
+        .expect("read")
+        .content
+        .expect("JSON");
+    assert!(saved.to_json().contains("10.1.3.0/24"), "{saved:?}");
+    assert_eq!(saved.password(), behind.password(), "the password is kept");
+    let mut keys = saved.other_keys();
+    keys.sort();
+    assert_eq!(keys, ["AllowedClientCidr", "Note"]);
+    // The UI is back and still answers keys.
+    tmux.send(&["q"]);
+    tmux.wait_until(Duration::from_secs(5), |_| tmux.exited())
+        .unwrap_or_else(|screen| panic!("still running after q:\n{screen}"));
 }

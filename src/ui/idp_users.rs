@@ -179,12 +179,16 @@ fn fields_summary(secret: &LoginSecret) -> String {
     }
     match secret.home() {
         Home::Path(_) => parts.push("home".into()),
+        Home::Logical(mappings) if mappings.len() == 1 => parts.push("1 mapping".into()),
         Home::Logical(mappings) => parts.push(format!("{} mappings", mappings.len())),
         Home::Invalid(_) => parts.push("BAD HOME".into()),
         Home::Unset => {}
     }
     if secret.policy().is_some() {
         parts.push("policy".into());
+    }
+    if !secret.pgp_keys().is_empty() && !secret.is_pgp_only() {
+        parts.push("PGP keys".into());
     }
     if !secret.other_keys().is_empty() {
         parts.push(format!("+{} other", secret.other_keys().len()));
