@@ -7,10 +7,12 @@
 //! and refused in read-only mode. Passwords reach the screen only on an
 //! explicit reveal (`p`), which ends by itself.
 
+mod dialog_keys;
 mod dialogs;
 pub mod keys;
 mod message;
 mod update;
+mod user_form;
 mod writes;
 
 pub use dialogs::IdpDialog;

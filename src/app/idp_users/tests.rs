@@ -211,6 +211,25 @@ fn u_opens_the_users_where_they_live() {
 }
 
 #[test]
+fn u_on_the_server_detail_opens_its_users() {
+    let mut app = listed(false);
+    press(&mut app, KeyCode::Enter);
+    assert!(matches!(app.pane(), Pane::ServerDetail(_)));
+    let (_, filter) = list_req(&press(&mut app, KeyCode::Char('u')));
+    assert!(matches!(filter, ListFilter::Server { server_id, .. } if server_id == LAMBDA));
+    assert_eq!(app.breadcrumbs(), ["Servers", LAMBDA, "Users"]);
+}
+
+#[test]
+fn opening_another_view_masks_a_revealed_password() {
+    let mut app = users_open(false);
+    press(&mut app, KeyCode::Char('p'));
+    press(&mut app, KeyCode::Char('O'));
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(pane(&app).revealed(), None);
+}
+
+#[test]
 fn values_are_read_one_at_a_time_on_selection_and_a_denied_one_stays_listed() {
     let app = users_open(false);
     let pane = pane(&app);
