@@ -319,6 +319,35 @@ fn create_validates_then_sends_a_generated_password_shown_once() {
 }
 
 #[test]
+fn a_generated_password_waits_on_its_pane_when_another_view_is_on_top() {
+    let mut app = users_open(false);
+    press(&mut app, KeyCode::Char('R'));
+    let (req, verb, _) = write_cmd(&press(&mut app, KeyCode::Char('y')));
+    press(&mut app, KeyCode::Char('O'));
+    let cmds = app.update(Msg::Idp(IdpMsg::Written {
+        req,
+        verb,
+        name: erp_name(),
+        result: Ok(Written {
+            generated: Some(Password("Rotated-Pass-03".into())),
+            ..Written::default()
+        }),
+    }));
+    assert!(cmds.iter().any(|c| matches!(
+        c,
+        Cmd::Idp(IdpCmd::List {
+            filter: ListFilter::Server { .. },
+            ..
+        })
+    )));
+    press(&mut app, KeyCode::Esc);
+    assert!(matches!(
+        &pane(&app).dialog,
+        Some(IdpDialog::Message { password: Some(p), .. }) if p.0 == "Rotated-Pass-03"
+    ));
+}
+
+#[test]
 fn an_existing_name_is_refused_in_the_form() {
     let mut app = users_open(false);
     press(&mut app, KeyCode::Char('n'));

@@ -133,17 +133,11 @@ impl App {
     /// Lists the pane's secrets again (`r`, and after every change).
     pub(in crate::app) fn idp_refresh(&mut self) -> Vec<Cmd> {
         let req = self.next_request();
-        let Some(pane) = self.idp_pane() else {
-            return Vec::new();
-        };
-        if matches!(pane.listing, super::Listing::Loading(_)) {
-            return Vec::new(); // a refresh asked twice coalesces
-        }
-        pane.listing = super::Listing::Loading(req);
-        vec![Cmd::Idp(IdpCmd::List {
-            req,
-            filter: pane.list_filter(),
-        })]
+        self.idp_pane()
+            .and_then(|pane| pane.relist(req))
+            .map(Cmd::Idp)
+            .into_iter()
+            .collect()
     }
 
     /// Reads the selected secret's value, once.

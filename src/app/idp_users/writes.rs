@@ -149,19 +149,21 @@ impl App {
         let server = parsed
             .and_then(|parsed| parsed.server_id)
             .unwrap_or_else(|| name.to_string());
+        // The pane that asked, wherever it is now (the operator may have
+        // opened the browser on top meanwhile): its dialog shows the result.
+        let index = self
+            .stack
+            .iter()
+            .rposition(|pane| matches!(pane, Pane::IdpUsers(pane) if pane.awaits(req)));
         let mut read_version = None;
-        let on_screen = match self.idp_pane_awaiting(req) {
-            Some(pane) => {
-                pane.pending = None;
-                read_version = pane
-                    .rows
-                    .iter()
-                    .find(|row| row.entry.name == name)
-                    .and_then(|row| row.version().map(str::to_string));
-                true
-            }
-            None => false,
-        };
+        if let Some(pane) = self.idp_pane_at(index) {
+            pane.pending = None;
+            read_version = pane
+                .rows
+                .iter()
+                .find(|row| row.entry.name == name)
+                .and_then(|row| row.version().map(str::to_string));
+        }
         let outcome = match result {
             Ok(written) => {
                 let mut text = format!("{user}: {}", verb.past());
@@ -173,7 +175,7 @@ impl App {
                 }
                 self.notify(NoticeLevel::Info, text);
                 if let Some(password) = written.generated
-                    && let Some(pane) = self.idp_pane()
+                    && let Some(pane) = self.idp_pane_at(index)
                 {
                     pane.dialog = Some(IdpDialog::Message {
                         title: format!("New password of {user}"),
@@ -187,7 +189,7 @@ impl App {
                 "ok".to_string()
             }
             Err(WriteError::Changed { current }) => {
-                if let Some(pane) = self.idp_pane() {
+                if let Some(pane) = self.idp_pane_at(index) {
                     pane.dialog = Some(IdpDialog::Confirm {
                         confirm: reload_question(name, &current),
                         then: Then::Reload {
@@ -215,14 +217,36 @@ impl App {
             outcome.clone(),
         );
         let mut cmds = vec![Cmd::Server(ServerCmd::Audit { entry })];
-        if on_screen && outcome == "ok" {
-            cmds.extend(self.idp_refresh());
+        if outcome == "ok" {
+            let req = self.next_request();
+            if let Some(pane) = self.idp_pane_at(index) {
+                cmds.extend(pane.relist(req).map(Cmd::Idp));
+            }
         }
         cmds
+    }
+
+    fn idp_pane_at(&mut self, index: Option<usize>) -> Option<&mut IdpUsersPane> {
+        match self.stack.get_mut(index?) {
+            Some(Pane::IdpUsers(pane)) => Some(pane.as_mut()),
+            _ => None,
+        }
     }
 }
 
 impl IdpUsersPane {
+    /// ListSecrets again, unless a listing is under way (they coalesce).
+    pub(super) fn relist(&mut self, req: RequestId) -> Option<super::IdpCmd> {
+        if matches!(self.listing, Listing::Loading(_)) {
+            return None;
+        }
+        self.listing = Listing::Loading(req);
+        Some(super::IdpCmd::List {
+            req,
+            filter: self.list_filter(),
+        })
+    }
+
     /// Rows from a listing; the cursor stays on the same secret.
     fn fill(&mut self, entries: Vec<SecretEntry>, known_servers: &[String]) {
         let known: Vec<&str> = known_servers.iter().map(String::as_str).collect();
