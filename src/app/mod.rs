@@ -420,13 +420,8 @@ impl App {
             .selected()
             .and_then(|finding| finding.fix.as_ref())
             .and_then(|fix| fix.action.clone());
-        let orphan = doctor
-            .selected()
-            .is_some_and(|finding| finding.rule == "orphan-secret");
-        if orphan {
-            return self.open_orphans();
-        }
         match action {
+            Some(crate::doctor::FixAction::ReviewOrphanSecrets) => return self.open_orphans(),
             Some(action) => self.open_detail_for_fix(&action),
             None => self.notify(
                 NoticeLevel::Info,

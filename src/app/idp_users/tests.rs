@@ -728,12 +728,19 @@ fn the_doctors_orphan_finding_opens_the_orphans_view() {
     let mut app = listed(false);
     let mut doctor = DoctorPane::new(None, RequestId(999));
     doctor.state = DoctorState::Ready {
-        findings: vec![Finding::new(
-            "orphan-secret",
-            Severity::Warning,
-            "aws/transfer/s-0000000000000dead/olduser",
-            "user secret of a server that no longer exists",
-        )],
+        findings: vec![
+            Finding::new(
+                "orphan-secret",
+                Severity::Warning,
+                "aws/transfer/s-0000000000000dead/olduser",
+                "user secret of a server that no longer exists",
+            )
+            .fix(
+                "delete it",
+                None,
+                Some(crate::doctor::FixAction::ReviewOrphanSecrets),
+            ),
+        ],
         summary: Summary {
             servers_checked: 4,
             errors: 0,
