@@ -58,3 +58,27 @@ fn orphans_at_120_by_40() {
     assert_eq!(pane(&app).rows.len(), 2);
     insta::assert_snapshot!(render(&app, 120, 40));
 }
+
+#[test]
+fn a_login_test_result() {
+    let mut app = users_open(false);
+    press(&mut app, KeyCode::Char('t'));
+    let cmds = press(&mut app, KeyCode::Enter);
+    let [Cmd::Idp(IdpCmd::TestLogin { req, .. })] = cmds.as_slice() else {
+        panic!("{cmds:?}");
+    };
+    app.update(Msg::Idp(IdpMsg::Tested {
+        req: *req,
+        result: Ok(crate::model::LoginTest {
+            status_code: 200,
+            message: String::new(),
+            url: Some("arn:aws:lambda:ap-northeast-1:123456789012:function:transfer-ftp-idp".into()),
+            response: crate::model::LoginTest::redacted(&format!(
+                r#"{{"Role":"arn:aws:iam::123456789012:role/ftp","HomeDirectory":"/acme-legacy-ftp/erp","Password":"{PASSWORD}"}}"#
+            )),
+        }),
+    }));
+    let screen = render(&app, 120, 40);
+    assert!(!screen.contains(PASSWORD), "{screen}");
+    insta::assert_snapshot!(screen);
+}
