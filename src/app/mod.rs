@@ -123,6 +123,8 @@ pub struct App {
     /// Panes on screen, bottom first; never empty.
     pub stack: Vec<Pane>,
     pub show_help: bool,
+    /// The first line of the help drawn, when it is taller than the screen.
+    pub help_scroll: u16,
     pub should_quit: bool,
     pub notice: Option<Notice>,
     /// Advances with each tick while something is loading.
@@ -143,6 +145,7 @@ impl App {
             hourly_rates: Default::default(),
             stack: vec![Pane::Servers],
             show_help: false,
+            help_scroll: 0,
             should_quit: false,
             notice: None,
             spinner: 0,
@@ -355,9 +358,19 @@ impl App {
             return Vec::new();
         }
         if self.show_help {
-            // Any key closes the help, as pagers do; only q still quits.
-            self.show_help = false;
-            self.should_quit = action == Some(Action::Quit);
+            // The movement keys scroll a help taller than the screen (the
+            // drawing clamps it); any other key closes it, as pagers do, and
+            // only q still quits.
+            match keymap::action_for(&key, &[keymap::LIST]) {
+                Some(Action::Up) => self.help_scroll = self.help_scroll.saturating_sub(1),
+                Some(Action::Down) => self.help_scroll = self.help_scroll.saturating_add(1),
+                Some(Action::PageUp) => self.help_scroll = self.help_scroll.saturating_sub(10),
+                Some(Action::PageDown) => self.help_scroll = self.help_scroll.saturating_add(10),
+                _ => {
+                    self.show_help = false;
+                    self.should_quit = action == Some(Action::Quit);
+                }
+            }
             return Vec::new();
         }
         // The pane goes first: a form open in it takes every key (typing
@@ -367,7 +380,10 @@ impl App {
         }
         match action {
             Some(Action::Quit) => self.should_quit = true,
-            Some(Action::Help) => self.show_help = true,
+            Some(Action::Help) => {
+                self.show_help = true;
+                self.help_scroll = 0;
+            }
             Some(Action::Back) => self.back(),
             Some(Action::Refresh) => return self.refresh(),
             _ => {

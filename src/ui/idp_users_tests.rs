@@ -82,3 +82,17 @@ fn a_login_test_result() {
     assert!(!screen.contains(PASSWORD), "{screen}");
     insta::assert_snapshot!(screen);
 }
+
+#[test]
+fn the_help_of_the_users_pane_fits_80_by_24() {
+    let mut app = users_open(false);
+    press(&mut app, KeyCode::Char('?'));
+    let screen = render(&app, 80, 24);
+    let moves = crate::app::keymap::LIST;
+    for binding in crate::app::idp_users::keys::USERS {
+        if !moves.iter().any(|m| m.label == binding.label) {
+            assert!(screen.contains(binding.help), "{}: {screen}", binding.help);
+        }
+    }
+    assert!(!screen.contains("scroll"), "{screen}");
+}

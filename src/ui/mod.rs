@@ -69,7 +69,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     }
     status_bar::draw(frame, status, app, theme);
     if app.show_help {
-        help::draw(frame, body, app.pane().keys(), theme);
+        help::draw(frame, body, app.pane().keys(), app.help_scroll, theme);
     }
 }
 

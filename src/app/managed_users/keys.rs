@@ -15,6 +15,8 @@ pub enum ManagedUsersAction {
     DeleteKey,
     Delete,
     OpenHome,
+    /// Explains why a login cannot be tested on this kind of server.
+    TestLogin,
 }
 
 const fn bind(
@@ -79,6 +81,12 @@ pub const USERS: &[Binding] = &[
         "o",
         ManagedUsersAction::OpenHome,
         "browse the home in S3",
+    ),
+    bind(
+        &[KeyCode::Char('t')],
+        "t",
+        ManagedUsersAction::TestLogin,
+        "test a login (why not here)",
     ),
 ];
 

@@ -569,3 +569,14 @@ fn a_failed_refresh_keeps_the_rows_and_a_second_r_coalesces() {
         matches!(&pane.listing, crate::app::Listing::Failed(AwsError::AccessDenied { action, .. }) if action == "transfer:ListUsers")
     );
 }
+
+#[test]
+fn t_says_why_a_service_managed_login_cannot_be_tested_and_sends_nothing() {
+    let mut app = users_app(false);
+    assert!(press(&mut app, KeyCode::Char('t')).is_empty());
+    let notice = app.notice.clone().expect("notice").text;
+    assert!(
+        notice.contains("only for custom identity providers"),
+        "{notice}"
+    );
+}

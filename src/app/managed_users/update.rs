@@ -103,6 +103,15 @@ impl App {
         let what = match action {
             A::Describe => return self.describe_selected(true),
             A::OpenHome => return self.open_user_home(),
+            A::TestLogin => {
+                self.notify(
+                    NoticeLevel::Info,
+                    "TestIdentityProvider works only for custom identity providers \
+                     (AWS_LAMBDA, API_GATEWAY): a SERVICE_MANAGED login is checked \
+                     by connecting with the user's SSH key",
+                );
+                return Vec::new();
+            }
             A::Create => "creating a user",
             A::Edit => "editing a user",
             A::ImportKey => "importing an SSH key",
