@@ -13,6 +13,7 @@ pub mod cli;
 pub mod doctor;
 pub mod logging;
 pub mod model;
+pub mod probe;
 pub mod tui;
 pub mod ui;
 pub mod worker;

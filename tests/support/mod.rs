@@ -3,4 +3,5 @@
 #![allow(dead_code)] // each test binary uses a different part of it
 
 pub mod emulator;
+pub mod loopback;
 pub mod tmux;
