@@ -107,7 +107,7 @@ pub fn parse_pasv(text: &str) -> Option<(Ipv4Addr, u16)> {
     let inside = match (text.find('('), text.rfind(')')) {
         (Some(open), Some(close)) if open < close => &text[open + 1..close],
         // Some servers leave out the parentheses: take the numbers after the code.
-        _ => text.get(4..)?.trim(),
+        _ => text.split_whitespace().last()?,
     };
     let numbers: Vec<u8> = inside
         .split(',')
