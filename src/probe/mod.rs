@@ -10,6 +10,7 @@
 pub mod cert;
 mod ftp;
 pub mod plan;
+pub mod prepare;
 pub mod report;
 pub mod run;
 mod ssh;

@@ -162,6 +162,30 @@ pub fn known_targets(
     targets
 }
 
+/// The plan for one server from the doctor's evidence: the typed hosts if
+/// any, else every address the console knows.
+pub fn for_server(
+    evidence: &crate::doctor::ServerEvidence,
+    region: &str,
+    typed: &[Target],
+    credentials: Option<Credentials>,
+) -> ProbePlan {
+    let endpoint = evidence.endpoint.as_ref().and_then(|e| e.read());
+    let interfaces: &[NetworkInterface] =
+        evidence.interfaces.read().map(Vec::as_slice).unwrap_or(&[]);
+    let facts = ServerFacts::of(&evidence.server, endpoint, interfaces);
+    let targets = if typed.is_empty() {
+        known_targets(&evidence.server, region, endpoint, interfaces)
+    } else {
+        typed.to_vec()
+    };
+    ProbePlan {
+        facts,
+        targets,
+        credentials,
+    }
+}
+
 /// A host the operator typed: `host`, `host:port`, `[v6]:port`, or with a
 /// protocol first (`ftps://host:port`, `sftp://host:port`) to aim a port at
 /// one protocol.

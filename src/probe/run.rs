@@ -377,7 +377,7 @@ impl Probe<'_> {
                     .unwrap_or_default();
                 Ok((
                     (stream, config, name),
-                    format!("{} then {version}", reply.line()),
+                    format!("{}; {version}", reply.line()),
                 ))
             })
             .await?;
