@@ -6,6 +6,7 @@
 //! servers does not open a hundred connections at once.
 
 mod objects;
+mod probe;
 
 use std::sync::Arc;
 
@@ -33,6 +34,7 @@ pub struct Worker {
     /// Prices for the doctor's cost findings.
     hourly_rates: Arc<cost::Rates>,
     downloads: objects::Downloads,
+    probes: probe::Probes,
 }
 
 impl Worker {
@@ -45,6 +47,7 @@ impl Worker {
             audit_log: None,
             hourly_rates: Arc::default(),
             downloads: objects::Downloads::default(),
+            probes: probe::Probes::default(),
         }
     }
 
@@ -107,6 +110,7 @@ impl Worker {
             },
             Cmd::Server(cmd) => Msg::Server(servers::run(self, cmd).await),
             Cmd::Objects(cmd) => objects::run(self, cmd).await,
+            Cmd::Probe(cmd) => probe::run(self, cmd).await,
         }
     }
 

@@ -7,7 +7,7 @@ use crossterm::event::{Event, KeyCode, KeyEvent};
 use tui_input::Input;
 use tui_input::backend::crossterm::EventHandler;
 
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct Field {
     pub label: String,
     pub input: Input,
@@ -16,6 +16,23 @@ pub struct Field {
     /// A short line under the field saying what it accepts.
     pub hint: String,
     pub error: Option<String>,
+}
+
+/// A masked field's value never reaches `Debug` output (logs, panics).
+impl std::fmt::Debug for Field {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let value = if self.masked {
+            "<redacted>"
+        } else {
+            self.input.value()
+        };
+        f.debug_struct("Field")
+            .field("label", &self.label)
+            .field("value", &value)
+            .field("masked", &self.masked)
+            .field("error", &self.error)
+            .finish()
+    }
 }
 
 #[derive(Debug, Clone)]

@@ -25,6 +25,8 @@ pub enum Action {
     Fix,
     /// Open the selected row.
     Open,
+    /// Probe the server: a client's path, step by step.
+    Probe,
     Server(ServerAction),
     /// A key of the S3 browser's panes.
     Objects(super::objects::ObjectsAction),
@@ -122,7 +124,22 @@ pub const SERVERS: &[Binding] = &[
         Action::DoctorAll,
         "doctor: check every server",
     ),
+    bind(
+        &[KeyCode::Char('P')],
+        "P",
+        Action::Probe,
+        "probe: what a client meets",
+    ),
 ];
+
+/// Keys of the Probe pane, on top of the list keys (which move over the
+/// findings).
+pub const PROBE: &[Binding] = &[bind(
+    &[KeyCode::Char('f')],
+    "f",
+    Action::Fix,
+    "open the console's fix for the selected finding",
+)];
 
 /// Keys of the Doctor pane, on top of the list keys.
 pub const DOCTOR: &[Binding] = &[bind(

@@ -4,6 +4,7 @@ use crossterm::event::KeyEvent;
 
 use super::doctor::{DoctorCmd, DoctorMsg};
 use super::objects::{ObjectsCmd, ObjectsMsg};
+use super::probe::{ProbeCmd, ProbeMsg};
 use super::server_detail::{ServerCmd, ServerMsg};
 use crate::aws::AwsError;
 use crate::model::{Server, ServerSummary};
@@ -39,6 +40,8 @@ pub enum Msg {
     Server(ServerMsg),
     /// Answers for the S3 browser.
     Objects(ObjectsMsg),
+    /// The probe's steps as they happen.
+    Probe(ProbeMsg),
 }
 
 /// Who the console is talking to AWS as.
@@ -64,4 +67,6 @@ pub enum Cmd {
     Server(ServerCmd),
     /// S3 browser work.
     Objects(ObjectsCmd),
+    /// Run or cancel a probe.
+    Probe(ProbeCmd),
 }

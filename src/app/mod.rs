@@ -13,6 +13,7 @@ pub mod keymap;
 mod message;
 pub mod objects;
 mod power;
+mod probe;
 mod server_detail;
 mod servers;
 
@@ -23,6 +24,7 @@ pub use endpoint::{EndpointPane, Load, NetworkAnswer, NetworkQuery};
 pub use form::{Field, Form, FormEvent};
 pub use message::{Cmd, Identity, Msg, RequestId};
 pub use power::{PowerFlow, PowerFlows, PowerPlan, Unfinished};
+pub use probe::{LiveStep, ProbeCmd, ProbeMsg, ProbePane, ProbeState};
 pub use server_detail::{DetailDialog, ServerAction, ServerCmd, ServerDetailPane, ServerMsg};
 pub use servers::{Detail, Listing, ServerRow, ServersPane};
 
@@ -51,6 +53,8 @@ pub enum Pane {
     Buckets(objects::BucketsPane),
     /// One S3 prefix of the object browser.
     Objects(Box<objects::ObjectsPane>),
+    /// A client's path to a server, step by step.
+    Probe(Box<ProbePane>),
 }
 
 impl Pane {
@@ -66,6 +70,7 @@ impl Pane {
             Self::Endpoint(_) => "Endpoint".to_string(),
             Self::Buckets(_) => "Buckets".to_string(),
             Self::Objects(pane) => pane.title(),
+            Self::Probe(pane) => format!("Probe {}", pane.server_id),
         }
     }
 
@@ -78,6 +83,7 @@ impl Pane {
             Self::Endpoint(_) => &[server_detail::SCROLL],
             Self::Buckets(_) => &[objects::keys::BUCKETS],
             Self::Objects(_) => &[objects::keys::OBJECTS],
+            Self::Probe(_) => &[keymap::PROBE, keymap::LIST],
         }
     }
 }
@@ -189,6 +195,14 @@ impl App {
             }
             Msg::Server(msg) => self.on_server_msg(msg),
             Msg::Objects(msg) => self.on_objects_msg(msg),
+            Msg::Probe(msg) => {
+                for pane in &mut self.stack {
+                    if let Pane::Probe(probe) = pane {
+                        probe.on_msg(msg.clone());
+                    }
+                }
+                Vec::new()
+            }
         }
     }
 
@@ -205,6 +219,9 @@ impl App {
         }
         if matches!(self.pane(), Pane::Doctor(doctor) if doctor.is_gathering()) {
             return Some("gathering evidence".to_string());
+        }
+        if matches!(self.pane(), Pane::Probe(probe) if probe.is_running()) {
+            return Some("probing (Esc cancels)".to_string());
         }
         match self.servers.describing() {
             0 => None,
@@ -366,6 +383,7 @@ impl App {
             }
             Pane::ServerDetail(_) => self.detail_key(key),
             Pane::Endpoint(_) | Pane::Doctor(_) => None,
+            Pane::Probe(_) => self.probe_key(key),
             Pane::Buckets(_) | Pane::Objects(_) => self.objects_key(key),
         }
     }
@@ -381,8 +399,18 @@ impl App {
                 self.open_doctor(Some(server_id))
             }
             Action::DoctorAll => self.open_doctor(None),
+            Action::Probe => {
+                if let Some(server_id) = self.servers.selected().map(|row| row.summary.id.clone()) {
+                    self.open_probe(server_id);
+                }
+                Vec::new()
+            }
             Action::Fix => {
-                self.start_fix();
+                if matches!(self.pane(), Pane::Probe(_)) {
+                    self.start_probe_fix();
+                } else {
+                    self.start_fix();
+                }
                 Vec::new()
             }
             _ => {
@@ -442,6 +470,7 @@ impl App {
                 self.open_endpoint(&id)
             }
             Some(Pane::Buckets(_) | Pane::Objects(_)) => self.objects_refresh(),
+            Some(Pane::Probe(pane)) => pane.rerun(req).into_iter().map(Cmd::Probe).collect(),
             _ => self.refresh_servers(),
         }
     }
@@ -462,6 +491,10 @@ impl App {
             }
             Some(Pane::Buckets(pane)) => (&mut pane.cursor, pane.buckets.len()),
             Some(Pane::Objects(pane)) => (&mut pane.cursor, pane.listing.len()),
+            Some(Pane::Probe(pane)) => {
+                let len = pane.findings().len();
+                (&mut pane.cursor, len)
+            }
             Some(Pane::Servers) | None => (&mut self.servers.cursor, self.servers.rows.len()),
         };
         match action {
@@ -487,6 +520,8 @@ fn scroll(offset: &mut u16, action: Action) {
 
 #[cfg(test)]
 mod power_tests;
+#[cfg(test)]
+mod probe_tests;
 #[cfg(test)]
 mod server_tests;
 #[cfg(test)]

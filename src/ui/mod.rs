@@ -8,6 +8,7 @@ mod help;
 mod objects;
 mod objects_buckets;
 mod objects_view;
+mod probe;
 mod problem;
 mod server_detail;
 mod servers;
@@ -62,6 +63,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
         (None, Pane::Endpoint(pane)) => endpoint::draw(frame, body, app, pane, theme),
         (None, Pane::Buckets(pane)) => objects_buckets::draw(frame, body, pane, theme),
         (None, Pane::Objects(pane)) => objects::draw(frame, body, pane, theme),
+        (None, Pane::Probe(pane)) => probe::draw(frame, body, pane, app.spinner, theme),
     }
     status_bar::draw(frame, status, app, theme);
     if app.show_help {
@@ -98,6 +100,8 @@ fn centered(area: Rect, width: u16, height: u16) -> Rect {
     }
 }
 
+#[cfg(test)]
+mod probe_tests;
 #[cfg(test)]
 mod server_detail_tests;
 #[cfg(test)]
