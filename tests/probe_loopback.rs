@@ -12,7 +12,7 @@ use transfer_console::probe::plan::parse_host;
 use transfer_console::probe::report;
 use transfer_console::probe::run::Limits;
 use transfer_console::probe::{
-    Credentials, Password, ProbePlan, ServerFacts, StepKind, StepResult, Verdict,
+    Credentials, Password, ProbeEvent, ProbePlan, ServerFacts, StepKind, StepResult, Verdict,
 };
 
 use support::loopback::{
@@ -218,13 +218,24 @@ async fn ftps_all_steps_pass_with_a_good_certificate() {
         tls: Some(CertKind::Good),
         ..FtpSetup::default()
     });
-    let results = probe(
-        facts(Protocol::Ftps),
-        &format!("127.0.0.1:{}", server.port),
-        anonymous(),
-    )
-    .await;
+    let plan = ProbePlan {
+        facts: facts(Protocol::Ftps),
+        targets: vec![parse_host(&format!("127.0.0.1:{}", server.port)).unwrap()],
+        credentials: anonymous(),
+    };
+    let (events, mut received) = tokio::sync::mpsc::unbounded_channel();
+    let results =
+        transfer_console::probe::run(&plan, LIMITS, Some(events), CancellationToken::new()).await;
     all_passed(&results);
+    assert_eq!(results.len(), 10, "{results:#?}");
+    // The pane sees each step end once, in the same order.
+    let mut finished = Vec::new();
+    while let Ok(event) = received.try_recv() {
+        if let ProbeEvent::Finished(result) = event {
+            finished.push(result);
+        }
+    }
+    assert_eq!(finished, results);
     assert!(detail(&results, StepKind::Certificate).contains("valid for localhost"));
     assert!(detail(&results, StepKind::DataTlsReuse).contains("TLS session reused"));
     assert!(detail(&results, StepKind::DataTlsNoReuse).contains("new TLS session"));

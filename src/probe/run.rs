@@ -622,31 +622,44 @@ impl Probe<'_> {
         let facts = self.facts;
         let fresh = tls::fresh_config(&session.config);
         let name = session.name.clone();
-        let address = self
-            .step(StepKind::DataTlsNoReuse, limit + connect_limit, async {
-                let reply = control.command("PASV").await.map_err(|e| e.to_string())?;
-                let (announced, port) = parse_pasv(&reply.text)
-                    .ok_or_else(|| format!("expected 227, got {}", reply.line()))?;
-                let (_, _, ip) = judge_pasv(facts, announced, control_peer);
-                let address = SocketAddr::new(ip, port);
-                let stream = tokio::time::timeout(connect_limit, TcpStream::connect(address))
-                    .await
-                    .map_err(|_| format!("{address} did not answer"))?
-                    .map_err(|err| format!("{address} did not answer: {err}"))?;
-                Ok((stream, String::new()))
-            })
-            .await;
-        // The connection itself is the next step's business: drop the
-        // placeholder result and run the listing under the same step name.
-        if let Some(stream) = address {
-            self.results.pop();
-            self.listing(
+        // A new PASV and data connection, then the listing under this step.
+        let started = Instant::now();
+        let connected = tokio::time::timeout(limit + connect_limit, async {
+            let reply = control.command("PASV").await.map_err(|e| e.to_string())?;
+            let (announced, port) = parse_pasv(&reply.text)
+                .ok_or_else(|| format!("expected 227, got {}", reply.line()))?;
+            let (_, _, ip) = judge_pasv(facts, announced, control_peer);
+            let address = SocketAddr::new(ip, port);
+            tokio::time::timeout(connect_limit, TcpStream::connect(address))
+                .await
+                .map_err(|_| format!("{address} did not answer"))?
+                .map_err(|err| format!("{address} did not answer: {err}"))
+        })
+        .await;
+        match connected {
+            Ok(Ok(stream)) => {
+                self.listing(
+                    StepKind::DataTlsNoReuse,
+                    control,
+                    stream,
+                    Some((fresh, name)),
+                )
+                .await;
+            }
+            Ok(Err(detail)) => {
+                self.record(
+                    StepKind::DataTlsNoReuse,
+                    Verdict::Failed,
+                    detail,
+                    started.elapsed(),
+                );
+            }
+            Err(_) => self.record(
                 StepKind::DataTlsNoReuse,
-                control,
-                stream,
-                Some((fresh, name)),
-            )
-            .await;
+                Verdict::Failed,
+                "no answer to PASV".into(),
+                started.elapsed(),
+            ),
         }
     }
 }
