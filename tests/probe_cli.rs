@@ -138,3 +138,73 @@ fn a_login_without_a_password_source_is_refused_before_any_call() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("--password-stdin"), "{stderr}");
 }
+
+#[tokio::test]
+async fn the_password_can_come_from_the_user_s_secret_and_never_shows() {
+    let (emulator, estate) = shared();
+    let server = estate["servers"]["ftps_internet"]
+        .as_str()
+        .expect("ftps id");
+    let session = emulator.session().await;
+    let name = format!("aws/transfer/{server}/ext-logistics");
+    let secret = transfer_console::aws::secrets::get_login_secret(&session, &name)
+        .await
+        .expect("seeded secret");
+    let password = secret
+        .content
+        .expect("login secret")
+        .password()
+        .expect("a password")
+        .to_string();
+    let _lock = passive_range_lock();
+    let ftps = Vsftpd::start(&FtpSetup {
+        tls: Some(CertKind::Good),
+        ..FtpSetup::default()
+    });
+    let host = format!("127.0.0.1:{}", ftps.port);
+    let args = [
+        server,
+        "--host",
+        &host,
+        "--user",
+        "ext-logistics",
+        "--password-from-secret",
+        "--format",
+        "json",
+    ];
+    let output = probe(emulator, &args, "");
+    let stdout = String::from_utf8_lossy(&output.stdout).to_string();
+    assert!(
+        !stdout.contains(&password),
+        "the password reached the report"
+    );
+    let report: Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    // vsftpd knows no such user: the login was tried, with the secret's
+    // password, and refused.
+    let all = steps(&report, &host);
+    assert_eq!(verdict_of(&all, "login"), "failed");
+    let login = all.iter().find(|s| s["step"] == "login").unwrap();
+    assert!(
+        login["detail"]
+            .as_str()
+            .is_some_and(|d| d.starts_with("ext-logistics: 530")),
+        "{login}"
+    );
+
+    // A user without a secret: the probe says which secret it looked for.
+    let output = probe(
+        emulator,
+        &[
+            server,
+            "--host",
+            &host,
+            "--user",
+            "nobody",
+            "--password-from-secret",
+        ],
+        "",
+    );
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("nobody"), "{stderr}");
+}

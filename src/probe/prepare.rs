@@ -18,6 +18,8 @@ pub enum PasswordSource {
 pub enum PrepareError {
     #[error(transparent)]
     Aws(#[from] AwsError),
+    #[error("no secret {0} for this user")]
+    NoSecret(String),
     #[error("the secret {0} has no Password")]
     NoPassword(String),
     #[error("the secret {name} is not a login secret: {reason}")]
@@ -41,7 +43,12 @@ pub async fn prepare(
         Some((user, PasswordSource::Given(password))) => Some(Credentials { user, password }),
         Some((user, PasswordSource::Secret)) => {
             let name = SecretName::secret_name(server_id, &user, DEFAULT_PREFIX);
-            let value = aws::secrets::get_login_secret(session, &name).await?;
+            let value = aws::secrets::get_login_secret(session, &name)
+                .await
+                .map_err(|err| match err {
+                    AwsError::NotFound { .. } => PrepareError::NoSecret(name.clone()),
+                    other => PrepareError::Aws(other),
+                })?;
             let secret = value.content.map_err(|err| PrepareError::BadSecret {
                 name: name.clone(),
                 reason: err.to_string(),
