@@ -261,6 +261,14 @@ impl Probe<'_> {
         if banner.is_none() {
             return self.skip_from(SFTP_STEPS, StepKind::HostKey, "no SSH banner");
         }
+        if !ssh::keyscan_available() {
+            return self.judge(
+                StepKind::HostKey,
+                Verdict::Skipped,
+                "ssh-keyscan is not on the PATH: install the OpenSSH client to compare host keys"
+                    .into(),
+            );
+        }
         let host = self.target.host.clone();
         let expected = self.facts.host_key_fingerprint.clone();
         let limit = self.limits.step;

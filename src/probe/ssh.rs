@@ -34,6 +34,15 @@ pub async fn banner(stream: TcpStream) -> Result<String, String> {
     Err("no SSH banner in the first 20 lines".into())
 }
 
+/// Whether `ssh-keyscan` and `ssh-keygen` are on the PATH.
+pub fn keyscan_available() -> bool {
+    let on_path = |tool: &str| {
+        std::env::var_os("PATH")
+            .is_some_and(|path| std::env::split_paths(&path).any(|dir| dir.join(tool).is_file()))
+    };
+    on_path("ssh-keyscan") && on_path("ssh-keygen")
+}
+
 /// One host key: its type and `SHA256:` fingerprint.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct HostKey {
