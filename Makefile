@@ -33,15 +33,21 @@ test: venv lint build
 	$(PYTHON) -m pytest -q tests/emulator
 	cargo test --all-targets
 
-# The S3 browser on 100,000 objects in the emulator, beside the AWS CLI
+# The S3 browser on 100,000 objects, the console in a terminal (first
+# frame, idle cost) and a 30-server inventory, each beside the AWS CLI
 # (in a venv of its own, so its pinned botocore cannot disturb the
 # emulator's); figures in docs/performance.md.
 BENCH_PROFILE ?= dev
+# Cargo puts the dev profile in target/debug and the bench profile in target/release.
+BENCH_DIR := $(if $(filter dev,$(BENCH_PROFILE)),debug,release)
 AWSCLI := .tmp/awscli
 bench: venv
 	test -x $(AWSCLI)/bin/aws || (python3 -m venv $(AWSCLI) && \
 	  $(AWSCLI)/bin/pip install --quiet --disable-pip-version-check awscli)
 	cargo bench --profile $(BENCH_PROFILE) --bench objects
+	cargo build --profile $(BENCH_PROFILE) --bin transfer-console
+	$(PYTHON) benches/terminal.py target/$(BENCH_DIR)/transfer-console --aws $(AWSCLI)/bin/aws
+	$(PYTHON) benches/inventory.py target/$(BENCH_DIR)/transfer-console --aws $(AWSCLI)/bin/aws
 
 clean:
 	rm -rf $(VENV) target

@@ -5,6 +5,7 @@
 //! knows the other. Concurrency is bounded so that a list of a hundred
 //! servers does not open a hundred connections at once.
 
+mod managed_users;
 mod objects;
 mod probe;
 
@@ -111,6 +112,7 @@ impl Worker {
             Cmd::Server(cmd) => Msg::Server(servers::run(self, cmd).await),
             Cmd::Objects(cmd) => objects::run(self, cmd).await,
             Cmd::Probe(cmd) => probe::run(self, cmd).await,
+            Cmd::ManagedUsers(cmd) => managed_users::run(self, cmd).await,
         }
     }
 

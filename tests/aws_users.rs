@@ -290,3 +290,215 @@ async fn creates_updates_keys_and_deletes_a_transfer_user() {
         .expect_err("gone");
     assert!(matches!(err, AwsError::NotFound { .. }), "{err:?}");
 }
+
+#[tokio::test]
+async fn a_logical_user_with_a_policy_round_trips_and_keeps_its_policy_on_update() {
+    let emulator = Emulator::start(&[]);
+    let estate = emulator.seed(0);
+    let session = emulator.session().await;
+    let id = server(&estate, "sftp_public");
+    let mappings = transfer_console::model::validate::home_mappings(
+        "/inbound=/acme-partner-drop/logical/in, /reports=/acme-reports/monthly",
+    )
+    .expect("mappings");
+    let policy = r#"{"Version":"2012-10-17","Statement":[]}"#;
+    let spec = UserSpec {
+        name: "logical.user".into(),
+        role: ROLE_ARN.into(),
+        home: UserHome::Logical(mappings.clone()),
+        policy: Some(policy.into()),
+        ssh_key: None,
+    };
+    aws::transfer::create_user(&session, id, &spec)
+        .await
+        .expect("create");
+    let user = aws::transfer::describe_user(&session, id, &spec.name)
+        .await
+        .expect("describe");
+    assert_eq!(user.home_directory_type.as_deref(), Some("LOGICAL"));
+    assert_eq!(user.mappings, mappings);
+    assert_eq!(user.policy.as_deref(), Some(policy));
+    assert!(user.ssh_keys.is_empty());
+    let listed = aws::transfer::list_users(&session, id).await.expect("list");
+    let row = listed.iter().find(|u| u.name == spec.name).expect("listed");
+    assert_eq!(row.ssh_key_count, Some(0));
+    assert_eq!(row.home_directory_type.as_deref(), Some("LOGICAL"));
+
+    // Back to a PATH home: the policy sent back stays.
+    let path = UserSpec {
+        home: UserHome::Path("/acme-partner-drop/logical".into()),
+        ..spec.clone()
+    };
+    aws::transfer::update_user(&session, id, &path)
+        .await
+        .expect("update");
+    let user = aws::transfer::describe_user(&session, id, &spec.name)
+        .await
+        .expect("describe");
+    assert_eq!(user.home_directory_type.as_deref(), Some("PATH"));
+    assert_eq!(
+        user.home_directory.as_deref(),
+        Some("/acme-partner-drop/logical")
+    );
+    assert_eq!(user.policy.as_deref(), Some(policy));
+}
+
+#[tokio::test]
+async fn an_imported_key_gets_an_aws_style_id_and_a_duplicate_is_refused() {
+    let emulator = Emulator::start(&[]);
+    let estate = emulator.seed(0);
+    let session = emulator.session().await;
+    let id = server(&estate, "sftp_public");
+    let key_id = aws::transfer::import_ssh_public_key(&session, id, "partner-b", KEY)
+        .await
+        .expect("import");
+    let hex = key_id.strip_prefix("key-").expect("key- prefix");
+    assert_eq!(hex.len(), 17, "{key_id}");
+    assert!(hex.chars().all(|c| c.is_ascii_hexdigit()), "{key_id}");
+    let user = aws::transfer::describe_user(&session, id, "partner-b")
+        .await
+        .expect("describe");
+    let key = user
+        .ssh_keys
+        .iter()
+        .find(|k| k.id == key_id)
+        .expect("the new key");
+    assert_eq!(key.body, KEY);
+    assert!(key.imported.as_deref().is_some_and(|d| d.ends_with('Z')));
+
+    let err = aws::transfer::import_ssh_public_key(&session, id, "partner-b", KEY)
+        .await
+        .expect_err("the same key twice");
+    assert!(
+        matches!(&err, AwsError::Service { code, action, .. }
+            if code == "ResourceExistsException" && action == "transfer:ImportSshPublicKey"),
+        "{err:?}"
+    );
+    let again = aws::transfer::describe_user(&session, id, "partner-b")
+        .await
+        .expect("describe");
+    assert_eq!(again.ssh_keys.len(), user.ssh_keys.len());
+
+    let err = aws::transfer::create_user(
+        &session,
+        id,
+        &UserSpec {
+            name: "partner-b".into(),
+            role: ROLE_ARN.into(),
+            home: UserHome::Path("/acme-partner-drop/other".into()),
+            policy: None,
+            ssh_key: None,
+        },
+    )
+    .await
+    .expect_err("an existing name");
+    assert!(
+        matches!(&err, AwsError::Service { code, .. } if code == "ResourceExistsException"),
+        "{err:?}"
+    );
+    let kept = aws::transfer::describe_user(&session, id, "partner-b")
+        .await
+        .expect("describe");
+    assert_eq!(
+        kept.home_directory.as_deref(),
+        Some("/acme-partner-drop/partner-b"),
+        "the existing user is untouched"
+    );
+}
+
+#[tokio::test]
+async fn denied_user_calls_name_their_iam_action_and_change_nothing() {
+    let emulator = Emulator::start(&[]);
+    let estate = emulator.seed(0);
+    let session = emulator.session().await;
+    let id = server(&estate, "sftp_public");
+    for operation in [
+        "ListUsers",
+        "DescribeUser",
+        "CreateUser",
+        "UpdateUser",
+        "DeleteUser",
+        "ImportSshPublicKey",
+        "DeleteSshPublicKey",
+    ] {
+        emulator.control(
+            "POST",
+            "faults",
+            Some(serde_json::json!({"service": "transfer", "operation": operation, "kind": "access_denied"})),
+        );
+    }
+    let spec = UserSpec {
+        name: "partner-a".into(),
+        role: ROLE_ARN.into(),
+        home: UserHome::Path("/acme-partner-drop/elsewhere".into()),
+        policy: None,
+        ssh_key: None,
+    };
+    let denied = |err: AwsError, action: &str| {
+        assert!(
+            matches!(&err, AwsError::AccessDenied { action: a, .. } if a == action),
+            "{action}: {err:?}"
+        );
+    };
+    denied(
+        aws::transfer::list_users(&session, id)
+            .await
+            .expect_err("denied"),
+        "transfer:ListUsers",
+    );
+    denied(
+        aws::transfer::describe_user(&session, id, "partner-a")
+            .await
+            .expect_err("denied"),
+        "transfer:DescribeUser",
+    );
+    denied(
+        aws::transfer::create_user(
+            &session,
+            id,
+            &UserSpec {
+                name: "someone.new".into(),
+                ..spec.clone()
+            },
+        )
+        .await
+        .expect_err("denied"),
+        "transfer:CreateUser",
+    );
+    denied(
+        aws::transfer::update_user(&session, id, &spec)
+            .await
+            .expect_err("denied"),
+        "transfer:UpdateUser",
+    );
+    denied(
+        aws::transfer::import_ssh_public_key(&session, id, "partner-a", KEY)
+            .await
+            .expect_err("denied"),
+        "transfer:ImportSshPublicKey",
+    );
+    denied(
+        aws::transfer::delete_ssh_public_key(&session, id, "partner-a", "key-00000000000000000")
+            .await
+            .expect_err("denied"),
+        "transfer:DeleteSshPublicKey",
+    );
+    denied(
+        aws::transfer::delete_user(&session, id, "partner-a")
+            .await
+            .expect_err("denied"),
+        "transfer:DeleteUser",
+    );
+    emulator.control("DELETE", "faults", None);
+    let users = aws::transfer::list_users(&session, id).await.expect("list");
+    let names: Vec<_> = users.iter().map(|u| u.name.as_str()).collect();
+    assert_eq!(names, ["auditor", "partner-a", "partner-b"]);
+    let partner = aws::transfer::describe_user(&session, id, "partner-a")
+        .await
+        .expect("describe");
+    assert_eq!(
+        partner.home_directory.as_deref(),
+        Some("/acme-partner-drop/partner-a")
+    );
+    assert_eq!(partner.ssh_keys.len(), 1);
+}

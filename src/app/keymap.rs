@@ -30,6 +30,8 @@ pub enum Action {
     Server(ServerAction),
     /// A key of the S3 browser's panes.
     Objects(super::objects::ObjectsAction),
+    /// A key of the SERVICE_MANAGED users pane.
+    ManagedUsers(super::managed_users::ManagedUsersAction),
 }
 
 /// One line of the keymap: the keys, the action and the help text.

@@ -3,6 +3,7 @@
 use crossterm::event::KeyEvent;
 
 use super::doctor::{DoctorCmd, DoctorMsg};
+use super::managed_users::{ManagedUsersCmd, ManagedUsersMsg};
 use super::objects::{ObjectsCmd, ObjectsMsg};
 use super::probe::{ProbeCmd, ProbeMsg};
 use super::server_detail::{ServerCmd, ServerMsg};
@@ -42,6 +43,8 @@ pub enum Msg {
     Objects(ObjectsMsg),
     /// The probe's steps as they happen.
     Probe(ProbeMsg),
+    /// Answers for the users pane of a SERVICE_MANAGED server.
+    ManagedUsers(ManagedUsersMsg),
 }
 
 /// Who the console is talking to AWS as.
@@ -69,4 +72,6 @@ pub enum Cmd {
     Objects(ObjectsCmd),
     /// Run or cancel a probe.
     Probe(ProbeCmd),
+    /// Transfer user calls of a SERVICE_MANAGED server.
+    ManagedUsers(ManagedUsersCmd),
 }

@@ -10,6 +10,7 @@ mod doctor;
 mod endpoint;
 mod form;
 pub mod keymap;
+pub mod managed_users;
 mod message;
 pub mod objects;
 mod power;
@@ -55,6 +56,8 @@ pub enum Pane {
     Objects(Box<objects::ObjectsPane>),
     /// A client's path to a server, step by step.
     Probe(Box<ProbePane>),
+    /// The Transfer users of a SERVICE_MANAGED server.
+    ManagedUsers(Box<managed_users::ManagedUsersPane>),
 }
 
 impl Pane {
@@ -71,19 +74,26 @@ impl Pane {
             Self::Buckets(_) => "Buckets".to_string(),
             Self::Objects(pane) => pane.title(),
             Self::Probe(pane) => format!("Probe {}", pane.server_id),
+            Self::ManagedUsers(_) => "Users".to_string(),
         }
     }
 
     /// The pane's own key tables, for handling and for the help.
     pub fn keys(&self) -> &'static [&'static [keymap::Binding]] {
         match self {
-            Self::Servers => &[keymap::SERVERS, objects::keys::SERVERS, keymap::LIST],
+            Self::Servers => &[
+                keymap::SERVERS,
+                objects::keys::SERVERS,
+                managed_users::keys::SERVERS,
+                keymap::LIST,
+            ],
             Self::Doctor(_) => &[keymap::DOCTOR, keymap::LIST],
             Self::ServerDetail(_) => &[server_detail::DETAIL],
             Self::Endpoint(_) => &[server_detail::SCROLL],
             Self::Buckets(_) => &[objects::keys::BUCKETS],
             Self::Objects(_) => &[objects::keys::OBJECTS],
             Self::Probe(_) => &[keymap::PROBE, keymap::LIST],
+            Self::ManagedUsers(_) => &[managed_users::keys::USERS],
         }
     }
 }
@@ -203,6 +213,7 @@ impl App {
                 }
                 Vec::new()
             }
+            Msg::ManagedUsers(msg) => self.on_managed_users_msg(msg),
         }
     }
 
@@ -213,6 +224,9 @@ impl App {
         }
         if let Some(objects) = self.objects_loading() {
             return Some(objects);
+        }
+        if let Some(users) = self.managed_users_loading() {
+            return Some(users);
         }
         if self.servers.is_listing() {
             return Some("listing servers".to_string());
@@ -379,12 +393,16 @@ impl App {
                     self.open_selected_server();
                     return Some(Vec::new());
                 }
+                if let Some(cmds) = self.managed_users_servers_key(key) {
+                    return Some(cmds);
+                }
                 self.objects_key(key)
             }
             Pane::ServerDetail(_) => self.detail_key(key),
             Pane::Endpoint(_) | Pane::Doctor(_) => None,
             Pane::Probe(_) => self.probe_key(key),
             Pane::Buckets(_) | Pane::Objects(_) => self.objects_key(key),
+            Pane::ManagedUsers(_) => self.managed_users_key(key),
         }
     }
 
@@ -471,6 +489,7 @@ impl App {
             }
             Some(Pane::Buckets(_) | Pane::Objects(_)) => self.objects_refresh(),
             Some(Pane::Probe(pane)) => pane.rerun(req).into_iter().map(Cmd::Probe).collect(),
+            Some(Pane::ManagedUsers(_)) => self.managed_users_refresh(),
             _ => self.refresh_servers(),
         }
     }
@@ -495,6 +514,7 @@ impl App {
                 let len = pane.findings().len();
                 (&mut pane.cursor, len)
             }
+            Some(Pane::ManagedUsers(pane)) => (&mut pane.cursor, pane.rows.len()),
             Some(Pane::Servers) | None => (&mut self.servers.cursor, self.servers.rows.len()),
         };
         match action {

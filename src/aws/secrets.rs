@@ -187,7 +187,7 @@ pub async fn restore_secret(session: &Session, name: &str) -> Result<(), AwsErro
 fn request_token() -> Result<String, AwsError> {
     let mut bytes = [0u8; 16];
     crate::model::password::os_random(&mut bytes).map_err(|err| AwsError::Service {
-        action: "secretsmanager:ClientRequestToken".into(),
+        action: "a Secrets Manager request token".into(),
         code: "RandomSource".into(),
         message: err,
     })?;

@@ -2,6 +2,7 @@
 //! the same rules AWS applies, said at the field.
 
 use super::login_secret::HomeMapping;
+use super::user::UserHome;
 
 /// AWS's rule for Transfer user names: 3-100 characters, the first a letter,
 /// digit or underscore, the rest also `@`, `.` or `-`.
@@ -97,6 +98,27 @@ pub fn home_mappings(text: &str) -> Result<Vec<HomeMapping>, String> {
         return Err("at least one entry=target".into());
     }
     Ok(mappings)
+}
+
+/// A home typed in one field: `/bucket/prefix` is a PATH home, and
+/// `entry=target` pairs make a LOGICAL one.
+pub fn user_home(text: &str) -> Result<UserHome, String> {
+    let text = text.trim();
+    if text.contains('=') {
+        return home_mappings(text).map(UserHome::Logical);
+    }
+    if text.is_empty() {
+        return Err("/bucket/prefix, or entry=target pairs".into());
+    }
+    home_directory(text).map(|()| UserHome::Path(text.to_string()))
+}
+
+/// A home as `user_home` reads it.
+pub fn user_home_text(home: &UserHome) -> String {
+    match home {
+        UserHome::Path(path) => path.clone(),
+        UserHome::Logical(mappings) => mappings_text(mappings),
+    }
 }
 
 /// The mappings as `home_mappings` reads them.
@@ -230,6 +252,23 @@ mod tests {
     }
 
     #[test]
+    fn one_home_field_reads_a_path_or_mappings() {
+        assert_eq!(
+            user_home(" /acme-partner-drop/new "),
+            Ok(UserHome::Path("/acme-partner-drop/new".into()))
+        );
+        let logical = user_home("/in=/acme-partner-drop/in, /out=/acme-reports/out").unwrap();
+        assert!(matches!(&logical, UserHome::Logical(m) if m.len() == 2));
+        assert_eq!(
+            user_home_text(&logical),
+            "/in=/acme-partner-drop/in, /out=/acme-reports/out"
+        );
+        assert!(user_home("").is_err());
+        assert!(user_home("acme/x").is_err());
+        assert!(user_home("/in=acme").is_err());
+    }
+
+    #[test]
     fn ssh_keys_are_checked_down_to_the_blob() {
         assert_eq!(ssh_public_key(ED25519), Ok(()));
         assert!(ssh_public_key("ssh-ed25519 not-base64!").is_err());
@@ -275,6 +314,7 @@ mod tests {
             let _ = home_mappings(&text);
             let _ = ssh_public_key(&text);
             let _ = policy_json(&text);
+            let _ = user_home(&text);
         }
 
         #[test]

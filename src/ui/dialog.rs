@@ -111,6 +111,30 @@ fn keys_line<'a>(keys: &[(&'a str, &'a str)], theme: &Theme) -> Line<'a> {
     Line::from(spans)
 }
 
+/// The rows `line` takes when word-wrapped at `width`.
+fn wrapped_rows(line: &Line, width: u16) -> u16 {
+    let width = usize::from(width.max(1));
+    let text: String = line
+        .spans
+        .iter()
+        .map(|span| span.content.as_ref())
+        .collect();
+    let (mut rows, mut used) = (1u16, 0usize);
+    for word in text.split_inclusive(' ') {
+        let visible = word.trim_end_matches(' ').chars().count();
+        if used > 0 && used + visible > width {
+            rows += 1;
+            used = 0;
+        }
+        used += word.chars().count();
+        while used > width {
+            rows += 1;
+            used -= width;
+        }
+    }
+    rows
+}
+
 /// Draws a bordered box of `width`, sized to its lines, over the middle of
 /// `area`, and returns where it went.
 pub(super) fn popup_of_width(
@@ -121,7 +145,14 @@ pub(super) fn popup_of_width(
     lines: Vec<Line>,
     theme: &Theme,
 ) -> Rect {
-    let height = lines.len() as u16 + 2;
+    // Long lines wrap: the box grows with them, so the last line (the keys)
+    // is never cut off.
+    let inner = width.min(area.width).saturating_sub(2);
+    let height = lines
+        .iter()
+        .map(|line| wrapped_rows(line, inner))
+        .sum::<u16>()
+        + 2;
     let rect = centered(area, width, height);
     frame.render_widget(Clear, rect);
     frame.render_widget(

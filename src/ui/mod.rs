@@ -5,6 +5,7 @@ mod dialog;
 mod doctor;
 mod endpoint;
 mod help;
+mod managed_users;
 mod objects;
 mod objects_buckets;
 mod objects_view;
@@ -64,6 +65,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
         (None, Pane::Buckets(pane)) => objects_buckets::draw(frame, body, pane, theme),
         (None, Pane::Objects(pane)) => objects::draw(frame, body, pane, theme),
         (None, Pane::Probe(pane)) => probe::draw(frame, body, pane, app.spinner, theme),
+        (None, Pane::ManagedUsers(pane)) => managed_users::draw(frame, body, pane, theme),
     }
     status_bar::draw(frame, status, app, theme);
     if app.show_help {
@@ -100,6 +102,8 @@ fn centered(area: Rect, width: u16, height: u16) -> Rect {
     }
 }
 
+#[cfg(test)]
+mod managed_users_tests;
 #[cfg(test)]
 mod probe_tests;
 #[cfg(test)]

@@ -1,0 +1,214 @@
+"""The console as a terminal sees it: time to the first frame, time until
+the seeded servers are listed, and what an idle console costs (CPU time and
+bytes written to the terminal), beside `aws transfer list-servers` against
+the same emulator. `make bench` runs it; docs/performance.md holds the
+figures.
+
+The console runs in a pseudo-terminal of this script's own, so every byte it
+writes is seen and timed here; nothing in between (no tmux) adds latency.
+
+    python benches/terminal.py CONSOLE_BINARY [--aws PATH_TO_AWS_CLI] [--runs N]
+"""
+
+import argparse
+import json
+import os
+import pty
+import select
+import signal
+import statistics
+import struct
+import subprocess
+import sys
+import termios
+import fcntl
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+EMULATOR = ROOT / "tests" / "emulator"
+REGION = "ap-northeast-1"
+COLUMNS, ROWS = 120, 40
+IDLE_SECONDS = 10
+
+
+def start_emulator(seed=True):
+    proc = subprocess.Popen(
+        [sys.executable, str(EMULATOR / "serve.py"), "--port", "0", "--exit-on-stdin-eof"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
+    line = proc.stdout.readline().strip()
+    if not line.startswith("EMULATOR READY "):
+        sys.exit(f"the emulator did not start: {line!r}")
+    url = line.removeprefix("EMULATOR READY ")
+    if not seed:
+        return proc, url, {}
+    seeded = subprocess.run(
+        [sys.executable, str(EMULATOR / "seed.py"), "--endpoint", url, "--objects", "0"],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return proc, url, json.loads(seeded.stdout)
+
+
+def aws_env(url):
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith("AWS_") and k != "NO_COLOR"
+    }
+    env.update(
+        AWS_ACCESS_KEY_ID="testing",
+        AWS_SECRET_ACCESS_KEY="testing",
+        AWS_REGION=REGION,
+        AWS_DEFAULT_REGION=REGION,
+        AWS_CONFIG_FILE="/nonexistent/aws-config",
+        AWS_SHARED_CREDENTIALS_FILE="/nonexistent/aws-credentials",
+        AWS_EC2_METADATA_DISABLED="true",
+        AWS_ENDPOINT_URL=url,
+        TERM="xterm-256color",
+    )
+    return env
+
+
+def cpu_seconds(pid):
+    """utime + stime of a process, from /proc (clock ticks)."""
+    with open(f"/proc/{pid}/stat") as stat:
+        fields = stat.read().rsplit(")", 1)[1].split()
+    ticks = os.sysconf("SC_CLK_TCK")
+    return (int(fields[11]) + int(fields[12])) / ticks
+
+
+class Console:
+    """The console binary in a pseudo-terminal; every byte it writes is kept."""
+
+    def __init__(self, binary, env, log_file):
+        self.started = time.perf_counter()
+        self.pid, self.fd = pty.fork()
+        if self.pid == 0:
+            os.execve(binary, [binary, "--log-file", log_file], env)
+        fcntl.ioctl(self.fd, termios.TIOCSWINSZ, struct.pack("HHHH", ROWS, COLUMNS, 0, 0))
+        self.output = bytearray()
+        self.first_output = None
+
+    def read(self, timeout):
+        """Reads what arrives within `timeout` seconds; returns the byte count."""
+        ready, _, _ = select.select([self.fd], [], [], timeout)
+        if not ready:
+            return 0
+        try:
+            chunk = os.read(self.fd, 65536)
+        except OSError:
+            return 0
+        if chunk and self.first_output is None:
+            self.first_output = time.perf_counter()
+        self.output.extend(chunk)
+        # Answer a cursor-position query, as a terminal would.
+        if b"\x1b[6n" in chunk:
+            os.write(self.fd, f"\x1b[{ROWS};{COLUMNS}R".encode())
+        return len(chunk)
+
+    def wait_for(self, text, timeout):
+        """Seconds from start until `text` is in the output."""
+        deadline = time.perf_counter() + timeout
+        needle = text.encode()
+        while needle not in self.output:
+            if time.perf_counter() > deadline:
+                sys.exit(f"{text!r} not drawn within {timeout}s")
+            self.read(0.05)
+        return time.perf_counter() - self.started
+
+    def settle(self, quiet, timeout=30):
+        """Reads until nothing has been written for `quiet` seconds."""
+        deadline = time.perf_counter() + timeout
+        last = time.perf_counter()
+        while time.perf_counter() - last < quiet and time.perf_counter() < deadline:
+            if self.read(0.05):
+                last = time.perf_counter()
+
+    def idle(self, seconds):
+        """CPU seconds used and bytes written while nobody touches it."""
+        cpu_before = cpu_seconds(self.pid)
+        written = 0
+        deadline = time.perf_counter() + seconds
+        while (left := deadline - time.perf_counter()) > 0:
+            written += self.read(min(left, 0.5))
+        return cpu_seconds(self.pid) - cpu_before, written
+
+    def quit(self):
+        os.write(self.fd, b"q")
+        try:
+            for _ in range(50):
+                if os.waitpid(self.pid, os.WNOHANG)[0]:
+                    break
+                self.read(0.1)
+            else:
+                os.kill(self.pid, signal.SIGKILL)
+                os.waitpid(self.pid, 0)
+        finally:
+            os.close(self.fd)
+
+
+def run_console(binary, url, servers, log_file):
+    console = Console(binary, aws_env(url), log_file)
+    first_frame = console.wait_for("transfer-console", 10)
+    listed = max(console.wait_for(server_id, 20) for server_id in servers)
+    console.settle(quiet=2)
+    cpu, written = console.idle(IDLE_SECONDS)
+    console.quit()
+    return first_frame, listed, cpu, written
+
+
+def run_cli(aws, url):
+    started = time.perf_counter()
+    subprocess.run(
+        [aws, "transfer", "list-servers", "--output", "json"],
+        env=aws_env(url),
+        check=True,
+        capture_output=True,
+    )
+    return time.perf_counter() - started
+
+
+def ms(seconds):
+    return f"{seconds * 1000:.1f} ms"
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("console", help="the transfer-console binary")
+    parser.add_argument("--aws", help="the AWS CLI, for comparison")
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+
+    emulator, url, estate = start_emulator()
+    servers = list(estate["servers"].values())
+    log_file = "/tmp/transfer-console-bench.log"
+    try:
+        runs = [run_console(args.console, url, servers, log_file) for _ in range(args.runs)]
+        cli = [run_cli(args.aws, url) for _ in range(args.runs)] if args.aws else []
+    finally:
+        emulator.stdin.close()
+        emulator.wait(timeout=10)
+
+    first, listed, cpu, written = (list(column) for column in zip(*runs))
+    median = statistics.median
+    print(f"\n## The console in a terminal ({args.runs} runs, median; {COLUMNS}x{ROWS})\n")
+    print("| | transfer-console | aws transfer list-servers |")
+    print("|---|---|---|")
+    print(f"| first frame drawn, from process start | {ms(median(first))} | - |")
+    print(
+        f"| every seeded server listed ({len(servers)}, with DescribeServer each) "
+        f"| {ms(median(listed))} | {ms(median(cli)) if cli else 'not installed'} (ListServers only, printed at the end) |"
+    )
+    print(f"| idle CPU over {IDLE_SECONDS} s | {median(cpu):.2f} s | - |")
+    print(f"| idle bytes written to the terminal over {IDLE_SECONDS} s | {median(written):.0f} | - |")
+    print(f"\nall runs: first frame {[ms(x) for x in first]}, idle bytes {written}, idle CPU {cpu}")
+
+
+if __name__ == "__main__":
+    main()

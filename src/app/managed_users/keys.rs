@@ -1,0 +1,112 @@
+//! The users pane's key bindings, which also feed the `?` help.
+
+use crossterm::event::KeyCode;
+
+use crate::app::keymap::{Action, Binding, LIST};
+
+/// What a key asks of the users pane.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ManagedUsersAction {
+    /// `u` on a SERVICE_MANAGED server in the servers list.
+    OpenUsers,
+    /// DescribeUser again for the selected row.
+    Describe,
+    Create,
+    Edit,
+    ImportKey,
+    DeleteKey,
+    Delete,
+    OpenHome,
+}
+
+const fn bind(
+    keys: &'static [KeyCode],
+    label: &'static str,
+    action: ManagedUsersAction,
+    help: &'static str,
+) -> Binding {
+    Binding {
+        keys,
+        label,
+        action: Action::ManagedUsers(action),
+        help,
+    }
+}
+
+/// The servers list's way into a SERVICE_MANAGED server's users.
+pub const SERVERS: &[Binding] = &[bind(
+    &[KeyCode::Char('u')],
+    "u",
+    ManagedUsersAction::OpenUsers,
+    "users of the server",
+)];
+
+pub const USERS: &[Binding] = &[
+    LIST[0],
+    LIST[1],
+    LIST[2],
+    LIST[3],
+    LIST[4],
+    LIST[5],
+    bind(
+        &[KeyCode::Enter],
+        "Enter",
+        ManagedUsersAction::Describe,
+        "read the user again",
+    ),
+    bind(
+        &[KeyCode::Char('n')],
+        "n",
+        ManagedUsersAction::Create,
+        "new user",
+    ),
+    bind(
+        &[KeyCode::Char('e')],
+        "e",
+        ManagedUsersAction::Edit,
+        "edit role, home, policy",
+    ),
+    bind(
+        &[KeyCode::Char('a')],
+        "a",
+        ManagedUsersAction::ImportKey,
+        "add (import) an SSH key",
+    ),
+    bind(
+        &[KeyCode::Char('K')],
+        "K",
+        ManagedUsersAction::DeleteKey,
+        "delete an SSH key",
+    ),
+    bind(
+        &[KeyCode::Char('x'), KeyCode::Delete],
+        "x / Del",
+        ManagedUsersAction::Delete,
+        "delete the user",
+    ),
+    bind(
+        &[KeyCode::Char('o')],
+        "o",
+        ManagedUsersAction::OpenHome,
+        "browse the home in S3",
+    ),
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::keymap::GLOBAL;
+
+    #[test]
+    fn no_key_is_bound_twice() {
+        for table in [SERVERS, USERS] {
+            let mut seen = Vec::new();
+            for binding in GLOBAL.iter().chain(table) {
+                for key in binding.keys {
+                    assert!(!seen.contains(key), "{key:?} bound twice");
+                    seen.push(*key);
+                }
+            }
+        }
+    }
+}
