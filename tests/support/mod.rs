@@ -4,4 +4,5 @@
 
 pub mod console;
 pub mod emulator;
+pub mod loopback;
 pub mod tmux;
