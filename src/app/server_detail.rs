@@ -604,8 +604,8 @@ impl App {
             Some(Err(reread_err)) => (
                 NoticeLevel::Error,
                 format!(
-                    "{field} of {server_id}: {err}; whether it took effect is unknown \
-                     (reading the server again failed: {reread_err}); press r later to check"
+                    "{field} of {server_id}: unknown whether changed (reading it again \
+                     failed: {reread_err}; press r later): {err}"
                 ),
                 format!("failed: {err}; unknown whether applied"),
             ),
@@ -618,17 +618,15 @@ impl App {
                     (
                         NoticeLevel::Warning,
                         format!(
-                            "{field} of {server_id}: AWS answered {err}, but the change took \
-                             effect anyway: AWS now reports {now_text}"
+                            "{field} changed anyway: AWS reports {now_text} although it \
+                             answered {err}"
                         ),
                         format!("changed anyway despite: {err}"),
                     )
                 } else {
                     (
                         NoticeLevel::Error,
-                        format!(
-                            "{field} not changed: {err} (unchanged: AWS still reports {now_text})"
-                        ),
+                        format!("{field} not changed (AWS still reports {now_text}): {err}"),
                         format!("failed: {err}; unchanged"),
                     )
                 }

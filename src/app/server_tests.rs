@@ -307,7 +307,7 @@ fn a_failed_update_that_took_effect_anyway_says_so_and_shows_the_new_value() {
     let notice = app.notice.clone().expect("a notice");
     assert_eq!(notice.level, NoticeLevel::Warning);
     assert!(
-        notice.text.contains("took effect anyway"),
+        notice.text.contains("changed anyway: AWS reports ENABLED"),
         "{}",
         notice.text
     );
@@ -322,7 +322,7 @@ fn a_failed_update_that_did_not_take_effect_says_unchanged() {
     assert!(
         notice
             .text
-            .contains("unchanged: AWS still reports ENFORCED"),
+            .contains("not changed (AWS still reports ENFORCED)"),
         "{}",
         notice.text
     );

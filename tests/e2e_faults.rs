@@ -1,0 +1,277 @@
+//! The real binary in tmux while the emulator injects faults: throttling,
+//! 5xx answers, AccessDenied, expired credentials, 5 s of latency, the
+//! emulator killed mid-session and a write answered with a 500 after it was
+//! applied. In each, the console keeps drawing and answering keys, says
+//! what failed, and recovers with `r` once the fault is gone.
+
+mod support;
+
+use std::time::Duration;
+
+use serde_json::{Value, json};
+use support::emulator::Emulator;
+use support::tmux::Tmux;
+
+const CONSOLE: &str = env!("CARGO_BIN_EXE_transfer-console");
+const WAIT: Duration = Duration::from_secs(20);
+
+fn console(emulator: &Emulator, dir: &std::path::Path) -> Tmux {
+    Tmux::start(
+        CONSOLE,
+        &[
+            "--endpoint-url",
+            &emulator.url,
+            "--log-file",
+            &dir.join("console.log").to_string_lossy(),
+            "--audit-log",
+            &dir.join("audit.jsonl").to_string_lossy(),
+        ],
+        &emulator.console_env(),
+        120,
+        40,
+    )
+}
+
+/// Waits until the four seeded servers are listed and described.
+fn wait_listed(tmux: &Tmux) {
+    tmux.wait_for("Servers (4)", WAIT);
+    tmux.wait_until(WAIT, |screen| {
+        screen.contains("Servers (4)") && !screen.contains('…')
+    })
+    .unwrap_or_else(|screen| panic!("servers never described:\n{screen}"));
+}
+
+/// The console answers a key while the fault lasts: `?` opens the help and
+/// Esc closes it again.
+fn assert_answers_keys(tmux: &Tmux) {
+    tmux.send(&["?"]);
+    tmux.wait_for("Keys", Duration::from_secs(5));
+    tmux.send(&["Escape"]);
+    tmux.wait_until(Duration::from_secs(5), |screen| !screen.contains("Keys"))
+        .unwrap_or_else(|screen| panic!("help did not close:\n{screen}"));
+}
+
+fn fault(emulator: &Emulator, operation: &str, kind: &str, extra: Value) {
+    let mut body =
+        json!({"service": "transfer", "operation": operation, "kind": kind, "count": null});
+    if let (Some(body), Some(extra)) = (body.as_object_mut(), extra.as_object()) {
+        body.extend(extra.clone());
+    }
+    emulator.control("POST", "faults", Some(body));
+}
+
+/// How many times the emulator was asked for `operation`.
+fn calls(emulator: &Emulator, operation: &str) -> usize {
+    emulator
+        .requests()
+        .iter()
+        .filter(|(_, op)| op == operation)
+        .count()
+}
+
+/// Each fault on ListServers: what the console says, and how many attempts
+/// the SDK makes for one `r` (transient errors are retried with back-off,
+/// the others are not).
+const LIST_FAULTS: &[(&str, &str, usize)] = &[
+    (
+        "access_denied",
+        "access denied: this needs the IAM action transfer:ListServers",
+        1,
+    ),
+    (
+        "throttle",
+        "throttled by AWS on transfer:ListServers, still after retries",
+        3,
+    ),
+    (
+        "server_error",
+        "transfer:ListServers failed: InternalServiceError",
+        3,
+    ),
+];
+
+#[test]
+fn listing_faults_are_shown_keys_keep_working_and_r_recovers() {
+    let emulator = Emulator::start(&[]);
+    emulator.seed(0);
+    let dir = tempfile::tempdir().expect("tempdir");
+    let tmux = console(&emulator, dir.path());
+    wait_listed(&tmux);
+
+    for &(kind, message, attempts) in LIST_FAULTS {
+        fault(&emulator, "ListServers", kind, json!({}));
+        emulator.control("DELETE", "requests", None);
+        tmux.send(&["r"]);
+        let screen = tmux.wait_for(message, WAIT);
+        assert!(screen.contains("refresh failed"), "{kind}:\n{screen}");
+        assert_answers_keys(&tmux);
+        // No hot loop: the attempts of one `r`, then nothing until the next.
+        std::thread::sleep(Duration::from_secs(1));
+        assert_eq!(calls(&emulator, "ListServers"), attempts, "{kind}");
+
+        emulator.control("DELETE", "faults", None);
+        tmux.send(&["r"]);
+        tmux.wait_until(WAIT, |screen| {
+            screen.contains("Servers (4)") && !screen.contains(message)
+        })
+        .unwrap_or_else(|screen| panic!("{kind}: r did not recover:\n{screen}"));
+    }
+
+    // AccessDenied on DescribeServer: the affected rows say which action.
+    fault(&emulator, "DescribeServer", "access_denied", json!({}));
+    tmux.send(&["r"]);
+    tmux.wait_for("denied: transfer:DescribeServer", WAIT);
+    assert_answers_keys(&tmux);
+    emulator.control("DELETE", "faults", None);
+    tmux.send(&["r"]);
+    wait_listed(&tmux);
+    assert!(!tmux.screen().contains("denied:"));
+}
+
+#[test]
+fn expired_credentials_get_a_clear_message_and_r_recovers() {
+    let emulator = Emulator::start(&[]);
+    emulator.seed(0);
+    let dir = tempfile::tempdir().expect("tempdir");
+    fault(&emulator, "ListServers", "expired_token", json!({}));
+    let tmux = console(&emulator, dir.path());
+    let screen = tmux.wait_for("no usable AWS credentials", WAIT);
+    assert!(
+        screen.contains("security token included in the request is expired"),
+        "{screen}"
+    );
+    assert_answers_keys(&tmux);
+    emulator.control("DELETE", "faults", None);
+    tmux.send(&["r"]);
+    wait_listed(&tmux);
+}
+
+#[test]
+fn five_seconds_of_latency_keep_the_console_answering_keys() {
+    let emulator = Emulator::start(&[]);
+    emulator.seed(0);
+    let dir = tempfile::tempdir().expect("tempdir");
+    let tmux = console(&emulator, dir.path());
+    wait_listed(&tmux);
+    fault(
+        &emulator,
+        "ListServers",
+        "latency",
+        json!({"latency_ms": 5000, "count": 1}),
+    );
+    tmux.send(&["r"]);
+    tmux.wait_for("listing servers", Duration::from_secs(5));
+    // Help opens and closes while ListServers is still waiting.
+    tmux.send(&["?"]);
+    let screen = tmux.wait_for("Keys", Duration::from_secs(2));
+    assert!(screen.contains("listing servers"), "{screen}");
+    tmux.send(&["Escape"]);
+    tmux.wait_until(WAIT, |screen| {
+        screen.contains("Servers (4)") && !screen.contains("listing servers")
+    })
+    .unwrap_or_else(|screen| panic!("the slow listing never arrived:\n{screen}"));
+}
+
+#[test]
+fn the_emulator_stopped_mid_session_is_said_and_keys_still_work() {
+    let mut emulator = Emulator::start(&[]);
+    emulator.seed(0);
+    let dir = tempfile::tempdir().expect("tempdir");
+    let tmux = console(&emulator, dir.path());
+    wait_listed(&tmux);
+
+    emulator.stop();
+    tmux.send(&["r"]);
+    tmux.wait_for("cannot reach AWS", Duration::from_secs(60));
+    assert_answers_keys(&tmux);
+    // The rows read before are kept.
+    assert!(tmux.screen().contains("Servers (refresh failed)"));
+    tmux.send(&["q"]);
+    tmux.wait_until(Duration::from_secs(5), |_| tmux.exited())
+        .unwrap_or_else(|screen| panic!("still running after q:\n{screen}"));
+}
+
+/// Opens the detail of `id`: moves down to its row and presses Enter.
+fn open_detail(tmux: &Tmux, id: &str) {
+    let screen = tmux.screen();
+    let rows: Vec<&str> = screen.lines().filter(|line| line.contains("│s-")).collect();
+    let index = rows
+        .iter()
+        .position(|row| row.contains(id))
+        .unwrap_or_else(|| panic!("{id} not listed:\n{screen}"));
+    for _ in 0..index {
+        tmux.send(&["Down"]);
+    }
+    tmux.send(&["Enter"]);
+    tmux.wait_for(&format!("› Servers › {id}"), Duration::from_secs(5));
+}
+
+/// Changes TlsSessionResumptionMode one step up the chooser and confirms.
+fn change_tls(tmux: &Tmux, from: &str, to: &str) {
+    tmux.send(&["t"]);
+    tmux.wait_for(&format!("›{from}"), Duration::from_secs(5));
+    tmux.send(&["Up", "Enter"]);
+    tmux.wait_for(
+        &format!("TlsSessionResumptionMode: {from} → {to}"),
+        Duration::from_secs(5),
+    );
+    tmux.send(&["y"]);
+}
+
+#[tokio::test]
+async fn a_write_answered_with_a_500_is_read_again_and_reported_as_it_is() {
+    let emulator = Emulator::start(&[]);
+    let estate = emulator.seed(0);
+    let id = estate["servers"]["ftps_internet"]
+        .as_str()
+        .expect("seeded FTPS server")
+        .to_string();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let tmux = console(&emulator, dir.path());
+    wait_listed(&tmux);
+    open_detail(&tmux, &id);
+
+    // Applied, then answered 500: the console says it took effect anyway.
+    fault(
+        &emulator,
+        "UpdateServer",
+        "server_error",
+        json!({"after": true}),
+    );
+    change_tls(&tmux, "ENFORCED", "ENABLED");
+    tmux.wait_for(
+        "TlsSessionResumptionMode changed anyway: AWS reports ENABLED",
+        WAIT,
+    );
+    let session = emulator.session().await;
+    let mode = |server: transfer_console::model::Server| {
+        server.protocol_details.tls_session_resumption_mode
+    };
+    let server = transfer_console::aws::transfer::describe_server(&session, &id)
+        .await
+        .expect("DescribeServer");
+    assert_eq!(mode(server).as_deref(), Some("ENABLED"));
+
+    // Refused with a 500 before applying: the console says it is unchanged.
+    emulator.control("DELETE", "faults", None);
+    fault(&emulator, "UpdateServer", "server_error", json!({}));
+    change_tls(&tmux, "ENABLED", "DISABLED");
+    tmux.wait_for("not changed (AWS still reports ENABLED)", WAIT);
+    let server = transfer_console::aws::transfer::describe_server(&session, &id)
+        .await
+        .expect("DescribeServer");
+    assert_eq!(mode(server).as_deref(), Some("ENABLED"));
+
+    // Both are in the audit log as they turned out.
+    let audit = std::fs::read_to_string(dir.path().join("audit.jsonl")).expect("audit log");
+    let outcomes: Vec<String> = audit
+        .lines()
+        .map(|line| {
+            let entry: Value = serde_json::from_str(line).expect("JSON line");
+            entry["outcome"].as_str().unwrap_or_default().to_string()
+        })
+        .collect();
+    assert_eq!(outcomes.len(), 2, "{audit}");
+    assert!(outcomes[0].starts_with("changed anyway"), "{audit}");
+    assert!(outcomes[1].ends_with("unchanged"), "{audit}");
+}
