@@ -118,6 +118,13 @@ impl Tmux {
             .ok()
     }
 
+    /// A tmux format about the pane, e.g. `#{alternate_on}`.
+    pub fn display(&self, format: &str) -> String {
+        self.run(&["display-message", "-p", "-t", "main", format])
+            .trim()
+            .to_string()
+    }
+
     /// The pane's process id, for sending signals.
     pub fn pid(&self) -> u32 {
         self.run(&["display-message", "-p", "-t", "main", "#{pane_pid}"])
