@@ -70,7 +70,8 @@ impl Tmux {
 
     /// Types text literally.
     pub fn type_text(&self, text: &str) {
-        self.run(&["send-keys", "-t", "main", "-l", text]);
+        // `--`: text starting with '-' is not an option.
+        self.run(&["send-keys", "-t", "main", "-l", "--", text]);
     }
 
     pub fn screen(&self) -> String {
