@@ -53,6 +53,11 @@ pub struct Cli {
     /// region or `ap-northeast-1=0.30` for one (repeatable; default 0.30).
     #[arg(long, value_name = "[REGION=]USD", value_parser = rate_entry)]
     pub hourly_rate: Vec<String>,
+
+    /// Where custom identity provider users are kept in Secrets Manager:
+    /// `<PREFIX><server-id>/<user>` (older `SFTP/<user>` names are read too).
+    #[arg(long, value_name = "PREFIX", default_value = crate::model::login_secret::DEFAULT_PREFIX, value_parser = secret_prefix)]
+    pub secret_prefix: String,
 }
 
 #[derive(Debug, Subcommand)]
@@ -118,6 +123,19 @@ impl Cli {
     }
 }
 
+/// A secret name prefix: not empty, ending with `/`, no blanks.
+fn secret_prefix(value: &str) -> Result<String, String> {
+    let value = value.trim();
+    if value.is_empty() || value.contains(char::is_whitespace) || value.starts_with('/') {
+        return Err(format!("{value:?} is not a prefix such as aws/transfer/"));
+    }
+    Ok(if value.ends_with('/') {
+        value.to_string()
+    } else {
+        format!("{value}/")
+    })
+}
+
 fn non_empty(value: &str) -> Result<String, String> {
     match value.trim() {
         "" => Err("must not be empty".to_string()),
@@ -179,6 +197,15 @@ fn endpoint_url(value: &str) -> Result<String, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn secret_prefixes_end_with_a_slash() {
+        assert_eq!(secret_prefix("aws/transfer/").unwrap(), "aws/transfer/");
+        assert_eq!(secret_prefix("ftp-users").unwrap(), "ftp-users/");
+        for bad in ["", " ", "/abs/", "a b/"] {
+            assert!(secret_prefix(bad).is_err(), "{bad}");
+        }
+    }
 
     #[test]
     fn regions_are_checked_before_any_call() {

@@ -47,6 +47,7 @@ fn run(cli: Cli) -> anyhow::Result<Exit> {
 
     let mut app = App::new(settings.clone(), cli.read_only);
     app.hourly_rates = cli.hourly_rates();
+    app.secret_prefix = cli.secret_prefix.clone();
     if let Some(bucket) = &cli.bucket {
         // Listed by `App::start`, like everything else, once the loop runs.
         app.open(Pane::Objects(Box::new(ObjectsPane::at(bucket, "", None))));

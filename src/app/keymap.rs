@@ -25,6 +25,10 @@ pub enum Action {
     Fix,
     /// Open the selected row.
     Open,
+    /// The users of the selected server.
+    Users,
+    /// A key of the custom-IdP users pane.
+    Idp(super::idp_users::IdpAction),
     Server(ServerAction),
     /// A key of the S3 browser's panes.
     Objects(super::objects::ObjectsAction),
@@ -123,6 +127,12 @@ pub const SERVERS: &[Binding] = &[
         "D",
         Action::DoctorAll,
         "doctor: check every server",
+    ),
+    bind(
+        &[KeyCode::Char('u')],
+        "u",
+        Action::Users,
+        "the server's users",
     ),
 ];
 

@@ -7,8 +7,6 @@ use crate::app::keymap::{Action, Binding, LIST};
 /// What a key asks of the users pane.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ManagedUsersAction {
-    /// `u` on a SERVICE_MANAGED server in the servers list.
-    OpenUsers,
     /// DescribeUser again for the selected row.
     Describe,
     Create,
@@ -17,6 +15,8 @@ pub enum ManagedUsersAction {
     DeleteKey,
     Delete,
     OpenHome,
+    /// Explains why a login cannot be tested on this kind of server.
+    TestLogin,
 }
 
 const fn bind(
@@ -32,14 +32,6 @@ const fn bind(
         help,
     }
 }
-
-/// The servers list's way into a SERVICE_MANAGED server's users.
-pub const SERVERS: &[Binding] = &[bind(
-    &[KeyCode::Char('u')],
-    "u",
-    ManagedUsersAction::OpenUsers,
-    "users of the server",
-)];
 
 pub const USERS: &[Binding] = &[
     LIST[0],
@@ -90,6 +82,12 @@ pub const USERS: &[Binding] = &[
         ManagedUsersAction::OpenHome,
         "browse the home in S3",
     ),
+    bind(
+        &[KeyCode::Char('t')],
+        "t",
+        ManagedUsersAction::TestLogin,
+        "test a login (why not here)",
+    ),
 ];
 
 #[cfg(test)]
@@ -99,13 +97,11 @@ mod tests {
 
     #[test]
     fn no_key_is_bound_twice() {
-        for table in [SERVERS, USERS] {
-            let mut seen = Vec::new();
-            for binding in GLOBAL.iter().chain(table) {
-                for key in binding.keys {
-                    assert!(!seen.contains(key), "{key:?} bound twice");
-                    seen.push(*key);
-                }
+        let mut seen = Vec::new();
+        for binding in GLOBAL.iter().chain(USERS) {
+            for key in binding.keys {
+                assert!(!seen.contains(key), "{key:?} bound twice");
+                seen.push(*key);
             }
         }
     }

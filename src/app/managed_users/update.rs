@@ -9,8 +9,8 @@ use super::{ManagedUsersCmd, ManagedUsersPane, UserChange};
 use crate::app::keymap::{self, Action};
 use crate::app::objects::Fetch;
 use crate::app::{App, Cmd, ConfirmEvent, FormEvent, Listing, NoticeLevel, Pane};
+use crate::model::TransferUser;
 use crate::model::browse::{home_locations, service_managed_home};
-use crate::model::{IdentityProviderType, TransferUser};
 
 fn cmd(cmd: ManagedUsersCmd) -> Cmd {
     Cmd::ManagedUsers(cmd)
@@ -30,29 +30,6 @@ impl App {
     }
 
     /// `u` on the servers list: the selected server's Transfer users.
-    pub(in crate::app) fn managed_users_servers_key(&mut self, key: &KeyEvent) -> Option<Vec<Cmd>> {
-        let action = keymap::action_for(key, &[keys::SERVERS]);
-        if action != Some(Action::ManagedUsers(ManagedUsersAction::OpenUsers)) {
-            return None;
-        }
-        let Some(row) = self.servers.selected() else {
-            return Some(Vec::new());
-        };
-        let (id, idp) = (
-            row.summary.id.clone(),
-            row.summary.identity_provider_type.clone(),
-        );
-        if idp != IdentityProviderType::ServiceManaged {
-            let text = format!(
-                "{id} uses {}: its users are not kept by Transfer Family",
-                idp.as_str()
-            );
-            self.notify(NoticeLevel::Info, text);
-            return Some(Vec::new());
-        }
-        Some(self.open_managed_users(&id))
-    }
-
     pub(in crate::app) fn managed_users_loading(&self) -> Option<String> {
         match self.stack.last() {
             Some(Pane::ManagedUsers(pane)) => pane.loading(),
@@ -124,9 +101,17 @@ impl App {
     fn users_action(&mut self, action: ManagedUsersAction) -> Vec<Cmd> {
         use ManagedUsersAction as A;
         let what = match action {
-            A::OpenUsers => return Vec::new(),
             A::Describe => return self.describe_selected(true),
             A::OpenHome => return self.open_user_home(),
+            A::TestLogin => {
+                self.notify(
+                    NoticeLevel::Info,
+                    "TestIdentityProvider works only for custom identity providers \
+                     (AWS_LAMBDA, API_GATEWAY): a SERVICE_MANAGED login is checked \
+                     by connecting with the user's SSH key",
+                );
+                return Vec::new();
+            }
             A::Create => "creating a user",
             A::Edit => "editing a user",
             A::ImportKey => "importing an SSH key",
