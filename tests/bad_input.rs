@@ -5,7 +5,7 @@
 //!
 //! The table is one list; each test runs the cases of one kind in a single
 //! console session. Another form gets another `At` variant and a step in
-//! `type_case` (e.g. the custom-IdP secret form).
+//! the test that drives its pane.
 
 mod support;
 
@@ -40,6 +40,26 @@ enum At {
     Cli,
     /// `--theme FILE` with `input` as the file's text.
     ThemeFile,
+    /// The custom-IdP users pane's new-user form (`n`).
+    IdpNewUser(IdpField),
+    /// A user's secret as JSON in $EDITOR (`E`): `input` is what the
+    /// editor leaves in the file.
+    SecretJson,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum IdpField {
+    Name,
+    Role,
+    Home,
+    Mappings,
+    /// A home directory given, and mappings too (`input`).
+    HomeAndMappings,
+    Keys,
+    Policy,
+    Length,
+    /// A typed password, and `input` as its repetition.
+    PasswordAgain,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -71,6 +91,7 @@ const fn case(at: At, input: &'static str, error: &'static str) -> Case {
 
 use At::*;
 use EditField as E;
+use IdpField as I;
 use NewUserField as N;
 
 const CASES: &[Case] = &[
@@ -258,6 +279,90 @@ const CASES: &[Case] = &[
         "line 2: border = \"not-a-colour\" is not a colour",
     ),
     case(ThemeFile, "text = 12", "TOML parse error"),
+    // The custom-IdP user form
+    case(IdpNewUser(I::Name), "ab", "3 to 100 characters (2 given)"),
+    case(IdpNewUser(I::Name), "legacy erp", "' ' is not allowed"),
+    case(IdpNewUser(I::Role), "role/ftp", "an IAM role ARN"),
+    case(
+        IdpNewUser(I::Home),
+        "/AB",
+        "\"AB\" is not an S3 bucket name",
+    ),
+    case(
+        IdpNewUser(I::Mappings),
+        "/in=acme",
+        "target \"acme\": starts with /",
+    ),
+    case(
+        IdpNewUser(I::HomeAndMappings),
+        "/=/acme-legacy-ftp/x",
+        "either a home directory or mappings",
+    ),
+    case(
+        IdpNewUser(I::Keys),
+        "ssh-rsa nope",
+        "key 1: the key data is not base64",
+    ),
+    case(
+        IdpNewUser(I::Keys),
+        "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAILrxoZOGrXCETBlfhWIyVXpVKUPoOPTds6MqCWuL7uvy, hello",
+        "key 2: starts with the key type",
+    ),
+    case(
+        IdpNewUser(I::Policy),
+        "{\"Version\": 1}",
+        "a policy document needs a",
+    ),
+    case(IdpNewUser(I::Length), "5", "a number from 12 to 128"),
+    case(IdpNewUser(I::Length), "lots", "a number from 12 to 128"),
+    case(
+        IdpNewUser(I::PasswordAgain),
+        "Other-Password-1",
+        "the two passwords differ",
+    ),
+    // Secret JSON edited in $EDITOR
+    case(SecretJson, "{", "not saved: the secret is not JSON"),
+    case(
+        SecretJson,
+        "[1, 2]",
+        "not saved: the secret is JSON but not an object",
+    ),
+    case(
+        SecretJson,
+        r#"{"Role": "not-an-arn", "Password": "x"}"#,
+        "Role: an IAM role ARN",
+    ),
+    case(SecretJson, r#"{"Password": "x"}"#, "Role: required"),
+    case(
+        SecretJson,
+        r#"{"Role": "arn:aws:iam::123456789012:role/transfer-legacy-ftp", "Password": "x", "HomeDirectory": "acme/x"}"#,
+        "HomeDirectory: starts with /",
+    ),
+    case(
+        SecretJson,
+        r#"{"Role": "arn:aws:iam::123456789012:role/transfer-legacy-ftp", "Password": "x", "HomeDirectoryDetails": "[{\"Entry\": \"in\", \"Target\": \"/acme-legacy-ftp/x\"}]"}"#,
+        "HomeDirectoryDetails: entry \"in\" must start with /",
+    ),
+    case(
+        SecretJson,
+        r#"{"Role": "arn:aws:iam::123456789012:role/transfer-legacy-ftp", "Password": "x", "HomeDirectoryDetails": "not a list"}"#,
+        "HomeDirectoryDetails is not a JSON list",
+    ),
+    case(
+        SecretJson,
+        r#"{"Role": "arn:aws:iam::123456789012:role/transfer-legacy-ftp", "PublicKey": "ssh-rsa nope"}"#,
+        "PublicKey: key 1: the key data is not base64",
+    ),
+    case(
+        SecretJson,
+        r#"{"Role": "arn:aws:iam::123456789012:role/transfer-legacy-ftp", "Password": "x", "Policy": "{"}"#,
+        "Policy: not JSON",
+    ),
+    case(
+        SecretJson,
+        r#"{"Role": "arn:aws:iam::123456789012:role/transfer-legacy-ftp"}"#,
+        "no Password and no PublicKey: nobody can log in",
+    ),
 ];
 
 #[test]
@@ -276,6 +381,16 @@ fn the_catalogue_has_at_least_40_cases_over_every_kind_of_input() {
         ImportKey,
         Cli,
         ThemeFile,
+        IdpNewUser(I::Name),
+        IdpNewUser(I::Role),
+        IdpNewUser(I::Home),
+        IdpNewUser(I::Mappings),
+        IdpNewUser(I::HomeAndMappings),
+        IdpNewUser(I::Keys),
+        IdpNewUser(I::Policy),
+        IdpNewUser(I::Length),
+        IdpNewUser(I::PasswordAgain),
+        SecretJson,
     ];
     for kind in kinds {
         assert!(CASES.iter().any(|c| c.at == kind), "no case for {kind:?}");
@@ -501,5 +616,124 @@ fn broken_theme_files_are_reported_and_the_console_runs_with_the_default() {
         tmux.wait_until(WAIT, |_| tmux.exited())
             .unwrap_or_else(|screen| panic!("still running after q:\n{screen}"));
     }
+    assert_no_writes(&emulator);
+}
+
+const IDP_ROLE: &str = "arn:aws:iam::123456789012:role/transfer-legacy-ftp";
+
+/// Fills the custom-IdP new-user form with good values and the case's bad
+/// one. The fields: name, role, home, mappings, keys, policy, password
+/// length (filled in already), password, password again.
+fn fill_idp_user(tmux: &Tmux, bad: IdpField, input: &str) {
+    let pick = |field: IdpField, good: &'static str| -> String {
+        if field == bad {
+            input.to_string()
+        } else {
+            good.to_string()
+        }
+    };
+    let home = if bad == I::HomeAndMappings {
+        "/acme-legacy-ftp/y".to_string()
+    } else {
+        pick(I::Home, "")
+    };
+    let (password, again) = if bad == I::PasswordAgain {
+        ("Some-Password-1".to_string(), input.to_string())
+    } else {
+        (String::new(), String::new())
+    };
+    let values = [
+        pick(I::Name, "bad.input"),
+        pick(I::Role, IDP_ROLE),
+        home,
+        match bad {
+            I::Mappings | I::HomeAndMappings => input.to_string(),
+            _ => String::new(),
+        },
+        pick(I::Keys, ""),
+        pick(I::Policy, ""),
+        pick(I::Length, "24"),
+        password,
+        again,
+    ];
+    for (i, value) in values.iter().enumerate() {
+        if i > 0 {
+            tmux.send(&["Tab"]);
+        }
+        tmux.send(&["C-u"]);
+        if !value.is_empty() {
+            tmux.type_text(value);
+        }
+    }
+}
+
+#[test]
+fn bad_custom_idp_users_and_secret_json_are_refused_before_any_write() {
+    let emulator = Emulator::start(&[]);
+    let estate = seeded(&emulator);
+    let id = estate["servers"]["ftp_vpc"]
+        .as_str()
+        .expect("seeded FTP server");
+    let dir = tempfile::tempdir().expect("tempdir");
+    // A stand-in editor: leaves the case's text in the file.
+    let bad_json = dir.path().join("bad.json");
+    let editor = dir.path().join("editor.sh");
+    std::fs::write(
+        &editor,
+        format!("#!/bin/sh\ncat {} > \"$1\"\n", bad_json.display()),
+    )
+    .expect("editor script");
+    std::fs::set_permissions(&editor, std::os::unix::fs::PermissionsExt::from_mode(0o755))
+        .expect("executable");
+    let log = dir.path().join("console.log");
+    let mut env = emulator.console_env();
+    env.push(("EDITOR", editor.to_string_lossy().into_owned()));
+    env.push(("VISUAL", String::new()));
+    let tmux = Tmux::start(
+        CONSOLE,
+        &[
+            "--endpoint-url",
+            &emulator.url,
+            "--log-file",
+            &log.to_string_lossy(),
+        ],
+        &env,
+        200,
+        50,
+    );
+    wait_listed(&tmux);
+    select_server(&tmux, id);
+    tmux.send(&["u"]);
+    tmux.wait_for(&format!("Users of {id}"), WAIT);
+    tmux.wait_for("legacy-erp", WAIT);
+
+    for case in CASES {
+        match case.at {
+            IdpNewUser(field) => {
+                tmux.send(&["n"]);
+                tmux.wait_for("New user of", WAIT);
+                fill_idp_user(&tmux, field, case.input);
+                expect_field_error(&tmux, case, "New user of");
+            }
+            SecretJson => {
+                std::fs::write(&bad_json, case.input).expect("the editor's text");
+                tmux.send(&["E"]);
+                tmux.wait_until(WAIT, |screen| screen.contains(case.error))
+                    .unwrap_or_else(|screen| {
+                        panic!("{:?}: {:?} not shown:\n{screen}", case.input, case.error)
+                    });
+                if tmux.screen().contains("Not saved: the JSON needs fixing") {
+                    tmux.send(&["Escape"]);
+                    tmux.wait_until(WAIT, |screen| {
+                        !screen.contains("Not saved: the JSON needs fixing")
+                    })
+                    .unwrap_or_else(|screen| panic!("the message stays:\n{screen}"));
+                }
+                assert!(!tmux.exited(), "the console exited");
+            }
+            _ => {}
+        }
+    }
+    tmux.wait_for(&format!("Users of {id}"), WAIT);
     assert_no_writes(&emulator);
 }
