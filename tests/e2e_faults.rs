@@ -275,3 +275,89 @@ async fn a_write_answered_with_a_500_is_read_again_and_reported_as_it_is() {
     assert!(outcomes[0].starts_with("changed anyway"), "{audit}");
     assert!(outcomes[1].ends_with("unchanged"), "{audit}");
 }
+
+#[tokio::test]
+async fn a_user_created_despite_a_500_is_shown_as_created_and_said_so() {
+    let emulator = Emulator::start(&[]);
+    let estate = emulator.seed(0);
+    let id = estate["servers"]["sftp_public"]
+        .as_str()
+        .expect("seeded SFTP server")
+        .to_string();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let tmux = Tmux::start(
+        CONSOLE,
+        &[
+            "--endpoint-url",
+            &emulator.url,
+            "--log-file",
+            &dir.path().join("console.log").to_string_lossy(),
+            "--audit-log",
+            &dir.path().join("audit.jsonl").to_string_lossy(),
+        ],
+        &emulator.console_env(),
+        200,
+        40,
+    );
+    wait_listed(&tmux);
+    let screen = tmux.screen();
+    let rows: Vec<&str> = screen.lines().filter(|line| line.contains("│s-")).collect();
+    let index = rows
+        .iter()
+        .position(|row| row.contains(&id))
+        .unwrap_or_else(|| panic!("{id} not listed:\n{screen}"));
+    for _ in 0..index {
+        tmux.send(&["Down"]);
+    }
+    tmux.send(&["u"]);
+    tmux.wait_for(&format!("Users of {id} (3)"), WAIT);
+    let create = |name: &str| {
+        tmux.send(&["n"]);
+        tmux.wait_for("New user", WAIT);
+        tmux.type_text(name);
+        tmux.send(&["Tab"]);
+        tmux.type_text("arn:aws:iam::123456789012:role/transfer-partner-drop");
+        tmux.send(&["Tab"]);
+        tmux.type_text(&format!("/acme-partner-drop/{name}"));
+        tmux.send(&["Enter"]);
+    };
+
+    // Applied, then answered 500 on every attempt: shown as created.
+    fault(
+        &emulator,
+        "CreateUser",
+        "server_error",
+        json!({"after": true}),
+    );
+    create("after.fault");
+    tmux.wait_for(
+        "created user after.fault (took effect although AWS answered",
+        WAIT,
+    );
+    tmux.wait_for(&format!("Users of {id} (4)"), WAIT);
+    let session = emulator.session().await;
+    transfer_console::aws::transfer::describe_user(&session, &id, "after.fault")
+        .await
+        .expect("the user exists");
+
+    // Refused with a 500 before applying: said to be unchanged.
+    emulator.control("DELETE", "faults", None);
+    fault(&emulator, "CreateUser", "server_error", json!({}));
+    create("never.made");
+    tmux.wait_for(
+        "creating user never.made failed: transfer:CreateUser failed: InternalServiceError",
+        WAIT,
+    );
+    tmux.wait_for("AWS has it unchanged", WAIT);
+    let err = transfer_console::aws::transfer::describe_user(&session, &id, "never.made")
+        .await
+        .expect_err("never created");
+    assert!(
+        matches!(err, transfer_console::aws::AwsError::NotFound { .. }),
+        "{err:?}"
+    );
+
+    let audit = std::fs::read_to_string(dir.path().join("audit.jsonl")).expect("audit log");
+    assert!(audit.contains("changed anyway despite"), "{audit}");
+    assert!(audit.contains("; unchanged"), "{audit}");
+}
