@@ -12,10 +12,11 @@ mod support;
 use std::process::Command;
 use std::time::Duration;
 
+use support::console::Console;
 use support::emulator::Emulator;
 use support::tmux::Tmux;
 
-const CONSOLE: &str = env!("CARGO_BIN_EXE_transfer-console");
+use support::console::CONSOLE;
 const WAIT: Duration = Duration::from_secs(10);
 
 const ROLE: &str = "arn:aws:iam::123456789012:role/transfer-partner-drop";
@@ -418,38 +419,8 @@ fn seeded(emulator: &Emulator) -> serde_json::Value {
     estate
 }
 
-fn console(emulator: &Emulator, dir: &std::path::Path, extra: &[&str]) -> Tmux {
-    let log = dir.join("console.log");
-    let audit = dir.join("audit.jsonl");
-    let mut args = vec![
-        "--endpoint-url",
-        &emulator.url,
-        "--log-file",
-        log.to_str().expect("utf-8 path"),
-        "--audit-log",
-        audit.to_str().expect("utf-8 path"),
-    ];
-    args.extend_from_slice(extra);
-    Tmux::start(CONSOLE, &args, &emulator.console_env(), 200, 50)
-}
-
-fn wait_listed(tmux: &Tmux) {
-    tmux.wait_for("Servers (4)", Duration::from_secs(20));
-    tmux.wait_until(Duration::from_secs(20), |screen| !screen.contains('…'))
-        .unwrap_or_else(|screen| panic!("servers never described:\n{screen}"));
-}
-
-/// Selects the row of server `id` in the servers list.
-fn select_server(tmux: &Tmux, id: &str) {
-    let screen = tmux.screen();
-    let rows: Vec<&str> = screen.lines().filter(|line| line.contains("│s-")).collect();
-    let index = rows
-        .iter()
-        .position(|row| row.contains(id))
-        .unwrap_or_else(|| panic!("{id} not listed:\n{screen}"));
-    for _ in 0..index {
-        tmux.send(&["Down"]);
-    }
+fn console(emulator: &Emulator, extra: &[&str]) -> Console {
+    Console::start(emulator, extra, &[], 200, 50)
 }
 
 /// Submits the form and checks the error is shown at a field; then closes
@@ -477,10 +448,10 @@ fn bad_passive_ips_are_refused_at_the_field() {
     let id = estate["servers"]["ftps_internet"]
         .as_str()
         .expect("seeded FTPS server");
-    let dir = tempfile::tempdir().expect("tempdir");
-    let tmux = console(&emulator, dir.path(), &[]);
-    wait_listed(&tmux);
-    select_server(&tmux, id);
+    let console = console(&emulator, &[]);
+    let tmux = &console.tmux;
+    console.wait_for_servers(4);
+    console.select_server(id);
     tmux.send(&["Enter"]);
     tmux.wait_for(&format!("› Servers › {id}"), WAIT);
 
@@ -490,7 +461,7 @@ fn bad_passive_ips_are_refused_at_the_field() {
         tmux.wait_for("AUTO or an IPv4 address", WAIT);
         tmux.send(&["C-u"]);
         tmux.type_text(case.input);
-        expect_field_error(&tmux, case, "AUTO or an IPv4 address");
+        expect_field_error(tmux, case, "AUTO or an IPv4 address");
     }
     assert_no_writes(&emulator);
 }
@@ -537,10 +508,10 @@ fn bad_user_fields_are_refused_at_the_field() {
     let id = estate["servers"]["sftp_public"]
         .as_str()
         .expect("seeded SFTP server");
-    let dir = tempfile::tempdir().expect("tempdir");
-    let tmux = console(&emulator, dir.path(), &[]);
-    wait_listed(&tmux);
-    select_server(&tmux, id);
+    let console = console(&emulator, &[]);
+    let tmux = &console.tmux;
+    console.wait_for_servers(4);
+    console.select_server(id);
     tmux.send(&["u"]);
     tmux.wait_for(&format!("Users of {id} (3)"), WAIT);
     tmux.wait_for("partner-a", WAIT);
@@ -550,20 +521,20 @@ fn bad_user_fields_are_refused_at_the_field() {
             NewUser(field) => {
                 tmux.send(&["n"]);
                 tmux.wait_for("New user", WAIT);
-                fill_new_user(&tmux, field, case.input);
-                expect_field_error(&tmux, case, "New user");
+                fill_new_user(tmux, field, case.input);
+                expect_field_error(tmux, case, "New user");
             }
             ImportKey => {
                 tmux.send(&["a"]);
                 tmux.wait_for("Import an SSH key for", WAIT);
                 tmux.type_text(case.input);
-                expect_field_error(&tmux, case, "Import an SSH key for");
+                expect_field_error(tmux, case, "Import an SSH key for");
             }
             EditUser(field) => {
                 tmux.send(&["e"]);
                 tmux.wait_for("Edit ", WAIT);
-                fill_edit(&tmux, field, case.input);
-                expect_field_error(&tmux, case, "Edit ");
+                fill_edit(tmux, field, case.input);
+                expect_field_error(tmux, case, "Edit ");
             }
             _ => {}
         }
@@ -605,12 +576,13 @@ fn broken_theme_files_are_reported_and_the_console_runs_with_the_default() {
         let path = dir.path().join(format!("t{i}.toml"));
         std::fs::write(&path, case.input).expect("theme file");
         let path = path.to_string_lossy().into_owned();
-        let tmux = console(&emulator, dir.path(), &["--theme", &path]);
+        let console = console(&emulator, &["--theme", &path]);
+        let tmux = &console.tmux;
         tmux.wait_until(WAIT, |screen| screen.contains(case.error))
             .unwrap_or_else(|screen| {
                 panic!("{:?}: {:?} not shown:\n{screen}", case.input, case.error)
             });
-        wait_listed(&tmux);
+        console.wait_for_servers(4);
         assert!(!tmux.exited());
         tmux.send(&["q"]);
         tmux.wait_until(WAIT, |_| tmux.exited())
@@ -685,24 +657,14 @@ fn bad_custom_idp_users_and_secret_json_are_refused_before_any_write() {
     .expect("editor script");
     std::fs::set_permissions(&editor, std::os::unix::fs::PermissionsExt::from_mode(0o755))
         .expect("executable");
-    let log = dir.path().join("console.log");
-    let mut env = emulator.console_env();
-    env.push(("EDITOR", editor.to_string_lossy().into_owned()));
-    env.push(("VISUAL", String::new()));
-    let tmux = Tmux::start(
-        CONSOLE,
-        &[
-            "--endpoint-url",
-            &emulator.url,
-            "--log-file",
-            &log.to_string_lossy(),
-        ],
-        &env,
-        200,
-        50,
-    );
-    wait_listed(&tmux);
-    select_server(&tmux, id);
+    let env = [
+        ("EDITOR", editor.to_string_lossy().into_owned()),
+        ("VISUAL", String::new()),
+    ];
+    let console = Console::start(&emulator, &[], &env, 200, 50);
+    let tmux = &console.tmux;
+    console.wait_for_servers(4);
+    console.select_server(id);
     tmux.send(&["u"]);
     tmux.wait_for(&format!("Users of {id}"), WAIT);
     tmux.wait_for("legacy-erp", WAIT);
@@ -712,8 +674,8 @@ fn bad_custom_idp_users_and_secret_json_are_refused_before_any_write() {
             IdpNewUser(field) => {
                 tmux.send(&["n"]);
                 tmux.wait_for("New user of", WAIT);
-                fill_idp_user(&tmux, field, case.input);
-                expect_field_error(&tmux, case, "New user of");
+                fill_idp_user(tmux, field, case.input);
+                expect_field_error(tmux, case, "New user of");
             }
             SecretJson => {
                 std::fs::write(&bad_json, case.input).expect("the editor's text");

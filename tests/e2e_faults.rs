@@ -9,36 +9,14 @@ mod support;
 use std::time::Duration;
 
 use serde_json::{Value, json};
+use support::console::Console;
 use support::emulator::Emulator;
 use support::tmux::Tmux;
 
-const CONSOLE: &str = env!("CARGO_BIN_EXE_transfer-console");
 const WAIT: Duration = Duration::from_secs(20);
 
-fn console(emulator: &Emulator, dir: &std::path::Path) -> Tmux {
-    Tmux::start(
-        CONSOLE,
-        &[
-            "--endpoint-url",
-            &emulator.url,
-            "--log-file",
-            &dir.join("console.log").to_string_lossy(),
-            "--audit-log",
-            &dir.join("audit.jsonl").to_string_lossy(),
-        ],
-        &emulator.console_env(),
-        120,
-        40,
-    )
-}
-
-/// Waits until the four seeded servers are listed and described.
-fn wait_listed(tmux: &Tmux) {
-    tmux.wait_for("Servers (4)", WAIT);
-    tmux.wait_until(WAIT, |screen| {
-        screen.contains("Servers (4)") && !screen.contains('…')
-    })
-    .unwrap_or_else(|screen| panic!("servers never described:\n{screen}"));
+fn console(emulator: &Emulator) -> Console {
+    Console::start(emulator, &[], &[], 120, 40)
 }
 
 /// The console answers a key while the fault lasts: `?` opens the help and
@@ -94,9 +72,9 @@ const LIST_FAULTS: &[(&str, &str, usize)] = &[
 fn listing_faults_are_shown_keys_keep_working_and_r_recovers() {
     let emulator = Emulator::start(&[]);
     emulator.seed(0);
-    let dir = tempfile::tempdir().expect("tempdir");
-    let tmux = console(&emulator, dir.path());
-    wait_listed(&tmux);
+    let console = console(&emulator);
+    let tmux = &console.tmux;
+    console.wait_for_servers(4);
 
     for &(kind, message, attempts) in LIST_FAULTS {
         fault(&emulator, "ListServers", kind, json!({}));
@@ -104,7 +82,7 @@ fn listing_faults_are_shown_keys_keep_working_and_r_recovers() {
         tmux.send(&["r"]);
         let screen = tmux.wait_for(message, WAIT);
         assert!(screen.contains("refresh failed"), "{kind}:\n{screen}");
-        assert_answers_keys(&tmux);
+        assert_answers_keys(tmux);
         // No hot loop: the attempts of one `r`, then nothing until the next.
         std::thread::sleep(Duration::from_secs(1));
         assert_eq!(calls(&emulator, "ListServers"), attempts, "{kind}");
@@ -121,38 +99,41 @@ fn listing_faults_are_shown_keys_keep_working_and_r_recovers() {
     fault(&emulator, "DescribeServer", "access_denied", json!({}));
     tmux.send(&["r"]);
     tmux.wait_for("denied: transfer:DescribeServer", WAIT);
-    assert_answers_keys(&tmux);
+    assert_answers_keys(tmux);
     emulator.control("DELETE", "faults", None);
     tmux.send(&["r"]);
-    wait_listed(&tmux);
-    assert!(!tmux.screen().contains("denied:"));
+    // The rows keep their last answer until described again.
+    tmux.wait_until(WAIT, |screen| {
+        screen.contains("Servers (4)") && !screen.contains("denied:") && !screen.contains('…')
+    })
+    .unwrap_or_else(|screen| panic!("r did not recover the rows:\n{screen}"));
 }
 
 #[test]
 fn expired_credentials_get_a_clear_message_and_r_recovers() {
     let emulator = Emulator::start(&[]);
     emulator.seed(0);
-    let dir = tempfile::tempdir().expect("tempdir");
     fault(&emulator, "ListServers", "expired_token", json!({}));
-    let tmux = console(&emulator, dir.path());
+    let console = console(&emulator);
+    let tmux = &console.tmux;
     let screen = tmux.wait_for("no usable AWS credentials", WAIT);
     assert!(
         screen.contains("security token included in the request is expired"),
         "{screen}"
     );
-    assert_answers_keys(&tmux);
+    assert_answers_keys(tmux);
     emulator.control("DELETE", "faults", None);
     tmux.send(&["r"]);
-    wait_listed(&tmux);
+    console.wait_for_servers(4);
 }
 
 #[test]
 fn five_seconds_of_latency_keep_the_console_answering_keys() {
     let emulator = Emulator::start(&[]);
     emulator.seed(0);
-    let dir = tempfile::tempdir().expect("tempdir");
-    let tmux = console(&emulator, dir.path());
-    wait_listed(&tmux);
+    let console = console(&emulator);
+    let tmux = &console.tmux;
+    console.wait_for_servers(4);
     fault(
         &emulator,
         "ListServers",
@@ -176,14 +157,14 @@ fn five_seconds_of_latency_keep_the_console_answering_keys() {
 fn the_emulator_stopped_mid_session_is_said_and_keys_still_work() {
     let mut emulator = Emulator::start(&[]);
     emulator.seed(0);
-    let dir = tempfile::tempdir().expect("tempdir");
-    let tmux = console(&emulator, dir.path());
-    wait_listed(&tmux);
+    let console = console(&emulator);
+    let tmux = &console.tmux;
+    console.wait_for_servers(4);
 
     emulator.stop();
     tmux.send(&["r"]);
     tmux.wait_for("cannot reach AWS", Duration::from_secs(60));
-    assert_answers_keys(&tmux);
+    assert_answers_keys(tmux);
     // The rows read before are kept.
     assert!(tmux.screen().contains("Servers (refresh failed)"));
     tmux.send(&["q"]);
@@ -191,19 +172,13 @@ fn the_emulator_stopped_mid_session_is_said_and_keys_still_work() {
         .unwrap_or_else(|screen| panic!("still running after q:\n{screen}"));
 }
 
-/// Opens the detail of `id`: moves down to its row and presses Enter.
-fn open_detail(tmux: &Tmux, id: &str) {
-    let screen = tmux.screen();
-    let rows: Vec<&str> = screen.lines().filter(|line| line.contains("│s-")).collect();
-    let index = rows
-        .iter()
-        .position(|row| row.contains(id))
-        .unwrap_or_else(|| panic!("{id} not listed:\n{screen}"));
-    for _ in 0..index {
-        tmux.send(&["Down"]);
-    }
-    tmux.send(&["Enter"]);
-    tmux.wait_for(&format!("› Servers › {id}"), Duration::from_secs(5));
+/// Opens the detail of server `id`.
+fn open_detail(console: &Console, id: &str) {
+    console.select_server(id);
+    console.tmux.send(&["Enter"]);
+    console
+        .tmux
+        .wait_for(&format!("› Servers › {id}"), Duration::from_secs(5));
 }
 
 /// Changes TlsSessionResumptionMode one step up the chooser and confirms.
@@ -226,10 +201,10 @@ async fn a_write_answered_with_a_500_is_read_again_and_reported_as_it_is() {
         .as_str()
         .expect("seeded FTPS server")
         .to_string();
-    let dir = tempfile::tempdir().expect("tempdir");
-    let tmux = console(&emulator, dir.path());
-    wait_listed(&tmux);
-    open_detail(&tmux, &id);
+    let console = console(&emulator);
+    let tmux = &console.tmux;
+    console.wait_for_servers(4);
+    open_detail(&console, &id);
 
     // Applied, then answered 500: the console says it took effect anyway.
     fault(
@@ -238,7 +213,7 @@ async fn a_write_answered_with_a_500_is_read_again_and_reported_as_it_is() {
         "server_error",
         json!({"after": true}),
     );
-    change_tls(&tmux, "ENFORCED", "ENABLED");
+    change_tls(tmux, "ENFORCED", "ENABLED");
     tmux.wait_for(
         "TlsSessionResumptionMode changed anyway: AWS reports ENABLED",
         WAIT,
@@ -255,7 +230,7 @@ async fn a_write_answered_with_a_500_is_read_again_and_reported_as_it_is() {
     // Refused with a 500 before applying: the console says it is unchanged.
     emulator.control("DELETE", "faults", None);
     fault(&emulator, "UpdateServer", "server_error", json!({}));
-    change_tls(&tmux, "ENABLED", "DISABLED");
+    change_tls(tmux, "ENABLED", "DISABLED");
     tmux.wait_for("not changed (AWS still reports ENABLED)", WAIT);
     let server = transfer_console::aws::transfer::describe_server(&session, &id)
         .await
@@ -263,17 +238,14 @@ async fn a_write_answered_with_a_500_is_read_again_and_reported_as_it_is() {
     assert_eq!(mode(server).as_deref(), Some("ENABLED"));
 
     // Both are in the audit log as they turned out.
-    let audit = std::fs::read_to_string(dir.path().join("audit.jsonl")).expect("audit log");
-    let outcomes: Vec<String> = audit
-        .lines()
-        .map(|line| {
-            let entry: Value = serde_json::from_str(line).expect("JSON line");
-            entry["outcome"].as_str().unwrap_or_default().to_string()
-        })
+    let outcomes: Vec<String> = console
+        .audit_entries()
+        .iter()
+        .map(|entry| entry["outcome"].as_str().unwrap_or_default().to_string())
         .collect();
-    assert_eq!(outcomes.len(), 2, "{audit}");
-    assert!(outcomes[0].starts_with("changed anyway"), "{audit}");
-    assert!(outcomes[1].ends_with("unchanged"), "{audit}");
+    assert_eq!(outcomes.len(), 2, "{outcomes:?}");
+    assert!(outcomes[0].starts_with("changed anyway"), "{outcomes:?}");
+    assert!(outcomes[1].ends_with("unchanged"), "{outcomes:?}");
 }
 
 #[tokio::test]
@@ -284,31 +256,10 @@ async fn a_user_created_despite_a_500_is_shown_as_created_and_said_so() {
         .as_str()
         .expect("seeded SFTP server")
         .to_string();
-    let dir = tempfile::tempdir().expect("tempdir");
-    let tmux = Tmux::start(
-        CONSOLE,
-        &[
-            "--endpoint-url",
-            &emulator.url,
-            "--log-file",
-            &dir.path().join("console.log").to_string_lossy(),
-            "--audit-log",
-            &dir.path().join("audit.jsonl").to_string_lossy(),
-        ],
-        &emulator.console_env(),
-        200,
-        40,
-    );
-    wait_listed(&tmux);
-    let screen = tmux.screen();
-    let rows: Vec<&str> = screen.lines().filter(|line| line.contains("│s-")).collect();
-    let index = rows
-        .iter()
-        .position(|row| row.contains(&id))
-        .unwrap_or_else(|| panic!("{id} not listed:\n{screen}"));
-    for _ in 0..index {
-        tmux.send(&["Down"]);
-    }
+    let console = Console::start(&emulator, &[], &[], 200, 40);
+    let tmux = &console.tmux;
+    console.wait_for_servers(4);
+    console.select_server(&id);
     tmux.send(&["u"]);
     tmux.wait_for(&format!("Users of {id} (3)"), WAIT);
     let create = |name: &str| {
@@ -357,7 +308,14 @@ async fn a_user_created_despite_a_500_is_shown_as_created_and_said_so() {
         "{err:?}"
     );
 
-    let audit = std::fs::read_to_string(dir.path().join("audit.jsonl")).expect("audit log");
-    assert!(audit.contains("changed anyway despite"), "{audit}");
-    assert!(audit.contains("; unchanged"), "{audit}");
+    let outcomes: Vec<_> = console
+        .audit_entries()
+        .iter()
+        .map(|entry| entry["outcome"].to_string())
+        .collect();
+    assert!(
+        outcomes[0].contains("changed anyway despite"),
+        "{outcomes:?}"
+    );
+    assert!(outcomes[1].ends_with("; unchanged\""), "{outcomes:?}");
 }

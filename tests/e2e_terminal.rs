@@ -7,10 +7,10 @@ mod support;
 use std::process::Command;
 use std::time::Duration;
 
+use support::console::Console;
 use support::emulator::Emulator;
 use support::tmux::Tmux;
 
-const CONSOLE: &str = env!("CARGO_BIN_EXE_transfer-console");
 const WAIT: Duration = Duration::from_secs(20);
 
 /// After the console exits, the shell prints its exit status and the
@@ -19,34 +19,15 @@ const SCRIPT: &str = "\"$0\" \"$@\"; echo \"exit status $?\"; \
     stty -a | tr ' ;' '\\n\\n' | grep -x -e icanon -e -icanon -e echo -e -echo | \
     sed 's/^/mode /'; sleep 60";
 
-fn console(emulator: &Emulator, dir: &std::path::Path, extra_env: &[(&str, String)]) -> Tmux {
-    let log = dir.join("console.log");
-    let audit = dir.join("audit.jsonl");
-    let env = [emulator.console_env(), extra_env.to_vec()].concat();
-    let tmux = Tmux::start(
-        "sh",
-        &[
-            "-c",
-            SCRIPT,
-            CONSOLE,
-            "--endpoint-url",
-            &emulator.url,
-            "--log-file",
-            &log.to_string_lossy(),
-            "--audit-log",
-            &audit.to_string_lossy(),
-        ],
-        &env,
-        100,
-        30,
-    );
-    tmux.wait_for("Servers (4)", WAIT);
+fn console(emulator: &Emulator, extra_env: &[(&'static str, String)]) -> Console {
+    let console = Console::start_in_shell(emulator, Some(SCRIPT), &[], extra_env, 100, 30);
+    console.tmux.wait_for("Servers (4)", WAIT);
     assert_eq!(
-        tmux.display("#{alternate_on}"),
+        console.tmux.display("#{alternate_on}"),
         "1",
         "the console draws on the alternate screen"
     );
-    tmux
+    console
 }
 
 /// The console's process id: the child of the pane's shell.
@@ -94,14 +75,14 @@ fn sigterm_and_sighup_give_the_terminal_back() {
     let emulator = Emulator::start(&[]);
     emulator.seed(0);
     for signal in ["TERM", "HUP"] {
-        let dir = tempfile::tempdir().expect("tempdir");
-        let tmux = console(&emulator, dir.path(), &[]);
+        let console = console(&emulator, &[]);
+        let tmux = &console.tmux;
         let status = Command::new("kill")
-            .args([&format!("-{signal}"), &console_pid(&tmux)])
+            .args([&format!("-{signal}"), &console_pid(tmux)])
             .status()
             .expect("kill");
         assert!(status.success());
-        let screen = assert_restored(&tmux, "130");
+        let screen = assert_restored(tmux, "130");
         assert!(
             screen.contains(&format!("stopped by SIG{signal}")),
             "{screen}"
@@ -113,14 +94,13 @@ fn sigterm_and_sighup_give_the_terminal_back() {
 fn a_panic_gives_the_terminal_back_and_prints_no_secret() {
     let emulator = Emulator::start(&[]);
     let estate = emulator.seed(0);
-    let dir = tempfile::tempdir().expect("tempdir");
-    let tmux = console(
+    let console = console(
         &emulator,
-        dir.path(),
         &[("TRANSFER_CONSOLE_TEST_PANIC", "1".to_string())],
     );
+    let tmux = &console.tmux;
     tmux.send(&["j"]);
-    let screen = assert_restored(&tmux, "101");
+    let screen = assert_restored(tmux, "101");
     // The message comes after the screen is restored, so it is readable.
     assert!(
         screen.contains("test-only panic on a key press"),
@@ -128,7 +108,7 @@ fn a_panic_gives_the_terminal_back_and_prints_no_secret() {
     );
     let passwords = estate["passwords"].as_object().expect("seeded passwords");
     assert!(!passwords.is_empty());
-    let log = std::fs::read_to_string(dir.path().join("console.log")).unwrap_or_default();
+    let log = std::fs::read_to_string(console.log_path()).unwrap_or_default();
     for password in passwords.values().filter_map(|p| p.as_str()) {
         assert!(!screen.contains(password), "a password on the screen");
         assert!(!log.contains(password), "a password in the log");
