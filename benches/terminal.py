@@ -1,13 +1,15 @@
 """The console as a terminal sees it: time to the first frame, time until
 the seeded servers are listed, and what an idle console costs (CPU time and
 bytes written to the terminal), beside `aws transfer list-servers` against
-the same emulator. `make bench` runs it; docs/performance.md holds the
-figures.
+the same emulator; then the input-to-frame latency of a key press, without
+faults and while AWS is slow (5 s added to every call) and throttling.
+`make bench` runs it; docs/performance.md holds the figures.
 
 The console runs in a pseudo-terminal of this script's own, so every byte it
 writes is seen and timed here; nothing in between (no tmux) adds latency.
 
     python benches/terminal.py CONSOLE_BINARY [--aws PATH_TO_AWS_CLI] [--runs N]
+        [--presses N] [--faults-only]
 """
 
 import argparse
@@ -22,6 +24,7 @@ import sys
 import termios
 import fcntl
 import time
+import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -97,6 +100,23 @@ class Console:
             written += self.read(min(left, 0.5))
         return cpu_seconds(self.pid) - cpu_before, written
 
+    def drain(self, seconds):
+        """Reads whatever arrives for `seconds`."""
+        deadline = time.perf_counter() + seconds
+        while (left := deadline - time.perf_counter()) > 0:
+            self.read(min(left, 0.05))
+
+    def key_latency(self, key, needle, timeout=10):
+        """Seconds from writing `key` until `needle` is in what follows."""
+        mark = len(self.output)
+        started = time.perf_counter()
+        os.write(self.fd, key)
+        while needle not in self.output[mark:]:
+            if time.perf_counter() - started > timeout:
+                sys.exit(f"{needle!r} not drawn within {timeout}s of {key!r}")
+            self.read(0.01)
+        return time.perf_counter() - started
+
     def quit(self):
         os.write(self.fd, b"q")
         try:
@@ -132,6 +152,57 @@ def run_cli(aws, url):
     return time.perf_counter() - started
 
 
+def control(url, method, path, body=None):
+    request = urllib.request.Request(
+        f"{url}/_emulator/{path}",
+        data=None if body is None else json.dumps(body).encode(),
+        method=method,
+        headers={"Content-Type": "application/json"},
+    )
+    with urllib.request.urlopen(request) as response:
+        return response.read()
+
+
+def press_help(console, presses):
+    """`?` opens the help (timed until "Keys" is drawn), Esc closes it."""
+    latencies = []
+    for _ in range(presses):
+        latencies.append(console.key_latency(b"?", b"Keys"))
+        console.drain(0.1)
+        os.write(console.fd, b"\x1b")
+        # The spinner redraws every 250 ms while loading, so waiting for
+        # quiet would never end: the help closes within a few ms.
+        console.drain(0.2)
+    return latencies
+
+
+def run_key_latency(binary, url, servers, log_file, presses):
+    """Input-to-frame latency with AWS answering normally, then while every
+    call waits 5 s more and Transfer throttles every call, with a refresh
+    (`r`) in flight the whole time."""
+    console = Console(binary, aws_env(url), log_file)
+    for server_id in servers:
+        console.wait_for(server_id, 20)
+    console.settle(quiet=1)
+    normal = press_help(console, presses)
+    control(url, "POST", "latency", {"ms": 5000})
+    control(url, "POST", "faults", {"service": "transfer", "operation": "*", "kind": "throttle"})
+    try:
+        os.write(console.fd, b"r")
+        console.wait_for("listing servers", 5)
+        faulted = press_help(console, presses)
+        # The figures count only if the slow, throttled listing was still
+        # waiting for AWS during every press.
+        in_flight = b"throttled by AWS" not in console.output
+    finally:
+        control(url, "POST", "latency", {"ms": 0})
+        control(url, "DELETE", "faults")
+    console.quit()
+    if not in_flight:
+        sys.exit("the throttled listing ended before the presses did: use fewer --presses")
+    return normal, faulted
+
+
 def ms(seconds):
     return f"{seconds * 1000:.1f} ms"
 
@@ -141,18 +212,38 @@ def main():
     parser.add_argument("console", help="the transfer-console binary")
     parser.add_argument("--aws", help="the AWS CLI, for comparison")
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--presses", type=int, default=20, help="key presses per latency figure")
+    parser.add_argument("--faults-only", action="store_true", help="only the key latency section")
     args = parser.parse_args()
 
     emulator, url, estate = start_emulator()
     servers = list(estate["servers"].values())
     log_file = "/tmp/transfer-console-bench.log"
     try:
-        runs = [run_console(args.console, url, servers, log_file) for _ in range(args.runs)]
-        cli = [run_cli(args.aws, url) for _ in range(args.runs)] if args.aws else []
+        if not args.faults_only:
+            runs = [run_console(args.console, url, servers, log_file) for _ in range(args.runs)]
+            cli = [run_cli(args.aws, url) for _ in range(args.runs)] if args.aws else []
+        normal, faulted = run_key_latency(args.console, url, servers, log_file, args.presses)
     finally:
         emulator.stdin.close()
         emulator.wait(timeout=10)
 
+    if not args.faults_only:
+        print_terminal(args, servers, runs, cli)
+    print_key_latency(args.presses, normal, faulted)
+
+
+def print_key_latency(presses, normal, faulted):
+    median = statistics.median
+    print(f"\n## Input to frame: `?` pressed until the help is drawn ({presses} presses)\n")
+    print("| | AWS answering normally | 5 s added to every call, Transfer throttling, `r` in flight |")
+    print("|---|---|---|")
+    print(f"| median | {ms(median(normal))} | {ms(median(faulted))} |")
+    print(f"| max | {ms(max(normal))} | {ms(max(faulted))} |")
+    print(f"\nall presses: normal {[ms(x) for x in normal]}, faulted {[ms(x) for x in faulted]}")
+
+
+def print_terminal(args, servers, runs, cli):
     first, listed, cpu, written = (list(column) for column in zip(*runs))
     median = statistics.median
     print(f"\n## The console in a terminal ({args.runs} runs, median; {COLUMNS}x{ROWS})\n")

@@ -61,6 +61,7 @@ async fn event_loop(
     let mut sighup = signal(SignalKind::hangup())?;
     let mut tick = tokio::time::interval(TICK);
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
+    let panic_on_key = test_panic_requested();
 
     let start = app.start();
     perform(term, &mut keys, app, worker, start)?;
@@ -68,7 +69,12 @@ async fn event_loop(
     loop {
         let msg = tokio::select! {
             event = keys.next() => match event {
-                Some(Ok(Event::Key(key))) if key.kind != KeyEventKind::Release => Msg::Key(key),
+                Some(Ok(Event::Key(key))) if key.kind != KeyEventKind::Release => {
+                    if panic_on_key {
+                        panic!("test-only panic on a key press ({TEST_PANIC_VAR} is set)");
+                    }
+                    Msg::Key(key)
+                }
                 Some(Ok(Event::Resize(..))) => Msg::Resize,
                 Some(Ok(_)) => continue,
                 Some(Err(err)) => return Err(err.into()),
@@ -91,6 +97,14 @@ async fn event_loop(
         }
         term.draw(|frame| ui::draw(frame, app, theme))?;
     }
+}
+
+/// Test-only: with this set to 1 the first key press panics, so the tmux
+/// tests can check that a panic gives the terminal back. Not for operators.
+const TEST_PANIC_VAR: &str = "TRANSFER_CONSOLE_TEST_PANIC";
+
+fn test_panic_requested() -> bool {
+    std::env::var_os(TEST_PANIC_VAR).is_some_and(|value| value == "1")
 }
 
 /// Starts AWS work in the worker and runs the terminal's own commands

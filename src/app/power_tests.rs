@@ -109,6 +109,7 @@ fn a_passive_ip_update_offers_apply_now_which_stops_then_starts_until_online() {
             before: Some("AUTO".into()),
             server: Box::new(after),
         }),
+        reread: None,
     }));
     let Pane::ServerDetail(pane) = app.pane() else {
         panic!("detail closed");

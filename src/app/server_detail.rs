@@ -19,6 +19,9 @@ pub enum ServerMsg {
         server_id: String,
         change: ProtocolChange,
         result: Result<ProtocolUpdate, AwsError>,
+        /// After a failed update, DescribeServer again: a write cut short by
+        /// a 5xx or a dropped connection may have taken effect all the same.
+        reread: Option<Result<Box<Server>, AwsError>>,
     },
     /// StopServer or StartServer answered.
     PowerRequested {
@@ -532,7 +535,8 @@ impl App {
                 server_id,
                 change,
                 result,
-            } => self.on_protocol_updated(req, &server_id, change, result),
+                reread,
+            } => self.on_protocol_updated(req, &server_id, change, result, reread),
         }
     }
 
@@ -542,6 +546,7 @@ impl App {
         server_id: &str,
         change: ProtocolChange,
         result: Result<ProtocolUpdate, AwsError>,
+        reread: Option<Result<Box<Server>, AwsError>>,
     ) -> Vec<Cmd> {
         let on_screen = matches!(self.stack.last(),
             Some(Pane::ServerDetail(pane)) if pane.pending == Some(req));
@@ -586,16 +591,78 @@ impl App {
                 (update.before, "ok".to_string())
             }
             Err(err) => {
-                self.notify(
-                    NoticeLevel::Error,
-                    format!("{} not changed: {err}", change.field()),
-                );
-                (shown_before, format!("failed: {err}"))
+                self.on_protocol_update_failed(server_id, &change, &err, reread, shown_before)
             }
         };
         vec![Cmd::Server(ServerCmd::Audit {
             entry: self.audit_entry(server_id, change.field(), before, change.value(), outcome),
         })]
+    }
+
+    /// Says whether a failed update took effect, from the re-read server,
+    /// and shows the server as AWS now reports it. Returns the audit
+    /// entry's before value and outcome.
+    fn on_protocol_update_failed(
+        &mut self,
+        server_id: &str,
+        change: &ProtocolChange,
+        err: &AwsError,
+        reread: Option<Result<Box<Server>, AwsError>>,
+        shown_before: Option<String>,
+    ) -> (Option<String>, String) {
+        let field = change.field();
+        let (level, text, outcome) = match reread {
+            None => (
+                NoticeLevel::Error,
+                format!("{field} not changed: {err}"),
+                format!("failed: {err}"),
+            ),
+            Some(Err(reread_err)) => (
+                NoticeLevel::Error,
+                format!(
+                    "{field} of {server_id}: unknown whether changed (reading it again \
+                     failed: {reread_err}; press r later): {err}"
+                ),
+                format!("failed: {err}; unknown whether applied"),
+            ),
+            Some(Ok(server)) => {
+                let now = protocol_member(&server, change);
+                let changed = now.as_deref() == Some(change.value().as_str());
+                let now_text = now.unwrap_or_else(|| "(not set)".into());
+                self.replace_server(*server);
+                if changed {
+                    (
+                        NoticeLevel::Warning,
+                        format!(
+                            "{field} changed anyway: AWS reports {now_text} although it \
+                             answered {err}"
+                        ),
+                        format!("changed anyway despite: {err}"),
+                    )
+                } else {
+                    (
+                        NoticeLevel::Error,
+                        format!("{field} not changed (AWS still reports {now_text}): {err}"),
+                        format!("failed: {err}; unchanged"),
+                    )
+                }
+            }
+        };
+        self.notify(level, text);
+        (shown_before, outcome)
+    }
+
+    /// The server's row shows `server` as AWS described it.
+    fn replace_server(&mut self, server: Server) {
+        if let Some(row) = self
+            .servers
+            .rows
+            .iter_mut()
+            .find(|row| row.summary.id == server.summary.id)
+        {
+            row.summary = server.summary.clone();
+            row.detail = Detail::Loaded(Box::new(server));
+        }
     }
 
     pub(super) fn audit_entry(
@@ -619,6 +686,16 @@ impl App {
             before,
             after,
             outcome,
+        }
+    }
+}
+
+/// The ProtocolDetails member a change is about, as the server has it.
+fn protocol_member(server: &Server, change: &ProtocolChange) -> Option<String> {
+    match change {
+        ProtocolChange::PassiveIp(_) => server.protocol_details.passive_ip.clone(),
+        ProtocolChange::TlsSessionResumptionMode(_) => {
+            server.protocol_details.tls_session_resumption_mode.clone()
         }
     }
 }

@@ -131,6 +131,7 @@ fn enter_opens_the_detail_and_a_tls_change_is_confirmed_then_sent_and_audited() 
             before: Some("ENFORCED".into()),
             server: Box::new(after),
         }),
+        reread: None,
     }));
     // The pane shows the server as AWS now reports it...
     let shown = app.server(FTPS).expect("loaded");
@@ -242,6 +243,7 @@ fn a_failed_update_keeps_the_server_as_it_was_says_why_and_is_audited() {
             action: "transfer:UpdateServer".into(),
             message: String::new(),
         }),
+        reread: None,
     }));
     assert_eq!(
         app.server(FTPS)
@@ -260,4 +262,84 @@ fn a_failed_update_keeps_the_server_as_it_was_says_why_and_is_audited() {
     };
     assert!(entry.outcome.starts_with("failed"), "{}", entry.outcome);
     assert_eq!(entry.before.as_deref(), Some("ENFORCED"));
+}
+
+/// Sends a TLS change ENFORCED → ENABLED and answers it with a 500.
+fn failed_tls_update(reread: Option<Result<Box<Server>, AwsError>>) -> (App, Vec<Cmd>) {
+    let mut app = listed(false);
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Char('t'));
+    press(&mut app, KeyCode::Home);
+    press(&mut app, KeyCode::Up);
+    press(&mut app, KeyCode::Enter);
+    let (req, change) = update_cmd(&press(&mut app, KeyCode::Char('y')));
+    let cmds = app.update(Msg::Server(ServerMsg::ProtocolUpdated {
+        req,
+        server_id: FTPS.into(),
+        change,
+        result: Err(AwsError::Service {
+            action: "transfer:UpdateServer".into(),
+            code: "InternalServiceError".into(),
+            message: "Internal service error".into(),
+        }),
+        reread,
+    }));
+    (app, cmds)
+}
+
+fn audit_outcome(cmds: &[Cmd]) -> String {
+    let [Cmd::Server(ServerCmd::Audit { entry })] = cmds else {
+        panic!("expected an audit entry, got {cmds:?}");
+    };
+    entry.outcome.clone()
+}
+
+#[test]
+fn a_failed_update_that_took_effect_anyway_says_so_and_shows_the_new_value() {
+    let mut after = ftps_server();
+    after.protocol_details.tls_session_resumption_mode = Some("ENABLED".into());
+    let (app, cmds) = failed_tls_update(Some(Ok(Box::new(after))));
+    assert_eq!(
+        app.server(FTPS)
+            .and_then(|s| s.protocol_details.tls_session_resumption_mode.as_deref()),
+        Some("ENABLED")
+    );
+    let notice = app.notice.clone().expect("a notice");
+    assert_eq!(notice.level, NoticeLevel::Warning);
+    assert!(
+        notice.text.contains("changed anyway: AWS reports ENABLED"),
+        "{}",
+        notice.text
+    );
+    assert!(audit_outcome(&cmds).starts_with("changed anyway"));
+}
+
+#[test]
+fn a_failed_update_that_did_not_take_effect_says_unchanged() {
+    let (app, cmds) = failed_tls_update(Some(Ok(Box::new(ftps_server()))));
+    let notice = app.notice.clone().expect("a notice");
+    assert_eq!(notice.level, NoticeLevel::Error);
+    assert!(
+        notice
+            .text
+            .contains("not changed (AWS still reports ENFORCED)"),
+        "{}",
+        notice.text
+    );
+    assert!(audit_outcome(&cmds).ends_with("unchanged"));
+}
+
+#[test]
+fn a_failed_update_whose_reread_fails_says_the_outcome_is_unknown() {
+    let (app, cmds) = failed_tls_update(Some(Err(AwsError::Network {
+        detail: "connection refused".into(),
+    })));
+    assert_eq!(
+        app.server(FTPS)
+            .and_then(|s| s.protocol_details.tls_session_resumption_mode.as_deref()),
+        Some("ENFORCED")
+    );
+    let notice = app.notice.clone().expect("a notice");
+    assert!(notice.text.contains("unknown"), "{}", notice.text);
+    assert!(audit_outcome(&cmds).contains("unknown"));
 }

@@ -90,6 +90,7 @@ impl AwsError {
             }
             "ExpiredToken"
             | "ExpiredTokenException"
+            | "RequestExpired"
             | "InvalidClientTokenId"
             | "UnrecognizedClientException" => Self::Credentials { detail: message },
             _ => Self::Service {

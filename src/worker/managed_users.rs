@@ -2,7 +2,7 @@
 
 use super::Worker;
 use crate::app::Msg;
-use crate::app::managed_users::{ManagedUsersCmd, ManagedUsersMsg, UserChange};
+use crate::app::managed_users::{Afterwards, ManagedUsersCmd, ManagedUsersMsg, UserChange};
 use crate::aws::{self, AwsError, Session};
 
 pub(super) async fn run(worker: &Worker, cmd: ManagedUsersCmd) -> Msg {
@@ -30,15 +30,29 @@ pub(super) async fn run(worker: &Worker, cmd: ManagedUsersCmd) -> Msg {
             req,
             server_id,
             change,
-        } => ManagedUsersMsg::Changed {
-            req,
-            result: match worker.session().await {
+        } => {
+            let session = worker.session().await;
+            let result = match &session {
                 Ok(session) => apply(session, &server_id, &change).await,
-                Err(err) => Err(err),
-            },
-            server_id,
-            change,
-        },
+                Err(err) => Err(err.clone()),
+            };
+            let afterwards = match (&result, session) {
+                // Without usable credentials nothing was sent, and no read can work.
+                (Err(err), Ok(session)) if !err.is_setup_problem() => {
+                    let reread =
+                        aws::transfer::describe_user(session, &server_id, change.user()).await;
+                    Some(Afterwards::judge(&change, reread))
+                }
+                _ => None,
+            };
+            ManagedUsersMsg::Changed {
+                req,
+                result,
+                afterwards,
+                server_id,
+                change,
+            }
+        }
     };
     Msg::ManagedUsers(msg)
 }

@@ -19,17 +19,31 @@ pub(super) async fn run(worker: &Worker, cmd: ServerCmd) -> ServerMsg {
             req,
             server_id,
             change,
-        } => ServerMsg::ProtocolUpdated {
-            result: match worker.session().await {
+        } => {
+            let session = worker.session().await;
+            let result = match &session {
                 Ok(session) => {
                     aws::transfer::update_protocol_details(session, &server_id, &change).await
                 }
-                Err(err) => Err(err),
-            },
-            req,
-            server_id,
-            change,
-        },
+                Err(err) => Err(err.clone()),
+            };
+            let reread = match (&result, session) {
+                // Without usable credentials nothing was sent, and no read can work.
+                (Err(err), Ok(session)) if !err.is_setup_problem() => Some(
+                    aws::transfer::describe_server(session, &server_id)
+                        .await
+                        .map(Box::new),
+                ),
+                _ => None,
+            };
+            ServerMsg::ProtocolUpdated {
+                result,
+                reread,
+                req,
+                server_id,
+                change,
+            }
+        }
         ServerCmd::Power {
             req,
             server_id,

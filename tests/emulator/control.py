@@ -31,6 +31,13 @@ def _text(body: dict, name: str) -> str:
     return value
 
 
+def _flag(body: dict, name: str) -> bool:
+    value = body.get(name, False)
+    if not isinstance(value, bool):
+        raise ControlError(f"{name} must be true or false")
+    return value
+
+
 def add_fault(body: dict) -> dict:
     kind = _text(body, "kind")
     if kind not in KINDS:
@@ -44,6 +51,7 @@ def add_fault(body: dict) -> dict:
         kind=kind,
         count=count,
         latency_ms=_number(body, "latency_ms", integer=True, required=kind == "latency") or 0,
+        after=_flag(body, "after"),
     )
     FAULTS.add(fault)
     return {"faults": FAULTS.listing()}

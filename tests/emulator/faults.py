@@ -13,7 +13,7 @@ from botocore.exceptions import UnknownServiceError
 
 from awsreq import AwsCall
 
-HTTP_KINDS = frozenset({"throttle", "server_error", "access_denied"})
+HTTP_KINDS = frozenset({"throttle", "server_error", "access_denied", "expired_token"})
 # latency delays a request; stop_failed/start_failed change how a transition ends.
 KINDS = HTTP_KINDS | {"latency", "stop_failed", "start_failed"}
 
@@ -27,6 +27,9 @@ class Fault:
     kind: str
     count: int | None = None  # None: until cleared
     latency_ms: int = 0
+    # HTTP kinds: let moto apply the request first, then answer the fault
+    # anyway (a write that took effect although the caller saw it fail).
+    after: bool = False
 
     def matches(self, service: str, operation: str, kinds: frozenset) -> bool:
         return (
@@ -81,16 +84,23 @@ _ERRORS = {
         "throttle": (400, "ThrottlingException", "Rate exceeded"),
         "server_error": (500, "InternalServiceError", "Internal service error"),
         "access_denied": (400, "AccessDeniedException", None),
+        "expired_token": (
+            400,
+            "ExpiredTokenException",
+            "The security token included in the request is expired",
+        ),
     },
     "query": {
         "throttle": (400, "Throttling", "Rate exceeded"),
         "server_error": (500, "InternalFailure", "An internal error occurred"),
         "access_denied": (403, "AccessDenied", None),
+        "expired_token": (403, "ExpiredToken", "The security token included in the request is expired"),
     },
     "ec2": {
         "throttle": (503, "RequestLimitExceeded", "Request limit exceeded."),
         "server_error": (500, "InternalError", "An internal error has occurred"),
         "access_denied": (403, "UnauthorizedOperation", None),
+        "expired_token": (400, "RequestExpired", "Request has expired."),
     },
     "rest-xml": {
         "throttle": (503, "SlowDown", "Please reduce your request rate."),
@@ -100,6 +110,7 @@ _ERRORS = {
             "We encountered an internal error. Please try again.",
         ),
         "access_denied": (403, "AccessDenied", None),
+        "expired_token": (400, "ExpiredToken", "The provided token has expired."),
     },
 }
 

@@ -52,6 +52,8 @@ class EmulatorMiddleware:
 
         fault = FAULTS.take(call.service, call.operation, HTTP_KINDS)
         if fault:
+            if fault.after:
+                _apply_and_discard(self.moto_app, environ)
             status, headers, body = render(fault.kind, call, DEFAULT_ACCOUNT_ID)
             log(status)
             headers.append(("Content-Length", str(len(body))))
@@ -63,3 +65,15 @@ class EmulatorMiddleware:
             return start_response(status, headers, exc_info)
 
         return self.moto_app(environ, logging_start_response)
+
+
+def _apply_and_discard(moto_app, environ) -> None:
+    """Lets moto carry out the request and throws its answer away."""
+    answer = moto_app(environ, lambda status, headers, exc_info=None: None)
+    try:
+        for _ in answer:
+            pass
+    finally:
+        close = getattr(answer, "close", None)
+        if close:
+            close()

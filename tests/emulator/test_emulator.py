@@ -655,6 +655,11 @@ FAULTS = [
     ("s3", "HeadObject", "access_denied", "403", 403),  # HEAD errors carry no body
     ("sts", "GetCallerIdentity", "throttle", "Throttling", 400),
     ("sts", "GetCallerIdentity", "access_denied", "AccessDenied", 403),
+    ("transfer", "ListServers", "expired_token", "ExpiredTokenException", 400),
+    ("secretsmanager", "ListSecrets", "expired_token", "ExpiredTokenException", 400),
+    ("ec2", "DescribeVpcEndpoints", "expired_token", "RequestExpired", 400),
+    ("s3", "ListBuckets", "expired_token", "ExpiredToken", 400),
+    ("sts", "GetCallerIdentity", "expired_token", "ExpiredToken", 403),
 ]
 CALLS = {
     "ListServers": lambda e: e.client("transfer").list_servers(),
@@ -717,6 +722,37 @@ def test_access_denied_names_the_iam_action(emulator, fault_bucket):
     with pytest.raises(ClientError) as e:
         CALLS["DescribeVpcEndpoints"](emulator)
     assert "not authorized to perform: ec2:DescribeVpcEndpoints because" in error_of(e)[2]
+
+
+def test_a_fault_after_applying_changes_the_resource_and_still_fails(
+    emulator, transfer, sftp_server
+):
+    emulator.control(
+        "POST",
+        "faults",
+        {
+            "service": "transfer",
+            "operation": "UpdateServer",
+            "kind": "server_error",
+            "count": 1,
+            "after": True,
+        },
+    )
+    with pytest.raises(ClientError) as e:
+        transfer.update_server(ServerId=sftp_server, LoggingRole="arn:aws:iam::123456789012:role/after")
+    assert error_of(e)[:2] == ("InternalServiceError", 500)
+    described = transfer.describe_server(ServerId=sftp_server)["Server"]
+    assert described["LoggingRole"] == "arn:aws:iam::123456789012:role/after"
+    # Without "after", the fault answers instead of moto: nothing changes.
+    emulator.control(
+        "POST",
+        "faults",
+        {"service": "transfer", "operation": "UpdateServer", "kind": "server_error", "count": 1},
+    )
+    with pytest.raises(ClientError):
+        transfer.update_server(ServerId=sftp_server, LoggingRole="arn:aws:iam::123456789012:role/not")
+    described = transfer.describe_server(ServerId=sftp_server)["Server"]
+    assert described["LoggingRole"] == "arn:aws:iam::123456789012:role/after"
 
 
 def test_a_fault_without_count_lasts_until_cleared(emulator):
@@ -795,6 +831,14 @@ def test_control_api_rejects_bad_input(emulator):
         == 400
     )
     assert emulator.control("POST", "latency", {"ms": -1})[0] == 400
+    assert (
+        emulator.control(
+            "POST",
+            "faults",
+            {"service": "*", "operation": "*", "kind": "throttle", "after": "yes"},
+        )[0]
+        == 400
+    )
     assert (
         emulator.control("POST", "bulk-objects", {"bucket": "no-such-bucket", "count": 1})[0] == 400
     )

@@ -63,6 +63,12 @@ impl Emulator {
         }
     }
 
+    /// Kills the emulator mid-test, as when AWS becomes unreachable.
+    pub fn stop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+
     /// The demo estate (tests/emulator/seed.py), as the JSON it describes.
     pub fn seed(&self, objects: usize) -> Value {
         let output = Command::new(python())

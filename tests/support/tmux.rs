@@ -70,7 +70,8 @@ impl Tmux {
 
     /// Types text literally.
     pub fn type_text(&self, text: &str) {
-        self.run(&["send-keys", "-t", "main", "-l", text]);
+        // `--`: text starting with '-' is not an option.
+        self.run(&["send-keys", "-t", "main", "-l", "--", text]);
     }
 
     pub fn screen(&self) -> String {
@@ -116,6 +117,13 @@ impl Tmux {
             .trim()
             .parse()
             .ok()
+    }
+
+    /// A tmux format about the pane, e.g. `#{alternate_on}`.
+    pub fn display(&self, format: &str) -> String {
+        self.run(&["display-message", "-p", "-t", "main", format])
+            .trim()
+            .to_string()
     }
 
     /// The pane's process id, for sending signals.

@@ -3,7 +3,7 @@
 //! refused, its form comes back with the reason).
 
 use super::dialog::{self, UsersDialog};
-use super::{ManagedUsersCmd, ManagedUsersMsg, ManagedUsersPane, UserChange};
+use super::{Afterwards, ManagedUsersCmd, ManagedUsersMsg, ManagedUsersPane, UserChange};
 use crate::app::objects::Fetch;
 use crate::app::{App, Cmd, Listing, NoticeLevel, Pane, RequestId, ServerCmd};
 use crate::aws::AwsError;
@@ -35,7 +35,8 @@ impl App {
                 server_id,
                 change,
                 result,
-            } => self.on_user_changed(req, &server_id, change, result),
+                afterwards,
+            } => self.on_user_changed(req, &server_id, change, result, afterwards),
         }
     }
 
@@ -83,11 +84,23 @@ impl App {
         server_id: &str,
         change: UserChange,
         result: Result<Option<String>, AwsError>,
+        afterwards: Option<Afterwards>,
     ) -> Vec<Cmd> {
+        // A failed write that AWS applied all the same is shown as done
+        // (the list is read again), and said to have failed on the way.
+        let (result, anyway) = match (result, afterwards) {
+            (Err(err), Some(Afterwards::ChangedAnyway)) => (Ok(None), Some(err)),
+            (result, afterwards) => (result.map_err(|err| (err, afterwards)), None),
+        };
         let (field, before, after) = audit_fields(&change, result.as_ref().ok());
-        let outcome = match &result {
-            Ok(_) => "ok".to_string(),
-            Err(err) => format!("failed: {err}"),
+        let outcome = match (&result, &anyway) {
+            (Ok(_), Some(err)) => format!("changed anyway despite: {err}"),
+            (Ok(_), None) => "ok".to_string(),
+            (Err((err, Some(Afterwards::Unchanged))), _) => format!("failed: {err}; unchanged"),
+            (Err((err, Some(Afterwards::Unknown(_)))), _) => {
+                format!("failed: {err}; unknown whether applied")
+            }
+            (Err((err, _)), _) => format!("failed: {err}"),
         };
         let mut cmds = vec![Cmd::Server(ServerCmd::Audit {
             entry: self.audit_entry(server_id, field, before, after, outcome),
@@ -124,9 +137,15 @@ impl App {
                         server_id: server_id.to_string(),
                     }));
                 }
-                self.notify(NoticeLevel::Info, text);
+                match anyway {
+                    Some(err) => self.notify(
+                        NoticeLevel::Warning,
+                        format!("{text} (took effect although AWS answered {err})"),
+                    ),
+                    None => self.notify(NoticeLevel::Info, text),
+                }
             }
-            Err(err) => {
+            Err((err, afterwards)) => {
                 if let Some(pane) = pane {
                     pane.pending = None;
                     // The form comes back as it was sent, with AWS's answer.
@@ -148,7 +167,15 @@ impl App {
                         UserChange::DeleteKey { .. } | UserChange::Delete { .. } => None,
                     };
                 }
-                let text = format!("{} failed: {err}", change.describe());
+                let said = match afterwards {
+                    Some(Afterwards::Unchanged) => "; AWS has it unchanged".to_string(),
+                    Some(Afterwards::Unknown(reread)) => format!(
+                        "; unknown whether it took effect (reading the user again failed: \
+                         {reread})"
+                    ),
+                    _ => String::new(),
+                };
+                let text = format!("{} failed: {err}{said}", change.describe());
                 self.notify(NoticeLevel::Error, text);
             }
         }

@@ -23,6 +23,8 @@ pub enum ManagedUsersMsg {
         server_id: String,
         change: UserChange,
         result: Result<Option<String>, AwsError>,
+        /// After a failed write: the user read again, judged.
+        afterwards: Option<super::Afterwards>,
     },
 }
 

@@ -4,12 +4,14 @@
 //! confirmations. Users of custom identity providers live in Secrets
 //! Manager and have their own pane.
 
+mod afterwards;
 mod answers;
 mod dialog;
 pub mod keys;
 mod message;
 mod update;
 
+pub use afterwards::Afterwards;
 pub use dialog::{Pick, PickPurpose, UsersDialog, key_label};
 pub use keys::ManagedUsersAction;
 pub use message::{ManagedUsersCmd, ManagedUsersMsg, UserChange};

@@ -165,6 +165,7 @@ fn answer(
         server_id: SERVER.into(),
         change,
         result,
+        afterwards: None,
     }))
 }
 
