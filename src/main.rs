@@ -47,6 +47,9 @@ fn run(cli: Cli) -> anyhow::Result<Exit> {
 
     let mut app = App::new(settings.clone(), cli.read_only);
     app.hourly_rates = cli.hourly_rates();
+    app.cloudshell = Cli::in_cloudshell();
+    app.profiles = transfer_console::aws::profiles::list();
+    app.auto_refresh = transfer_console::app::AutoRefresh::every(cli.refresh);
     if let Some(bucket) = &cli.bucket {
         // Listed by `App::start`, like everything else, once the loop runs.
         app.open(Pane::Objects(Box::new(ObjectsPane::at(bucket, "", None))));

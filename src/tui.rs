@@ -5,8 +5,10 @@
 //! Whatever ends the program (quit, a panic, SIGTERM, SIGHUP when an SSH
 //! link drops) the terminal is given back as it was found.
 
-use std::io::{self, Stdout};
+use std::io::{self, Stdout, Write};
 use std::time::Duration;
+
+use tokio::time::Instant;
 
 use crossterm::event::{Event, EventStream, KeyEventKind};
 use crossterm::terminal::{EnterAlternateScreen, LeaveAlternateScreen};
@@ -61,7 +63,14 @@ async fn event_loop(
 
     dispatch(worker, app.start());
     term.draw(|frame| ui::draw(frame, app, theme))?;
+    // `--refresh`: one timer, set again after each refresh with the interval
+    // of the moment (it grows while AWS throttles). Off: never wakes.
+    let mut next_refresh = app
+        .auto_refresh
+        .interval()
+        .map(|every| Instant::now() + every);
     loop {
+        let refresh_at = next_refresh.unwrap_or_else(Instant::now);
         let msg = tokio::select! {
             event = keys.next() => match event {
                 Some(Ok(Event::Key(key))) if key.kind != KeyEventKind::Release => Msg::Key(key),
@@ -72,6 +81,10 @@ async fn event_loop(
             },
             Some(answer) = answers.recv() => answer,
             _ = tick.tick(), if app.animating() => Msg::Tick,
+            _ = tokio::time::sleep_until(refresh_at), if next_refresh.is_some() => {
+                next_refresh = app.auto_refresh.interval().map(|every| Instant::now() + every);
+                Msg::AutoRefresh
+            }
             _ = sigterm.recv() => return Ok(Exit::Signal("SIGTERM")),
             _ = sighup.recv() => return Ok(Exit::Signal("SIGHUP")),
         };
@@ -83,8 +96,19 @@ async fn event_loop(
         if app.should_quit {
             return Ok(Exit::Quit);
         }
+        if let Some(text) = app.clipboard.take() {
+            copy_to_clipboard(&text);
+        }
         term.draw(|frame| ui::draw(frame, app, theme))?;
     }
+}
+
+/// Writes the OSC 52 sequence; a terminal that does not know it ignores it.
+fn copy_to_clipboard(text: &str) {
+    let in_tmux = std::env::var_os("TMUX").is_some();
+    let mut out = io::stdout();
+    let _ = out.write_all(ui::clipboard::osc52(text, in_tmux).as_bytes());
+    let _ = out.flush();
 }
 
 fn dispatch(worker: &Worker, cmds: Vec<Cmd>) {

@@ -25,6 +25,16 @@ pub enum Action {
     Fix,
     /// Open the selected row.
     Open,
+    /// Open the `:` command line.
+    Command,
+    /// Filter the list (`/`).
+    Filter,
+    /// Sort by the next column.
+    Sort,
+    /// Reverse the order.
+    SortReverse,
+    /// Copy the selected id, ARN or hostname to the clipboard (OSC 52).
+    Copy,
     Server(ServerAction),
     /// A key of the S3 browser's panes.
     Objects(super::objects::ObjectsAction),
@@ -71,6 +81,12 @@ pub const GLOBAL: &[Binding] = &[
         "r",
         Action::Refresh,
         "refresh from AWS",
+    ),
+    bind(
+        &[KeyCode::Char(':')],
+        ":",
+        Action::Command,
+        "command line (Tab completes)",
     ),
 ];
 
@@ -126,6 +142,26 @@ pub const SERVERS: &[Binding] = &[
     ),
 ];
 
+/// Keys of the servers list's filter and order.
+pub const SERVERS_VIEW: &[Binding] = &[
+    bind(&[KeyCode::Char('/')], "/", Action::Filter, "filter (fuzzy)"),
+    bind(
+        &[KeyCode::Char('s')],
+        "s / S",
+        Action::Sort,
+        "sort: next column / reverse",
+    ),
+    bind(&[KeyCode::Char('S')], "", Action::SortReverse, ""),
+];
+
+/// Panes with something worth pasting elsewhere.
+pub const COPY: &[Binding] = &[bind(
+    &[KeyCode::Char('y')],
+    "y",
+    Action::Copy,
+    "copy id / ARN / hostname",
+)];
+
 /// Keys of the Doctor pane, on top of the list keys.
 pub const DOCTOR: &[Binding] = &[bind(
     &[KeyCode::Char('f')],
@@ -161,7 +197,14 @@ mod tests {
     #[test]
     fn no_key_is_bound_twice() {
         let mut seen = Vec::new();
-        for binding in GLOBAL.iter().chain(LIST).chain(SERVERS).chain(DOCTOR) {
+        for binding in GLOBAL
+            .iter()
+            .chain(LIST)
+            .chain(SERVERS)
+            .chain(SERVERS_VIEW)
+            .chain(COPY)
+            .chain(DOCTOR)
+        {
             for key in binding.keys {
                 assert!(!seen.contains(key), "{key:?} bound twice");
                 seen.push(*key);

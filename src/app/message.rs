@@ -6,7 +6,7 @@ use super::doctor::{DoctorCmd, DoctorMsg};
 use super::managed_users::{ManagedUsersCmd, ManagedUsersMsg};
 use super::objects::{ObjectsCmd, ObjectsMsg};
 use super::server_detail::{ServerCmd, ServerMsg};
-use crate::aws::AwsError;
+use crate::aws::{AwsError, AwsSettings};
 use crate::model::{Server, ServerSummary};
 
 /// Identifies one request, so that an answer to a request the user has moved
@@ -26,6 +26,13 @@ pub enum Msg {
     Connected {
         result: Result<Identity, AwsError>,
     },
+    /// The session of a region or profile switch was loaded.
+    Reconnected {
+        req: RequestId,
+        result: Result<Identity, AwsError>,
+    },
+    /// Time for the visible pane's automatic refresh (`--refresh`).
+    AutoRefresh,
     ServersListed {
         req: RequestId,
         result: Result<Vec<ServerSummary>, AwsError>,
@@ -56,6 +63,12 @@ pub struct Identity {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Cmd {
     Connect,
+    /// Replace the AWS session (another region or profile) and identify
+    /// the caller again.
+    Reconnect {
+        req: RequestId,
+        settings: AwsSettings,
+    },
     ListServers {
         req: RequestId,
     },

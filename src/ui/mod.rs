@@ -1,6 +1,8 @@
 //! Drawing only: a pure function of the state. One file per pane plus the
 //! shared pieces (status bar, help, problem message).
 
+pub mod clipboard;
+mod command_line;
 mod dialog;
 mod doctor;
 mod endpoint;
@@ -69,6 +71,10 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     if app.show_help {
         help::draw(frame, body, app.pane().keys(), theme);
     }
+    if let Some(line) = &app.command_line {
+        // Over the status bar, as in vim: the line and what it completes to.
+        command_line::draw(frame, body, status, line, theme);
+    }
 }
 
 fn draw_title(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
@@ -102,6 +108,8 @@ fn centered(area: Rect, width: u16, height: u16) -> Rect {
 
 #[cfg(test)]
 mod managed_users_tests;
+#[cfg(test)]
+mod navigation_tests;
 #[cfg(test)]
 mod server_detail_tests;
 #[cfg(test)]

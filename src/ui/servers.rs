@@ -6,7 +6,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, TableState};
 
 use super::Theme;
-use crate::app::{Detail, Listing, ServerRow, ServersPane};
+use crate::app::{Detail, Listing, ServerColumn, ServerRow, ServersPane};
 use crate::model::{ServerState, cost};
 
 /// A column: its header, width, and the priority with which it stays when
@@ -62,14 +62,29 @@ const COLUMNS: &[Column] = &[
 
 pub fn draw(frame: &mut Frame, area: Rect, pane: &ServersPane, rate: f64, theme: &Theme) {
     let title = match &pane.listing {
-        Listing::Loaded | Listing::NotStarted => format!(" Servers ({}) ", pane.rows.len()),
+        Listing::Loaded | Listing::NotStarted if pane.filter.is_empty() => {
+            format!(" Servers ({}) ", pane.rows.len())
+        }
+        Listing::Loaded | Listing::NotStarted => {
+            format!(" Servers ({} of {}) ", pane.shown_len(), pane.rows.len())
+        }
         Listing::Loading(_) => " Servers (loading…) ".to_string(),
         Listing::Failed(_) => " Servers (refresh failed) ".to_string(),
     };
-    let block = Block::default()
+    let mut block = Block::default()
         .borders(Borders::ALL)
         .border_style(theme.border())
         .title(Span::styled(title, theme.title()));
+    if let Some(line) = filter_line(pane, theme) {
+        block = block.title_bottom(line);
+    }
+    if let Some(input) = &pane.filter_input {
+        // The typing cursor sits after the filter text in the bottom edge.
+        let x = area.x + 1 + FILTER_PROMPT.len() as u16 + input.visual_cursor() as u16;
+        if x < area.right() && area.height > 0 {
+            frame.set_cursor_position((x, area.bottom() - 1));
+        }
+    }
 
     if let Listing::Failed(err) = &pane.listing {
         // Rows from before stay visible; the failure goes in the bottom edge.
@@ -104,9 +119,18 @@ fn draw_table(
     theme: &Theme,
 ) {
     let shown = visible_columns(area.width.saturating_sub(2));
-    let header =
-        Row::new(shown.iter().map(|&i| Cell::from(COLUMNS[i].header))).style(theme.header());
-    let rows = pane.rows.iter().map(|row| {
+    let header = Row::new(shown.iter().map(|&i| {
+        let column = ServerColumn::ALL.get(i).copied();
+        match column {
+            Some(column) if Some(column) == pane.sort.column => {
+                let arrow = if pane.sort.descending { "▼" } else { "▲" };
+                Cell::from(format!("{}{arrow}", COLUMNS[i].header))
+            }
+            _ => Cell::from(COLUMNS[i].header),
+        }
+    }))
+    .style(theme.header());
+    let rows = pane.shown().map(|row| {
         let cells = cells(row, rate, theme);
         Row::new(shown.iter().map(|&i| cells[i].clone()))
     });
@@ -120,6 +144,25 @@ fn draw_table(
         .row_highlight_style(theme.selection());
     let mut state = TableState::default().with_selected(Some(pane.cursor.selected()));
     frame.render_stateful_widget(table, area, &mut state);
+}
+
+const FILTER_PROMPT: &str = " filter: ";
+
+/// The bottom edge while a filter is typed or applied.
+fn filter_line<'a>(pane: &ServersPane, theme: &Theme) -> Option<Line<'a>> {
+    if let Some(input) = &pane.filter_input {
+        return Some(Line::from(vec![
+            Span::styled(FILTER_PROMPT, theme.key()),
+            Span::raw(input.value().to_string()),
+            Span::styled("  Enter keep · Esc clear ", theme.dim()),
+        ]));
+    }
+    (!pane.filter.is_empty()).then(|| {
+        Line::from(vec![
+            Span::styled(format!(" filter \"{}\" ", pane.filter), theme.key()),
+            Span::styled("(/ edit · Esc clear) ", theme.dim()),
+        ])
+    })
 }
 
 /// The columns that fit in `width`, in their display order.

@@ -9,8 +9,8 @@ use super::{ManagedUsersCmd, ManagedUsersPane, UserChange};
 use crate::app::keymap::{self, Action};
 use crate::app::objects::Fetch;
 use crate::app::{App, Cmd, ConfirmEvent, FormEvent, Listing, NoticeLevel, Pane};
+use crate::model::TransferUser;
 use crate::model::browse::{home_locations, service_managed_home};
-use crate::model::{IdentityProviderType, TransferUser};
 
 fn cmd(cmd: ManagedUsersCmd) -> Cmd {
     Cmd::ManagedUsers(cmd)
@@ -38,19 +38,8 @@ impl App {
         let Some(row) = self.servers.selected() else {
             return Some(Vec::new());
         };
-        let (id, idp) = (
-            row.summary.id.clone(),
-            row.summary.identity_provider_type.clone(),
-        );
-        if idp != IdentityProviderType::ServiceManaged {
-            let text = format!(
-                "{id} uses {}: its users are not kept by Transfer Family",
-                idp.as_str()
-            );
-            self.notify(NoticeLevel::Info, text);
-            return Some(Vec::new());
-        }
-        Some(self.open_managed_users(&id))
+        let id = row.summary.id.clone();
+        Some(self.open_users(&id))
     }
 
     pub(in crate::app) fn managed_users_loading(&self) -> Option<String> {
