@@ -10,7 +10,7 @@ mod cursor;
 mod doctor;
 mod endpoint;
 mod form;
-mod fuzzy;
+pub mod fuzzy;
 pub mod keymap;
 pub mod managed_users;
 mod message;
@@ -540,7 +540,10 @@ impl App {
             }
             Some(Pane::Buckets(pane)) => (&mut pane.cursor, pane.buckets.len()),
             Some(Pane::Objects(pane)) => (&mut pane.cursor, pane.listing.len()),
-            Some(Pane::ManagedUsers(pane)) => (&mut pane.cursor, pane.rows.len()),
+            Some(Pane::ManagedUsers(pane)) => {
+                let len = pane.shown_len();
+                (&mut pane.cursor, len)
+            }
             Some(Pane::Servers) | None => {
                 let len = self.servers.shown_len();
                 (&mut self.servers.cursor, len)

@@ -5,7 +5,6 @@
 use std::time::Duration;
 
 use crossterm::event::{Event, KeyCode, KeyEvent};
-use tui_input::Input;
 use tui_input::backend::crossterm::EventHandler;
 
 use super::command_line::{self, Command, CommandLine};
@@ -210,27 +209,11 @@ impl App {
     /// Keys of the servers list's filter and order; `None` for the rest.
     pub(super) fn servers_view_key(&mut self, key: &KeyEvent) -> Option<Vec<Cmd>> {
         let pane = &mut self.servers;
-        if let Some(input) = &mut pane.filter_input {
-            match key.code {
-                KeyCode::Enter => pane.filter_input = None,
-                KeyCode::Esc => {
-                    pane.filter_input = None;
-                    pane.set_filter("");
-                }
-                _ => {
-                    input.handle_event(&Event::Key(*key));
-                    let filter = input.value().to_string();
-                    pane.set_filter(&filter);
-                }
-            }
-            return Some(Vec::new());
-        }
-        if key.code == KeyCode::Esc && !pane.filter.is_empty() {
-            pane.set_filter(""); // Esc clears the filter first
+        if pane.filter_key(key).is_some() {
             return Some(Vec::new());
         }
         match super::keymap::action_for(key, &[super::keymap::SERVERS_VIEW])? {
-            Action::Filter => pane.filter_input = Some(Input::new(pane.filter.clone())),
+            Action::Filter => pane.filter.start(),
             Action::Sort => {
                 let column = pane
                     .sort
@@ -289,7 +272,8 @@ impl App {
             return Vec::new();
         }
         match self.pane() {
-            Pane::Servers if self.servers.filter_input.is_none() => self.refresh(),
+            Pane::Servers if !self.servers.filter.is_typing() => self.refresh(),
+            Pane::ManagedUsers(users) if users.filter.is_typing() => Vec::new(),
             Pane::ServerDetail(detail) if detail.dialog.is_none() => self.refresh(),
             Pane::ManagedUsers(_) => self.refresh(),
             _ => Vec::new(),

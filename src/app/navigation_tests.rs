@@ -204,14 +204,14 @@ fn slash_filters_fuzzily_enter_keeps_and_esc_clears() {
     assert_eq!(shown(&app), [A]);
     assert_eq!(selected(&app), Some(A));
     press(&mut app, KeyCode::Enter);
-    assert!(app.servers.filter_input.is_none());
-    assert_eq!(app.servers.filter, "alsf");
+    assert!(!app.servers.filter.is_typing());
+    assert_eq!(app.servers.filter.text, "alsf");
     // Keys work again on the filtered list; `j` past the end stays.
     press(&mut app, KeyCode::Char('j'));
     assert_eq!(selected(&app), Some(A));
     // Esc clears the filter first, and the selection stays on A.
     press(&mut app, KeyCode::Esc);
-    assert_eq!(app.servers.filter, "");
+    assert_eq!(app.servers.filter.text, "");
     assert_eq!(shown(&app), [B, C, A]);
     assert_eq!(selected(&app), Some(A));
     // A filter matching nothing leaves no selection, and no panic on keys.
@@ -261,7 +261,7 @@ fn a_refresh_keeps_selection_filter_and_sort() {
     let d = "s-0000000000000000d";
     listed(&mut app, req, &[d, C, B, A]);
     assert_eq!(app.servers.sort.column, Some(ServerColumn::Id));
-    assert_eq!(app.servers.filter, "0");
+    assert_eq!(app.servers.filter.text, "0");
     assert_eq!(shown(&app), [A, B, C, d]);
     assert_eq!(selected(&app), Some(B));
 }

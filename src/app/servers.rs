@@ -3,8 +3,6 @@
 
 use std::cmp::Ordering;
 
-use tui_input::Input;
-
 use super::cursor::Cursor;
 use super::fuzzy;
 use super::message::RequestId;
@@ -132,9 +130,7 @@ pub struct ServersPane {
     pub listing: Listing,
     pub sort: ServerSort,
     /// The `/` filter (fuzzy, over id, name, state, endpoint, identity).
-    pub filter: String,
-    /// The filter being typed, until Enter or Esc.
-    pub filter_input: Option<Input>,
+    pub filter: fuzzy::ListFilter,
 }
 
 impl Default for ServersPane {
@@ -145,8 +141,7 @@ impl Default for ServersPane {
             cursor: Cursor::default(),
             listing: Listing::NotStarted,
             sort: ServerSort::default(),
-            filter: String::new(),
-            filter_input: None,
+            filter: fuzzy::ListFilter::default(),
         }
     }
 }
@@ -173,8 +168,18 @@ impl ServersPane {
     }
 
     pub fn set_filter(&mut self, filter: &str) {
-        self.filter = filter.to_string();
+        self.filter.text = filter.to_string();
         self.rebuild_view();
+    }
+
+    /// A key for the filter; `None` when it is not one.
+    pub(super) fn filter_key(&mut self, key: &crossterm::event::KeyEvent) -> Option<()> {
+        match self.filter.handle_key(key) {
+            fuzzy::FilterKey::NotMine => return None,
+            fuzzy::FilterKey::Taken => {}
+            fuzzy::FilterKey::Changed => self.rebuild_view(),
+        }
+        Some(())
     }
 
     pub fn set_sort(&mut self, sort: ServerSort) {
@@ -191,7 +196,7 @@ impl ServersPane {
 
     fn rebuild_view_keeping(&mut self, selected_id: Option<String>) {
         let rows = &self.rows;
-        let filter = self.filter.as_str();
+        let filter = self.filter.text.as_str();
         self.view = (0..rows.len())
             .filter(|&i| fuzzy::any_matches(row_text(&rows[i]), filter))
             .collect();

@@ -17,12 +17,22 @@ pub fn draw(frame: &mut Frame, area: Rect, pane: &ManagedUsersPane, theme: &Them
         Listing::Loading(_) if pane.rows.is_empty() => {
             format!(" Users of {} (listing…) ", pane.server_id)
         }
+        _ if !pane.filter.text.is_empty() => format!(
+            " Users of {} ({} of {}) ",
+            pane.server_id,
+            pane.shown_len(),
+            pane.rows.len()
+        ),
         _ => format!(" Users of {} ({}) ", pane.server_id, pane.rows.len()),
     };
-    let block = Block::default()
+    let mut block = Block::default()
         .borders(Borders::ALL)
         .border_style(theme.border())
         .title(Span::styled(title, theme.title()));
+    if let Some(line) = super::list_filter::bottom_line(&pane.filter, theme) {
+        block = block.title_bottom(line);
+    }
+    super::list_filter::place_cursor(frame, area, &pane.filter);
     let inner = block.inner(area);
     frame.render_widget(block, area);
 
@@ -81,7 +91,7 @@ fn draw_rows(frame: &mut Frame, area: Rect, pane: &ManagedUsersPane, theme: &The
         frame.render_widget(Paragraph::new(Span::styled(text, theme.dim())), area);
         return;
     }
-    let rows = pane.rows.iter().map(|user| {
+    let rows = pane.shown().map(|user| {
         Row::new([
             Cell::from(user.name.as_str()),
             Cell::from(match user.home_directory_type.as_deref() {

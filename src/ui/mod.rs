@@ -7,6 +7,7 @@ mod dialog;
 mod doctor;
 mod endpoint;
 mod help;
+mod list_filter;
 mod managed_users;
 mod objects;
 mod objects_buckets;

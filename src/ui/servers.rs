@@ -62,7 +62,7 @@ const COLUMNS: &[Column] = &[
 
 pub fn draw(frame: &mut Frame, area: Rect, pane: &ServersPane, rate: f64, theme: &Theme) {
     let title = match &pane.listing {
-        Listing::Loaded | Listing::NotStarted if pane.filter.is_empty() => {
+        Listing::Loaded | Listing::NotStarted if pane.filter.text.is_empty() => {
             format!(" Servers ({}) ", pane.rows.len())
         }
         Listing::Loaded | Listing::NotStarted => {
@@ -75,16 +75,10 @@ pub fn draw(frame: &mut Frame, area: Rect, pane: &ServersPane, rate: f64, theme:
         .borders(Borders::ALL)
         .border_style(theme.border())
         .title(Span::styled(title, theme.title()));
-    if let Some(line) = filter_line(pane, theme) {
+    if let Some(line) = super::list_filter::bottom_line(&pane.filter, theme) {
         block = block.title_bottom(line);
     }
-    if let Some(input) = &pane.filter_input {
-        // The typing cursor sits after the filter text in the bottom edge.
-        let x = area.x + 1 + FILTER_PROMPT.len() as u16 + input.visual_cursor() as u16;
-        if x < area.right() && area.height > 0 {
-            frame.set_cursor_position((x, area.bottom() - 1));
-        }
-    }
+    super::list_filter::place_cursor(frame, area, &pane.filter);
 
     if let Listing::Failed(err) = &pane.listing {
         // Rows from before stay visible; the failure goes in the bottom edge.
@@ -144,25 +138,6 @@ fn draw_table(
         .row_highlight_style(theme.selection());
     let mut state = TableState::default().with_selected(Some(pane.cursor.selected()));
     frame.render_stateful_widget(table, area, &mut state);
-}
-
-const FILTER_PROMPT: &str = " filter: ";
-
-/// The bottom edge while a filter is typed or applied.
-fn filter_line<'a>(pane: &ServersPane, theme: &Theme) -> Option<Line<'a>> {
-    if let Some(input) = &pane.filter_input {
-        return Some(Line::from(vec![
-            Span::styled(FILTER_PROMPT, theme.key()),
-            Span::raw(input.value().to_string()),
-            Span::styled("  Enter keep · Esc clear ", theme.dim()),
-        ]));
-    }
-    (!pane.filter.is_empty()).then(|| {
-        Line::from(vec![
-            Span::styled(format!(" filter \"{}\" ", pane.filter), theme.key()),
-            Span::styled("(/ edit · Esc clear) ", theme.dim()),
-        ])
-    })
 }
 
 /// The columns that fit in `width`, in their display order.

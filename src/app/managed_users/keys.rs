@@ -17,6 +17,8 @@ pub enum ManagedUsersAction {
     DeleteKey,
     Delete,
     OpenHome,
+    /// `/`: filter the users (fuzzy).
+    Filter,
 }
 
 const fn bind(
@@ -89,6 +91,12 @@ pub const USERS: &[Binding] = &[
         "o",
         ManagedUsersAction::OpenHome,
         "browse the home in S3",
+    ),
+    bind(
+        &[KeyCode::Char('/')],
+        "/",
+        ManagedUsersAction::Filter,
+        "filter (fuzzy)",
     ),
 ];
 

@@ -24,7 +24,12 @@ use crate::model::{TransferUser, UserSummary};
 pub struct ManagedUsersPane {
     pub server_id: String,
     pub listing: Listing,
+    /// Every user, in ListUsers order.
     pub rows: Vec<UserSummary>,
+    /// Indexes into `rows` that pass the filter; the cursor moves over this.
+    view: Vec<usize>,
+    /// `/`: fuzzy, over the name, home directory and role.
+    pub filter: crate::app::fuzzy::ListFilter,
     pub cursor: Cursor,
     /// DescribeUser answers by user name, asked when a row is selected.
     pub details: HashMap<String, Fetch<TransferUser>>,
@@ -41,6 +46,8 @@ impl ManagedUsersPane {
             server_id: server_id.to_string(),
             listing: Listing::Loading(req),
             rows: Vec::new(),
+            view: Vec::new(),
+            filter: Default::default(),
             cursor: Cursor::default(),
             details: HashMap::new(),
             dialog: None,
@@ -50,7 +57,50 @@ impl ManagedUsersPane {
     }
 
     pub fn selected(&self) -> Option<&UserSummary> {
-        self.rows.get(self.cursor.selected())
+        self.view
+            .get(self.cursor.selected())
+            .and_then(|&i| self.rows.get(i))
+    }
+
+    /// The rows on screen, filter applied.
+    pub fn shown(&self) -> impl Iterator<Item = &UserSummary> {
+        self.view.iter().filter_map(|&i| self.rows.get(i))
+    }
+
+    pub fn shown_len(&self) -> usize {
+        self.view.len()
+    }
+
+    /// Takes a listing; the selection goes to the user named `keep` if it
+    /// is shown, else stays where it was.
+    pub(super) fn set_rows(&mut self, rows: Vec<UserSummary>, keep: Option<String>) {
+        self.rows = rows;
+        self.rebuild_view(keep);
+    }
+
+    /// After the filter changed: the selection stays on its user if shown.
+    pub(super) fn refilter(&mut self) {
+        let keep = self.selected().map(|row| row.name.clone());
+        self.rebuild_view(keep);
+    }
+
+    fn rebuild_view(&mut self, keep: Option<String>) {
+        let filter = self.filter.text.as_str();
+        self.view = (0..self.rows.len())
+            .filter(|&i| {
+                let row = &self.rows[i];
+                let fields = [
+                    Some(row.name.as_str()),
+                    row.home_directory.as_deref(),
+                    row.role.as_deref(),
+                ];
+                crate::app::fuzzy::any_matches(fields.into_iter().flatten(), filter)
+            })
+            .collect();
+        let at = keep
+            .and_then(|name| self.shown().position(|row| row.name == name))
+            .unwrap_or(self.cursor.selected());
+        self.cursor.select(at, self.view.len());
     }
 
     /// The selected user's DescribeUser answer, once loaded.

@@ -6,6 +6,7 @@ use crossterm::event::{KeyCode, KeyEvent};
 use super::dialog::{self, Pick, PickPurpose, UsersDialog};
 use super::keys::{self, ManagedUsersAction};
 use super::{ManagedUsersCmd, ManagedUsersPane, UserChange};
+use crate::app::fuzzy::FilterKey;
 use crate::app::keymap::{self, Action};
 use crate::app::objects::Fetch;
 use crate::app::{App, Cmd, ConfirmEvent, FormEvent, Listing, NoticeLevel, Pane};
@@ -100,6 +101,14 @@ impl App {
         if pane.dialog.is_some() {
             return Some(self.users_dialog_key(key));
         }
+        match pane.filter.handle_key(key) {
+            FilterKey::NotMine => {}
+            FilterKey::Taken => return Some(Vec::new()),
+            FilterKey::Changed => {
+                pane.refilter();
+                return Some(self.describe_selected(false));
+            }
+        }
         let action = match keymap::action_for(key, &[keys::USERS])? {
             Action::ManagedUsers(action) => action,
             movement => {
@@ -114,6 +123,12 @@ impl App {
         use ManagedUsersAction as A;
         let what = match action {
             A::OpenUsers => return Vec::new(),
+            A::Filter => {
+                if let Some(pane) = self.users_pane() {
+                    pane.filter.start();
+                }
+                return Vec::new();
+            }
             A::Describe => return self.describe_selected(true),
             A::OpenHome => return self.open_user_home(),
             A::Create => "creating a user",
