@@ -321,6 +321,7 @@ impl App {
         {
             Some(row) => {
                 row.detail = Detail::Loading(req);
+                row.describing = Some(req);
                 vec![Cmd::DescribeServer {
                     req,
                     server_id: server_id.to_string(),

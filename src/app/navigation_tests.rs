@@ -389,3 +389,42 @@ fn auto_refresh_reads_the_visible_list_and_backs_off_when_throttled() {
     assert!(app.update(Msg::AutoRefresh).is_empty());
     assert_eq!(AutoRefresh::every(0).interval(), None);
 }
+
+#[test]
+fn a_refresh_keeps_the_described_rows_on_screen_until_new_answers_arrive() {
+    let mut app = app_with_servers();
+    let req = list_req(&app.update(Msg::AutoRefresh));
+    let describes = listed(&mut app, req, &[B, C, A]);
+    assert_eq!(describes.len(), 3);
+    assert_eq!(app.loading().as_deref(), Some("describing 3 servers"));
+    let names: Vec<_> = app
+        .servers
+        .shown()
+        .map(|row| row.server().and_then(|s| s.name()))
+        .collect();
+    assert_eq!(
+        names,
+        [Some("beta-ftp"), Some("gamma-sftp"), Some("alpha-sftp")],
+        "no blank rows while the refresh runs"
+    );
+    let Some(Cmd::DescribeServer { req, server_id }) = describes.first() else {
+        panic!("unexpected {describes:?}");
+    };
+    app.update(Msg::ServerDescribed {
+        req: *req,
+        server_id: server_id.clone(),
+        result: Ok(Box::new(server(
+            server_id,
+            "beta-renamed",
+            &[Protocol::Ftp],
+        ))),
+    });
+    assert_eq!(app.loading().as_deref(), Some("describing 2 servers"));
+    assert_eq!(
+        app.servers
+            .selected()
+            .and_then(|r| r.server())
+            .and_then(|s| s.name()),
+        Some("beta-renamed")
+    );
+}

@@ -30,6 +30,9 @@ pub enum Detail {
 pub struct ServerRow {
     pub summary: ServerSummary,
     pub detail: Detail,
+    /// The DescribeServer in flight. During a refresh the previous answer
+    /// stays in `detail`, so the table does not blank out every interval.
+    pub describing: Option<RequestId>,
 }
 
 impl ServerRow {
@@ -228,7 +231,7 @@ impl ServersPane {
     pub fn describing(&self) -> usize {
         self.rows
             .iter()
-            .filter(|row| matches!(row.detail, Detail::Loading(_)))
+            .filter(|row| row.describing.is_some())
             .count()
     }
 
@@ -258,20 +261,33 @@ impl ServersPane {
         };
         let selected_id = self.selected().map(|row| row.summary.id.clone());
         self.listing = Listing::Loaded;
+        let mut previous: std::collections::HashMap<String, Box<Server>> =
+            std::mem::take(&mut self.rows)
+                .into_iter()
+                .filter_map(|row| match row.detail {
+                    Detail::Loaded(server) => Some((row.summary.id, server)),
+                    _ => None,
+                })
+                .collect();
         self.rows = summaries
             .into_iter()
-            .map(|summary| ServerRow {
-                detail: Detail::Loading(next_req()),
-                summary,
+            .map(|summary| {
+                let req = next_req();
+                let detail = match previous.remove(&summary.id) {
+                    Some(server) => Detail::Loaded(server),
+                    None => Detail::Loading(req),
+                };
+                ServerRow {
+                    detail,
+                    describing: Some(req),
+                    summary,
+                }
             })
             .collect();
         self.rebuild_view_keeping(selected_id);
         self.rows
             .iter()
-            .filter_map(|row| match row.detail {
-                Detail::Loading(req) => Some((req, row.summary.id.clone())),
-                _ => None,
-            })
+            .filter_map(|row| Some((row.describing?, row.summary.id.clone())))
             .collect()
     }
 
@@ -284,10 +300,11 @@ impl ServersPane {
         let Some(row) = self
             .rows
             .iter_mut()
-            .find(|row| row.summary.id == server_id && row.detail == Detail::Loading(req))
+            .find(|row| row.summary.id == server_id && row.describing == Some(req))
         else {
             return;
         };
+        row.describing = None;
         row.detail = match result {
             Ok(server) => {
                 // DescribeServer is newer than the listing: its state wins.
