@@ -273,10 +273,35 @@ impl App {
         }
         match self.pane() {
             Pane::Servers if !self.servers.filter.is_typing() => self.refresh(),
-            Pane::ManagedUsers(users) if users.filter.is_typing() => Vec::new(),
-            Pane::ServerDetail(detail) if detail.dialog.is_none() => self.refresh(),
-            Pane::ManagedUsers(_) => self.refresh(),
+            Pane::ServerDetail(detail) if detail.dialog.is_none() => {
+                let id = detail.server_id.clone();
+                self.describe_again_in_place(&id)
+            }
+            // The users pane reads its selected user again on a refresh,
+            // which blanks the lower half: it refreshes on `r` only.
             _ => Vec::new(),
         }
+    }
+
+    /// DescribeServer again, the previous answer staying on screen until
+    /// the new one arrives (so the detail does not flicker every interval).
+    fn describe_again_in_place(&mut self, server_id: &str) -> Vec<Cmd> {
+        let req = self.next_request();
+        let Some(row) = self
+            .servers
+            .rows
+            .iter_mut()
+            .find(|row| row.summary.id == server_id)
+        else {
+            return Vec::new();
+        };
+        if row.describing.is_some() {
+            return Vec::new(); // one at a time
+        }
+        row.describing = Some(req);
+        vec![Cmd::DescribeServer {
+            req,
+            server_id: server_id.to_string(),
+        }]
     }
 }

@@ -428,3 +428,24 @@ fn a_refresh_keeps_the_described_rows_on_screen_until_new_answers_arrive() {
         Some("beta-renamed")
     );
 }
+
+#[test]
+fn auto_refresh_of_a_detail_keeps_it_on_screen_and_leaves_other_panes_alone() {
+    let mut app = app_with_servers();
+    press(&mut app, KeyCode::Enter);
+    let cmds = app.update(Msg::AutoRefresh);
+    let [Cmd::DescribeServer { req, server_id }] = cmds.as_slice() else {
+        panic!("unexpected {cmds:?}");
+    };
+    assert_eq!(server_id, B);
+    assert!(app.server(B).is_some(), "the previous answer stays");
+    assert!(app.update(Msg::AutoRefresh).is_empty(), "one at a time");
+    app.update(Msg::ServerDescribed {
+        req: *req,
+        server_id: B.into(),
+        result: Ok(Box::new(server(B, "beta-renamed", &[Protocol::Ftp]))),
+    });
+    assert_eq!(app.server(B).and_then(|s| s.name()), Some("beta-renamed"));
+    command(&mut app, "objects");
+    assert!(app.update(Msg::AutoRefresh).is_empty());
+}
