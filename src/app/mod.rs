@@ -6,6 +6,7 @@
 
 pub mod command_line;
 mod confirm;
+mod copy;
 mod cursor;
 mod doctor;
 mod endpoint;
@@ -21,6 +22,7 @@ mod server_detail;
 mod servers;
 
 pub use confirm::{Confirm, ConfirmEvent, TypedConfirmation};
+pub use copy::CopyChoice;
 pub use cursor::Cursor;
 pub use doctor::{DoctorCmd, DoctorMsg, DoctorPane, DoctorState};
 pub use endpoint::{EndpointPane, Load, NetworkAnswer, NetworkQuery};
@@ -135,6 +137,8 @@ pub struct App {
     pub profiles: Vec<String>,
     /// Text for the terminal's clipboard (OSC 52), taken by the loop.
     pub clipboard: Option<String>,
+    /// `y` with several things to copy: which one.
+    pub copy_choice: Option<CopyChoice>,
     /// Running inside AWS CloudShell (shown in the status bar).
     pub cloudshell: bool,
     pub auto_refresh: AutoRefresh,
@@ -161,6 +165,7 @@ impl App {
             command_line: None,
             profiles: Vec::new(),
             clipboard: None,
+            copy_choice: None,
             cloudshell: false,
             auto_refresh: AutoRefresh::default(),
             reconnecting: None,
@@ -388,6 +393,9 @@ impl App {
         }
         if let Some(cmds) = self.command_line_key(&key) {
             return cmds;
+        }
+        if self.copy_choice_key(&key).is_some() {
+            return Vec::new();
         }
         // The pane goes first: a form open in it takes every key (typing
         // `q` in a field must not quit).

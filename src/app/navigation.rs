@@ -236,35 +236,6 @@ impl App {
         Some(Vec::new())
     }
 
-    /// `y`: the most useful thing to paste elsewhere from the pane on top.
-    pub(super) fn copy_selected(&mut self) {
-        let text = match self.pane() {
-            Pane::Servers => self.servers.selected().map(|row| row.summary.id.clone()),
-            Pane::ServerDetail(detail) => {
-                let region = self.region().unwrap_or_default().to_string();
-                self.server(&detail.server_id).map(|server| {
-                    server
-                        .custom_hostname()
-                        .map(str::to_string)
-                        .or_else(|| server.public_hostname(&region))
-                        .unwrap_or_else(|| server.summary.arn.clone())
-                })
-            }
-            Pane::Endpoint(endpoint) => match &endpoint.endpoint {
-                super::Load::Loaded(vpce) => vpce.dns_names.first().cloned(),
-                _ => None,
-            },
-            _ => None,
-        };
-        match text {
-            Some(text) => {
-                self.notify(NoticeLevel::Info, format!("copied {text}"));
-                self.clipboard = Some(text);
-            }
-            None => self.notify(NoticeLevel::Info, "nothing to copy here yet"),
-        }
-    }
-
     /// `--refresh`: reads the visible pane again, unless the operator is
     /// typing or the pane has no cheap refresh.
     pub(super) fn auto_refresh(&mut self) -> Vec<Cmd> {

@@ -351,14 +351,36 @@ fn y_copies_the_selected_server_id() {
     press(&mut app, KeyCode::Char('y'));
     assert_eq!(app.clipboard.as_deref(), Some(B));
     assert!(matches!(&app.notice, Some(n) if n.text.contains(B)));
-    // On the detail of a VPC server without a custom hostname: the ARN.
+    // On a detail, several things: a chooser, which takes every key.
     app.clipboard = None;
     press(&mut app, KeyCode::Enter);
     press(&mut app, KeyCode::Char('y'));
+    let choice = app.copy_choice.as_ref().expect("a chooser");
+    let labels: Vec<_> = choice.options.iter().map(|(what, _)| *what).collect();
+    assert_eq!(labels, ["server id", "ARN"]);
+    assert!(app.clipboard.is_none());
+    press(&mut app, KeyCode::Char('q'));
+    assert!(!app.should_quit);
+    press(&mut app, KeyCode::Down);
+    press(&mut app, KeyCode::Enter);
+    assert!(app.copy_choice.is_none());
     assert!(
         app.clipboard
             .as_deref()
             .is_some_and(|t| t.starts_with("arn:aws:transfer:"))
+    );
+    // A digit picks directly; Esc cancels and copies nothing.
+    app.clipboard = None;
+    press(&mut app, KeyCode::Char('y'));
+    press(&mut app, KeyCode::Char('1'));
+    assert_eq!(app.clipboard.as_deref(), Some(B));
+    app.clipboard = None;
+    press(&mut app, KeyCode::Char('y'));
+    press(&mut app, KeyCode::Esc);
+    assert!(app.copy_choice.is_none() && app.clipboard.is_none());
+    assert!(
+        matches!(app.pane(), Pane::ServerDetail(_)),
+        "Esc only closed the chooser"
     );
 }
 

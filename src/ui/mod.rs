@@ -3,6 +3,7 @@
 
 pub mod clipboard;
 mod command_line;
+mod copy_choice;
 mod dialog;
 mod doctor;
 mod endpoint;
@@ -71,6 +72,9 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     status_bar::draw(frame, status, app, theme);
     if app.show_help {
         help::draw(frame, body, app.pane().keys(), theme);
+    }
+    if let Some(choice) = &app.copy_choice {
+        copy_choice::draw(frame, body, choice, theme);
     }
     if let Some(line) = &app.command_line {
         // Over the status bar, as in vim: the line and what it completes to.

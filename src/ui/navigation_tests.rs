@@ -74,3 +74,11 @@ fn command_line_and_filter_survive_a_tiny_terminal() {
         render(&app, w, h); // must not panic
     }
 }
+
+#[test]
+fn the_copy_chooser_at_80_by_24() {
+    let mut app = seeded_app();
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Char('y'));
+    insta::assert_snapshot!(render(&app, 80, 24));
+}
