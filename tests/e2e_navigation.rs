@@ -72,6 +72,8 @@ async fn navigates_with_commands_and_filters_only() {
     tmux.wait_for("Servers (4)", Duration::from_secs(20));
     tmux.wait_until(Duration::from_secs(20), |screen| !screen.contains('…'))
         .unwrap_or_else(|screen| panic!("servers never described:\n{screen}"));
+    // tmux takes OSC 52 into its own clipboard with set-clipboard on.
+    tmux.command(&["set-option", "-s", "set-clipboard", "on"]);
 
     // A fuzzy filter leaves the morning drop only, and `:users` opens its
     // users through the same dispatch as `u`.
@@ -79,6 +81,11 @@ async fn navigates_with_commands_and_filters_only() {
     tmux.type_text("mrngdrop");
     tmux.wait_for("Servers (1 of 4)", WAIT);
     tmux.send(&["Enter"]);
+    // `y` copies the selected server's id through the terminal (OSC 52).
+    tmux.send(&["y"]);
+    tmux.wait_for(&format!("copied {managed}"), WAIT);
+    let copied = tmux.command(&["show-buffer"]);
+    assert_eq!(copied.trim(), managed);
     command(&tmux, "users");
     tmux.wait_for(&format!("Users of {managed} (3)"), WAIT);
 

@@ -1,13 +1,16 @@
 //! Copying to the terminal's clipboard with OSC 52, which also works over
 //! SSH and in CloudShell: the terminal on the operator's side does the copy.
 
-/// The escape sequence that puts `text` on the clipboard. Inside tmux it is
-/// wrapped for passthrough (tmux needs `allow-passthrough on` or
-/// `set-clipboard on`), with every ESC doubled as tmux requires.
+/// The escape sequences that put `text` on the clipboard. Inside tmux the
+/// plain sequence reaches tmux's own clipboard (with `set-clipboard on`,
+/// which also forwards it outside), and a copy wrapped for passthrough
+/// (every ESC doubled) reaches the outer terminal directly (with
+/// `allow-passthrough on`); either set-up works, both copy the same text.
 pub fn osc52(text: &str, in_tmux: bool) -> String {
     let sequence = format!("\x1b]52;c;{}\x07", base64(text.as_bytes()));
     if in_tmux {
-        format!("\x1bPtmux;{}\x1b\\", sequence.replace('\x1b', "\x1b\x1b"))
+        let wrapped = format!("\x1bPtmux;{}\x1b\\", sequence.replace('\x1b', "\x1b\x1b"));
+        sequence + &wrapped
     } else {
         sequence
     }
@@ -57,6 +60,9 @@ mod tests {
     #[test]
     fn the_sequence_is_wrapped_for_tmux() {
         assert_eq!(osc52("s-1", false), "\x1b]52;c;cy0x\x07");
-        assert_eq!(osc52("s-1", true), "\x1bPtmux;\x1b\x1b]52;c;cy0x\x07\x1b\\");
+        assert_eq!(
+            osc52("s-1", true),
+            "\x1b]52;c;cy0x\x07\x1bPtmux;\x1b\x1b]52;c;cy0x\x07\x1b\\"
+        );
     }
 }
