@@ -91,7 +91,9 @@ impl App {
     pub fn run_command(&mut self, command: Command) -> Vec<Cmd> {
         match command {
             Command::Servers => {
-                self.stack.truncate(1);
+                if !self.refuse_to_close_busy_panes() {
+                    self.stack.truncate(1);
+                }
                 Vec::new()
             }
             Command::Endpoints => match self.current_server_id() {
@@ -110,6 +112,9 @@ impl App {
                 Vec::new()
             }
             Command::Objects => {
+                if self.refuse_to_close_busy_panes() {
+                    return Vec::new();
+                }
                 self.stack.truncate(1);
                 self.open_buckets()
             }
@@ -133,6 +138,33 @@ impl App {
                 Vec::new()
             }
         }
+    }
+
+    /// A pane waiting on a change or a download keeps its place: closing
+    /// it would hide how the change ended. Says which and returns true.
+    fn refuse_to_close_busy_panes(&mut self) -> bool {
+        let busy = self.stack.iter().find_map(|pane| match pane {
+            Pane::Objects(objects) if objects.download.is_some() => {
+                Some("a download is running (c cancels it)")
+            }
+            Pane::Objects(objects) if objects.deleting.is_some() => {
+                Some("an object is being deleted")
+            }
+            Pane::ServerDetail(detail) if detail.pending.is_some() => {
+                Some("a server change is under way")
+            }
+            Pane::ManagedUsers(users) if users.pending.is_some() => {
+                Some("a user change is under way")
+            }
+            _ => None,
+        });
+        if let Some(why) = busy {
+            self.notify(
+                NoticeLevel::Warning,
+                format!("{why}: try again when it has finished"),
+            );
+        }
+        busy.is_some()
     }
 
     fn need_server(&mut self, what: &str) -> Vec<Cmd> {
@@ -184,6 +216,9 @@ impl App {
     /// its answers still on their way are dropped by request id, and the
     /// servers list and the account id come from the new session.
     pub fn switch_session(&mut self, settings: AwsSettings) -> Vec<Cmd> {
+        if self.refuse_to_close_busy_panes() {
+            return Vec::new();
+        }
         if let Some(flow) = self.power.flows.first() {
             let text = format!(
                 "{} of {} is under way: switch when it has finished",

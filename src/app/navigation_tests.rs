@@ -471,3 +471,30 @@ fn auto_refresh_of_a_detail_keeps_it_on_screen_and_leaves_other_panes_alone() {
     command(&mut app, "objects");
     assert!(app.update(Msg::AutoRefresh).is_empty());
 }
+
+#[test]
+fn commands_do_not_close_a_pane_whose_change_is_under_way() {
+    let mut app = app_with_servers();
+    press(&mut app, KeyCode::End); // A, SERVICE_MANAGED
+    command(&mut app, "users");
+    let Some(Pane::ManagedUsers(users)) = app.stack.last_mut() else {
+        panic!("not in the users pane");
+    };
+    let req = RequestId(999);
+    users.pending = Some((
+        req,
+        managed_users::UserChange::Delete {
+            user: "partner-a".into(),
+        },
+    ));
+    for line in ["servers", "objects", "region eu-west-1", "profile prod"] {
+        assert!(command(&mut app, line).is_empty(), "{line}");
+        assert!(matches!(app.pane(), Pane::ManagedUsers(_)), "{line}");
+        assert!(
+            matches!(&app.notice, Some(n) if n.text.contains("a user change is under way")),
+            "{line}: {:?}",
+            app.notice
+        );
+    }
+    assert_eq!(app.settings.region.as_deref(), Some("ap-northeast-1"));
+}
