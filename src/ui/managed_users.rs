@@ -8,7 +8,7 @@ use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, TableState, 
 
 use super::{Theme, draw_confirm, draw_form};
 use crate::app::Listing;
-use crate::app::managed_users::{ManagedUsersPane, Pick, UsersDialog};
+use crate::app::managed_users::{ManagedUsersPane, Pick, UserColumn, UsersDialog};
 use crate::app::objects::Fetch;
 use crate::model::TransferUser;
 
@@ -105,11 +105,18 @@ fn draw_rows(frame: &mut Frame, area: Rect, pane: &ManagedUsersPane, theme: &The
             ),
         ])
     });
+    // The sorted column carries the order's arrow.
+    let title = |column: UserColumn, name: &str| match pane.sort {
+        Some(sorted) if sorted == column => {
+            format!("{name}{}", if pane.descending { "▼" } else { "▲" })
+        }
+        _ => name.to_string(),
+    };
     let header = Row::new([
-        Cell::from("USER"),
-        Cell::from("HOME DIRECTORY"),
-        Cell::from("ROLE"),
-        Cell::from(Line::from("KEYS").right_aligned()),
+        Cell::from(title(UserColumn::Name, "USER")),
+        Cell::from(title(UserColumn::Home, "HOME DIRECTORY")),
+        Cell::from(title(UserColumn::Role, "ROLE")),
+        Cell::from(Line::from(title(UserColumn::Keys, "KEYS")).right_aligned()),
     ])
     .style(theme.header());
     // The home matters most: the role gets what its names need, at most

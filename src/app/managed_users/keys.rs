@@ -19,6 +19,10 @@ pub enum ManagedUsersAction {
     OpenHome,
     /// `/`: filter the users (fuzzy).
     Filter,
+    /// `s`: sort by the next column.
+    Sort,
+    /// `S`: reverse the order.
+    SortReverse,
 }
 
 const fn bind(
@@ -97,6 +101,18 @@ pub const USERS: &[Binding] = &[
         "/",
         ManagedUsersAction::Filter,
         "filter (fuzzy)",
+    ),
+    bind(
+        &[KeyCode::Char('s')],
+        "s / S",
+        ManagedUsersAction::Sort,
+        "sort: next column / reverse",
+    ),
+    bind(
+        &[KeyCode::Char('S')],
+        "",
+        ManagedUsersAction::SortReverse,
+        "",
     ),
 ];
 

@@ -30,6 +30,10 @@ pub struct ManagedUsersPane {
     view: Vec<usize>,
     /// `/`: fuzzy, over the name, home directory and role.
     pub filter: crate::app::fuzzy::ListFilter,
+    /// `s`/`S`: the column sorted by (`None`: ListUsers order) and whether
+    /// the order is reversed.
+    pub sort: Option<UserColumn>,
+    pub descending: bool,
     pub cursor: Cursor,
     /// DescribeUser answers by user name, asked when a row is selected.
     pub details: HashMap<String, Fetch<TransferUser>>,
@@ -40,6 +44,35 @@ pub struct ManagedUsersPane {
     select_after_listing: Option<String>,
 }
 
+/// The users table's columns, in display order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UserColumn {
+    Name,
+    Home,
+    Role,
+    Keys,
+}
+
+impl UserColumn {
+    pub fn next(self) -> Self {
+        match self {
+            Self::Name => Self::Home,
+            Self::Home => Self::Role,
+            Self::Role => Self::Keys,
+            Self::Keys => Self::Name,
+        }
+    }
+
+    fn compare(self, a: &UserSummary, b: &UserSummary) -> std::cmp::Ordering {
+        match self {
+            Self::Name => a.name.cmp(&b.name),
+            Self::Home => a.home_directory.cmp(&b.home_directory),
+            Self::Role => a.role.cmp(&b.role),
+            Self::Keys => a.ssh_key_count.cmp(&b.ssh_key_count),
+        }
+    }
+}
+
 impl ManagedUsersPane {
     pub fn new(server_id: &str, req: RequestId) -> Self {
         Self {
@@ -48,6 +81,8 @@ impl ManagedUsersPane {
             rows: Vec::new(),
             view: Vec::new(),
             filter: Default::default(),
+            sort: None,
+            descending: false,
             cursor: Cursor::default(),
             details: HashMap::new(),
             dialog: None,
@@ -78,7 +113,19 @@ impl ManagedUsersPane {
         self.rebuild_view(keep);
     }
 
-    /// After the filter changed: the selection stays on its user if shown.
+    /// `s`: the next column; `S`: the other way round.
+    pub(super) fn sort_by_next_column(&mut self) {
+        self.sort = Some(self.sort.map_or(UserColumn::Name, UserColumn::next));
+        self.descending = false;
+        self.refilter();
+    }
+
+    pub(super) fn reverse_order(&mut self) {
+        self.descending = !self.descending;
+        self.refilter();
+    }
+
+    /// After the filter or order changed: the selection stays on its user if shown.
     pub(super) fn refilter(&mut self) {
         let keep = self.selected().map(|row| row.name.clone());
         self.rebuild_view(keep);
@@ -97,6 +144,15 @@ impl ManagedUsersPane {
                 crate::app::fuzzy::any_matches(fields.into_iter().flatten(), filter)
             })
             .collect();
+        let (rows, sort, descending) = (&self.rows, self.sort, self.descending);
+        self.view.sort_by(|&a, &b| {
+            let order = match sort {
+                Some(column) => column.compare(&rows[a], &rows[b]),
+                None => a.cmp(&b),
+            };
+            let order = if descending { order.reverse() } else { order };
+            order.then_with(|| rows[a].name.cmp(&rows[b].name))
+        });
         let at = keep
             .and_then(|name| self.shown().position(|row| row.name == name))
             .unwrap_or(self.cursor.selected());

@@ -616,3 +616,25 @@ fn slash_filters_the_users_and_a_refresh_keeps_filter_and_selection() {
     press(&mut app, KeyCode::Esc);
     assert!(matches!(app.pane(), Pane::Servers));
 }
+
+#[test]
+fn s_sorts_the_users_by_each_column_and_capital_s_reverses() {
+    let mut app = users_app(false);
+    let names = |app: &App| -> Vec<String> { pane(app).shown().map(|r| r.name.clone()).collect() };
+    press(&mut app, KeyCode::Char('s'));
+    assert_eq!(names(&app), ["auditor", "partner-a", "partner-b"]);
+    press(&mut app, KeyCode::Char('S'));
+    assert_eq!(names(&app), ["partner-b", "partner-a", "auditor"]);
+    assert_eq!(
+        pane(&app).selected().map(|r| r.name.as_str()),
+        Some("partner-a")
+    );
+    press(&mut app, KeyCode::Char('s')); // home
+    press(&mut app, KeyCode::Char('s')); // role
+    press(&mut app, KeyCode::Char('s')); // keys
+    assert_eq!(names(&app), ["partner-b", "auditor", "partner-a"]);
+    assert_eq!(
+        pane(&app).selected().map(|r| r.name.as_str()),
+        Some("partner-a")
+    );
+}

@@ -123,11 +123,15 @@ impl App {
         use ManagedUsersAction as A;
         let what = match action {
             A::OpenUsers => return Vec::new(),
-            A::Filter => {
+            A::Filter | A::Sort | A::SortReverse => {
                 if let Some(pane) = self.users_pane() {
-                    pane.filter.start();
+                    match action {
+                        A::Filter => pane.filter.start(),
+                        A::Sort => pane.sort_by_next_column(),
+                        _ => pane.reverse_order(),
+                    }
                 }
-                return Vec::new();
+                return self.describe_selected(false);
             }
             A::Describe => return self.describe_selected(true),
             A::OpenHome => return self.open_user_home(),
