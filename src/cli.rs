@@ -58,6 +58,10 @@ pub struct Cli {
     /// doubles while AWS throttles, up to 5 minutes.
     #[arg(long, value_name = "SECONDS", default_value_t = 30)]
     pub refresh: u64,
+    /// Where custom identity provider users are kept in Secrets Manager:
+    /// `<PREFIX><server-id>/<user>` (older `SFTP/<user>` names are read too).
+    #[arg(long, value_name = "PREFIX", default_value = crate::model::login_secret::DEFAULT_PREFIX, value_parser = secret_prefix)]
+    pub secret_prefix: String,
 }
 
 #[derive(Debug, Subcommand)]
@@ -132,6 +136,19 @@ impl Cli {
         }
         rates
     }
+}
+
+/// A secret name prefix: not empty, ending with `/`, no blanks.
+fn secret_prefix(value: &str) -> Result<String, String> {
+    let value = value.trim();
+    if value.is_empty() || value.contains(char::is_whitespace) || value.starts_with('/') {
+        return Err(format!("{value:?} is not a prefix such as aws/transfer/"));
+    }
+    Ok(if value.ends_with('/') {
+        value.to_string()
+    } else {
+        format!("{value}/")
+    })
 }
 
 fn non_empty(value: &str) -> Result<String, String> {
@@ -209,6 +226,15 @@ mod tests {
         assert_eq!(cli.refresh, 30);
         let cli = Cli::try_parse_from(["transfer-console", "--refresh", "0"]).unwrap();
         assert_eq!(crate::app::AutoRefresh::every(cli.refresh).interval(), None);
+    }
+
+    #[test]
+    fn secret_prefixes_end_with_a_slash() {
+        assert_eq!(secret_prefix("aws/transfer/").unwrap(), "aws/transfer/");
+        assert_eq!(secret_prefix("ftp-users").unwrap(), "ftp-users/");
+        for bad in ["", " ", "/abs/", "a b/"] {
+            assert!(secret_prefix(bad).is_err(), "{bad}");
+        }
     }
 
     #[test]

@@ -19,7 +19,10 @@ use ratatui::backend::CrosstermBackend;
 use tokio::signal::unix::{SignalKind, signal};
 use tokio::sync::mpsc;
 
+use crate::app::idp_users::{IdpMsg, TerminalCmd};
 use crate::app::{App, Cmd, Msg};
+use crate::editor;
+use crate::model::login_secret::LoginSecret;
 use crate::ui::{self, Theme};
 use crate::worker::Worker;
 
@@ -61,7 +64,8 @@ async fn event_loop(
     let mut tick = tokio::time::interval(TICK);
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
 
-    dispatch(worker, app.start());
+    let start = app.start();
+    perform(term, &mut keys, app, worker, start)?;
     term.draw(|frame| ui::draw(frame, app, theme))?;
     // `--refresh`: one timer, set again after each refresh with the interval
     // of the moment (it grows while AWS throttles). Off: never wakes.
@@ -88,10 +92,12 @@ async fn event_loop(
             _ = sigterm.recv() => return Ok(Exit::Signal("SIGTERM")),
             _ = sighup.recv() => return Ok(Exit::Signal("SIGHUP")),
         };
-        dispatch(worker, app.update(msg));
+        let cmds = app.update(msg);
+        perform(term, &mut keys, app, worker, cmds)?;
         // Take every answer that is already here before drawing once.
         while let Ok(answer) = answers.try_recv() {
-            dispatch(worker, app.update(answer));
+            let cmds = app.update(answer);
+            perform(term, &mut keys, app, worker, cmds)?;
         }
         if app.should_quit {
             return Ok(Exit::Quit);
@@ -111,9 +117,80 @@ fn copy_to_clipboard(text: &str) {
     let _ = out.flush();
 }
 
-fn dispatch(worker: &Worker, cmds: Vec<Cmd>) {
-    for cmd in cmds {
-        worker.dispatch(cmd);
+/// Starts AWS work in the worker and runs the terminal's own commands
+/// here, feeding their answers back into the app.
+fn perform(
+    term: &mut Term,
+    keys: &mut EventStream,
+    app: &mut App,
+    worker: &Worker,
+    cmds: Vec<Cmd>,
+) -> anyhow::Result<()> {
+    let mut queue = cmds;
+    while !queue.is_empty() {
+        let mut next = Vec::new();
+        for cmd in queue {
+            match cmd {
+                Cmd::Terminal(cmd) => {
+                    if let Some(msg) = run_terminal(term, keys, cmd)? {
+                        next.extend(app.update(msg));
+                    }
+                }
+                cmd => worker.dispatch(cmd),
+            }
+        }
+        queue = next;
+    }
+    Ok(())
+}
+
+fn run_terminal(
+    term: &mut Term,
+    keys: &mut EventStream,
+    cmd: TerminalCmd,
+) -> anyhow::Result<Option<Msg>> {
+    match cmd {
+        TerminalCmd::Copy { text } => {
+            let mut out = io::stdout();
+            let in_tmux = std::env::var_os("TMUX").is_some();
+            out.write_all(ui::clipboard::osc52(&text.0, in_tmux).as_bytes())?;
+            out.flush()?;
+            Ok(None)
+        }
+        TerminalCmd::EditSecret {
+            req,
+            name,
+            read_version,
+            secret,
+        } => {
+            // The key reader would compete with the editor for the
+            // keyboard: it goes, and a new one starts afterwards.
+            drop(std::mem::replace(keys, EventStream::new()));
+            leave();
+            let edited = editor::edit(&secret.to_pretty_json(), &editor::command());
+            terminal::enable_raw_mode()?;
+            execute!(
+                io::stdout(),
+                EnterAlternateScreen,
+                terminal::Clear(terminal::ClearType::All)
+            )?;
+            // `Terminal::clear` would ask the terminal for the cursor
+            // position, an answer the key reader can swallow: a blank frame
+            // makes the next draw a full one instead.
+            term.draw(|frame| frame.render_widget(ratatui::widgets::Clear, frame.area()))?;
+            let result = edited.and_then(|text| match text {
+                None => Ok(None),
+                Some(text) => LoginSecret::parse(&text)
+                    .map(Some)
+                    .map_err(|err| err.to_string()),
+            });
+            Ok(Some(Msg::Idp(IdpMsg::EditedJson {
+                req,
+                name,
+                read_version,
+                result,
+            })))
+        }
     }
 }
 

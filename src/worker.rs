@@ -5,6 +5,7 @@
 //! knows the other. Concurrency is bounded so that a list of a hundred
 //! servers does not open a hundred connections at once.
 
+mod idp_users;
 mod managed_users;
 mod objects;
 
@@ -133,6 +134,9 @@ impl Worker {
             Cmd::Server(cmd) => Msg::Server(servers::run(self, cmd).await),
             Cmd::Objects(cmd) => objects::run(self, cmd).await,
             Cmd::ManagedUsers(cmd) => managed_users::run(self, cmd).await,
+            Cmd::Idp(cmd) => idp_users::run(self, cmd).await,
+            // The terminal loop runs these itself and never sends them here.
+            Cmd::Terminal(_) => Msg::Resize,
         }
     }
 

@@ -502,3 +502,94 @@ async fn denied_user_calls_name_their_iam_action_and_change_nothing() {
     );
     assert_eq!(partner.ssh_keys.len(), 1);
 }
+
+#[tokio::test]
+async fn a_servers_listing_is_filtered_by_aws_to_its_own_and_legacy_secrets() {
+    let emulator = Emulator::start(&[]);
+    let estate = emulator.seed(0);
+    let session = emulator.session().await;
+    let id = server(&estate, "ftp_vpc");
+    let mut legacy = LoginSecret::new();
+    legacy.set(ROLE, ROLE_ARN);
+    secrets::create_login_secret(&session, "SFTP/old-scanner", &legacy)
+        .await
+        .expect("a legacy secret");
+    emulator.control("DELETE", "requests", None);
+    let entries = secrets::list_server_secrets(&session, DEFAULT_PREFIX, id)
+        .await
+        .expect("ListSecrets");
+    let names: Vec<_> = entries
+        .iter()
+        .filter_map(|e| e.parsed.as_ref().map(|p| p.user.clone()))
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "old-scanner",
+            "edi-partner",
+            "legacy-erp",
+            "nightly-batch",
+            "scanner01",
+            "warehouse"
+        ]
+    );
+    assert!(
+        entries
+            .iter()
+            .filter(|e| e.parsed.is_some())
+            .all(|e| e.belongs_to(id)),
+        "{entries:?}"
+    );
+    let twin = server(&estate, "ftp_vpc_twin");
+    assert!(!entries.iter().any(|e| e.name.contains(twin)));
+    // The @pgp-default secret is listed but is not a user.
+    assert!(
+        entries
+            .iter()
+            .any(|e| e.parsed.is_none() && e.name.ends_with("@pgp-default"))
+    );
+    let ops: Vec<_> = emulator.requests().into_iter().map(|(_, op)| op).collect();
+    assert_eq!(ops, ["ListSecrets"], "one call, no value read");
+}
+
+#[tokio::test]
+async fn a_user_copied_to_the_twin_server_logs_in_there() {
+    let emulator = Emulator::start(&[]);
+    let estate = emulator.seed(0);
+    let session = emulator.session().await;
+    let (id, twin) = (server(&estate, "ftp_vpc"), server(&estate, "ftp_vpc_twin"));
+    let mut secret = LoginSecret::new();
+    secret.set("Password", "Twin-Copy-Pass-1");
+    secret.set(ROLE, ROLE_ARN);
+    secret.set("HomeDirectory", "/acme-legacy-ftp/only-one");
+    secret.set("Team", "night shift");
+    secrets::create_login_secret(&session, &format!("{DEFAULT_PREFIX}{id}/only-one"), &secret)
+        .await
+        .expect("create");
+    let read = secrets::get_login_secret(&session, &format!("{DEFAULT_PREFIX}{id}/only-one"))
+        .await
+        .expect("read");
+    let copy = format!("{DEFAULT_PREFIX}{twin}/only-one");
+    secrets::create_login_secret(&session, &copy, &read.content.expect("JSON"))
+        .await
+        .expect("copy");
+    let test = aws::transfer::test_identity_provider(
+        &session,
+        twin,
+        "only-one",
+        Some("Twin-Copy-Pass-1"),
+        Some("FTP"),
+    )
+    .await
+    .expect("test");
+    assert!(test.succeeded(), "{test:?}");
+    let copied = secrets::get_login_secret(&session, &copy)
+        .await
+        .expect("read")
+        .content
+        .expect("JSON");
+    assert_eq!(copied.other_keys(), ["Team"]);
+    // A second copy is refused by AWS, not silently overwritten.
+    let again = secrets::create_login_secret(&session, &copy, &copied).await;
+    assert!(again.is_err(), "{again:?}");
+}

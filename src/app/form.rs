@@ -7,7 +7,7 @@ use crossterm::event::{Event, KeyCode, KeyEvent};
 use tui_input::Input;
 use tui_input::backend::crossterm::EventHandler;
 
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct Field {
     pub label: String,
     pub input: Input,
@@ -16,6 +16,22 @@ pub struct Field {
     /// A short line under the field saying what it accepts.
     pub hint: String,
     pub error: Option<String>,
+}
+
+/// A masked field's value never reaches logs or panic messages.
+impl std::fmt::Debug for Field {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let value = if self.masked {
+            "<redacted>"
+        } else {
+            self.input.value()
+        };
+        f.debug_struct("Field")
+            .field("label", &self.label)
+            .field("value", &value)
+            .field("error", &self.error)
+            .finish()
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -121,6 +137,18 @@ mod tests {
         for c in text.chars() {
             form.handle_key(&KeyEvent::from(KeyCode::Char(c)));
         }
+    }
+
+    #[test]
+    fn debug_output_hides_masked_values() {
+        let mut form = Form::new("t")
+            .field("User", "erp", "")
+            .masked_field("Password", "");
+        form.focus = 1;
+        typed(&mut form, "Hunter2-secret");
+        let shown = format!("{form:?}");
+        assert!(!shown.contains("Hunter2"), "{shown}");
+        assert!(shown.contains("erp"), "{shown}");
     }
 
     #[test]

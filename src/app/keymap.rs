@@ -35,6 +35,10 @@ pub enum Action {
     SortReverse,
     /// Copy the selected id, ARN or hostname to the clipboard (OSC 52).
     Copy,
+    /// The users of the selected server.
+    Users,
+    /// A key of the custom-IdP users pane.
+    Idp(super::idp_users::IdpAction),
     Server(ServerAction),
     /// A key of the S3 browser's panes.
     Objects(super::objects::ObjectsAction),
@@ -139,6 +143,12 @@ pub const SERVERS: &[Binding] = &[
         "D",
         Action::DoctorAll,
         "doctor: check every server",
+    ),
+    bind(
+        &[KeyCode::Char('u')],
+        "u",
+        Action::Users,
+        "the server's users",
     ),
 ];
 

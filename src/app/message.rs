@@ -3,6 +3,7 @@
 use crossterm::event::KeyEvent;
 
 use super::doctor::{DoctorCmd, DoctorMsg};
+use super::idp_users::{IdpCmd, IdpMsg, TerminalCmd};
 use super::managed_users::{ManagedUsersCmd, ManagedUsersMsg};
 use super::objects::{ObjectsCmd, ObjectsMsg};
 use super::server_detail::{ServerCmd, ServerMsg};
@@ -49,6 +50,8 @@ pub enum Msg {
     Objects(ObjectsMsg),
     /// Answers for the users pane of a SERVICE_MANAGED server.
     ManagedUsers(ManagedUsersMsg),
+    /// Answers for the custom-IdP users pane.
+    Idp(IdpMsg),
 }
 
 /// Who the console is talking to AWS as.
@@ -82,4 +85,8 @@ pub enum Cmd {
     Objects(ObjectsCmd),
     /// Transfer user calls of a SERVICE_MANAGED server.
     ManagedUsers(ManagedUsersCmd),
+    /// Custom-IdP users (Secrets Manager) work.
+    Idp(IdpCmd),
+    /// Work for the terminal loop itself (clipboard, `$EDITOR`).
+    Terminal(TerminalCmd),
 }

@@ -12,6 +12,7 @@ mod doctor;
 mod endpoint;
 mod form;
 pub mod fuzzy;
+pub mod idp_users;
 pub mod keymap;
 pub mod managed_users;
 mod message;
@@ -60,6 +61,9 @@ pub enum Pane {
     Objects(Box<objects::ObjectsPane>),
     /// The Transfer users of a SERVICE_MANAGED server.
     ManagedUsers(Box<managed_users::ManagedUsersPane>),
+    /// Users of a custom identity provider server (Secrets Manager), or the
+    /// orphaned user secrets.
+    IdpUsers(Box<idp_users::IdpUsersPane>),
 }
 
 impl Pane {
@@ -76,6 +80,7 @@ impl Pane {
             Self::Buckets(_) => "Buckets".to_string(),
             Self::Objects(pane) => pane.title(),
             Self::ManagedUsers(_) => "Users".to_string(),
+            Self::IdpUsers(pane) => pane.title(),
         }
     }
 
@@ -85,7 +90,6 @@ impl Pane {
             Self::Servers => &[
                 keymap::SERVERS,
                 objects::keys::SERVERS,
-                managed_users::keys::SERVERS,
                 keymap::SERVERS_VIEW,
                 keymap::COPY,
                 keymap::LIST,
@@ -96,6 +100,10 @@ impl Pane {
             Self::Buckets(_) => &[objects::keys::BUCKETS],
             Self::Objects(_) => &[objects::keys::OBJECTS],
             Self::ManagedUsers(_) => &[managed_users::keys::USERS],
+            Self::IdpUsers(pane) => match pane.scope {
+                idp_users::Scope::Server { .. } => &[idp_users::keys::USERS],
+                idp_users::Scope::Orphans => &[idp_users::keys::ORPHANS],
+            },
         }
     }
 }
@@ -127,6 +135,8 @@ pub struct App {
     /// Panes on screen, bottom first; never empty.
     pub stack: Vec<Pane>,
     pub show_help: bool,
+    /// The first line of the help drawn, when it is taller than the screen.
+    pub help_scroll: u16,
     pub should_quit: bool,
     pub notice: Option<Notice>,
     /// Advances with each tick while something is loading.
@@ -145,6 +155,8 @@ pub struct App {
     /// The session switch (`:region`, `:profile`) awaiting its identity;
     /// once set, answers to the start-up `Connect` are stale.
     reconnecting: Option<RequestId>,
+    /// Where custom-IdP user secrets live: `<prefix><server-id>/<user>`.
+    pub secret_prefix: String,
     next_request: u64,
 }
 
@@ -159,6 +171,7 @@ impl App {
             hourly_rates: Default::default(),
             stack: vec![Pane::Servers],
             show_help: false,
+            help_scroll: 0,
             should_quit: false,
             notice: None,
             spinner: 0,
@@ -169,6 +182,7 @@ impl App {
             cloudshell: false,
             auto_refresh: AutoRefresh::default(),
             reconnecting: None,
+            secret_prefix: crate::model::login_secret::DEFAULT_PREFIX.to_string(),
             next_request: 0,
         }
     }
@@ -188,6 +202,7 @@ impl App {
             Msg::Resize => Vec::new(),
             Msg::Tick => {
                 self.spinner = self.spinner.wrapping_add(1);
+                self.idp_tick();
                 Vec::new()
             }
             Msg::Connected { result } => {
@@ -242,6 +257,7 @@ impl App {
             Msg::Server(msg) => self.on_server_msg(msg),
             Msg::Objects(msg) => self.on_objects_msg(msg),
             Msg::ManagedUsers(msg) => self.on_managed_users_msg(msg),
+            Msg::Idp(msg) => self.on_idp_msg(msg),
         }
     }
 
@@ -249,6 +265,9 @@ impl App {
     pub fn loading(&self) -> Option<String> {
         if let Some(flow) = self.power.flows.first() {
             return Some(format!("{}: {}", flow.plan.verb(), flow.path()));
+        }
+        if let Some(users) = self.idp_loading() {
+            return Some(users);
         }
         if let Some(objects) = self.objects_loading() {
             return Some(objects);
@@ -281,7 +300,7 @@ impl App {
 
     /// Whether anything on screen changes with time (and needs ticks).
     pub fn animating(&self) -> bool {
-        self.loading().is_some()
+        self.loading().is_some() || self.idp_revealing()
     }
 
     /// A problem that stops every call until the operator fixes the set-up
@@ -386,9 +405,19 @@ impl App {
             return Vec::new();
         }
         if self.show_help {
-            // Any key closes the help, as pagers do; only q still quits.
-            self.show_help = false;
-            self.should_quit = action == Some(Action::Quit);
+            // The movement keys scroll a help taller than the screen (the
+            // drawing clamps it); any other key closes it, as pagers do, and
+            // only q still quits.
+            match keymap::action_for(&key, &[keymap::LIST]) {
+                Some(Action::Up) => self.help_scroll = self.help_scroll.saturating_sub(1),
+                Some(Action::Down) => self.help_scroll = self.help_scroll.saturating_add(1),
+                Some(Action::PageUp) => self.help_scroll = self.help_scroll.saturating_sub(10),
+                Some(Action::PageDown) => self.help_scroll = self.help_scroll.saturating_add(10),
+                _ => {
+                    self.show_help = false;
+                    self.should_quit = action == Some(Action::Quit);
+                }
+            }
             return Vec::new();
         }
         if let Some(cmds) = self.command_line_key(&key) {
@@ -404,7 +433,10 @@ impl App {
         }
         match action {
             Some(Action::Quit) => self.should_quit = true,
-            Some(Action::Help) => self.show_help = true,
+            Some(Action::Help) => {
+                self.show_help = true;
+                self.help_scroll = 0;
+            }
             Some(Action::Back) => self.back(),
             Some(Action::Refresh) => return self.refresh(),
             Some(Action::Command) => self.open_command_line(),
@@ -429,13 +461,11 @@ impl App {
                     self.open_selected_server();
                     return Some(Vec::new());
                 }
-                if let Some(cmds) = self.managed_users_servers_key(key) {
-                    return Some(cmds);
-                }
                 self.objects_key(key)
             }
             Pane::ServerDetail(_) => self.detail_key(key),
             Pane::Endpoint(_) | Pane::Doctor(_) => None,
+            Pane::IdpUsers(_) => self.idp_key(key),
             Pane::Buckets(_) | Pane::Objects(_) => self.objects_key(key),
             Pane::ManagedUsers(_) => self.managed_users_key(key),
         }
@@ -452,10 +482,11 @@ impl App {
                 self.open_doctor(Some(server_id))
             }
             Action::DoctorAll => self.open_doctor(None),
-            Action::Fix => {
-                self.start_fix();
-                Vec::new()
-            }
+            Action::Users => match self.servers.selected().map(|row| row.summary.id.clone()) {
+                Some(server_id) => self.open_users(&server_id),
+                None => Vec::new(),
+            },
+            Action::Fix => self.start_fix(),
             Action::Copy => {
                 self.copy_selected();
                 Vec::new()
@@ -468,21 +499,23 @@ impl App {
     }
 
     /// `f` in the Doctor pane: the console's dialog for the finding's fix.
-    fn start_fix(&mut self) {
+    fn start_fix(&mut self) -> Vec<Cmd> {
         let Pane::Doctor(doctor) = self.pane() else {
-            return;
+            return Vec::new();
         };
         let action = doctor
             .selected()
             .and_then(|finding| finding.fix.as_ref())
             .and_then(|fix| fix.action.clone());
         match action {
+            Some(crate::doctor::FixAction::ReviewOrphanSecrets) => return self.open_orphans(),
             Some(action) => self.open_detail_for_fix(&action),
             None => self.notify(
                 NoticeLevel::Info,
                 "no change the console can make for this one: see its advice and CLI command",
             ),
         }
+        Vec::new()
     }
 
     fn open_doctor(&mut self, scope: Option<String>) -> Vec<Cmd> {
@@ -553,6 +586,7 @@ impl App {
                 let len = pane.shown_len();
                 (&mut pane.cursor, len)
             }
+            Some(Pane::IdpUsers(pane)) => (&mut pane.cursor, pane.rows.len()),
             Some(Pane::Servers) | None => {
                 let len = self.servers.shown_len();
                 (&mut self.servers.cursor, len)

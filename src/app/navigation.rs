@@ -11,7 +11,6 @@ use super::command_line::{self, Command, CommandLine};
 use super::keymap::Action;
 use super::{App, Cmd, Connection, NoticeLevel, Pane, ServerColumn, ServerSort, ServersPane};
 use crate::aws::{AwsError, AwsSettings};
-use crate::model::IdentityProviderType;
 
 /// The longest the automatic refresh waits after AWS throttled it.
 const MAX_REFRESH_INTERVAL: Duration = Duration::from_secs(300);
@@ -105,11 +104,11 @@ impl App {
                 None => self.need_server("users"),
             },
             Command::Secrets => {
-                self.notify(
-                    NoticeLevel::Info,
-                    "secrets: the orphaned-secrets view is not in this build",
-                );
-                Vec::new()
+                if self.refuse_to_close_busy_panes() {
+                    return Vec::new();
+                }
+                self.stack.truncate(1);
+                self.open_orphans()
             }
             Command::Objects => {
                 if self.refuse_to_close_busy_panes() {
@@ -187,29 +186,6 @@ impl App {
                 _ => None,
             })
             .or_else(|| self.servers.selected().map(|row| row.summary.id.clone()))
-    }
-
-    /// The users of a server, whichever way its identity provider keeps
-    /// them (`u` and `:users`).
-    pub fn open_users(&mut self, server_id: &str) -> Vec<Cmd> {
-        let idp = self
-            .servers
-            .rows
-            .iter()
-            .find(|row| row.summary.id == server_id)
-            .map(|row| row.summary.identity_provider_type.clone());
-        match idp {
-            Some(IdentityProviderType::ServiceManaged) => self.open_managed_users(server_id),
-            Some(idp) => {
-                let text = format!(
-                    "{server_id} uses {}: its users are not kept by Transfer Family",
-                    idp.as_str()
-                );
-                self.notify(NoticeLevel::Info, text);
-                Vec::new()
-            }
-            None => self.need_server("users"),
-        }
     }
 
     /// Talks to another region or profile: the panes of the old one close,

@@ -162,6 +162,13 @@ fn commands_move_between_panes() {
     assert!(matches!(app.pane(), Pane::Doctor(doctor) if doctor.scope.is_none()));
     assert!(matches!(cmds.as_slice(), [Cmd::Doctor(_)]));
     command(&mut app, "servers");
+    let cmds = command(&mut app, "secrets");
+    assert!(
+        matches!(app.pane(), Pane::IdpUsers(pane) if pane.scope == idp_users::Scope::Orphans),
+        "the orphaned-secrets view"
+    );
+    assert!(!cmds.is_empty());
+    command(&mut app, "servers");
     command(&mut app, "quit");
     assert!(app.should_quit);
 }
@@ -169,11 +176,15 @@ fn commands_move_between_panes() {
 #[test]
 fn users_goes_through_the_same_dispatch_as_the_u_key() {
     let mut app = app_with_servers();
-    // B (AWS_LAMBDA) is selected: its users are not in Transfer.
+    // B (AWS_LAMBDA) is selected: its users live in Secrets Manager.
     assert_eq!(selected(&app), Some(B));
-    assert!(command(&mut app, "users").is_empty());
-    assert!(matches!(app.pane(), Pane::Servers));
-    assert!(matches!(&app.notice, Some(n) if n.text.contains("AWS_LAMBDA")));
+    let by_command = command(&mut app, "users");
+    assert!(matches!(app.pane(), Pane::IdpUsers(_)));
+    command(&mut app, "servers");
+    let by_key = press(&mut app, KeyCode::Char('u'));
+    assert!(matches!(app.pane(), Pane::IdpUsers(_)));
+    assert_eq!(by_command.len(), by_key.len());
+    command(&mut app, "servers");
     press(&mut app, KeyCode::End);
     assert_eq!(selected(&app), Some(A));
     let cmds = command(&mut app, "users");

@@ -149,6 +149,12 @@ pub const DETAIL: &[Binding] = &[
         action: Action::Server(ServerAction::Endpoint),
         help: "VPC endpoint, interfaces, ports",
     },
+    Binding {
+        keys: &[KeyCode::Char('u')],
+        label: "u",
+        action: Action::Users,
+        help: "the server's users",
+    },
 ];
 
 #[derive(Debug)]
@@ -224,6 +230,7 @@ impl App {
             FixAction::SetTlsSessionResumption { server_id, .. }
             | FixAction::EditPassiveIp { server_id }
             | FixAction::StartServer { server_id } => server_id.clone(),
+            FixAction::ReviewOrphanSecrets => return,
         };
         self.open(Pane::ServerDetail(Box::new(ServerDetailPane::new(
             server_id.clone(),
@@ -232,6 +239,7 @@ impl App {
             FixAction::SetTlsSessionResumption { .. } => self.begin_tls_change(&server_id),
             FixAction::EditPassiveIp { .. } => self.begin_passive_ip(&server_id),
             FixAction::StartServer { .. } => self.ask_power(&server_id, PowerPlan::Start),
+            FixAction::ReviewOrphanSecrets => {}
         }
     }
 
@@ -256,6 +264,7 @@ impl App {
             Some(Action::Server(ServerAction::Endpoint)) => {
                 return Some(self.open_endpoint(&server_id));
             }
+            Some(Action::Users) => return Some(self.open_users(&server_id)),
             _ if key.code == KeyCode::Esc => {
                 if let Some(flow) = self.power.for_server(&server_id) {
                     let text = format!(

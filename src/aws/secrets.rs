@@ -10,7 +10,7 @@ use aws_smithy_types::date_time::Format;
 
 use super::{AwsError, Session};
 use crate::model::SecretEntry;
-use crate::model::login_secret::{LoginSecret, SecretFormatError, SecretName};
+use crate::model::login_secret::{LEGACY_PREFIX, LoginSecret, SecretFormatError, SecretName};
 
 /// The recovery window of a deletion unless the operator picks another.
 pub const DEFAULT_RECOVERY_DAYS: i64 = 7;
@@ -39,9 +39,30 @@ pub async fn list_login_secrets(
     session: &Session,
     prefixes: &[&str],
 ) -> Result<Vec<SecretEntry>, AwsError> {
+    list_named(session, prefixes, prefixes).await
+}
+
+/// The login secrets of one server: `<prefix><server-id>/...` and the
+/// legacy `SFTP/...` names, filtered by AWS rather than after a full sweep.
+pub async fn list_server_secrets(
+    session: &Session,
+    prefix: &str,
+    server_id: &str,
+) -> Result<Vec<SecretEntry>, AwsError> {
+    let own = format!("{prefix}{server_id}/");
+    list_named(session, &[&own, LEGACY_PREFIX], &[prefix]).await
+}
+
+/// Secrets whose names start with one of `filters`, names read with the
+/// first of `prefixes` that fits.
+async fn list_named(
+    session: &Session,
+    filters: &[&str],
+    prefixes: &[&str],
+) -> Result<Vec<SecretEntry>, AwsError> {
     let filter = Filter::builder()
         .key(FilterNameStringType::Name)
-        .set_values(Some(prefixes.iter().map(|p| p.to_string()).collect()))
+        .set_values(Some(filters.iter().map(|p| p.to_string()).collect()))
         .build();
     let mut pages = session
         .secrets
@@ -187,7 +208,7 @@ pub async fn restore_secret(session: &Session, name: &str) -> Result<(), AwsErro
 fn request_token() -> Result<String, AwsError> {
     let mut bytes = [0u8; 16];
     crate::model::password::os_random(&mut bytes).map_err(|err| AwsError::Service {
-        action: "secretsmanager:ClientRequestToken".into(),
+        action: "a Secrets Manager request token".into(),
         code: "RandomSource".into(),
         message: err,
     })?;

@@ -52,9 +52,19 @@ pub struct Fix {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum FixAction {
-    SetTlsSessionResumption { server_id: String, mode: String },
-    EditPassiveIp { server_id: String },
-    StartServer { server_id: String },
+    SetTlsSessionResumption {
+        server_id: String,
+        mode: String,
+    },
+    EditPassiveIp {
+        server_id: String,
+    },
+    StartServer {
+        server_id: String,
+    },
+    /// The console's list of orphaned user secrets, to delete them with a
+    /// recovery window.
+    ReviewOrphanSecrets,
 }
 
 impl Finding {

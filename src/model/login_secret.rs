@@ -115,6 +115,12 @@ impl LoginSecret {
         Value::Object(self.fields.clone()).to_string()
     }
 
+    /// The same JSON, indented for editing by hand.
+    pub fn to_pretty_json(&self) -> String {
+        serde_json::to_string_pretty(&Value::Object(self.fields.clone()))
+            .unwrap_or_else(|_| self.to_json())
+    }
+
     fn text(&self, key: &str) -> Option<&str> {
         self.fields
             .get(key)

@@ -1,7 +1,7 @@
 //! Checks of what an operator types for a user, before anything is sent:
 //! the same rules AWS applies, said at the field.
 
-use super::login_secret::HomeMapping;
+use super::login_secret::{Home, HomeMapping, LoginSecret};
 use super::user::UserHome;
 
 /// AWS's rule for Transfer user names: 3-100 characters, the first a letter,
@@ -196,10 +196,93 @@ pub fn policy_json(text: &str) -> Result<(), String> {
     Ok(())
 }
 
+/// A whole login secret, as edited in `$EDITOR`: the checks of the form,
+/// applied to the keys the console knows. PGP-only secrets are not logins
+/// and pass. Every problem is listed, so one round in the editor fixes all.
+pub fn login_secret(secret: &LoginSecret) -> Result<(), Vec<String>> {
+    let mut problems = Vec::new();
+    if secret.is_pgp_only() {
+        return Ok(());
+    }
+    match secret.role() {
+        Some(role) => {
+            if let Err(err) = role_arn(role) {
+                problems.push(format!("Role: {err}"));
+            }
+        }
+        None => problems.push("Role: required (the session's IAM role)".into()),
+    }
+    match secret.home() {
+        Home::Path(path) => {
+            if let Err(err) = home_directory(&path) {
+                problems.push(format!("HomeDirectory: {err}"));
+            }
+        }
+        Home::Logical(mappings) => {
+            for mapping in &mappings {
+                if !mapping.entry.starts_with('/') {
+                    problems.push(format!(
+                        "HomeDirectoryDetails: entry {:?} must start with /",
+                        mapping.entry
+                    ));
+                }
+                if let Err(err) = home_directory(&mapping.target) {
+                    problems.push(format!(
+                        "HomeDirectoryDetails: target {:?}: {err}",
+                        mapping.target
+                    ));
+                }
+            }
+        }
+        Home::Invalid(why) => problems.push(why),
+        Home::Unset => {}
+    }
+    let keys = secret.public_keys().join(",");
+    if !keys.is_empty()
+        && let Err(err) = ssh_public_keys(&keys)
+    {
+        problems.push(format!("PublicKey: {err}"));
+    }
+    if let Some(policy) = secret.policy()
+        && let Err(err) = policy_json(policy)
+    {
+        problems.push(format!("Policy: {err}"));
+    }
+    if !secret.has_password() && secret.public_keys().is_empty() {
+        problems.push("no Password and no PublicKey: nobody can log in".into());
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(problems)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn a_whole_secret_is_checked_key_by_key() {
+        let good = LoginSecret::parse(
+            r#"{"Password":"x-long-enough","Role":"arn:aws:iam::123456789012:role/ftp","HomeDirectory":"/acme-legacy-ftp/erp","Team":"a"}"#,
+        )
+        .unwrap();
+        assert_eq!(login_secret(&good), Ok(()));
+        let bad = LoginSecret::parse(
+            r#"{"Password":"x","Role":"ftp","HomeDirectory":"bucket","Policy":"{"}"#,
+        )
+        .unwrap();
+        let problems = login_secret(&bad).unwrap_err();
+        assert_eq!(problems.len(), 3, "{problems:?}");
+        assert!(problems[0].starts_with("Role"));
+        let nobody =
+            LoginSecret::parse(r#"{"Role":"arn:aws:iam::123456789012:role/ftp"}"#).unwrap();
+        assert!(login_secret(&nobody).is_err());
+        let pgp = LoginSecret::parse(r#"{"PGPPrivateKey":"k"}"#).unwrap();
+        assert_eq!(login_secret(&pgp), Ok(()));
+    }
 
     const ED25519: &str = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAILrxoZOGrXCETBlfhWIyVXpVKUPoOPTds6MqCWuL7uvy op@bastion";
 

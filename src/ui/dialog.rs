@@ -112,7 +112,7 @@ fn keys_line<'a>(keys: &[(&'a str, &'a str)], theme: &Theme) -> Line<'a> {
 }
 
 /// The rows `line` takes when word-wrapped at `width`.
-fn wrapped_rows(line: &Line, width: u16) -> u16 {
+pub(super) fn wrapped_rows(line: &Line, width: u16) -> u16 {
     let width = usize::from(width.max(1));
     let text: String = line
         .spans

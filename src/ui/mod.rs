@@ -8,6 +8,7 @@ mod dialog;
 mod doctor;
 mod endpoint;
 mod help;
+mod idp_users;
 mod list_filter;
 mod managed_users;
 mod objects;
@@ -68,10 +69,11 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
         (None, Pane::Buckets(pane)) => objects_buckets::draw(frame, body, pane, theme),
         (None, Pane::Objects(pane)) => objects::draw(frame, body, pane, theme),
         (None, Pane::ManagedUsers(pane)) => managed_users::draw(frame, body, pane, theme),
+        (None, Pane::IdpUsers(pane)) => idp_users::draw(frame, body, app, pane, theme),
     }
     status_bar::draw(frame, status, app, theme);
     if app.show_help {
-        help::draw(frame, body, app.pane().keys(), theme);
+        help::draw(frame, body, app.pane().keys(), app.help_scroll, theme);
     }
     if let Some(choice) = &app.copy_choice {
         copy_choice::draw(frame, body, choice, theme);
@@ -111,6 +113,8 @@ fn centered(area: Rect, width: u16, height: u16) -> Rect {
     }
 }
 
+#[cfg(test)]
+mod idp_users_tests;
 #[cfg(test)]
 mod managed_users_tests;
 #[cfg(test)]

@@ -7,8 +7,6 @@ use crate::app::keymap::{Action, Binding, LIST};
 /// What a key asks of the users pane.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ManagedUsersAction {
-    /// `u` on a SERVICE_MANAGED server in the servers list.
-    OpenUsers,
     /// DescribeUser again for the selected row.
     Describe,
     Create,
@@ -23,6 +21,8 @@ pub enum ManagedUsersAction {
     Sort,
     /// `S`: reverse the order.
     SortReverse,
+    /// Explains why a login cannot be tested on this kind of server.
+    TestLogin,
 }
 
 const fn bind(
@@ -38,14 +38,6 @@ const fn bind(
         help,
     }
 }
-
-/// The servers list's way into a SERVICE_MANAGED server's users.
-pub const SERVERS: &[Binding] = &[bind(
-    &[KeyCode::Char('u')],
-    "u",
-    ManagedUsersAction::OpenUsers,
-    "users of the server",
-)];
 
 pub const USERS: &[Binding] = &[
     LIST[0],
@@ -114,6 +106,12 @@ pub const USERS: &[Binding] = &[
         ManagedUsersAction::SortReverse,
         "",
     ),
+    bind(
+        &[KeyCode::Char('t')],
+        "t",
+        ManagedUsersAction::TestLogin,
+        "test a login (why not here)",
+    ),
 ];
 
 #[cfg(test)]
@@ -123,13 +121,11 @@ mod tests {
 
     #[test]
     fn no_key_is_bound_twice() {
-        for table in [SERVERS, USERS] {
-            let mut seen = Vec::new();
-            for binding in GLOBAL.iter().chain(table) {
-                for key in binding.keys {
-                    assert!(!seen.contains(key), "{key:?} bound twice");
-                    seen.push(*key);
-                }
+        let mut seen = Vec::new();
+        for binding in GLOBAL.iter().chain(USERS) {
+            for key in binding.keys {
+                assert!(!seen.contains(key), "{key:?} bound twice");
+                seen.push(*key);
             }
         }
     }

@@ -188,9 +188,10 @@ fn u_opens_the_users_of_a_service_managed_server_only() {
             managed,
         ]),
     });
-    assert!(press(&mut app, KeyCode::Char('u')).is_empty());
-    assert!(matches!(app.pane(), Pane::Servers));
-    assert!(matches!(&app.notice, Some(n) if n.text.contains("AWS_LAMBDA")));
+    // A custom identity provider's users are secrets: not this pane.
+    press(&mut app, KeyCode::Char('u'));
+    assert!(matches!(app.pane(), Pane::IdpUsers(_)));
+    press(&mut app, KeyCode::Esc);
 
     press(&mut app, KeyCode::Down);
     let cmds = press(&mut app, KeyCode::Char('u'));
@@ -636,5 +637,16 @@ fn s_sorts_the_users_by_each_column_and_capital_s_reverses() {
     assert_eq!(
         pane(&app).selected().map(|r| r.name.as_str()),
         Some("partner-a")
+    );
+}
+
+#[test]
+fn t_says_why_a_service_managed_login_cannot_be_tested_and_sends_nothing() {
+    let mut app = users_app(false);
+    assert!(press(&mut app, KeyCode::Char('t')).is_empty());
+    let notice = app.notice.clone().expect("notice").text;
+    assert!(
+        notice.contains("only for custom identity providers"),
+        "{notice}"
     );
 }

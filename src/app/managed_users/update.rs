@@ -31,18 +31,6 @@ impl App {
     }
 
     /// `u` on the servers list: the selected server's Transfer users.
-    pub(in crate::app) fn managed_users_servers_key(&mut self, key: &KeyEvent) -> Option<Vec<Cmd>> {
-        let action = keymap::action_for(key, &[keys::SERVERS]);
-        if action != Some(Action::ManagedUsers(ManagedUsersAction::OpenUsers)) {
-            return None;
-        }
-        let Some(row) = self.servers.selected() else {
-            return Some(Vec::new());
-        };
-        let id = row.summary.id.clone();
-        Some(self.open_users(&id))
-    }
-
     pub(in crate::app) fn managed_users_loading(&self) -> Option<String> {
         match self.stack.last() {
             Some(Pane::ManagedUsers(pane)) => pane.loading(),
@@ -122,7 +110,6 @@ impl App {
     fn users_action(&mut self, action: ManagedUsersAction) -> Vec<Cmd> {
         use ManagedUsersAction as A;
         let what = match action {
-            A::OpenUsers => return Vec::new(),
             A::Filter | A::Sort | A::SortReverse => {
                 if let Some(pane) = self.users_pane() {
                     match action {
@@ -135,6 +122,15 @@ impl App {
             }
             A::Describe => return self.describe_selected(true),
             A::OpenHome => return self.open_user_home(),
+            A::TestLogin => {
+                self.notify(
+                    NoticeLevel::Info,
+                    "TestIdentityProvider works only for custom identity providers \
+                     (AWS_LAMBDA, API_GATEWAY): a SERVICE_MANAGED login is checked \
+                     by connecting with the user's SSH key",
+                );
+                return Vec::new();
+            }
             A::Create => "creating a user",
             A::Edit => "editing a user",
             A::ImportKey => "importing an SSH key",

@@ -3,7 +3,7 @@
 //! `no-users` (a custom-IdP server without user secrets) and
 //! `orphan-secret` (secrets of servers that no longer exist).
 
-use crate::doctor::{Estate, Finding, Gathered, SecretEvidence, Severity};
+use crate::doctor::{Estate, Finding, FixAction, Gathered, SecretEvidence, Severity};
 use crate::model::login_secret::{Home, LoginSecret};
 use crate::model::{Protocol, Server};
 
@@ -200,7 +200,7 @@ pub fn check_orphans(estate: &Estate) -> Vec<Finding> {
                 .fix(
                     "delete it (with a recovery window) if the server is gone for good",
                     Some(format!("aws secretsmanager delete-secret --secret-id {name} --recovery-window-in-days 7")),
-                    None,
+                    Some(FixAction::ReviewOrphanSecrets),
                 ),
             )
         })
@@ -297,6 +297,11 @@ mod tests {
             .and_then(|f| f.cli.clone())
             .unwrap_or_default();
         assert!(cli.contains("--recovery-window-in-days 7"));
+        assert_eq!(
+            findings[0].fix.as_ref().and_then(|f| f.action.clone()),
+            Some(FixAction::ReviewOrphanSecrets),
+            "f opens the console's orphans view"
+        );
     }
 
     #[test]

@@ -1,0 +1,139 @@
+//! The custom-IdP users pane's keys, which also feed the `?` help.
+
+use crossterm::event::KeyCode;
+
+use crate::app::keymap::{Action, Binding, LIST};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IdpAction {
+    New,
+    Edit,
+    EditJson,
+    Reveal,
+    CopyPassword,
+    Rotate,
+    CopyToServer,
+    Delete,
+    Restore,
+    TestLogin,
+    OpenHome,
+    Orphans,
+}
+
+const fn bind(
+    keys: &'static [KeyCode],
+    label: &'static str,
+    action: IdpAction,
+    help: &'static str,
+) -> Binding {
+    Binding {
+        keys,
+        label,
+        action: Action::Idp(action),
+        help,
+    }
+}
+
+const DELETE: Binding = bind(
+    &[KeyCode::Char('x'), KeyCode::Delete],
+    "x / Del",
+    IdpAction::Delete,
+    "delete (7-day recovery window)",
+);
+const RESTORE: Binding = bind(
+    &[KeyCode::Char('U')],
+    "U",
+    IdpAction::Restore,
+    "restore a deleted secret",
+);
+
+/// The users of one server.
+pub const USERS: &[Binding] = &[
+    LIST[0],
+    LIST[1],
+    LIST[2],
+    LIST[3],
+    LIST[4],
+    LIST[5],
+    bind(&[KeyCode::Char('n')], "n", IdpAction::New, "new user"),
+    bind(
+        &[KeyCode::Char('e'), KeyCode::Enter],
+        "e / Enter",
+        IdpAction::Edit,
+        "edit the user",
+    ),
+    bind(
+        &[KeyCode::Char('E')],
+        "E",
+        IdpAction::EditJson,
+        "edit the secret's JSON in $EDITOR",
+    ),
+    bind(
+        &[KeyCode::Char('p')],
+        "p",
+        IdpAction::Reveal,
+        "reveal the password (10 s)",
+    ),
+    bind(
+        &[KeyCode::Char('c')],
+        "c",
+        IdpAction::CopyPassword,
+        "copy the password (OSC 52)",
+    ),
+    bind(
+        &[KeyCode::Char('R')],
+        "R",
+        IdpAction::Rotate,
+        "rotate the password",
+    ),
+    bind(
+        &[KeyCode::Char('C')],
+        "C",
+        IdpAction::CopyToServer,
+        "copy the user to another server",
+    ),
+    DELETE,
+    RESTORE,
+    bind(
+        &[KeyCode::Char('t')],
+        "t",
+        IdpAction::TestLogin,
+        "test a login",
+    ),
+    bind(
+        &[KeyCode::Char('o')],
+        "o",
+        IdpAction::OpenHome,
+        "browse the home directory",
+    ),
+    bind(
+        &[KeyCode::Char('O')],
+        "O",
+        IdpAction::Orphans,
+        "secrets of deleted servers",
+    ),
+];
+
+/// Secrets whose server is gone.
+pub const ORPHANS: &[Binding] = &[
+    LIST[0], LIST[1], LIST[2], LIST[3], LIST[4], LIST[5], DELETE, RESTORE,
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::keymap::GLOBAL;
+
+    #[test]
+    fn no_key_is_bound_twice() {
+        for table in [USERS, ORPHANS] {
+            let mut seen = Vec::new();
+            for binding in GLOBAL.iter().chain(table) {
+                for key in binding.keys {
+                    assert!(!seen.contains(key), "{key:?} bound twice");
+                    seen.push(*key);
+                }
+            }
+        }
+    }
+}

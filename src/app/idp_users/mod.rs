@@ -1,0 +1,206 @@
+//! Users of custom identity provider servers (AWS_LAMBDA, API_GATEWAY):
+//! Secrets Manager secrets named `<prefix><server-id>/<user>` (and the older
+//! `SFTP/<user>`), as the AWS sample provider reads them.
+//!
+//! Listing never reads a value; a value is read when its row is selected.
+//! Every change is confirmed, version-guarded where it overwrites, audited,
+//! and refused in read-only mode. Passwords reach the screen only on an
+//! explicit reveal (`p`), which ends by itself.
+
+mod dialog_keys;
+mod dialogs;
+pub mod keys;
+mod message;
+mod update;
+mod user_form;
+mod writes;
+
+pub use dialogs::IdpDialog;
+pub use keys::IdpAction;
+pub use message::{IdpCmd, IdpMsg, ListFilter, NewPassword, TerminalCmd, Verb, Write, Written};
+
+use super::cursor::Cursor;
+use super::message::RequestId;
+use crate::aws::AwsError;
+use crate::aws::secrets::SecretValue;
+use crate::model::SecretEntry;
+use crate::model::login_secret::LoginSecret;
+
+/// Ticks (250 ms each) a revealed password stays on screen.
+pub const REVEAL_TICKS: u16 = 40;
+
+/// What the pane lists.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Scope {
+    /// The users of one server.
+    Server { server_id: String },
+    /// Secrets under the prefix whose server no longer exists.
+    Orphans,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum ValueState {
+    NotRead,
+    Reading(RequestId),
+    Read(SecretValue),
+    /// AccessDenied (a resource policy, IAM) and the like: shown on the row.
+    Failed(AwsError),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct UserRow {
+    pub entry: SecretEntry,
+    pub value: ValueState,
+}
+
+impl UserRow {
+    pub fn user(&self) -> &str {
+        self.entry
+            .parsed
+            .as_ref()
+            .map_or(self.entry.name.as_str(), |name| name.user.as_str())
+    }
+
+    pub fn is_deleted(&self) -> bool {
+        self.entry.deleted.is_some()
+    }
+
+    /// The value, when it was read and is a JSON object.
+    pub fn secret(&self) -> Option<&LoginSecret> {
+        match &self.value {
+            ValueState::Read(value) => value.content.as_ref().ok(),
+            _ => None,
+        }
+    }
+
+    pub fn version(&self) -> Option<&str> {
+        match &self.value {
+            ValueState::Read(value) => Some(&value.version_id),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Listing {
+    Loading(RequestId),
+    Loaded,
+    Failed(AwsError),
+}
+
+/// A password on screen, until the ticks run out or the row changes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reveal {
+    pub name: String,
+    pub ticks_left: u16,
+}
+
+#[derive(Debug)]
+pub struct IdpUsersPane {
+    pub scope: Scope,
+    /// The name prefix, `aws/transfer/` unless configured.
+    pub prefix: String,
+    pub listing: Listing,
+    pub rows: Vec<UserRow>,
+    pub cursor: Cursor,
+    pub dialog: Option<IdpDialog>,
+    pub reveal: Option<Reveal>,
+    /// The write in flight and what it does, for the status bar.
+    pub pending: Option<(RequestId, String)>,
+    /// The TestIdentityProvider in flight.
+    pub testing: Option<RequestId>,
+    /// `$EDITOR` is open on this request.
+    pub editing: Option<RequestId>,
+}
+
+impl IdpUsersPane {
+    pub fn new(scope: Scope, prefix: &str, req: RequestId) -> Self {
+        Self {
+            scope,
+            prefix: prefix.to_string(),
+            listing: Listing::Loading(req),
+            rows: Vec::new(),
+            cursor: Cursor::default(),
+            dialog: None,
+            reveal: None,
+            pending: None,
+            testing: None,
+            editing: None,
+        }
+    }
+
+    pub fn server_id(&self) -> Option<&str> {
+        match &self.scope {
+            Scope::Server { server_id } => Some(server_id),
+            Scope::Orphans => None,
+        }
+    }
+
+    pub fn title(&self) -> String {
+        match &self.scope {
+            Scope::Server { .. } => "Users".to_string(),
+            Scope::Orphans => "Orphaned secrets".to_string(),
+        }
+    }
+
+    pub fn selected(&self) -> Option<&UserRow> {
+        self.rows.get(self.cursor.selected())
+    }
+
+    fn selected_mut(&mut self) -> Option<&mut UserRow> {
+        self.rows.get_mut(self.cursor.selected())
+    }
+
+    pub fn list_filter(&self) -> ListFilter {
+        match &self.scope {
+            Scope::Server { server_id } => ListFilter::Server {
+                prefix: self.prefix.clone(),
+                server_id: server_id.clone(),
+            },
+            Scope::Orphans => ListFilter::All {
+                prefix: self.prefix.clone(),
+            },
+        }
+    }
+
+    /// The password on screen now, if the operator asked for it.
+    pub fn revealed(&self) -> Option<&str> {
+        let reveal = self.reveal.as_ref()?;
+        let row = self.selected()?;
+        (row.entry.name == reveal.name)
+            .then(|| row.secret().and_then(LoginSecret::password))
+            .flatten()
+    }
+
+    /// Whether an answer with this id belongs to this pane.
+    fn awaits(&self, req: RequestId) -> bool {
+        self.listing == Listing::Loading(req)
+            || self.pending.as_ref().is_some_and(|(r, _)| *r == req)
+            || self.testing == Some(req)
+            || self.editing == Some(req)
+            || self
+                .rows
+                .iter()
+                .any(|row| row.value == ValueState::Reading(req))
+    }
+
+    /// What the status bar says while this pane waits on AWS.
+    pub fn loading(&self) -> Option<String> {
+        if let Some((_, what)) = &self.pending {
+            return Some(what.clone());
+        }
+        if self.testing.is_some() {
+            return Some("testing the login".into());
+        }
+        if matches!(self.listing, Listing::Loading(_)) {
+            return Some("listing secrets".into());
+        }
+        self.rows
+            .iter()
+            .any(|row| matches!(row.value, ValueState::Reading(_)))
+            .then(|| "reading the secret".into())
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod tests;

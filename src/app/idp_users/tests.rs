@@ -1,0 +1,804 @@
+//! Flow tests of the custom-IdP users pane: keys and answers in, state and
+//! commands out.
+
+use crossterm::event::{KeyCode, KeyEvent};
+
+use super::dialogs::{self, IdpDialog};
+use super::*;
+use crate::app::server_detail::ServerCmd;
+use crate::app::tests::{server, summary};
+use crate::app::{App, Cmd, Msg, Pane};
+use crate::aws::secrets::{SecretValue, WriteError};
+use crate::aws::{AwsError, AwsSettings};
+use crate::model::login_secret::{DEFAULT_PREFIX, SecretName};
+use crate::model::password::Password;
+use crate::model::{IdentityProviderType, LoginTest, Protocol, ServerState};
+
+pub const LAMBDA: &str = "s-0000000000000000a";
+pub const TWIN: &str = "s-0000000000000000b";
+pub const MANAGED: &str = "s-0000000000000000c";
+pub const DIRECTORY: &str = "s-0000000000000000d";
+pub const PASSWORD: &str = "Seeded-Pass-0001";
+const ROLE: &str = "arn:aws:iam::123456789012:role/ftp";
+
+pub fn press(app: &mut App, code: KeyCode) -> Vec<Cmd> {
+    app.update(Msg::Key(KeyEvent::from(code)))
+}
+
+pub fn type_text(app: &mut App, text: &str) {
+    for c in text.chars() {
+        press(app, KeyCode::Char(c));
+    }
+}
+
+/// Four servers listed and described: two AWS_LAMBDA (FTP), one
+/// SERVICE_MANAGED, one AWS_DIRECTORY_SERVICE.
+pub fn listed(read_only: bool) -> App {
+    let settings = AwsSettings {
+        profile: Some("ops".into()),
+        region: Some("ap-northeast-1".into()),
+        endpoint_url: None,
+    };
+    let mut app = App::new(settings, read_only);
+    let req = match &app.start()[1] {
+        Cmd::ListServers { req } => *req,
+        other => panic!("unexpected {other:?}"),
+    };
+    let kinds = [
+        (LAMBDA, IdentityProviderType::AwsLambda),
+        (TWIN, IdentityProviderType::AwsLambda),
+        (MANAGED, IdentityProviderType::ServiceManaged),
+        (DIRECTORY, IdentityProviderType::AwsDirectoryService),
+    ];
+    let summaries = kinds
+        .iter()
+        .map(|(id, kind)| {
+            let mut row = summary(id, ServerState::Online);
+            row.identity_provider_type = kind.clone();
+            row
+        })
+        .collect();
+    let describes = app.update(Msg::ServersListed {
+        req,
+        result: Ok(summaries),
+    });
+    for cmd in describes {
+        if let Cmd::DescribeServer { req, server_id } = cmd {
+            let mut described = server(&server_id, "ftp-legacy", &[Protocol::Ftp]);
+            described.summary.identity_provider_type = kinds
+                .iter()
+                .find(|(id, _)| *id == server_id)
+                .map(|(_, kind)| kind.clone())
+                .unwrap_or(IdentityProviderType::AwsLambda);
+            app.update(Msg::ServerDescribed {
+                req,
+                server_id,
+                result: Ok(Box::new(described)),
+            });
+        }
+    }
+    app
+}
+
+pub fn entry(server_id: &str, user: &str) -> SecretEntry {
+    let name = SecretName::secret_name(server_id, user, DEFAULT_PREFIX);
+    SecretEntry {
+        parsed: SecretName::parse(&name, DEFAULT_PREFIX),
+        name,
+        last_changed: Some("2026-11-22T02:00:01Z".into()),
+        deleted: None,
+    }
+}
+
+pub fn value(json: &str, version: &str) -> SecretValue {
+    SecretValue {
+        version_id: version.into(),
+        content: LoginSecret::parse(json),
+    }
+}
+
+pub fn erp_json() -> String {
+    format!(
+        r#"{{"Password":"{PASSWORD}","Role":"{ROLE}","HomeDirectory":"/acme-legacy-ftp/erp","Team":"logistics"}}"#
+    )
+}
+
+fn list_req(cmds: &[Cmd]) -> (RequestId, ListFilter) {
+    match cmds {
+        [Cmd::Idp(IdpCmd::List { req, filter })] => (*req, filter.clone()),
+        other => panic!("expected one List: {other:?}"),
+    }
+}
+
+fn read_req(cmds: &[Cmd]) -> (RequestId, String) {
+    match cmds {
+        [Cmd::Idp(IdpCmd::Read { req, name })] => (*req, name.clone()),
+        other => panic!("expected one Read: {other:?}"),
+    }
+}
+
+fn write_cmd(cmds: &[Cmd]) -> (RequestId, Verb, Write) {
+    match cmds {
+        [Cmd::Idp(IdpCmd::Write { req, verb, write })] => (*req, *verb, write.clone()),
+        other => panic!("expected one Write: {other:?}"),
+    }
+}
+
+pub fn pane(app: &App) -> &IdpUsersPane {
+    match app.pane() {
+        Pane::IdpUsers(pane) => pane,
+        other => panic!("not the users pane: {other:?}"),
+    }
+}
+
+/// The users of LAMBDA listed (edi-partner, legacy-erp and a legacy
+/// `SFTP/` one), legacy-erp selected and read.
+pub fn users_open(read_only: bool) -> App {
+    let mut app = listed(read_only);
+    let (req, filter) = list_req(&app.open_users(LAMBDA));
+    assert_eq!(
+        filter,
+        ListFilter::Server {
+            prefix: DEFAULT_PREFIX.into(),
+            server_id: LAMBDA.into()
+        }
+    );
+    let mut legacy = entry(LAMBDA, "x");
+    legacy.name = "SFTP/scanner".into();
+    legacy.parsed = SecretName::parse("SFTP/scanner", DEFAULT_PREFIX);
+    let cmds = app.update(Msg::Idp(IdpMsg::Listed {
+        req,
+        result: Ok(vec![
+            entry(LAMBDA, "edi-partner"),
+            entry(LAMBDA, "legacy-erp"),
+            entry(TWIN, "legacy-erp"),
+            legacy,
+        ]),
+    }));
+    assert_eq!(pane(&app).rows.len(), 3, "the twin's secret is not listed");
+    let (first, _) = read_req(&cmds);
+    app.update(Msg::Idp(IdpMsg::Read {
+        req: first,
+        name: pane(&app).rows[0].entry.name.clone(),
+        result: Err(AwsError::AccessDenied {
+            action: "secretsmanager:GetSecretValue".into(),
+            message: String::new(),
+        }),
+    }));
+    let (req, name) = read_req(&press(&mut app, KeyCode::Down));
+    assert!(name.ends_with("/legacy-erp"));
+    app.update(Msg::Idp(IdpMsg::Read {
+        req,
+        name,
+        result: Ok(value(&erp_json(), "v1")),
+    }));
+    app
+}
+
+fn erp_name() -> String {
+    SecretName::secret_name(LAMBDA, "legacy-erp", DEFAULT_PREFIX)
+}
+
+fn audited(cmds: &[Cmd]) -> Vec<&crate::model::audit::AuditEntry> {
+    cmds.iter()
+        .filter_map(|cmd| match cmd {
+            Cmd::Server(ServerCmd::Audit { entry }) => Some(entry),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn u_opens_the_users_where_they_live() {
+    let mut app = listed(false);
+    // SERVICE_MANAGED users are Transfer users: their own pane lists them.
+    let cmds = app.open_users(MANAGED);
+    assert!(
+        matches!(cmds.as_slice(), [Cmd::ManagedUsers(_)]),
+        "{cmds:?}"
+    );
+    assert!(matches!(app.pane(), Pane::ManagedUsers(_)));
+    press(&mut app, KeyCode::Esc);
+    assert!(app.open_users(DIRECTORY).is_empty());
+    assert!(
+        app.notice
+            .as_ref()
+            .is_some_and(|n| n.text.contains("directory"))
+    );
+    assert_eq!(app.stack.len(), 1);
+    // `u` on the selected row of the servers list (the first: AWS_LAMBDA).
+    let (_, filter) = list_req(&press(&mut app, KeyCode::Char('u')));
+    assert!(matches!(filter, ListFilter::Server { server_id, .. } if server_id == LAMBDA));
+    assert_eq!(app.breadcrumbs(), ["Servers", "Users"]);
+}
+
+#[test]
+fn u_on_the_server_detail_opens_its_users() {
+    let mut app = listed(false);
+    press(&mut app, KeyCode::Enter);
+    assert!(matches!(app.pane(), Pane::ServerDetail(_)));
+    let (_, filter) = list_req(&press(&mut app, KeyCode::Char('u')));
+    assert!(matches!(filter, ListFilter::Server { server_id, .. } if server_id == LAMBDA));
+    assert_eq!(app.breadcrumbs(), ["Servers", LAMBDA, "Users"]);
+}
+
+#[test]
+fn opening_another_view_masks_a_revealed_password() {
+    let mut app = users_open(false);
+    press(&mut app, KeyCode::Char('p'));
+    press(&mut app, KeyCode::Char('O'));
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(pane(&app).revealed(), None);
+}
+
+#[test]
+fn values_are_read_one_at_a_time_on_selection_and_a_denied_one_stays_listed() {
+    let app = users_open(false);
+    let pane = pane(&app);
+    assert!(matches!(
+        &pane.rows[0].value,
+        ValueState::Failed(AwsError::AccessDenied { action, .. }) if action == "secretsmanager:GetSecretValue"
+    ));
+    assert!(pane.rows[1].secret().is_some());
+    assert_eq!(
+        pane.rows[2].value,
+        ValueState::NotRead,
+        "not selected, not read"
+    );
+    assert_eq!(pane.revealed(), None);
+}
+
+#[test]
+fn create_validates_then_sends_a_generated_password_shown_once() {
+    let mut app = users_open(false);
+    press(&mut app, KeyCode::Char('n'));
+    type_text(&mut app, "ab");
+    assert!(
+        press(&mut app, KeyCode::Enter).is_empty(),
+        "bad input sends nothing"
+    );
+    let Some(IdpDialog::User { form, .. }) = &pane(&app).dialog else {
+        panic!("the form stays open");
+    };
+    assert!(
+        form.fields[dialogs::at(form, dialogs::USER)]
+            .error
+            .is_some()
+    );
+    assert!(
+        form.fields[dialogs::at(form, dialogs::ROLE_ARN)]
+            .error
+            .is_some()
+    );
+    type_text(&mut app, "c-new");
+    press(&mut app, KeyCode::Tab);
+    type_text(&mut app, ROLE);
+    press(&mut app, KeyCode::Tab);
+    type_text(&mut app, "/acme-legacy-ftp/new");
+    let (req, verb, write) = write_cmd(&press(&mut app, KeyCode::Enter));
+    assert_eq!(verb, Verb::Create);
+    let Write::Create {
+        name,
+        secret,
+        password,
+    } = write
+    else {
+        panic!("a creation");
+    };
+    assert_eq!(name, format!("aws/transfer/{LAMBDA}/abc-new"));
+    assert_eq!(secret.role(), Some(ROLE));
+    assert_eq!(password, NewPassword::Generate(24));
+
+    let cmds = app.update(Msg::Idp(IdpMsg::Written {
+        req,
+        verb,
+        name: name.clone(),
+        result: Ok(Written {
+            version: Some("v1".into()),
+            generated: Some(Password("Generated-Once-1".into())),
+            ..Written::default()
+        }),
+    }));
+    let entries = audited(&cmds);
+    assert_eq!(entries.len(), 1);
+    assert_eq!(entries[0].field, "LoginSecret:create");
+    assert_eq!(entries[0].server, LAMBDA);
+    assert_eq!(entries[0].after, name);
+    assert!(!format!("{cmds:?}").contains("Generated-Once-1"));
+    assert!(
+        cmds.iter()
+            .any(|c| matches!(c, Cmd::Idp(IdpCmd::List { .. })))
+    );
+    let Some(IdpDialog::Message { password, .. }) = &pane(&app).dialog else {
+        panic!("the password is shown");
+    };
+    assert_eq!(
+        password.as_ref().map(|p| p.0.as_str()),
+        Some("Generated-Once-1")
+    );
+    press(&mut app, KeyCode::Enter);
+    assert!(pane(&app).dialog.is_none(), "gone once dismissed");
+}
+
+#[test]
+fn a_generated_password_waits_on_its_pane_when_another_view_is_on_top() {
+    let mut app = users_open(false);
+    press(&mut app, KeyCode::Char('R'));
+    let (req, verb, _) = write_cmd(&press(&mut app, KeyCode::Char('y')));
+    press(&mut app, KeyCode::Char('O'));
+    let cmds = app.update(Msg::Idp(IdpMsg::Written {
+        req,
+        verb,
+        name: erp_name(),
+        result: Ok(Written {
+            generated: Some(Password("Rotated-Pass-03".into())),
+            ..Written::default()
+        }),
+    }));
+    assert!(cmds.iter().any(|c| matches!(
+        c,
+        Cmd::Idp(IdpCmd::List {
+            filter: ListFilter::Server { .. },
+            ..
+        })
+    )));
+    press(&mut app, KeyCode::Esc);
+    assert!(matches!(
+        &pane(&app).dialog,
+        Some(IdpDialog::Message { password: Some(p), .. }) if p.0 == "Rotated-Pass-03"
+    ));
+}
+
+#[test]
+fn an_existing_name_is_refused_in_the_form() {
+    let mut app = users_open(false);
+    press(&mut app, KeyCode::Char('n'));
+    type_text(&mut app, "legacy-erp");
+    press(&mut app, KeyCode::Tab);
+    type_text(&mut app, ROLE);
+    assert!(press(&mut app, KeyCode::Enter).is_empty());
+    let Some(IdpDialog::User { form, .. }) = &pane(&app).dialog else {
+        panic!("the form stays open");
+    };
+    assert!(form.error.as_deref().is_some_and(|e| e.contains("exists")));
+}
+
+#[test]
+fn an_edit_keeps_unknown_keys_and_the_password_and_names_the_version_read() {
+    let mut app = users_open(false);
+    press(&mut app, KeyCode::Char('e'));
+    // Role is the first field: replace it.
+    for _ in 0..ROLE.len() {
+        press(&mut app, KeyCode::Backspace);
+    }
+    type_text(&mut app, "arn:aws:iam::123456789012:role/other");
+    let (_, verb, write) = write_cmd(&press(&mut app, KeyCode::Enter));
+    assert_eq!(verb, Verb::Edit);
+    let Write::Update {
+        name,
+        secret,
+        read_version,
+        password,
+    } = write
+    else {
+        panic!("an update");
+    };
+    assert_eq!(name, erp_name());
+    assert_eq!(read_version, "v1");
+    assert_eq!(password, NewPassword::Keep);
+    assert_eq!(secret.role(), Some("arn:aws:iam::123456789012:role/other"));
+    assert_eq!(secret.other_keys(), ["Team"]);
+    assert_eq!(secret.password(), Some(PASSWORD));
+}
+
+#[test]
+fn a_secret_changed_meanwhile_is_not_overwritten_and_can_be_reloaded() {
+    let mut app = users_open(false);
+    press(&mut app, KeyCode::Char('e'));
+    let (req, verb, _) = write_cmd(&press(&mut app, KeyCode::Enter));
+    let cmds = app.update(Msg::Idp(IdpMsg::Written {
+        req,
+        verb,
+        name: erp_name(),
+        result: Err(WriteError::Changed {
+            current: "v2".into(),
+        }),
+    }));
+    let entries = audited(&cmds);
+    assert!(entries[0].outcome.starts_with("refused"), "{entries:?}");
+    assert_eq!(entries[0].before.as_deref(), Some("version v1"));
+    assert!(
+        !cmds.iter().any(|c| matches!(c, Cmd::Idp(_))),
+        "no retry, no refresh"
+    );
+    let Some(IdpDialog::Confirm { confirm, .. }) = &pane(&app).dialog else {
+        panic!("the reload question");
+    };
+    assert!(confirm.lines[0].contains("v2"));
+    let (_, name) = read_req(&press(&mut app, KeyCode::Char('y')));
+    assert_eq!(name, erp_name());
+}
+
+#[test]
+fn rotate_generates_in_the_worker_and_shows_the_new_password_once() {
+    let mut app = users_open(false);
+    press(&mut app, KeyCode::Char('R'));
+    let (req, verb, write) = write_cmd(&press(&mut app, KeyCode::Char('y')));
+    assert_eq!(verb, Verb::Rotate);
+    assert!(matches!(
+        &write,
+        Write::Update { read_version, password: NewPassword::Generate(24), secret, .. }
+            if read_version == "v1" && secret.other_keys() == ["Team"]
+    ));
+    let cmds = app.update(Msg::Idp(IdpMsg::Written {
+        req,
+        verb,
+        name: erp_name(),
+        result: Ok(Written {
+            version: Some("v2".into()),
+            generated: Some(Password("Rotated-Pass-02".into())),
+            ..Written::default()
+        }),
+    }));
+    assert_eq!(audited(&cmds)[0].field, "LoginSecret:Password");
+    assert!(matches!(
+        &pane(&app).dialog,
+        Some(IdpDialog::Message { password: Some(p), .. }) if p.0 == "Rotated-Pass-02"
+    ));
+}
+
+#[test]
+fn copy_creates_the_same_secret_for_the_twin_server() {
+    let mut app = users_open(false);
+    press(&mut app, KeyCode::Char('C'));
+    let (_, verb, write) = write_cmd(&press(&mut app, KeyCode::Enter));
+    assert_eq!(verb, Verb::Copy);
+    let Write::Create {
+        name,
+        secret,
+        password,
+    } = write
+    else {
+        panic!("a creation");
+    };
+    assert_eq!(name, format!("aws/transfer/{TWIN}/legacy-erp"));
+    assert_eq!(password, NewPassword::Keep);
+    assert_eq!(secret, LoginSecret::parse(&erp_json()).unwrap());
+}
+
+#[test]
+fn delete_needs_the_name_and_keeps_a_recovery_window_then_restore() {
+    let mut app = users_open(false);
+    press(&mut app, KeyCode::Char('x'));
+    assert!(
+        press(&mut app, KeyCode::Enter).is_empty(),
+        "the name is needed"
+    );
+    type_text(&mut app, "legacy-erp");
+    let (req, verb, write) = write_cmd(&press(&mut app, KeyCode::Enter));
+    assert_eq!(
+        write,
+        Write::Delete {
+            name: erp_name(),
+            recovery_days: 7
+        }
+    );
+    let cmds = app.update(Msg::Idp(IdpMsg::Written {
+        req,
+        verb,
+        name: erp_name(),
+        result: Ok(Written {
+            deletion_date: Some("2026-12-03T01:00:00Z".into()),
+            ..Written::default()
+        }),
+    }));
+    assert!(
+        app.notice
+            .as_ref()
+            .is_some_and(|n| n.text.contains("2026-12-03"))
+    );
+    let (list, _) = list_req(&cmds[1..]);
+    let mut deleted = entry(LAMBDA, "legacy-erp");
+    deleted.deleted = Some("2026-11-26T01:00:00Z".into());
+    app.update(Msg::Idp(IdpMsg::Listed {
+        req: list,
+        result: Ok(vec![entry(LAMBDA, "edi-partner"), deleted]),
+    }));
+    assert_eq!(pane(&app).cursor.selected(), 1, "still on legacy-erp");
+    press(&mut app, KeyCode::Char('U'));
+    let (_, verb, write) = write_cmd(&press(&mut app, KeyCode::Char('y')));
+    assert_eq!(verb, Verb::Restore);
+    assert_eq!(write, Write::Restore { name: erp_name() });
+}
+
+#[test]
+fn a_failed_write_says_what_and_why_and_changes_nothing() {
+    let mut app = users_open(false);
+    press(&mut app, KeyCode::Char('x'));
+    type_text(&mut app, "legacy-erp");
+    let (req, verb, _) = write_cmd(&press(&mut app, KeyCode::Enter));
+    let cmds = app.update(Msg::Idp(IdpMsg::Written {
+        req,
+        verb,
+        name: erp_name(),
+        result: Err(WriteError::Aws(AwsError::AccessDenied {
+            action: "secretsmanager:DeleteSecret".into(),
+            message: String::new(),
+        })),
+    }));
+    let notice = app.notice.clone().expect("a notice");
+    assert!(
+        notice.text.contains("secretsmanager:DeleteSecret"),
+        "{notice:?}"
+    );
+    assert!(audited(&cmds)[0].outcome.starts_with("failed"));
+    assert!(
+        pane(&app).rows[1].secret().is_some(),
+        "the row is as it was"
+    );
+}
+
+#[test]
+fn read_only_refuses_every_change_where_the_key_was_pressed() {
+    let mut app = users_open(true);
+    for key in ['n', 'e', 'E', 'R', 'C', 'x', 'U'] {
+        app.notice = None;
+        assert!(press(&mut app, KeyCode::Char(key)).is_empty(), "{key}");
+        assert!(pane(&app).dialog.is_none(), "{key}");
+        let notice = app.notice.clone().expect("said so");
+        assert!(notice.text.starts_with("read-only"), "{key}: {notice:?}");
+    }
+    // Looking is not changing.
+    press(&mut app, KeyCode::Char('p'));
+    assert_eq!(pane(&app).revealed(), Some(PASSWORD));
+    press(&mut app, KeyCode::Char('t'));
+    assert!(matches!(
+        pane(&app).dialog,
+        Some(IdpDialog::TestLogin { .. })
+    ));
+}
+
+#[test]
+fn a_revealed_password_is_masked_again_after_ten_seconds_or_on_moving() {
+    let mut app = users_open(false);
+    assert!(!app.animating());
+    press(&mut app, KeyCode::Char('p'));
+    assert_eq!(pane(&app).revealed(), Some(PASSWORD));
+    assert!(app.animating(), "ticks run while a password is shown");
+    for _ in 0..REVEAL_TICKS - 1 {
+        app.update(Msg::Tick);
+    }
+    assert_eq!(pane(&app).revealed(), Some(PASSWORD));
+    app.update(Msg::Tick);
+    assert_eq!(pane(&app).revealed(), None);
+    assert!(!app.animating());
+
+    press(&mut app, KeyCode::Char('p'));
+    press(&mut app, KeyCode::Up);
+    press(&mut app, KeyCode::Down);
+    assert_eq!(pane(&app).revealed(), None, "moving masks it");
+    press(&mut app, KeyCode::Char('p'));
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(app.stack.len(), 1, "leaving the view drops it");
+}
+
+#[test]
+fn copying_the_password_goes_to_the_terminal_never_to_the_screen() {
+    let mut app = users_open(false);
+    let cmds = press(&mut app, KeyCode::Char('c'));
+    assert_eq!(
+        cmds,
+        [Cmd::Terminal(TerminalCmd::Copy {
+            text: Password(PASSWORD.into())
+        })]
+    );
+    assert!(!format!("{cmds:?}").contains(PASSWORD));
+    assert!(
+        !app.notice
+            .as_ref()
+            .is_some_and(|n| n.text.contains(PASSWORD))
+    );
+    assert_eq!(pane(&app).revealed(), None);
+}
+
+#[test]
+fn json_from_the_editor_is_validated_before_it_is_saved() {
+    let mut app = users_open(false);
+    let cmds = press(&mut app, KeyCode::Char('E'));
+    let [
+        Cmd::Terminal(TerminalCmd::EditSecret {
+            req,
+            name,
+            read_version,
+            secret,
+        }),
+    ] = cmds.as_slice()
+    else {
+        panic!("the editor: {cmds:?}");
+    };
+    assert_eq!(
+        (name.as_str(), read_version.as_str()),
+        (erp_name().as_str(), "v1")
+    );
+    let mut bad = secret.clone();
+    bad.set("Role", "not-an-arn");
+    let cmds = app.update(Msg::Idp(IdpMsg::EditedJson {
+        req: *req,
+        name: name.clone(),
+        read_version: "v1".into(),
+        result: Ok(Some(bad)),
+    }));
+    assert!(cmds.is_empty(), "nothing saved");
+    assert!(
+        matches!(&pane(&app).dialog, Some(IdpDialog::Message { lines, .. }) if lines[0].starts_with("Role"))
+    );
+    press(&mut app, KeyCode::Esc);
+
+    let Cmd::Terminal(TerminalCmd::EditSecret { req, .. }) =
+        press(&mut app, KeyCode::Char('E'))[0].clone()
+    else {
+        panic!("the editor");
+    };
+    let mut good = secret.clone();
+    good.set("Note", "added by hand");
+    let (_, verb, write) = write_cmd(&app.update(Msg::Idp(IdpMsg::EditedJson {
+        req,
+        name: name.clone(),
+        read_version: "v1".into(),
+        result: Ok(Some(good.clone())),
+    })));
+    assert_eq!(verb, Verb::Edit);
+    assert!(
+        matches!(write, Write::Update { secret, read_version, .. } if secret == good && read_version == "v1")
+    );
+}
+
+#[test]
+fn a_login_test_uses_the_stored_password_on_request() {
+    let mut app = users_open(false);
+    press(&mut app, KeyCode::Char('t'));
+    let cmds = press(&mut app, KeyCode::Enter);
+    let [
+        Cmd::Idp(IdpCmd::TestLogin {
+            req,
+            server_id,
+            user,
+            password,
+            protocol,
+        }),
+    ] = cmds.as_slice()
+    else {
+        panic!("a test: {cmds:?}");
+    };
+    assert_eq!((server_id.as_str(), user.as_str()), (LAMBDA, "legacy-erp"));
+    assert_eq!(password.as_ref().map(|p| p.0.as_str()), Some(PASSWORD));
+    assert_eq!(protocol.as_deref(), Some("FTP"));
+    app.update(Msg::Idp(IdpMsg::Tested {
+        req: *req,
+        result: Ok(LoginTest {
+            status_code: 200,
+            message: String::new(),
+            url: None,
+            response: format!(r#"{{"Role":"{ROLE}","HomeDirectory":"/acme-legacy-ftp/erp"}}"#),
+        }),
+    }));
+    assert!(matches!(&pane(&app).dialog, Some(IdpDialog::LoginResult(test)) if test.succeeded()));
+}
+
+#[test]
+fn orphans_are_secrets_of_servers_not_listed() {
+    let mut app = listed(false);
+    let (req, filter) = list_req(&app.open_orphans());
+    assert_eq!(
+        filter,
+        ListFilter::All {
+            prefix: DEFAULT_PREFIX.into()
+        }
+    );
+    let gone = "s-0000000000000dead";
+    let cmds = app.update(Msg::Idp(IdpMsg::Listed {
+        req,
+        result: Ok(vec![
+            entry(LAMBDA, "legacy-erp"),
+            entry(gone, "olduser"),
+            entry(TWIN, "legacy-erp"),
+        ]),
+    }));
+    assert!(cmds.is_empty(), "orphans are judged by name: no value read");
+    let rows: Vec<_> = pane(&app)
+        .rows
+        .iter()
+        .map(|r| r.entry.name.clone())
+        .collect();
+    assert_eq!(rows, [format!("aws/transfer/{gone}/olduser")]);
+    press(&mut app, KeyCode::Char('x'));
+    type_text(&mut app, "olduser");
+    let (_, _, write) = write_cmd(&press(&mut app, KeyCode::Enter));
+    assert!(matches!(
+        write,
+        Write::Delete {
+            recovery_days: 7,
+            ..
+        }
+    ));
+}
+
+#[test]
+fn the_doctors_orphan_finding_opens_the_orphans_view() {
+    use crate::app::{DoctorPane, DoctorState};
+    use crate::doctor::{Finding, Severity, report::Summary};
+    let mut app = listed(false);
+    let mut doctor = DoctorPane::new(None, RequestId(999));
+    doctor.state = DoctorState::Ready {
+        findings: vec![
+            Finding::new(
+                "orphan-secret",
+                Severity::Warning,
+                "aws/transfer/s-0000000000000dead/olduser",
+                "user secret of a server that no longer exists",
+            )
+            .fix(
+                "delete it",
+                None,
+                Some(crate::doctor::FixAction::ReviewOrphanSecrets),
+            ),
+        ],
+        summary: Summary {
+            servers_checked: 4,
+            errors: 0,
+            warnings: 1,
+            info: 0,
+            monthly_cost_usd: 0.0,
+        },
+    };
+    app.open(Pane::Doctor(Box::new(doctor)));
+    let (_, filter) = list_req(&press(&mut app, KeyCode::Char('f')));
+    assert!(matches!(filter, ListFilter::All { .. }));
+    assert_eq!(
+        app.breadcrumbs().last().map(String::as_str),
+        Some("Orphaned secrets")
+    );
+}
+
+#[test]
+fn a_home_with_several_mappings_asks_which_to_browse() {
+    let mut app = listed(false);
+    let (req, _) = list_req(&app.open_users(LAMBDA));
+    let (read, name) = read_req(&app.update(Msg::Idp(IdpMsg::Listed {
+        req,
+        result: Ok(vec![entry(LAMBDA, "auditor")]),
+    })));
+    let json = format!(
+        r#"{{"Role":"{ROLE}","PublicKey":"k","HomeDirectoryDetails":"[{{\"Entry\":\"/in\",\"Target\":\"/acme-a/in\"}},{{\"Entry\":\"/out\",\"Target\":\"/acme-b/out\"}}]"}}"#
+    );
+    app.update(Msg::Idp(IdpMsg::Read {
+        req: read,
+        name,
+        result: Ok(value(&json, "v1")),
+    }));
+    assert!(press(&mut app, KeyCode::Char('o')).is_empty());
+    assert!(
+        matches!(&pane(&app).dialog, Some(IdpDialog::ChooseHome { locations, .. }) if locations.len() == 2)
+    );
+    press(&mut app, KeyCode::Down);
+    let cmds = press(&mut app, KeyCode::Enter);
+    assert!(matches!(
+        cmds.as_slice(),
+        [Cmd::Objects(crate::app::objects::ObjectsCmd::ListPage { bucket, prefix, .. })]
+            if bucket == "acme-b" && prefix == "out/"
+    ));
+    assert_eq!(app.breadcrumbs().last().map(String::as_str), Some("/out"));
+}
+
+#[test]
+fn no_password_reaches_debug_output() {
+    let mut app = users_open(false);
+    press(&mut app, KeyCode::Char('e'));
+    for _ in 0..5 {
+        press(&mut app, KeyCode::Tab);
+    }
+    type_text(&mut app, "Typed-Secret-99");
+    let shown = format!("{:?}", app.stack);
+    assert!(!shown.contains(PASSWORD), "the read secret leaked");
+    assert!(!shown.contains("Typed-Secret-99"), "a masked field leaked");
+}

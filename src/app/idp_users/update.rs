@@ -1,0 +1,391 @@
+//! The pane's keys: opening it, moving, and the dialogs that start changes.
+
+use crossterm::event::KeyEvent;
+
+use super::dialogs::{self, EditTarget, IdpDialog, Then};
+use super::keys::{ORPHANS, USERS};
+use super::user_form;
+use super::{
+    IdpAction, IdpCmd, IdpUsersPane, REVEAL_TICKS, Reveal, Scope, TerminalCmd, ValueState,
+};
+use crate::app::keymap::{self, Action, GLOBAL};
+use crate::app::{App, Cmd, NoticeLevel, Pane};
+use crate::model::IdentityProviderType;
+use crate::model::browse::home_locations;
+use crate::model::password::Password;
+
+impl App {
+    /// `u` on a server: its users, wherever they live.
+    pub fn open_users(&mut self, server_id: &str) -> Vec<Cmd> {
+        let kind = self
+            .servers
+            .rows
+            .iter()
+            .find(|row| row.summary.id == server_id)
+            .map(|row| row.summary.identity_provider_type.clone());
+        match kind {
+            Some(kind) if kind.is_custom() => {
+                let req = self.next_request();
+                let pane = IdpUsersPane::new(
+                    Scope::Server {
+                        server_id: server_id.to_string(),
+                    },
+                    &self.secret_prefix,
+                    req,
+                );
+                let filter = pane.list_filter();
+                self.open(Pane::IdpUsers(Box::new(pane)));
+                vec![Cmd::Idp(IdpCmd::List { req, filter })]
+            }
+            Some(IdentityProviderType::ServiceManaged) => self.open_managed_users(server_id),
+            Some(IdentityProviderType::AwsDirectoryService) => {
+                self.notify(
+                    NoticeLevel::Info,
+                    "users of an AWS_DIRECTORY_SERVICE server live in the directory \
+                     (AWS Managed Microsoft AD), not in Transfer or Secrets Manager",
+                );
+                Vec::new()
+            }
+            Some(other) => {
+                self.notify(
+                    NoticeLevel::Warning,
+                    format!("identity provider {other}: the console does not know its users"),
+                );
+                Vec::new()
+            }
+            None => {
+                self.notify(NoticeLevel::Warning, format!("{server_id} is not listed"));
+                Vec::new()
+            }
+        }
+    }
+
+    /// Secrets under the prefix whose server no longer exists.
+    pub fn open_orphans(&mut self) -> Vec<Cmd> {
+        // Orphans are judged against the servers listed: without a complete
+        // list every secret would look orphaned.
+        if !matches!(self.servers.listing, crate::app::Listing::Loaded) {
+            self.notify(
+                NoticeLevel::Warning,
+                "the servers are not all listed yet: orphans cannot be told (r on the servers list)",
+            );
+            return Vec::new();
+        }
+        // Leaving the view masks a revealed password.
+        if let Some(pane) = self.idp_pane() {
+            pane.reveal = None;
+        }
+        let req = self.next_request();
+        let pane = IdpUsersPane::new(Scope::Orphans, &self.secret_prefix, req);
+        let filter = pane.list_filter();
+        self.open(Pane::IdpUsers(Box::new(pane)));
+        vec![Cmd::Idp(IdpCmd::List { req, filter })]
+    }
+
+    pub(in crate::app) fn idp_pane(&mut self) -> Option<&mut IdpUsersPane> {
+        match self.stack.last_mut() {
+            Some(Pane::IdpUsers(pane)) => Some(pane.as_mut()),
+            _ => None,
+        }
+    }
+
+    /// The pane's keys; `None` leaves the key to the global bindings.
+    pub(in crate::app) fn idp_key(&mut self, key: &KeyEvent) -> Option<Vec<Cmd>> {
+        let pane = self.idp_pane()?;
+        if pane.dialog.is_some() {
+            return Some(self.idp_dialog_key(key));
+        }
+        let table = match pane.scope {
+            Scope::Server { .. } => USERS,
+            Scope::Orphans => ORPHANS,
+        };
+        if keymap::action_for(key, &[GLOBAL]) == Some(Action::Refresh) {
+            return Some(self.idp_refresh());
+        }
+        match keymap::action_for(key, &[table])? {
+            Action::Idp(action) => Some(self.idp_action(action)),
+            movement => {
+                let len = pane.rows.len();
+                let cursor = &mut pane.cursor;
+                match movement {
+                    Action::Up => cursor.up(1),
+                    Action::Down => cursor.down(1, len),
+                    Action::PageUp => cursor.page_up(),
+                    Action::PageDown => cursor.page_down(len),
+                    Action::Top => cursor.top(),
+                    Action::Bottom => cursor.bottom(len),
+                    _ => {}
+                }
+                pane.reveal = None;
+                Some(self.read_selected())
+            }
+        }
+    }
+
+    /// Lists the pane's secrets again (`r`, and after every change).
+    pub(in crate::app) fn idp_refresh(&mut self) -> Vec<Cmd> {
+        let req = self.next_request();
+        self.idp_pane()
+            .and_then(|pane| pane.relist(req))
+            .map(Cmd::Idp)
+            .into_iter()
+            .collect()
+    }
+
+    /// Reads the selected secret's value, once.
+    pub(in crate::app) fn read_selected(&mut self) -> Vec<Cmd> {
+        let req = self.next_request();
+        let Some(pane) = self.idp_pane() else {
+            return Vec::new();
+        };
+        if pane.scope == Scope::Orphans {
+            return Vec::new(); // orphans are judged by name alone
+        }
+        let Some(row) = pane.selected_mut() else {
+            return Vec::new();
+        };
+        if row.value != ValueState::NotRead || row.is_deleted() {
+            return Vec::new();
+        }
+        row.value = ValueState::Reading(req);
+        vec![Cmd::Idp(IdpCmd::Read {
+            req,
+            name: row.entry.name.clone(),
+        })]
+    }
+
+    fn idp_action(&mut self, action: IdpAction) -> Vec<Cmd> {
+        use IdpAction as A;
+        let changes = matches!(
+            action,
+            A::New | A::Edit | A::EditJson | A::Rotate | A::CopyToServer | A::Delete | A::Restore
+        );
+        if changes && self.refuse_if_read_only(change_label(action)) {
+            return Vec::new();
+        }
+        let Some(pane) = self.idp_pane() else {
+            return Vec::new();
+        };
+        let server_id = pane.server_id().unwrap_or_default().to_string();
+        match action {
+            A::New => {
+                pane.dialog = Some(IdpDialog::User {
+                    form: user_form::create_form(&server_id),
+                    edit: None,
+                });
+                Vec::new()
+            }
+            A::Orphans => self.open_orphans(),
+            A::TestLogin => {
+                let user = pane.selected().map(|row| row.user().to_string());
+                pane.dialog = Some(IdpDialog::TestLogin {
+                    form: dialogs::test_form(user.as_deref().unwrap_or_default()),
+                });
+                Vec::new()
+            }
+            A::Delete => {
+                match pane.selected() {
+                    Some(row) if row.is_deleted() => {
+                        let text = format!("{} is already deleted: U restores it", row.user());
+                        self.notify(NoticeLevel::Info, text);
+                    }
+                    Some(row) => {
+                        let (form, name) =
+                            (dialogs::delete_form(row.user()), row.entry.name.clone());
+                        pane.dialog = Some(IdpDialog::Delete { form, name });
+                    }
+                    None => {}
+                }
+                Vec::new()
+            }
+            A::Restore => {
+                match pane.selected() {
+                    Some(row) if row.is_deleted() => {
+                        let name = row.entry.name.clone();
+                        pane.dialog = Some(IdpDialog::Confirm {
+                            confirm: dialogs::restore_question(&name),
+                            then: Then::Restore { name },
+                        });
+                    }
+                    Some(row) => {
+                        let text = format!("{} is not deleted", row.user());
+                        self.notify(NoticeLevel::Info, text);
+                    }
+                    None => {}
+                }
+                Vec::new()
+            }
+            _ => self.idp_value_action(action, &server_id),
+        }
+    }
+
+    /// Actions that need the selected secret's value.
+    fn idp_value_action(&mut self, action: IdpAction, server_id: &str) -> Vec<Cmd> {
+        use IdpAction as A;
+        let others = self.other_custom_servers(server_id);
+        let Some(pane) = self.idp_pane() else {
+            return Vec::new();
+        };
+        let Some(row) = pane.selected() else {
+            return Vec::new();
+        };
+        let user = row.user().to_string();
+        let name = row.entry.name.clone();
+        let (secret, version) = match (&row.value, row.secret(), row.version()) {
+            (_, Some(secret), Some(version)) => (secret.clone(), version.to_string()),
+            (ValueState::Failed(err), ..) => {
+                let text = format!("the value of {user} could not be read: {err}");
+                self.notify(NoticeLevel::Error, text);
+                return Vec::new();
+            }
+            (ValueState::Read(value), ..) => {
+                let why = value
+                    .content
+                    .as_ref()
+                    .err()
+                    .map(ToString::to_string)
+                    .unwrap_or_default();
+                self.notify(NoticeLevel::Error, format!("{user}: {why}"));
+                return Vec::new();
+            }
+            _ if row.is_deleted() => {
+                let text = format!("{user} is deleted: U restores it first");
+                self.notify(NoticeLevel::Info, text);
+                return Vec::new();
+            }
+            _ => {
+                self.notify(NoticeLevel::Info, "the secret's value is being read");
+                return Vec::new();
+            }
+        };
+        match action {
+            A::Edit => {
+                pane.dialog = Some(IdpDialog::User {
+                    form: user_form::edit_form(&user, &secret),
+                    edit: Some(EditTarget {
+                        name,
+                        read_version: version,
+                        secret,
+                    }),
+                });
+            }
+            A::EditJson => {
+                let req = self.next_request();
+                if let Some(pane) = self.idp_pane() {
+                    pane.editing = Some(req);
+                    pane.reveal = None;
+                }
+                return vec![Cmd::Terminal(TerminalCmd::EditSecret {
+                    req,
+                    name,
+                    read_version: version,
+                    secret,
+                })];
+            }
+            A::Rotate => {
+                pane.dialog = Some(IdpDialog::Confirm {
+                    confirm: dialogs::rotate_question(&user),
+                    then: Then::Rotate { name },
+                });
+            }
+            A::CopyToServer => {
+                let suggestion = others.first().cloned().unwrap_or_default();
+                pane.dialog = Some(IdpDialog::CopyTo {
+                    form: dialogs::copy_form(&user, &suggestion, &others),
+                    name,
+                });
+            }
+            A::Reveal | A::CopyPassword if !secret.has_password() => {
+                self.notify(NoticeLevel::Info, format!("{user} has no Password"));
+            }
+            A::Reveal => {
+                pane.reveal = match pane.reveal {
+                    Some(_) => None,
+                    None => Some(Reveal {
+                        name,
+                        ticks_left: REVEAL_TICKS,
+                    }),
+                };
+            }
+            A::CopyPassword => {
+                let text = Password(secret.password().unwrap_or_default().to_string());
+                self.notify(
+                    NoticeLevel::Info,
+                    format!("password of {user} copied to the clipboard (OSC 52)"),
+                );
+                return vec![Cmd::Terminal(TerminalCmd::Copy { text })];
+            }
+            A::OpenHome => {
+                let locations = home_locations(&secret.home());
+                pane.reveal = None;
+                match locations.as_slice() {
+                    [] => {
+                        let text = format!("{user} has no home directory to browse");
+                        self.notify(NoticeLevel::Info, text);
+                    }
+                    [one] => {
+                        let one = one.clone();
+                        return self.open_objects(&one.bucket, &one.prefix, Some(&one.label));
+                    }
+                    _ => {
+                        pane.dialog = Some(IdpDialog::ChooseHome {
+                            locations,
+                            cursor: 0,
+                        })
+                    }
+                }
+            }
+            _ => {}
+        }
+        Vec::new()
+    }
+
+    /// Custom-IdP servers other than `server_id`, to copy users to.
+    fn other_custom_servers(&self, server_id: &str) -> Vec<String> {
+        self.servers
+            .rows
+            .iter()
+            .filter(|row| row.summary.identity_provider_type.is_custom())
+            .map(|row| row.summary.id.clone())
+            .filter(|id| id != server_id)
+            .collect()
+    }
+
+    /// Advances the reveal's countdown: the password is masked again.
+    pub(in crate::app) fn idp_tick(&mut self) {
+        for pane in &mut self.stack {
+            if let Pane::IdpUsers(pane) = pane
+                && let Some(reveal) = &mut pane.reveal
+            {
+                reveal.ticks_left = reveal.ticks_left.saturating_sub(1);
+                if reveal.ticks_left == 0 {
+                    pane.reveal = None;
+                }
+            }
+        }
+    }
+
+    /// Whether a password is on screen (and ticks must run to hide it).
+    pub fn idp_revealing(&self) -> bool {
+        matches!(self.pane(), Pane::IdpUsers(pane) if pane.reveal.is_some())
+    }
+
+    pub(in crate::app) fn idp_loading(&self) -> Option<String> {
+        match self.pane() {
+            Pane::IdpUsers(pane) => pane.loading(),
+            _ => None,
+        }
+    }
+}
+
+fn change_label(action: IdpAction) -> &'static str {
+    match action {
+        IdpAction::New => "creating a user",
+        IdpAction::Edit | IdpAction::EditJson => "editing a user",
+        IdpAction::Rotate => "rotating a password",
+        IdpAction::CopyToServer => "copying a user",
+        IdpAction::Delete => "deleting a user",
+        IdpAction::Restore => "restoring a user",
+        _ => "this change",
+    }
+}

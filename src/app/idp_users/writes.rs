@@ -1,0 +1,272 @@
+//! The worker's answers: listings, values, writes (each audited), login
+//! tests and the `$EDITOR` round trip.
+
+use super::dialogs::{IdpDialog, Then, reload_question};
+use super::{IdpMsg, IdpUsersPane, Listing, Scope, UserRow, ValueState, Verb, Write, Written};
+use crate::app::server_detail::ServerCmd;
+use crate::app::{App, Cmd, NoticeLevel, Pane, RequestId};
+use crate::aws::secrets::WriteError;
+use crate::model::login_secret::SecretName;
+use crate::model::{SecretEntry, validate};
+
+impl App {
+    pub(in crate::app) fn on_idp_msg(&mut self, msg: IdpMsg) -> Vec<Cmd> {
+        match msg {
+            IdpMsg::Listed { req, result } => {
+                let known: Vec<String> = self
+                    .servers
+                    .rows
+                    .iter()
+                    .map(|row| row.summary.id.clone())
+                    .collect();
+                let Some(pane) = self.idp_pane_awaiting(req) else {
+                    return Vec::new();
+                };
+                match result {
+                    Ok(entries) => pane.fill(entries, &known),
+                    Err(err) => pane.listing = Listing::Failed(err),
+                }
+                if self
+                    .idp_pane()
+                    .is_some_and(|pane| pane.listing == Listing::Loaded)
+                {
+                    return self.read_selected();
+                }
+                Vec::new()
+            }
+            IdpMsg::Read { req, name, result } => {
+                if let Some(pane) = self.idp_pane_awaiting(req)
+                    && let Some(row) = pane
+                        .rows
+                        .iter_mut()
+                        .find(|row| row.entry.name == name && row.value == ValueState::Reading(req))
+                {
+                    row.value = match result {
+                        Ok(value) => ValueState::Read(value),
+                        Err(err) => ValueState::Failed(err),
+                    };
+                }
+                Vec::new()
+            }
+            IdpMsg::Written {
+                req,
+                verb,
+                name,
+                result,
+            } => self.on_written(req, verb, &name, result),
+            IdpMsg::Tested { req, result } => {
+                let Some(pane) = self.idp_pane_awaiting(req) else {
+                    return Vec::new();
+                };
+                pane.testing = None;
+                match result {
+                    Ok(test) => pane.dialog = Some(IdpDialog::LoginResult(test)),
+                    Err(err) => {
+                        self.notify(NoticeLevel::Error, format!("login test failed: {err}"))
+                    }
+                }
+                Vec::new()
+            }
+            IdpMsg::EditedJson {
+                req,
+                name,
+                read_version,
+                result,
+            } => {
+                let Some(pane) = self.idp_pane_awaiting(req) else {
+                    return Vec::new();
+                };
+                pane.editing = None;
+                match result {
+                    Ok(None) => {
+                        self.notify(NoticeLevel::Info, "the JSON was not changed: nothing saved");
+                        Vec::new()
+                    }
+                    Ok(Some(secret)) => match validate::login_secret(&secret) {
+                        Ok(()) => self.idp_write_from_editor(name, secret, read_version),
+                        Err(problems) => {
+                            pane.dialog = Some(IdpDialog::Message {
+                                title: "Not saved: the JSON needs fixing".into(),
+                                lines: problems,
+                                password: None,
+                            });
+                            Vec::new()
+                        }
+                    },
+                    Err(err) => {
+                        self.notify(NoticeLevel::Error, format!("not saved: {err}"));
+                        Vec::new()
+                    }
+                }
+            }
+        }
+    }
+
+    fn idp_write_from_editor(
+        &mut self,
+        name: String,
+        secret: crate::model::login_secret::LoginSecret,
+        read_version: String,
+    ) -> Vec<Cmd> {
+        let req = self.next_request();
+        let Some(pane) = self.idp_pane() else {
+            return Vec::new();
+        };
+        pane.pending = Some((req, format!("{name}: saving")));
+        let write = Write::Update {
+            name,
+            secret,
+            read_version,
+            password: super::NewPassword::Keep,
+        };
+        vec![Cmd::Idp(super::IdpCmd::Write {
+            req,
+            verb: Verb::Edit,
+            write,
+        })]
+    }
+
+    /// The users pane, anywhere in the stack, that waits for `req`.
+    fn idp_pane_awaiting(&mut self, req: RequestId) -> Option<&mut IdpUsersPane> {
+        self.stack.iter_mut().rev().find_map(|pane| match pane {
+            Pane::IdpUsers(pane) if pane.awaits(req) => Some(pane.as_mut()),
+            _ => None,
+        })
+    }
+
+    fn on_written(
+        &mut self,
+        req: RequestId,
+        verb: Verb,
+        name: &str,
+        result: Result<Written, WriteError>,
+    ) -> Vec<Cmd> {
+        let prefix = self.secret_prefix.clone();
+        let parsed = SecretName::parse(name, &prefix);
+        let user = parsed
+            .as_ref()
+            .map_or(name.to_string(), |parsed| parsed.user.clone());
+        let server = parsed
+            .and_then(|parsed| parsed.server_id)
+            .unwrap_or_else(|| name.to_string());
+        // The pane that asked, wherever it is now (the operator may have
+        // opened the browser on top meanwhile): its dialog shows the result.
+        let index = self
+            .stack
+            .iter()
+            .rposition(|pane| matches!(pane, Pane::IdpUsers(pane) if pane.awaits(req)));
+        let mut read_version = None;
+        if let Some(pane) = self.idp_pane_at(index) {
+            pane.pending = None;
+            read_version = pane
+                .rows
+                .iter()
+                .find(|row| row.entry.name == name)
+                .and_then(|row| row.version().map(str::to_string));
+        }
+        let outcome = match result {
+            Ok(written) => {
+                let mut text = format!("{user}: {}", verb.past());
+                if verb == Verb::Copy {
+                    text = format!("{user} copied to {server}");
+                }
+                if let Some(date) = &written.deletion_date {
+                    text.push_str(&format!(" (gone for good on {date} unless restored)"));
+                }
+                self.notify(NoticeLevel::Info, text);
+                if let Some(password) = written.generated
+                    && let Some(pane) = self.idp_pane_at(index)
+                {
+                    pane.dialog = Some(IdpDialog::Message {
+                        title: format!("New password of {user}"),
+                        lines: vec![
+                            "Shown this once: pass it on now.".into(),
+                            "p reveals it again from the secret later.".into(),
+                        ],
+                        password: Some(password),
+                    });
+                }
+                "ok".to_string()
+            }
+            Err(WriteError::Changed { current }) => {
+                if let Some(pane) = self.idp_pane_at(index) {
+                    pane.dialog = Some(IdpDialog::Confirm {
+                        confirm: reload_question(name, &current),
+                        then: Then::Reload {
+                            name: name.to_string(),
+                        },
+                    });
+                }
+                format!("refused: changed meanwhile (now version {current})")
+            }
+            Err(WriteError::Aws(err)) => {
+                let text = format!("{user} not {}: {err}", verb.past());
+                self.notify(NoticeLevel::Error, text);
+                format!("failed: {err}")
+            }
+        };
+        let before = matches!(verb, Verb::Edit | Verb::Rotate)
+            .then_some(read_version)
+            .flatten()
+            .map(|version| format!("version {version}"));
+        let entry = self.audit_entry(
+            &server,
+            verb.audit_field(),
+            before,
+            name.to_string(),
+            outcome.clone(),
+        );
+        let mut cmds = vec![Cmd::Server(ServerCmd::Audit { entry })];
+        if outcome == "ok" {
+            let req = self.next_request();
+            if let Some(pane) = self.idp_pane_at(index) {
+                cmds.extend(pane.relist(req).map(Cmd::Idp));
+            }
+        }
+        cmds
+    }
+
+    fn idp_pane_at(&mut self, index: Option<usize>) -> Option<&mut IdpUsersPane> {
+        match self.stack.get_mut(index?) {
+            Some(Pane::IdpUsers(pane)) => Some(pane.as_mut()),
+            _ => None,
+        }
+    }
+}
+
+impl IdpUsersPane {
+    /// ListSecrets again, unless a listing is under way (they coalesce).
+    pub(super) fn relist(&mut self, req: RequestId) -> Option<super::IdpCmd> {
+        if matches!(self.listing, Listing::Loading(_)) {
+            return None;
+        }
+        self.listing = Listing::Loading(req);
+        Some(super::IdpCmd::List {
+            req,
+            filter: self.list_filter(),
+        })
+    }
+
+    /// Rows from a listing; the cursor stays on the same secret.
+    fn fill(&mut self, entries: Vec<SecretEntry>, known_servers: &[String]) {
+        let known: Vec<&str> = known_servers.iter().map(String::as_str).collect();
+        let selected = self.selected().map(|row| row.entry.name.clone());
+        self.rows = entries
+            .into_iter()
+            .filter(|entry| match &self.scope {
+                Scope::Server { server_id } => entry.belongs_to(server_id),
+                Scope::Orphans => entry.is_orphan(&known),
+            })
+            .map(|entry| UserRow {
+                entry,
+                value: ValueState::NotRead,
+            })
+            .collect();
+        let at = selected
+            .and_then(|name| self.rows.iter().position(|row| row.entry.name == name))
+            .unwrap_or(self.cursor.selected());
+        self.cursor.select(at, self.rows.len());
+        self.listing = Listing::Loaded;
+        self.reveal = None;
+    }
+}

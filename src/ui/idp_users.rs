@@ -1,0 +1,362 @@
+//! The users of a custom identity provider server (or the orphaned user
+//! secrets): the secrets on top, what the selected one holds below. A
+//! password is drawn only while revealed; otherwise only that it is set.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, TableState, Wrap};
+
+use super::Theme;
+use crate::app::App;
+use crate::app::idp_users::{IdpDialog, IdpUsersPane, Listing, Scope, UserRow, ValueState};
+use crate::model::login_secret::{Home, LoginSecret};
+
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, pane: &IdpUsersPane, theme: &Theme) {
+    let title = match &pane.scope {
+        Scope::Server { server_id } => {
+            let name = app
+                .server(server_id)
+                .and_then(|server| server.name())
+                .map(|name| format!(" ({name})"))
+                .unwrap_or_default();
+            format!(
+                " Users of {server_id}{name} · secrets {}{server_id}/ ",
+                pane.prefix
+            )
+        }
+        Scope::Orphans => format!(
+            " Orphaned secrets under {}: their server no longer exists ",
+            pane.prefix
+        ),
+    };
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme.border())
+        .title(Span::styled(title, theme.title()));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let detail_height = match pane.scope {
+        Scope::Server { .. } => 9,
+        Scope::Orphans => 0,
+    };
+    let [list, detail, hint] = Layout::vertical([
+        Constraint::Min(3),
+        Constraint::Length(detail_height),
+        Constraint::Length(1),
+    ])
+    .areas(inner);
+    draw_list(frame, list, pane, theme);
+    if let Some(row) = pane.selected()
+        && detail_height > 0
+    {
+        draw_detail(frame, detail, pane, row, theme);
+    }
+    let keys = match pane.scope {
+        Scope::Server { .. } => {
+            "n new · e edit · t test login · p reveal · c copy · R rotate · x delete · o home · ? all keys"
+        }
+        Scope::Orphans => "x delete (recovery window) · U restore · r refresh",
+    };
+    frame.render_widget(Paragraph::new(Span::styled(keys, theme.dim())), hint);
+    draw_dialog(frame, area, pane, theme);
+}
+
+fn draw_list(frame: &mut Frame, area: Rect, pane: &IdpUsersPane, theme: &Theme) {
+    let empty = match &pane.listing {
+        Listing::Loading(_) if pane.rows.is_empty() => Some("Listing secrets…".to_string()),
+        Listing::Failed(err) => Some(format!("✗ listing the secrets failed: {err}")),
+        _ if pane.rows.is_empty() => Some(match pane.scope {
+            Scope::Server { .. } => "No user secrets for this server: n creates one.".to_string(),
+            Scope::Orphans => "No orphaned secrets.".to_string(),
+        }),
+        _ => None,
+    };
+    if let Some(text) = empty {
+        let style = if matches!(pane.listing, Listing::Failed(_)) {
+            theme.error()
+        } else {
+            theme.dim()
+        };
+        frame.render_widget(
+            Paragraph::new(Span::styled(text, style)).wrap(Wrap { trim: true }),
+            area,
+        );
+        return;
+    }
+    let (header, widths): (Vec<&str>, Vec<Constraint>) = match pane.scope {
+        Scope::Server { .. } => (
+            vec!["USER", "LAST CHANGED (UTC)", "VALUE"],
+            vec![
+                Constraint::Length(20),
+                Constraint::Length(18),
+                Constraint::Min(20),
+            ],
+        ),
+        Scope::Orphans => (
+            vec!["SECRET", "LAST CHANGED (UTC)", "STATE"],
+            vec![
+                Constraint::Min(30),
+                Constraint::Length(18),
+                Constraint::Length(38),
+            ],
+        ),
+    };
+    let rows = pane.rows.iter().map(|row| {
+        // Legacy `SFTP/<user>` names serve every server: shown as they are.
+        let legacy = row
+            .entry
+            .parsed
+            .as_ref()
+            .is_some_and(|name| name.server_id.is_none());
+        let first = match pane.scope {
+            Scope::Server { .. } if !legacy => row.user().to_string(),
+            _ => row.entry.name.clone(),
+        };
+        let (state, style) = row_state(row, pane.scope == Scope::Orphans, theme);
+        Row::new([
+            Cell::from(first),
+            Cell::from(minute(row.entry.last_changed.as_deref())),
+            Cell::from(Span::styled(state, style)),
+        ])
+    });
+    let table = Table::new(rows, widths)
+        .header(Row::new(header).style(theme.header()))
+        .row_highlight_style(theme.selection());
+    let mut state = TableState::default().with_selected(Some(pane.cursor.selected()));
+    frame.render_stateful_widget(table, area, &mut state);
+}
+
+/// `2026-11-22T02:00:01Z` → `2026-11-22 02:00`.
+fn minute(rfc3339: Option<&str>) -> String {
+    rfc3339
+        .map(|text| text.replace('T', " ").chars().take(16).collect())
+        .unwrap_or_else(|| "-".into())
+}
+
+fn row_state(row: &UserRow, orphan: bool, theme: &Theme) -> (String, ratatui::style::Style) {
+    if let Some(date) = &row.entry.deleted {
+        return (
+            format!("deleted {} (U restores)", minute(Some(date))),
+            theme.warning(),
+        );
+    }
+    if orphan {
+        return ("server gone".into(), theme.warning());
+    }
+    match &row.value {
+        ValueState::NotRead => ("select to read".into(), theme.dim()),
+        ValueState::Reading(_) => ("reading…".into(), theme.dim()),
+        ValueState::Failed(crate::aws::AwsError::AccessDenied { action, .. }) => {
+            (format!("value denied ({action})"), theme.error())
+        }
+        ValueState::Failed(err) => (format!("✗ {err}"), theme.error()),
+        ValueState::Read(value) => match &value.content {
+            Ok(secret) => (fields_summary(secret), theme.text()),
+            Err(err) => (format!("✗ {err}"), theme.error()),
+        },
+    }
+}
+
+/// Which fields a secret has, never their secret values.
+fn fields_summary(secret: &LoginSecret) -> String {
+    let mut parts = Vec::new();
+    if secret.is_pgp_only() {
+        parts.push("PGP keys only (not a login)".to_string());
+    }
+    if secret.has_password() {
+        parts.push("password".into());
+    }
+    match secret.public_keys().len() {
+        0 => {}
+        1 => parts.push("1 key".into()),
+        n => parts.push(format!("{n} keys")),
+    }
+    if secret.role().is_some() {
+        parts.push("role".into());
+    } else if !secret.is_pgp_only() {
+        parts.push("NO ROLE".into());
+    }
+    match secret.home() {
+        Home::Path(_) => parts.push("home".into()),
+        Home::Logical(mappings) if mappings.len() == 1 => parts.push("1 mapping".into()),
+        Home::Logical(mappings) => parts.push(format!("{} mappings", mappings.len())),
+        Home::Invalid(_) => parts.push("BAD HOME".into()),
+        Home::Unset => {}
+    }
+    if secret.policy().is_some() {
+        parts.push("policy".into());
+    }
+    if !secret.pgp_keys().is_empty() && !secret.is_pgp_only() {
+        parts.push("PGP keys".into());
+    }
+    if !secret.other_keys().is_empty() {
+        parts.push(format!("+{} other", secret.other_keys().len()));
+    }
+    parts.join(" · ")
+}
+
+fn draw_detail(frame: &mut Frame, area: Rect, pane: &IdpUsersPane, row: &UserRow, theme: &Theme) {
+    let label = |text: &str| Span::styled(format!("{text:<14}"), theme.dim());
+    let mut lines = vec![Line::from(vec![
+        label("Secret"),
+        Span::raw(row.entry.name.clone()),
+        Span::styled(
+            row.version()
+                .map(|v| format!("  version {v}"))
+                .unwrap_or_default(),
+            theme.dim(),
+        ),
+    ])];
+    match row.secret() {
+        Some(secret) => {
+            let password = match (pane.revealed(), secret.has_password()) {
+                (Some(revealed), _) => Span::styled(
+                    format!("{revealed}   (masked again in a few seconds)"),
+                    theme.warning(),
+                ),
+                (None, true) => Span::raw("set ••••••••  (p reveals, c copies)"),
+                (None, false) => Span::styled("not set", theme.dim()),
+            };
+            lines.push(Line::from(vec![label("Password"), password]));
+            lines.push(Line::from(vec![
+                label("Role"),
+                Span::raw(secret.role().unwrap_or("(none: logins fail)").to_string()),
+            ]));
+            let home = match secret.home() {
+                Home::Path(path) => path,
+                Home::Logical(mappings) => crate::model::validate::mappings_text(&mappings),
+                Home::Invalid(why) => format!("✗ {why}"),
+                Home::Unset => "(none)".into(),
+            };
+            lines.push(Line::from(vec![label("Home"), Span::raw(home)]));
+            let keys = secret.public_keys();
+            let keys = if keys.is_empty() {
+                "(none)".to_string()
+            } else {
+                keys.iter()
+                    .map(|key| crate::model::SshKey {
+                        id: String::new(),
+                        body: key.to_string(),
+                        imported: None,
+                    })
+                    .map(|key| key.short())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            };
+            lines.push(Line::from(vec![label("SSH keys"), Span::raw(keys)]));
+            lines.push(Line::from(vec![
+                label("Policy"),
+                Span::raw(if secret.policy().is_some() {
+                    "set"
+                } else {
+                    "(none)"
+                }),
+            ]));
+            let mut others: Vec<String> = secret.pgp_keys().iter().map(|k| k.to_string()).collect();
+            others.extend(secret.other_keys().iter().map(|k| k.to_string()));
+            if !others.is_empty() {
+                lines.push(Line::from(vec![
+                    label("Other keys"),
+                    Span::raw(format!("{} (kept as they are)", others.join(", "))),
+                ]));
+            }
+        }
+        None => {
+            let (state, style) = row_state(row, false, theme);
+            lines.push(Line::from(vec![label("Value"), Span::styled(state, style)]));
+        }
+    }
+    let block = Block::default()
+        .borders(Borders::TOP)
+        .border_style(theme.border());
+    frame.render_widget(
+        Paragraph::new(lines).block(block).wrap(Wrap { trim: true }),
+        area,
+    );
+}
+
+fn draw_dialog(frame: &mut Frame, area: Rect, pane: &IdpUsersPane, theme: &Theme) {
+    let Some(dialog) = &pane.dialog else {
+        return;
+    };
+    match dialog {
+        IdpDialog::User { form, .. }
+        | IdpDialog::Delete { form, .. }
+        | IdpDialog::CopyTo { form, .. }
+        | IdpDialog::TestLogin { form } => super::draw_form(frame, area, form, theme),
+        IdpDialog::Confirm { confirm, .. } => super::draw_confirm(frame, area, confirm, theme),
+        IdpDialog::Message {
+            title,
+            lines,
+            password,
+        } => {
+            let mut text: Vec<Line> = Vec::new();
+            if let Some(password) = password {
+                text.push(Line::from(vec![
+                    Span::styled("Password  ", theme.key()),
+                    Span::styled(password.0.clone(), theme.warning()),
+                ]));
+                text.push(Line::default());
+            }
+            text.extend(lines.iter().map(|line| Line::from(line.as_str())));
+            text.push(Line::default());
+            text.push(Line::from(Span::styled("Enter / Esc close", theme.dim())));
+            super::dialog::popup_of_width(frame, area, 72, title, text, theme);
+        }
+        IdpDialog::LoginResult(test) => {
+            let verdict = if test.succeeded() {
+                Span::styled("login accepted", theme.ok())
+            } else {
+                Span::styled("login refused", theme.error())
+            };
+            let mut text = vec![
+                Line::from(vec![Span::raw("Result      "), verdict]),
+                Line::from(format!("Status code {}", test.status_code)),
+                Line::from(format!(
+                    "Message     {}",
+                    if test.message.is_empty() {
+                        "(none)"
+                    } else {
+                        &test.message
+                    }
+                )),
+                Line::from(format!(
+                    "Role        {}",
+                    test.role().unwrap_or_else(|| "(none)".into())
+                )),
+                Line::from(format!(
+                    "Home        {}",
+                    test.home().unwrap_or_else(|| "(none)".into())
+                )),
+            ];
+            if let Some(url) = &test.url {
+                text.push(Line::from(format!("Provider    {url}")));
+            }
+            text.push(Line::from(format!("Response    {}", test.response)));
+            text.push(Line::default());
+            text.push(Line::from(Span::styled("Enter / Esc close", theme.dim())));
+            super::dialog::popup_of_width(frame, area, 90, "Login test", text, theme);
+        }
+        IdpDialog::ChooseHome { locations, cursor } => {
+            let mut text: Vec<Line> = locations
+                .iter()
+                .enumerate()
+                .map(|(i, location)| {
+                    let line = format!("{:<16} {}", location.label, location.url());
+                    if i == *cursor {
+                        Line::from(Span::styled(format!("›{line}"), theme.selection()))
+                    } else {
+                        Line::from(format!(" {line}"))
+                    }
+                })
+                .collect();
+            text.push(Line::default());
+            text.push(Line::from(Span::styled(
+                "↑/↓ choose · Enter browse · Esc cancel",
+                theme.dim(),
+            )));
+            super::dialog::popup_of_width(frame, area, 72, "Which mapping?", text, theme);
+        }
+    }
+}

@@ -1,0 +1,331 @@
+//! The custom-IdP users pane in the real binary: a user is created, its
+//! login tested, its password rotated, then deleted and restored, with the
+//! emulator's state checked through the AWS API after each step; and from
+//! a seeded user to the upload in their home directory.
+
+mod support;
+
+use std::time::Duration;
+
+use support::emulator::Emulator;
+use support::tmux::Tmux;
+use transfer_console::aws::secrets;
+use transfer_console::model::login_secret::DEFAULT_PREFIX;
+
+const CONSOLE: &str = env!("CARGO_BIN_EXE_transfer-console");
+const WAIT: Duration = Duration::from_secs(15);
+
+fn console(emulator: &Emulator, dir: &std::path::Path) -> Tmux {
+    let log = dir.join("console.log");
+    let audit = dir.join("audit.jsonl");
+    let mut env = emulator.console_env();
+    env.push(("TRANSFER_CONSOLE_LOG", "trace".into()));
+    Tmux::start(
+        CONSOLE,
+        &[
+            "--endpoint-url",
+            &emulator.url,
+            "--log-file",
+            &log.to_string_lossy(),
+            "--audit-log",
+            &audit.to_string_lossy(),
+        ],
+        &env,
+        140,
+        40,
+    )
+}
+
+/// Moves to the server's row and presses `u`.
+fn open_users(tmux: &Tmux, id: &str) {
+    tmux.wait_for("Servers (4)", Duration::from_secs(20));
+    tmux.wait_until(Duration::from_secs(20), |screen| !screen.contains('…'))
+        .unwrap_or_else(|screen| panic!("servers never described:\n{screen}"));
+    let screen = tmux.screen();
+    let rows: Vec<&str> = screen.lines().filter(|line| line.contains("│s-")).collect();
+    let index = rows
+        .iter()
+        .position(|row| row.contains(id))
+        .unwrap_or_else(|| panic!("{id} not listed:\n{screen}"));
+    for _ in 0..index {
+        tmux.send(&["Down"]);
+    }
+    tmux.send(&["u"]);
+    tmux.wait_for(&format!("Users of {id}"), WAIT);
+}
+
+/// The password shown once in the dialog.
+fn shown_password(screen: &str) -> String {
+    screen
+        .lines()
+        .find_map(|line| line.split("Password  ").nth(1))
+        .and_then(|rest| rest.split_whitespace().next())
+        .unwrap_or_else(|| panic!("no password shown:\n{screen}"))
+        .trim_end_matches('│')
+        .to_string()
+}
+
+#[tokio::test]
+async fn create_test_rotate_delete_and_restore_a_custom_idp_user() {
+    let emulator = Emulator::start(&[]);
+    let estate = emulator.seed(0);
+    let id = estate["servers"]["ftp_vpc"]
+        .as_str()
+        .expect("seeded")
+        .to_string();
+    let name = format!("{DEFAULT_PREFIX}{id}/e2e-user");
+    let dir = tempfile::tempdir().expect("tempdir");
+    let tmux = console(&emulator, dir.path());
+    let session = emulator.session().await;
+    open_users(&tmux, &id);
+    tmux.wait_for("legacy-erp", WAIT);
+
+    // Create: a bad role is refused at the field, then a generated password.
+    tmux.send(&["n"]);
+    tmux.wait_for("New user of", WAIT);
+    tmux.type_text("e2e-user");
+    tmux.send(&["Tab"]);
+    tmux.type_text("transfer-role");
+    tmux.send(&["Tab"]);
+    tmux.type_text("/acme-legacy-ftp/e2e");
+    tmux.send(&["Enter"]);
+    tmux.wait_for("an IAM role ARN", WAIT);
+    for _ in 0.."transfer-role".len() {
+        tmux.send(&["BSpace"]);
+    }
+    tmux.type_text("arn:aws:iam::123456789012:role/transfer-legacy-ftp");
+    tmux.send(&["Enter"]);
+    let screen = tmux.wait_for("New password of e2e-user", WAIT);
+    let first = shown_password(&screen);
+    let stored = secrets::get_login_secret(&session, &name)
+        .await
+        .expect("created")
+        .content
+        .expect("JSON");
+    assert_eq!(stored.password(), Some(first.as_str()));
+    assert_eq!(
+        stored.role(),
+        Some("arn:aws:iam::123456789012:role/transfer-legacy-ftp")
+    );
+    tmux.send(&["Enter"]);
+    tmux.wait_until(WAIT, |screen| !screen.contains("New password of"))
+        .unwrap_or_else(|screen| panic!("the password stayed on screen:\n{screen}"));
+    assert!(!tmux.screen().contains(&first), "masked once dismissed");
+
+    // e2e-user sorts first; its login is tested with the stored password.
+    tmux.wait_for("e2e-user", WAIT);
+    tmux.send(&["g"]);
+    tmux.wait_for("arn:aws:iam::123456789012:role/transfer-legacy-ftp", WAIT);
+    tmux.send(&["t"]);
+    tmux.wait_for("Test a login", WAIT);
+    tmux.send(&["Enter"]);
+    let screen = tmux.wait_for("login accepted", WAIT);
+    assert!(screen.contains("/acme-legacy-ftp/e2e"), "{screen}");
+    assert!(!screen.contains(&first), "{screen}");
+    // Escape and the next key at once would read as an Alt chord.
+    tmux.send(&["Escape"]);
+    tmux.wait_until(WAIT, |screen| !screen.contains("login accepted"))
+        .unwrap_or_else(|screen| panic!("the result stayed:\n{screen}"));
+
+    // Rotate: a new password, shown once, stored.
+    tmux.send(&["R"]);
+    tmux.wait_for("Rotate the password of e2e-user", WAIT);
+    tmux.send(&["y"]);
+    let screen = tmux.wait_for("New password of e2e-user", WAIT);
+    let second = shown_password(&screen);
+    assert_ne!(first, second);
+    let stored = secrets::get_login_secret(&session, &name)
+        .await
+        .expect("read")
+        .content
+        .expect("JSON");
+    assert_eq!(stored.password(), Some(second.as_str()));
+    tmux.send(&["Enter"]);
+    tmux.wait_until(WAIT, |screen| !screen.contains("New password of"))
+        .unwrap_or_else(|screen| panic!("the password stayed on screen:\n{screen}"));
+
+    // Delete with the default recovery window, after typing the name.
+    tmux.send(&["x"]);
+    tmux.wait_for("Delete e2e-user", WAIT);
+    tmux.type_text("e2e-user");
+    tmux.send(&["Enter"]);
+    tmux.wait_for("scheduled for deletion", WAIT);
+    let listed = secrets::list_login_secrets(&session, &[DEFAULT_PREFIX])
+        .await
+        .expect("list");
+    let entry = listed.iter().find(|e| e.name == name).expect("listed");
+    assert!(entry.deleted.is_some(), "deleted, with a recovery window");
+    tmux.wait_for("U restores", WAIT);
+
+    // Restore.
+    tmux.send(&["U"]);
+    tmux.wait_for("Restore the secret", WAIT);
+    tmux.send(&["y"]);
+    tmux.wait_for("e2e-user: restored", WAIT);
+    let listed = secrets::list_login_secrets(&session, &[DEFAULT_PREFIX])
+        .await
+        .expect("list");
+    let entry = listed.iter().find(|e| e.name == name).expect("listed");
+    assert!(entry.deleted.is_none());
+    let back = secrets::get_login_secret(&session, &name)
+        .await
+        .expect("readable again");
+    assert_eq!(
+        back.content.expect("JSON").password(),
+        Some(second.as_str())
+    );
+
+    tmux.send(&["q"]);
+    tmux.wait_until(Duration::from_secs(5), |_| tmux.exited())
+        .unwrap_or_else(|screen| panic!("still running after q:\n{screen}"));
+
+    let audit = std::fs::read_to_string(dir.path().join("audit.jsonl")).expect("audit log");
+    let fields: Vec<String> = audit
+        .lines()
+        .map(|line| serde_json::from_str::<serde_json::Value>(line).expect("JSON"))
+        .map(|line| {
+            assert_eq!(line["outcome"], "ok", "{line}");
+            assert_eq!(line["server"], id.as_str());
+            line["field"].as_str().unwrap_or_default().to_string()
+        })
+        .collect();
+    assert_eq!(
+        fields,
+        [
+            "LoginSecret:create",
+            "LoginSecret:Password",
+            "LoginSecret:delete",
+            "LoginSecret:restore"
+        ]
+    );
+    for password in [&first, &second] {
+        assert!(!audit.contains(password.as_str()));
+        let log = std::fs::read_to_string(dir.path().join("console.log")).unwrap_or_default();
+        assert!(
+            !log.contains(password.as_str()),
+            "a password reached the log"
+        );
+    }
+}
+
+#[test]
+fn walks_from_a_seeded_user_to_the_upload_in_their_home() {
+    let emulator = Emulator::start(&[]);
+    let estate = emulator.seed(0);
+    let id = estate["servers"]["ftp_vpc"]
+        .as_str()
+        .expect("seeded")
+        .to_string();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let tmux = console(&emulator, dir.path());
+    open_users(&tmux, &id);
+    // edi-partner, then legacy-erp (home /acme-legacy-ftp/erp).
+    tmux.wait_for("edi-partner", WAIT);
+    tmux.send(&["Down"]);
+    tmux.wait_for("/acme-legacy-ftp/erp", WAIT);
+    tmux.send(&["o"]);
+    let screen = tmux.wait_for("daily-20261122.log", WAIT);
+    assert!(screen.contains("s3://acme-legacy-ftp/erp/"), "{screen}");
+    assert!(screen.contains("Users › /acme-legacy-ftp/erp"), "{screen}");
+    tmux.send(&["q"]);
+}
+
+#[tokio::test]
+async fn an_edit_behind_the_consoles_back_is_refused_then_the_json_is_edited_in_the_editor() {
+    let emulator = Emulator::start(&[]);
+    let estate = emulator.seed(0);
+    let id = estate["servers"]["ftp_vpc"]
+        .as_str()
+        .expect("seeded")
+        .to_string();
+    let name = format!("{DEFAULT_PREFIX}{id}/scanner01");
+    let dir = tempfile::tempdir().expect("tempdir");
+    // A stand-in editor: notes the file's mode, changes a key the console
+    // does not know.
+    let editor = dir.path().join("editor.sh");
+    let mode = dir.path().join("mode");
+    std::fs::write(
+        &editor,
+        format!(
+            "#!/bin/sh\nstat -c %a \"$1\" > {}\nsed -i 's#10.1.2.0/24#10.1.3.0/24#' \"$1\"\n",
+            mode.display()
+        ),
+    )
+    .expect("editor script");
+    std::fs::set_permissions(&editor, std::os::unix::fs::PermissionsExt::from_mode(0o755))
+        .expect("executable");
+    let log = dir.path().join("console.log");
+    let mut env = emulator.console_env();
+    env.push(("EDITOR", editor.to_string_lossy().into_owned()));
+    env.push(("VISUAL", String::new()));
+    let tmux = Tmux::start(
+        CONSOLE,
+        &[
+            "--endpoint-url",
+            &emulator.url,
+            "--log-file",
+            &log.to_string_lossy(),
+        ],
+        &env,
+        140,
+        40,
+    );
+    let session = emulator.session().await;
+    open_users(&tmux, &id);
+    tmux.wait_for("edi-partner", WAIT);
+    for _ in 0..3 {
+        tmux.send(&["Down"]);
+    }
+    tmux.wait_for("AllowedClientCidr (kept as they are)", WAIT);
+
+    // Someone changes the secret after the console read it.
+    let read = secrets::get_login_secret(&session, &name)
+        .await
+        .expect("read");
+    let mut behind = read.content.clone().expect("JSON");
+    behind.set("Note", "changed elsewhere");
+    session
+        .secrets
+        .put_secret_value()
+        .secret_id(&name)
+        .secret_string(behind.to_json())
+        .send()
+        .await
+        .expect("a write behind the console's back");
+    tmux.send(&["e"]);
+    tmux.wait_for("Edit scanner01", WAIT);
+    tmux.send(&["Enter"]);
+    tmux.wait_for("The secret changed meanwhile", WAIT);
+    let now = secrets::get_login_secret(&session, &name)
+        .await
+        .expect("read");
+    assert_eq!(
+        now.content.clone().expect("JSON"),
+        behind,
+        "not overwritten"
+    );
+    tmux.send(&["y"]);
+    tmux.wait_for(&format!("version {}", now.version_id), WAIT);
+
+    // The whole JSON in $EDITOR: validated, saved over the version reloaded.
+    tmux.send(&["E"]);
+    tmux.wait_for("scanner01: saved", WAIT);
+    assert_eq!(
+        std::fs::read_to_string(&mode).expect("editor ran").trim(),
+        "600"
+    );
+    let saved = secrets::get_login_secret(&session, &name)
+        .await
+        .expect("read")
+        .content
+        .expect("JSON");
+    assert!(saved.to_json().contains("10.1.3.0/24"), "{saved:?}");
+    assert_eq!(saved.password(), behind.password(), "the password is kept");
+    let mut keys = saved.other_keys();
+    keys.sort();
+    assert_eq!(keys, ["AllowedClientCidr", "Note"]);
+    // The UI is back and still answers keys.
+    tmux.send(&["q"]);
+    tmux.wait_until(Duration::from_secs(5), |_| tmux.exited())
+        .unwrap_or_else(|screen| panic!("still running after q:\n{screen}"));
+}
