@@ -5,7 +5,7 @@ VENV   := .venv
 PYTHON := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test lint build venv bench clean
+.PHONY: demo test lint build venv bench docs clean
 
 # The pinned emulator (moto + the project's extension) in a local venv.
 venv: $(STAMP)
@@ -48,6 +48,12 @@ bench: venv
 	cargo build --profile $(BENCH_PROFILE) --bin transfer-console
 	$(PYTHON) benches/terminal.py target/$(BENCH_DIR)/transfer-console --aws $(AWSCLI)/bin/aws
 	$(PYTHON) benches/inventory.py target/$(BENCH_DIR)/transfer-console --aws $(AWSCLI)/bin/aws
+
+# docs/user-guide.md: real captures of every pane, made again from the
+# running console (docs/capture.py).
+docs: venv
+	cargo build --bin transfer-console
+	$(PYTHON) docs/capture.py target/debug/transfer-console
 
 clean:
 	rm -rf $(VENV) target

@@ -18,10 +18,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests" / "emulator"))
-sys.path.insert(0, str(ROOT / "benches"))
 
+from launch import aws_env, start_emulator  # noqa: E402
 from seed import Seeder, role, tags  # noqa: E402
-from terminal import aws_env, start_emulator  # noqa: E402
 
 USERS_PER_SERVER = 3
 

@@ -15,7 +15,6 @@ that the idle cost can be measured with the refresh off and on.
 """
 
 import argparse
-import json
 import os
 import pty
 import select
@@ -30,53 +29,12 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-EMULATOR = ROOT / "tests" / "emulator"
-REGION = "ap-northeast-1"
+sys.path.insert(0, str(ROOT / "tests" / "emulator"))
+
+from launch import aws_env, start_emulator  # noqa: E402
+
 COLUMNS, ROWS = 120, 40
 IDLE_SECONDS = 10
-
-
-def start_emulator(seed=True):
-    proc = subprocess.Popen(
-        [sys.executable, str(EMULATOR / "serve.py"), "--port", "0", "--exit-on-stdin-eof"],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-        text=True,
-    )
-    line = proc.stdout.readline().strip()
-    if not line.startswith("EMULATOR READY "):
-        sys.exit(f"the emulator did not start: {line!r}")
-    url = line.removeprefix("EMULATOR READY ")
-    if not seed:
-        return proc, url, {}
-    seeded = subprocess.run(
-        [sys.executable, str(EMULATOR / "seed.py"), "--endpoint", url, "--objects", "0"],
-        check=True,
-        capture_output=True,
-        text=True,
-    )
-    return proc, url, json.loads(seeded.stdout)
-
-
-def aws_env(url):
-    env = {
-        k: v
-        for k, v in os.environ.items()
-        if not k.startswith("AWS_") and k != "NO_COLOR"
-    }
-    env.update(
-        AWS_ACCESS_KEY_ID="testing",
-        AWS_SECRET_ACCESS_KEY="testing",
-        AWS_REGION=REGION,
-        AWS_DEFAULT_REGION=REGION,
-        AWS_CONFIG_FILE="/nonexistent/aws-config",
-        AWS_SHARED_CREDENTIALS_FILE="/nonexistent/aws-credentials",
-        AWS_EC2_METADATA_DISABLED="true",
-        AWS_ENDPOINT_URL=url,
-        TERM="xterm-256color",
-    )
-    return env
 
 
 def cpu_seconds(pid):

@@ -69,6 +69,37 @@ pub enum Command {
     /// Check servers, endpoints and user secrets for known misconfigurations.
     /// Exit code: 0 no errors, 1 errors found, 2 the check could not run.
     Doctor(DoctorArgs),
+    /// Walk a client's path to a server: DNS, TCP, greeting, TLS, login,
+    /// PASV and the data channel, SSH banner and host key. Exit code: 0 all
+    /// passed, 1 a step failed, 2 the probe could not run.
+    Probe(ProbeArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ProbeArgs {
+    /// The server (its id, s- and 17 hex digits).
+    #[arg(value_parser = server_id)]
+    pub server: String,
+
+    /// Probe this address instead of the ones AWS reports: `host`,
+    /// `host:port`, or `sftp://host:port` for one protocol (repeatable).
+    #[arg(long = "host", value_name = "H", value_parser = probe_host)]
+    pub hosts: Vec<String>,
+
+    /// Log in as this user (FTP/FTPS): the probe then lists a directory.
+    #[arg(long, value_parser = non_empty)]
+    pub user: Option<String>,
+
+    /// Read the password from the first line of standard input.
+    #[arg(long, requires = "user", conflicts_with = "password_from_secret")]
+    pub password_stdin: bool,
+
+    /// Read the password from the user's secret (custom identity providers).
+    #[arg(long, requires = "user")]
+    pub password_from_secret: bool,
+
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
 }
 
 #[derive(Debug, Args)]
@@ -120,6 +151,10 @@ fn server_id(value: &str) -> Result<String, String> {
             "{value:?} is not a server id (s- and 17 hex digits)"
         ))
     }
+}
+
+fn probe_host(value: &str) -> Result<String, String> {
+    crate::probe::plan::parse_host(value).map(|_| value.to_string())
 }
 
 fn rate_entry(value: &str) -> Result<String, String> {

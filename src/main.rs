@@ -7,7 +7,7 @@ use transfer_console::app::objects::ObjectsPane;
 use transfer_console::app::{App, NoticeLevel, Pane};
 use transfer_console::audit;
 use transfer_console::aws::Session;
-use transfer_console::cli::{Cli, Command, DoctorArgs, Format};
+use transfer_console::cli::{Cli, Command, DoctorArgs, Format, ProbeArgs};
 use transfer_console::doctor::{self, report};
 use transfer_console::logging;
 use transfer_console::model::cost;
@@ -22,6 +22,9 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     if let Some(Command::Doctor(args)) = &cli.command {
         return doctor(&cli, args);
+    }
+    if let Some(Command::Probe(args)) = &cli.command {
+        return probe(&cli, args);
     }
     match run(cli) {
         Ok(Exit::Quit) => ExitCode::SUCCESS,
@@ -133,4 +136,76 @@ fn doctor(cli: &Cli, args: &DoctorArgs) -> ExitCode {
         Format::Json => println!("{}", report::json(&estate, &findings)),
     }
     ExitCode::from(report::Summary::of(&estate, &findings).exit_code())
+}
+
+/// `transfer-console probe SERVER`: the probe, printed. Exit 0: every step
+/// passed; 1: a step failed; 2: the probe could not run.
+fn probe(cli: &Cli, args: &ProbeArgs) -> ExitCode {
+    use transfer_console::probe::{self, plan, prepare, report};
+    let could_not_run = |why: String| {
+        eprintln!("transfer-console probe: the probe could not run: {why}");
+        ExitCode::from(report::EXIT_COULD_NOT_RUN)
+    };
+    let log_path = cli.log_file.clone().or_else(logging::default_path);
+    let _log_guard = log_path
+        .as_deref()
+        .and_then(|path| logging::init(path).ok());
+    let typed: Vec<plan::Target> = args
+        .hosts
+        .iter()
+        .filter_map(|h| plan::parse_host(h).ok())
+        .collect();
+    let login = match (&args.user, args.password_stdin, args.password_from_secret) {
+        (None, _, _) => None,
+        (Some(user), _, true) => Some((user.clone(), prepare::PasswordSource::Secret)),
+        (Some(user), true, _) => {
+            let mut line = String::new();
+            if let Err(err) = std::io::stdin().read_line(&mut line) {
+                return could_not_run(format!("no password on standard input: {err}"));
+            }
+            let password = plan::Password::new(line.trim_end_matches(['\r', '\n']));
+            Some((user.clone(), prepare::PasswordSource::Given(password)))
+        }
+        (Some(user), false, false) => match std::env::var("TRANSFER_CONSOLE_PROBE_PASSWORD") {
+            Ok(password) => Some((
+                user.clone(),
+                prepare::PasswordSource::Given(plan::Password::new(password)),
+            )),
+            Err(_) => {
+                return could_not_run(
+                    "--user needs --password-stdin, --password-from-secret or TRANSFER_CONSOLE_PROBE_PASSWORD".into(),
+                );
+            }
+        },
+    };
+    let settings = cli.aws_settings();
+    let Ok(runtime) = tokio::runtime::Runtime::new() else {
+        return could_not_run("cannot start the async runtime".into());
+    };
+    let outcome = runtime.block_on(async {
+        let session = Session::connect(&settings)
+            .await
+            .map_err(|err| err.to_string())?;
+        let plan = prepare::prepare(&session, &args.server, &typed, login)
+            .await
+            .map_err(|err| err.to_string())?;
+        let cancel = tokio_util::sync::CancellationToken::new();
+        let on_signal = cancel.clone();
+        tokio::spawn(async move {
+            if tokio::signal::ctrl_c().await.is_ok() {
+                on_signal.cancel();
+            }
+        });
+        let results = probe::run(&plan, probe::run::Limits::default(), None, cancel).await;
+        Ok::<_, String>((plan.facts, results))
+    });
+    let (facts, results) = match outcome {
+        Ok(done) => done,
+        Err(why) => return could_not_run(why),
+    };
+    match args.format {
+        Format::Text => print!("{}", report::text(&facts, &results)),
+        Format::Json => println!("{}", report::json(&facts, &results)),
+    }
+    ExitCode::from(report::Summary::of(&results).exit_code())
 }

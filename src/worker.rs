@@ -8,6 +8,7 @@
 mod idp_users;
 mod managed_users;
 mod objects;
+mod probe;
 
 use std::sync::{Arc, Mutex, PoisonError};
 
@@ -43,6 +44,7 @@ pub struct Worker {
     /// Prices for the doctor's cost findings.
     hourly_rates: Arc<cost::Rates>,
     downloads: objects::Downloads,
+    probes: probe::Probes,
 }
 
 impl Worker {
@@ -58,6 +60,7 @@ impl Worker {
             audit_log: None,
             hourly_rates: Arc::default(),
             downloads: objects::Downloads::default(),
+            probes: probe::Probes::default(),
         }
     }
 
@@ -133,6 +136,7 @@ impl Worker {
             },
             Cmd::Server(cmd) => Msg::Server(servers::run(self, cmd).await),
             Cmd::Objects(cmd) => objects::run(self, cmd).await,
+            Cmd::Probe(cmd) => probe::run(self, cmd).await,
             Cmd::ManagedUsers(cmd) => managed_users::run(self, cmd).await,
             Cmd::Idp(cmd) => idp_users::run(self, cmd).await,
             // The terminal loop runs these itself and never sends them here.

@@ -7,10 +7,9 @@ mod support;
 use std::time::Duration;
 
 use serde_json::json;
+use support::console::Console;
 use support::emulator::Emulator;
-use support::tmux::Tmux;
 
-const CONSOLE: &str = env!("CARGO_BIN_EXE_transfer-console");
 const WAIT: Duration = Duration::from_secs(15);
 
 fn no_password_in(passwords: &[String], text: &str, what: &str) {
@@ -48,38 +47,12 @@ fn seeded_passwords_appear_only_while_revealed() {
         ),
     );
 
-    let dir = tempfile::tempdir().expect("tempdir");
-    let log = dir.path().join("console.log");
-    let audit = dir.path().join("audit.jsonl");
-    let mut env = emulator.console_env();
-    env.push(("TRANSFER_CONSOLE_LOG", "trace".into()));
-    let tmux = Tmux::start(
-        CONSOLE,
-        &[
-            "--endpoint-url",
-            &emulator.url,
-            "--log-file",
-            &log.to_string_lossy(),
-            "--audit-log",
-            &audit.to_string_lossy(),
-        ],
-        &env,
-        140,
-        40,
-    );
+    let trace = [("TRANSFER_CONSOLE_LOG", "trace".to_string())];
+    let console = Console::start(&emulator, &[], &trace, 140, 40);
+    let tmux = &console.tmux;
     let mut screens = Vec::new();
-    tmux.wait_for("Servers (4)", Duration::from_secs(20));
-    let screen = tmux
-        .wait_until(Duration::from_secs(20), |screen| !screen.contains('…'))
-        .unwrap_or_else(|screen| panic!("servers never described:\n{screen}"));
-    let rows: Vec<&str> = screen.lines().filter(|l| l.contains("│s-")).collect();
-    let index = rows
-        .iter()
-        .position(|row| row.contains(id))
-        .expect("listed");
-    for _ in 0..index {
-        tmux.send(&["Down"]);
-    }
+    console.wait_for_servers(4);
+    console.select_server(id);
     tmux.send(&["u"]);
     let screen = tmux.wait_for("value denied (secretsmanager:GetSecretValue)", WAIT);
     assert!(
@@ -135,12 +108,12 @@ fn seeded_passwords_appear_only_while_revealed() {
     for screen in &screens {
         no_password_in(&passwords, screen, "the screen");
     }
-    let log_text = std::fs::read_to_string(&log).expect("the log file");
+    let log_text = std::fs::read_to_string(console.log_path()).expect("the log file");
     assert!(log_text.contains("starting"), "the log was written");
     no_password_in(&passwords, &log_text, "the log file");
     no_password_in(
         &passwords,
-        &std::fs::read_to_string(&audit).unwrap_or_default(),
+        &std::fs::read_to_string(console.audit_path()).unwrap_or_default(),
         "the audit log",
     );
 }

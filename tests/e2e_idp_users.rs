@@ -7,51 +7,24 @@ mod support;
 
 use std::time::Duration;
 
+use support::console::Console;
 use support::emulator::Emulator;
-use support::tmux::Tmux;
 use transfer_console::aws::secrets;
 use transfer_console::model::login_secret::DEFAULT_PREFIX;
 
-const CONSOLE: &str = env!("CARGO_BIN_EXE_transfer-console");
 const WAIT: Duration = Duration::from_secs(15);
 
-fn console(emulator: &Emulator, dir: &std::path::Path) -> Tmux {
-    let log = dir.join("console.log");
-    let audit = dir.join("audit.jsonl");
-    let mut env = emulator.console_env();
-    env.push(("TRANSFER_CONSOLE_LOG", "trace".into()));
-    Tmux::start(
-        CONSOLE,
-        &[
-            "--endpoint-url",
-            &emulator.url,
-            "--log-file",
-            &log.to_string_lossy(),
-            "--audit-log",
-            &audit.to_string_lossy(),
-        ],
-        &env,
-        140,
-        40,
-    )
+fn console(emulator: &Emulator) -> Console {
+    let trace = [("TRANSFER_CONSOLE_LOG", "trace".to_string())];
+    Console::start(emulator, &[], &trace, 140, 40)
 }
 
 /// Moves to the server's row and presses `u`.
-fn open_users(tmux: &Tmux, id: &str) {
-    tmux.wait_for("Servers (4)", Duration::from_secs(20));
-    tmux.wait_until(Duration::from_secs(20), |screen| !screen.contains('…'))
-        .unwrap_or_else(|screen| panic!("servers never described:\n{screen}"));
-    let screen = tmux.screen();
-    let rows: Vec<&str> = screen.lines().filter(|line| line.contains("│s-")).collect();
-    let index = rows
-        .iter()
-        .position(|row| row.contains(id))
-        .unwrap_or_else(|| panic!("{id} not listed:\n{screen}"));
-    for _ in 0..index {
-        tmux.send(&["Down"]);
-    }
-    tmux.send(&["u"]);
-    tmux.wait_for(&format!("Users of {id}"), WAIT);
+fn open_users(console: &Console, id: &str) {
+    console.wait_for_servers(4);
+    console.select_server(id);
+    console.tmux.send(&["u"]);
+    console.tmux.wait_for(&format!("Users of {id}"), WAIT);
 }
 
 /// The password shown once in the dialog.
@@ -74,10 +47,10 @@ async fn create_test_rotate_delete_and_restore_a_custom_idp_user() {
         .expect("seeded")
         .to_string();
     let name = format!("{DEFAULT_PREFIX}{id}/e2e-user");
-    let dir = tempfile::tempdir().expect("tempdir");
-    let tmux = console(&emulator, dir.path());
+    let console = console(&emulator);
+    let tmux = &console.tmux;
     let session = emulator.session().await;
-    open_users(&tmux, &id);
+    open_users(&console, &id);
     tmux.wait_for("legacy-erp", WAIT);
 
     // Create: a bad role is refused at the field, then a generated password.
@@ -179,7 +152,7 @@ async fn create_test_rotate_delete_and_restore_a_custom_idp_user() {
     tmux.wait_until(Duration::from_secs(5), |_| tmux.exited())
         .unwrap_or_else(|screen| panic!("still running after q:\n{screen}"));
 
-    let audit = std::fs::read_to_string(dir.path().join("audit.jsonl")).expect("audit log");
+    let audit = std::fs::read_to_string(console.audit_path()).expect("audit log");
     let fields: Vec<String> = audit
         .lines()
         .map(|line| serde_json::from_str::<serde_json::Value>(line).expect("JSON"))
@@ -200,7 +173,7 @@ async fn create_test_rotate_delete_and_restore_a_custom_idp_user() {
     );
     for password in [&first, &second] {
         assert!(!audit.contains(password.as_str()));
-        let log = std::fs::read_to_string(dir.path().join("console.log")).unwrap_or_default();
+        let log = std::fs::read_to_string(console.log_path()).unwrap_or_default();
         assert!(
             !log.contains(password.as_str()),
             "a password reached the log"
@@ -216,9 +189,9 @@ fn walks_from_a_seeded_user_to_the_upload_in_their_home() {
         .as_str()
         .expect("seeded")
         .to_string();
-    let dir = tempfile::tempdir().expect("tempdir");
-    let tmux = console(&emulator, dir.path());
-    open_users(&tmux, &id);
+    let console = console(&emulator);
+    let tmux = &console.tmux;
+    open_users(&console, &id);
     // edi-partner, then legacy-erp (home /acme-legacy-ftp/erp).
     tmux.wait_for("edi-partner", WAIT);
     tmux.send(&["Down"]);
@@ -254,24 +227,14 @@ async fn an_edit_behind_the_consoles_back_is_refused_then_the_json_is_edited_in_
     .expect("editor script");
     std::fs::set_permissions(&editor, std::os::unix::fs::PermissionsExt::from_mode(0o755))
         .expect("executable");
-    let log = dir.path().join("console.log");
-    let mut env = emulator.console_env();
-    env.push(("EDITOR", editor.to_string_lossy().into_owned()));
-    env.push(("VISUAL", String::new()));
-    let tmux = Tmux::start(
-        CONSOLE,
-        &[
-            "--endpoint-url",
-            &emulator.url,
-            "--log-file",
-            &log.to_string_lossy(),
-        ],
-        &env,
-        140,
-        40,
-    );
+    let env = [
+        ("EDITOR", editor.to_string_lossy().into_owned()),
+        ("VISUAL", String::new()),
+    ];
+    let console = Console::start(&emulator, &[], &env, 140, 40);
+    let tmux = &console.tmux;
     let session = emulator.session().await;
-    open_users(&tmux, &id);
+    open_users(&console, &id);
     tmux.wait_for("edi-partner", WAIT);
     for _ in 0..3 {
         tmux.send(&["Down"]);

@@ -6,29 +6,15 @@ mod support;
 
 use std::time::Duration;
 
+use support::console::Console;
 use support::emulator::Emulator;
-use support::tmux::Tmux;
 use transfer_console::aws::{self, AwsError};
 
-const CONSOLE: &str = env!("CARGO_BIN_EXE_transfer-console");
 const ROLE: &str = "arn:aws:iam::123456789012:role/transfer-partner-drop";
 const KEY: &str =
     "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAILrxoZOGrXCETBlfhWIyVXpVKUPoOPTds6MqCWuL7uvy e2e@bastion";
 const USER: &str = "e2e.partner";
 const WAIT: Duration = Duration::from_secs(10);
-
-/// Selects the row of server `id` in the servers list.
-fn select_server(tmux: &Tmux, id: &str) {
-    let screen = tmux.screen();
-    let rows: Vec<&str> = screen.lines().filter(|line| line.contains("│s-")).collect();
-    let index = rows
-        .iter()
-        .position(|row| row.contains(id))
-        .unwrap_or_else(|| panic!("{id} not listed:\n{screen}"));
-    for _ in 0..index {
-        tmux.send(&["Down"]);
-    }
-}
 
 #[tokio::test]
 async fn create_a_user_import_and_delete_a_key_then_delete_the_user() {
@@ -39,27 +25,10 @@ async fn create_a_user_import_and_delete_a_key_then_delete_the_user() {
         .expect("seeded SFTP server")
         .to_string();
     let session = emulator.session().await;
-    let dir = tempfile::tempdir().expect("tempdir");
-    let audit = dir.path().join("audit.jsonl");
-    let log = dir.path().join("console.log");
-    let tmux = Tmux::start(
-        CONSOLE,
-        &[
-            "--endpoint-url",
-            &emulator.url,
-            "--log-file",
-            &log.to_string_lossy(),
-            "--audit-log",
-            &audit.to_string_lossy(),
-        ],
-        &emulator.console_env(),
-        120,
-        40,
-    );
-    tmux.wait_for("Servers (4)", Duration::from_secs(20));
-    tmux.wait_until(Duration::from_secs(20), |screen| !screen.contains('…'))
-        .unwrap_or_else(|screen| panic!("servers never described:\n{screen}"));
-    select_server(&tmux, &id);
+    let console = Console::start(&emulator, &[], &[], 120, 40);
+    let tmux = &console.tmux;
+    console.wait_for_servers(4);
+    console.select_server(&id);
     tmux.send(&["u"]);
     tmux.wait_for(&format!("Users of {id} (3)"), WAIT);
     tmux.wait_for("partner-b", WAIT);
@@ -144,11 +113,7 @@ async fn create_a_user_import_and_delete_a_key_then_delete_the_user() {
     tmux.wait_until(Duration::from_secs(5), |_| tmux.exited())
         .unwrap_or_else(|screen| panic!("still running after q:\n{screen}"));
 
-    let lines: Vec<serde_json::Value> = std::fs::read_to_string(&audit)
-        .expect("the audit log")
-        .lines()
-        .map(|line| serde_json::from_str(line).expect("JSON lines"))
-        .collect();
+    let lines = console.audit_entries();
     let fields: Vec<_> = lines.iter().map(|l| l["field"].as_str()).collect();
     assert_eq!(
         fields,

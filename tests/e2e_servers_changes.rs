@@ -6,26 +6,17 @@ mod support;
 
 use std::time::Duration;
 
+use support::console::Console;
 use support::emulator::Emulator;
-use support::tmux::Tmux;
 use transfer_console::aws;
 
-const CONSOLE: &str = env!("CARGO_BIN_EXE_transfer-console");
-
-/// Opens the detail of `id`: moves down to its row (the listing's order is
-/// AWS's) and presses Enter.
-fn open_detail(tmux: &Tmux, id: &str) {
-    let screen = tmux.screen();
-    let rows: Vec<&str> = screen.lines().filter(|line| line.contains("│s-")).collect();
-    let index = rows
-        .iter()
-        .position(|row| row.contains(id))
-        .unwrap_or_else(|| panic!("{id} not listed:\n{screen}"));
-    for _ in 0..index {
-        tmux.send(&["Down"]);
-    }
-    tmux.send(&["Enter"]);
-    tmux.wait_for(&format!("› Servers › {id}"), Duration::from_secs(5));
+/// Opens the detail of `id`.
+fn open_detail(console: &Console, id: &str) {
+    console.select_server(id);
+    console.tmux.send(&["Enter"]);
+    console
+        .tmux
+        .wait_for(&format!("› Servers › {id}"), Duration::from_secs(5));
 }
 
 /// A ProtocolDetails member as the detail pane draws it.
@@ -41,27 +32,12 @@ async fn tls_resumption_and_passive_ip_change_on_the_ftps_server() {
         .as_str()
         .expect("seeded FTPS server")
         .to_string();
-    let dir = tempfile::tempdir().expect("tempdir");
-    let audit = dir.path().join("audit.jsonl");
-    let log = dir.path().join("console.log");
-    let tmux = Tmux::start(
-        CONSOLE,
-        &[
-            "--endpoint-url",
-            &emulator.url,
-            "--log-file",
-            &log.to_string_lossy(),
-            "--audit-log",
-            &audit.to_string_lossy(),
-        ],
-        &emulator.console_env(),
-        120,
-        40,
-    );
+    let console = Console::start(&emulator, &[], &[], 120, 40);
+    let tmux = &console.tmux;
     tmux.wait_for("Servers (4)", Duration::from_secs(20));
     tmux.wait_until(Duration::from_secs(20), |screen| !screen.contains('…'))
         .unwrap_or_else(|screen| panic!("servers never described:\n{screen}"));
-    open_detail(&tmux, &id);
+    open_detail(&console, &id);
     tmux.wait_for(
         &shown("TlsSessionResumptionMode", "ENFORCED"),
         Duration::from_secs(5),
@@ -121,11 +97,7 @@ async fn tls_resumption_and_passive_ip_change_on_the_ftps_server() {
         transfer_console::model::ServerState::Online
     );
 
-    let lines: Vec<serde_json::Value> = std::fs::read_to_string(&audit)
-        .expect("the audit log")
-        .lines()
-        .map(|line| serde_json::from_str(line).expect("JSON lines"))
-        .collect();
+    let lines = console.audit_entries();
     assert_eq!(lines.len(), 3, "{lines:?}");
     assert_eq!(lines[2]["field"], "State");
     assert_eq!(lines[0]["field"], "TlsSessionResumptionMode");
@@ -143,35 +115,21 @@ async fn quitting_mid_restart_says_where_the_server_was_left_and_audits_it() {
         .as_str()
         .expect("seeded FTP server")
         .to_string();
-    let dir = tempfile::tempdir().expect("tempdir");
-    let audit = dir.path().join("audit.jsonl");
-    let stderr = dir.path().join("stderr");
+    let stderr_dir = tempfile::tempdir().expect("tempdir");
+    let stderr = stderr_dir.path().join("stderr");
     // What the console says after it leaves the screen goes to stderr: the
     // shell keeps it in a file.
-    let tmux = Tmux::start(
-        "sh",
-        &[
-            "-c",
-            "\"$0\" \"$@\" 2> \"$STDERR_FILE\"",
-            CONSOLE,
-            "--endpoint-url",
-            &emulator.url,
-            "--log-file",
-            &dir.path().join("console.log").to_string_lossy(),
-            "--audit-log",
-            &audit.to_string_lossy(),
-        ],
-        &[
-            emulator.console_env(),
-            vec![("STDERR_FILE", stderr.to_string_lossy().into_owned())],
-        ]
-        .concat(),
+    let console = Console::start_in_shell(
+        &emulator,
+        Some("\"$0\" \"$@\" 2> \"$STDERR_FILE\""),
+        &[],
+        &[("STDERR_FILE", stderr.to_string_lossy().into_owned())],
         120,
         40,
     );
-    tmux.wait_for("Servers (4)", Duration::from_secs(20));
-    tmux.wait_for(&id, Duration::from_secs(15));
-    open_detail(&tmux, &id);
+    let tmux = &console.tmux;
+    console.wait_for_servers(4);
+    open_detail(&console, &id);
     tmux.send(&["a"]);
     tmux.wait_for(
         "Clients are cut off during the restart",
@@ -189,11 +147,7 @@ async fn quitting_mid_restart_says_where_the_server_was_left_and_audits_it() {
         "{said}"
     );
     assert!(said.contains("will not be started again"), "{said}");
-    let lines: Vec<serde_json::Value> = std::fs::read_to_string(&audit)
-        .expect("the audit log")
-        .lines()
-        .map(|line| serde_json::from_str(line).expect("JSON lines"))
-        .collect();
+    let lines = console.audit_entries();
     let [entry] = lines.as_slice() else {
         panic!("one audit entry expected: {lines:?}");
     };

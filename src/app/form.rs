@@ -18,7 +18,7 @@ pub struct Field {
     pub error: Option<String>,
 }
 
-/// A masked field's value never reaches logs or panic messages.
+/// A masked field's value never reaches `Debug` output (logs, panics).
 impl std::fmt::Debug for Field {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let value = if self.masked {
@@ -29,6 +29,7 @@ impl std::fmt::Debug for Field {
         f.debug_struct("Field")
             .field("label", &self.label)
             .field("value", &value)
+            .field("masked", &self.masked)
             .field("error", &self.error)
             .finish()
     }

@@ -39,6 +39,8 @@ pub enum Action {
     Users,
     /// A key of the custom-IdP users pane.
     Idp(super::idp_users::IdpAction),
+    /// Probe the server: a client's path, step by step.
+    Probe,
     Server(ServerAction),
     /// A key of the S3 browser's panes.
     Objects(super::objects::ObjectsAction),
@@ -150,6 +152,12 @@ pub const SERVERS: &[Binding] = &[
         Action::Users,
         "the server's users",
     ),
+    bind(
+        &[KeyCode::Char('P')],
+        "P",
+        Action::Probe,
+        "probe: what a client meets",
+    ),
 ];
 
 /// Keys of the servers list's filter and order.
@@ -170,6 +178,15 @@ pub const COPY: &[Binding] = &[bind(
     "y",
     Action::Copy,
     "copy id / ARN / hostname",
+)];
+
+/// Keys of the Probe pane, on top of the list keys (which move over the
+/// findings).
+pub const PROBE: &[Binding] = &[bind(
+    &[KeyCode::Char('f')],
+    "f",
+    Action::Fix,
+    "open the console's fix for the selected finding",
 )];
 
 /// Keys of the Doctor pane, on top of the list keys.

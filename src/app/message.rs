@@ -6,6 +6,7 @@ use super::doctor::{DoctorCmd, DoctorMsg};
 use super::idp_users::{IdpCmd, IdpMsg, TerminalCmd};
 use super::managed_users::{ManagedUsersCmd, ManagedUsersMsg};
 use super::objects::{ObjectsCmd, ObjectsMsg};
+use super::probe::{ProbeCmd, ProbeMsg};
 use super::server_detail::{ServerCmd, ServerMsg};
 use crate::aws::{AwsError, AwsSettings};
 use crate::model::{Server, ServerSummary};
@@ -48,6 +49,8 @@ pub enum Msg {
     Server(ServerMsg),
     /// Answers for the S3 browser.
     Objects(ObjectsMsg),
+    /// The probe's steps as they happen.
+    Probe(ProbeMsg),
     /// Answers for the users pane of a SERVICE_MANAGED server.
     ManagedUsers(ManagedUsersMsg),
     /// Answers for the custom-IdP users pane.
@@ -83,6 +86,8 @@ pub enum Cmd {
     Server(ServerCmd),
     /// S3 browser work.
     Objects(ObjectsCmd),
+    /// Run or cancel a probe.
+    Probe(ProbeCmd),
     /// Transfer user calls of a SERVICE_MANAGED server.
     ManagedUsers(ManagedUsersCmd),
     /// Custom-IdP users (Secrets Manager) work.

@@ -19,6 +19,7 @@ mod message;
 mod navigation;
 pub mod objects;
 mod power;
+mod probe;
 mod server_detail;
 mod servers;
 
@@ -31,6 +32,7 @@ pub use form::{Field, Form, FormEvent};
 pub use message::{Cmd, Identity, Msg, RequestId};
 pub use navigation::AutoRefresh;
 pub use power::{PowerFlow, PowerFlows, PowerPlan, Unfinished};
+pub use probe::{LiveStep, ProbeCmd, ProbeMsg, ProbePane, ProbeState};
 pub use server_detail::{DetailDialog, ServerAction, ServerCmd, ServerDetailPane, ServerMsg};
 pub use servers::{Detail, Listing, ServerColumn, ServerRow, ServerSort, ServersPane};
 
@@ -59,6 +61,8 @@ pub enum Pane {
     Buckets(objects::BucketsPane),
     /// One S3 prefix of the object browser.
     Objects(Box<objects::ObjectsPane>),
+    /// A client's path to a server, step by step.
+    Probe(Box<ProbePane>),
     /// The Transfer users of a SERVICE_MANAGED server.
     ManagedUsers(Box<managed_users::ManagedUsersPane>),
     /// Users of a custom identity provider server (Secrets Manager), or the
@@ -79,6 +83,7 @@ impl Pane {
             Self::Endpoint(_) => "Endpoint".to_string(),
             Self::Buckets(_) => "Buckets".to_string(),
             Self::Objects(pane) => pane.title(),
+            Self::Probe(pane) => format!("Probe {}", pane.server_id),
             Self::ManagedUsers(_) => "Users".to_string(),
             Self::IdpUsers(pane) => pane.title(),
         }
@@ -99,6 +104,7 @@ impl Pane {
             Self::Endpoint(_) => &[server_detail::SCROLL, keymap::COPY],
             Self::Buckets(_) => &[objects::keys::BUCKETS],
             Self::Objects(_) => &[objects::keys::OBJECTS],
+            Self::Probe(_) => &[keymap::PROBE, keymap::LIST],
             Self::ManagedUsers(_) => &[managed_users::keys::USERS],
             Self::IdpUsers(pane) => match pane.scope {
                 idp_users::Scope::Server { .. } => &[idp_users::keys::USERS],
@@ -256,6 +262,14 @@ impl App {
             }
             Msg::Server(msg) => self.on_server_msg(msg),
             Msg::Objects(msg) => self.on_objects_msg(msg),
+            Msg::Probe(msg) => {
+                for pane in &mut self.stack {
+                    if let Pane::Probe(probe) = pane {
+                        probe.on_msg(msg.clone());
+                    }
+                }
+                Vec::new()
+            }
             Msg::ManagedUsers(msg) => self.on_managed_users_msg(msg),
             Msg::Idp(msg) => self.on_idp_msg(msg),
         }
@@ -280,6 +294,9 @@ impl App {
         }
         if matches!(self.pane(), Pane::Doctor(doctor) if doctor.is_gathering()) {
             return Some("gathering evidence".to_string());
+        }
+        if matches!(self.pane(), Pane::Probe(probe) if probe.is_running()) {
+            return Some("probing (Esc cancels)".to_string());
         }
         match self.servers.describing() {
             0 => None,
@@ -466,6 +483,7 @@ impl App {
             Pane::ServerDetail(_) => self.detail_key(key),
             Pane::Endpoint(_) | Pane::Doctor(_) => None,
             Pane::IdpUsers(_) => self.idp_key(key),
+            Pane::Probe(_) => self.probe_key(key),
             Pane::Buckets(_) | Pane::Objects(_) => self.objects_key(key),
             Pane::ManagedUsers(_) => self.managed_users_key(key),
         }
@@ -486,7 +504,20 @@ impl App {
                 Some(server_id) => self.open_users(&server_id),
                 None => Vec::new(),
             },
-            Action::Fix => self.start_fix(),
+            Action::Probe => {
+                if let Some(server_id) = self.servers.selected().map(|row| row.summary.id.clone()) {
+                    self.open_probe(server_id);
+                }
+                Vec::new()
+            }
+            Action::Fix => {
+                if matches!(self.pane(), Pane::Probe(_)) {
+                    self.start_probe_fix();
+                    Vec::new()
+                } else {
+                    self.start_fix()
+                }
+            }
             Action::Copy => {
                 self.copy_selected();
                 Vec::new()
@@ -561,6 +592,7 @@ impl App {
                 self.open_endpoint(&id)
             }
             Some(Pane::Buckets(_) | Pane::Objects(_)) => self.objects_refresh(),
+            Some(Pane::Probe(pane)) => pane.rerun(req).into_iter().map(Cmd::Probe).collect(),
             Some(Pane::ManagedUsers(_)) => self.managed_users_refresh(),
             _ => self.refresh_servers(),
         }
@@ -582,6 +614,10 @@ impl App {
             }
             Some(Pane::Buckets(pane)) => (&mut pane.cursor, pane.buckets.len()),
             Some(Pane::Objects(pane)) => (&mut pane.cursor, pane.listing.len()),
+            Some(Pane::Probe(pane)) => {
+                let len = pane.findings().len();
+                (&mut pane.cursor, len)
+            }
             Some(Pane::ManagedUsers(pane)) => {
                 let len = pane.shown_len();
                 (&mut pane.cursor, len)
@@ -617,6 +653,8 @@ fn scroll(offset: &mut u16, action: Action) {
 mod navigation_tests;
 #[cfg(test)]
 mod power_tests;
+#[cfg(test)]
+mod probe_tests;
 #[cfg(test)]
 mod server_tests;
 #[cfg(test)]

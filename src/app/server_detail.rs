@@ -144,6 +144,12 @@ pub const DETAIL: &[Binding] = &[
         help: "apply PassiveIp: stop, then start",
     },
     Binding {
+        keys: &[KeyCode::Char('P')],
+        label: "P",
+        action: Action::Probe,
+        help: "probe: what a client meets",
+    },
+    Binding {
         keys: &[KeyCode::Char('e')],
         label: "e",
         action: Action::Server(ServerAction::Endpoint),
@@ -265,6 +271,7 @@ impl App {
                 return Some(self.open_endpoint(&server_id));
             }
             Some(Action::Users) => return Some(self.open_users(&server_id)),
+            Some(Action::Probe) => self.open_probe(server_id.clone()),
             _ if key.code == KeyCode::Esc => {
                 if let Some(flow) = self.power.for_server(&server_id) {
                     let text = format!(

@@ -14,6 +14,7 @@ mod managed_users;
 mod objects;
 mod objects_buckets;
 mod objects_view;
+mod probe;
 mod problem;
 mod server_detail;
 mod servers;
@@ -68,6 +69,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
         (None, Pane::Endpoint(pane)) => endpoint::draw(frame, body, app, pane, theme),
         (None, Pane::Buckets(pane)) => objects_buckets::draw(frame, body, pane, theme),
         (None, Pane::Objects(pane)) => objects::draw(frame, body, pane, theme),
+        (None, Pane::Probe(pane)) => probe::draw(frame, body, pane, app.spinner, theme),
         (None, Pane::ManagedUsers(pane)) => managed_users::draw(frame, body, pane, theme),
         (None, Pane::IdpUsers(pane)) => idp_users::draw(frame, body, app, pane, theme),
     }
@@ -119,6 +121,8 @@ mod idp_users_tests;
 mod managed_users_tests;
 #[cfg(test)]
 mod navigation_tests;
+#[cfg(test)]
+mod probe_tests;
 #[cfg(test)]
 mod server_detail_tests;
 #[cfg(test)]

@@ -1,0 +1,232 @@
+"""Writes docs/user-guide.md with real captures of the running console: the
+seeded emulator, the console binary in tmux, each pane reached with the keys
+a person would press, and the screen as tmux shows it. `make docs` runs it;
+run it again whenever a pane changes.
+
+    python docs/capture.py CONSOLE_BINARY
+"""
+
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests" / "emulator"))
+
+from launch import aws_env, start_emulator  # noqa: E402
+
+WIDTH, HEIGHT = 110, 26
+GUIDE = ROOT / "docs" / "user-guide.md"
+
+
+class Screen:
+    """The console in a tmux session of its own."""
+
+    def __init__(self, console, env, workdir):
+        self.socket = f"tc-docs-{id(self)}"
+        self.env = env  # the tmux server, and so the console, gets only this
+        command = ["env", "TERM=tmux-256color", console, "--log-file", str(Path(workdir) / "console.log")]
+        command += ["--audit-log", str(Path(workdir) / "audit.jsonl")]
+        self.tmux("new-session", "-d", "-s", "main", "-x", str(WIDTH), "-y", str(HEIGHT), "--", *command)
+
+    def tmux(self, *args):
+        return subprocess.run(
+            ["tmux", "-L", self.socket, "-f", "/dev/null", *args],
+            check=True,
+            capture_output=True,
+            text=True,
+            env=self.env,
+        ).stdout
+
+    def keys(self, *keys):
+        for key in keys:
+            self.tmux("send-keys", "-t", "main", key)
+            time.sleep(0.05)
+
+    def text(self):
+        return self.tmux("capture-pane", "-p", "-t", "main")
+
+    def wait_for(self, text, timeout=20.0, gone=None):
+        """The screen once `text` is on it, `gone` is not, and no spinner
+        says that a call is still out."""
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            screen = self.text()
+            busy = any("\u2800" <= c <= "\u28ff" for c in screen)
+            if text in screen and not busy and (gone is None or gone not in screen):
+                time.sleep(0.3)  # let the last answers land
+                return self.text()
+            time.sleep(0.1)
+        sys.exit(f"{text!r} did not appear:\n{self.text()}")
+
+    def select_row(self, row_start, name):
+        """Moves to the row that holds `name`, among the rows that start
+        with `row_start` (the list's order is AWS's)."""
+        rows = [line for line in self.text().splitlines() if f"│{row_start}" in line]
+        index = next(i for i, row in enumerate(rows) if name in row)
+        self.keys("g", *["Down"] * index)
+
+    def select_server(self, server_id):
+        self.select_row("s-", server_id)
+
+    def close(self):
+        subprocess.run(
+            ["tmux", "-L", self.socket, "kill-server"], capture_output=True, env=self.env
+        )
+
+
+def block(screen):
+    lines = [line.rstrip() for line in screen.rstrip("\n").splitlines()]
+    return "```text\n" + "\n".join(lines) + "\n```\n"
+
+
+def capture(console):
+    emulator, url, estate = start_emulator()
+    servers = estate["servers"]
+    shots = {}
+    with tempfile.TemporaryDirectory() as workdir:
+        screen = Screen(console, aws_env(url), workdir)
+        try:
+            shots["servers"] = screen.wait_for("Servers (4)", gone="…")
+
+            screen.select_server(servers["ftps_internet"])
+            screen.keys("Enter")
+            shots["detail"] = screen.wait_for("Running cost")
+            screen.keys("e")
+            shots["endpoint"] = screen.wait_for("Security groups")
+            screen.keys("Escape", "Escape")
+
+            screen.keys("D")
+            shots["doctor"] = screen.wait_for("Doctor")
+            screen.keys("Escape")
+
+            screen.select_server(servers["sftp_public"])
+            screen.keys("u")
+            shots["managed_users"] = screen.wait_for("partner-b")
+            screen.keys("Escape")
+
+            screen.select_server(servers["ftp_vpc"])
+            screen.keys("u")
+            screen.wait_for("legacy-erp")
+            screen.keys("Down")
+            shots["idp_users"] = screen.wait_for("version ", gone="reading…")
+            screen.keys("o")
+            shots["home"] = screen.wait_for("daily-20261122.log")
+            screen.keys("Escape", "Escape")
+
+            screen.keys("b")
+            screen.wait_for("acme-partner-drop")
+            screen.select_row("acme-", "acme-partner-drop")
+            screen.keys("Enter")
+            screen.wait_for("partner-a/")
+            screen.keys("Enter")
+            screen.wait_for("inbound/")
+            screen.keys("Enter")
+            shots["objects"] = screen.wait_for("orders-20261121.csv")
+            screen.keys("End", "p")
+            shots["preview"] = screen.wait_for("order_id")
+            screen.keys("Escape", "Escape", "Escape", "Escape", "Escape")
+
+            screen.wait_for("Servers (4)")
+            screen.keys("?")
+            shots["help"] = screen.wait_for("This pane")
+            screen.keys("Escape", "q")
+        finally:
+            screen.close()
+            emulator.stdin.close()
+            emulator.wait(timeout=10)
+    return shots
+
+
+def write_guide(shots):
+    sections = [
+        (
+            "Servers",
+            "servers",
+            "The console opens on every Transfer Family server of the account and region: "
+            "state, endpoint type, protocols, identity provider, users and what the server "
+            "costs while it exists. Rows fill in as DescribeServer answers; the status bar "
+            "names the profile, region and account, so nobody changes the wrong one.",
+        ),
+        (
+            "Server detail",
+            "detail",
+            "`Enter` on a server: every setting an operator needs, the protocol settings "
+            "(`t` TLS session resumption, `p` PassiveIp, `a` apply with a restart), start "
+            "and stop (`s`, `x`), and the running cost.",
+        ),
+        (
+            "Endpoint view",
+            "endpoint",
+            "`e` on a VPC server's detail: the VPC endpoint, each network interface with "
+            "its private and Elastic IP per AZ, and each security group with a verdict "
+            "for every port the server's protocols need.",
+        ),
+        (
+            "Doctor",
+            "doctor",
+            "`D` checks every server (`d` the selected one) for the misconfigurations that "
+            "break transfers; `f` on a finding opens the console's own fix.",
+        ),
+        (
+            "Users of a SERVICE_MANAGED server",
+            "managed_users",
+            "`u` on a server opens its users where they live. For SERVICE_MANAGED servers "
+            "they are Transfer users: home, role, SSH keys; `n` new, `e` edit, `a`/`K` "
+            "import or delete a key, `x` delete, `o` browse the home.",
+        ),
+        (
+            "Users of a custom identity provider server",
+            "idp_users",
+            "For AWS_LAMBDA and API_GATEWAY servers the users are Secrets Manager secrets "
+            "(`aws/transfer/<server-id>/<user>`). The password is never drawn unless `p` "
+            "reveals it (for ten seconds); `t` tests a login, `R` rotates, `C` copies the "
+            "user to another server, `x`/`U` delete with a recovery window and restore.",
+        ),
+        (
+            "A user's home directory",
+            "home",
+            "`o` on a user opens their home directory in the S3 browser: did the file arrive?",
+        ),
+        (
+            "S3 browser",
+            "objects",
+            "`b` lists the buckets; folders open with `Enter`. `n` shows recent uploads "
+            "first, `s` sorts, `/` filters, `i` shows an object's detail, `d` downloads.",
+        ),
+        (
+            "Preview",
+            "preview",
+            "`p` shows the first 64 KiB of a text object; binary objects are not dumped "
+            "into the terminal.",
+        ),
+        (
+            "Help",
+            "help",
+            "`?` lists the keys of the pane on screen, from the same table that handles them.",
+        ),
+    ]
+    out = [
+        "# User guide\n",
+        "\nEvery picture below is a real capture of the console running against the "
+        "emulator's demo estate (`make demo` shows the same), made by "
+        "[docs/capture.py](capture.py); `make docs` makes them again. "
+        f"Captured at {WIDTH}×{HEIGHT}.\n",
+    ]
+    for title, key, text in sections:
+        out.append(f"\n## {title}\n\n{text}\n\n")
+        out.append(block(shots[key]))
+    GUIDE.write_text("".join(out))
+
+
+def main():
+    if len(sys.argv) != 2:
+        sys.exit(__doc__)
+    write_guide(capture(sys.argv[1]))
+    print(f"wrote {GUIDE.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,138 @@
+//! Flow tests of the Probe pane inside the console: opening it from the
+//! servers list and the detail, running, cancelling, running again, and
+//! the fix of a finding.
+
+use std::time::Duration;
+
+use crossterm::event::KeyCode;
+
+use super::server_tests::{FTPS, listed, press, type_text};
+use super::*;
+use crate::probe::{ProbeEvent, ServerFacts, StepKind, StepResult, Verdict};
+
+fn probe(app: &App) -> &ProbePane {
+    match app.pane() {
+        Pane::Probe(pane) => pane,
+        other => panic!("not the probe pane: {other:?}"),
+    }
+}
+
+fn run_req(cmds: &[Cmd]) -> RequestId {
+    match cmds {
+        [Cmd::Probe(ProbeCmd::Run { req, server_id, .. })] => {
+            assert_eq!(server_id, FTPS);
+            *req
+        }
+        other => panic!("expected one probe run, got {other:?}"),
+    }
+}
+
+#[test]
+fn shift_p_on_the_list_asks_then_runs_and_esc_cancels() {
+    let mut app = listed(true); // read-only: the probe changes nothing
+    press(&mut app, KeyCode::Char('P'));
+    assert!(probe(&app).form.is_some());
+    type_text(&mut app, "127.0.0.1:2121");
+    let req = run_req(&press(&mut app, KeyCode::Enter));
+    assert!(app.loading().is_some_and(|l| l.contains("Esc cancels")));
+    let cmds = press(&mut app, KeyCode::Esc);
+    assert_eq!(cmds, vec![Cmd::Probe(ProbeCmd::Cancel { req })]);
+    assert_eq!(probe(&app).state, ProbeState::Cancelled);
+    // Esc again goes back to the list.
+    press(&mut app, KeyCode::Esc);
+    assert!(matches!(app.pane(), Pane::Servers));
+}
+
+#[test]
+fn esc_in_the_form_closes_the_pane_without_running() {
+    let mut app = listed(false);
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Char('P'));
+    assert!(probe(&app).form.is_some());
+    assert_eq!(press(&mut app, KeyCode::Esc), vec![]);
+    assert!(matches!(app.pane(), Pane::ServerDetail(_)));
+}
+
+#[test]
+fn r_runs_the_same_probe_again_and_f_opens_the_tls_dialog() {
+    let mut app = listed(false);
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Char('P'));
+    let req = run_req(&press(&mut app, KeyCode::Enter));
+    app.update(Msg::Probe(ProbeMsg::Prepared {
+        req,
+        result: Ok(Box::new(ServerFacts {
+            server_id: FTPS.into(),
+            ..ServerFacts::default()
+        })),
+    }));
+    for (step, verdict) in [
+        (StepKind::DataTlsReuse, Verdict::Passed),
+        (StepKind::DataTlsNoReuse, Verdict::Failed),
+    ] {
+        app.update(Msg::Probe(ProbeMsg::Event {
+            req,
+            event: ProbeEvent::Finished(StepResult {
+                target: "127.0.0.1:21".into(),
+                protocol: "FTPS".into(),
+                step,
+                verdict,
+                detail: "522 session reuse required".into(),
+                elapsed: Duration::from_millis(5),
+            }),
+        }));
+    }
+    app.update(Msg::Probe(ProbeMsg::Finished { req }));
+    assert_eq!(probe(&app).state, ProbeState::Done);
+    assert_eq!(probe(&app).findings().len(), 1);
+
+    let again = run_req(&press(&mut app, KeyCode::Char('r')));
+    assert_ne!(again, req);
+    assert!(probe(&app).steps.is_empty());
+    // The old run's last word changes nothing.
+    app.update(Msg::Probe(ProbeMsg::Finished { req }));
+    assert_eq!(probe(&app).state, ProbeState::Preparing);
+    press(&mut app, KeyCode::Esc);
+    press(&mut app, KeyCode::Esc);
+    assert!(matches!(app.pane(), Pane::ServerDetail(_)));
+}
+
+#[test]
+fn f_on_a_session_reuse_finding_opens_the_tls_chooser() {
+    let mut app = listed(false);
+    press(&mut app, KeyCode::Char('P'));
+    let req = run_req(&press(&mut app, KeyCode::Enter));
+    app.update(Msg::Probe(ProbeMsg::Prepared {
+        req,
+        result: Ok(Box::default()),
+    }));
+    for (step, verdict) in [
+        (StepKind::DataTlsReuse, Verdict::Passed),
+        (StepKind::DataTlsNoReuse, Verdict::Failed),
+    ] {
+        app.update(Msg::Probe(ProbeMsg::Event {
+            req,
+            event: ProbeEvent::Finished(StepResult {
+                target: "127.0.0.1:21".into(),
+                protocol: "FTPS".into(),
+                step,
+                verdict,
+                detail: "522".into(),
+                elapsed: Duration::ZERO,
+            }),
+        }));
+    }
+    app.update(Msg::Probe(ProbeMsg::Finished { req }));
+    press(&mut app, KeyCode::Char('f'));
+    match app.pane() {
+        Pane::ServerDetail(pane) => {
+            assert_eq!(pane.server_id, FTPS);
+            assert!(
+                matches!(pane.dialog, Some(DetailDialog::ChooseTls { .. })),
+                "{:?}",
+                pane.dialog
+            );
+        }
+        other => panic!("not the detail: {other:?}"),
+    }
+}

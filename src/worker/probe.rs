@@ -1,0 +1,101 @@
+//! The probe's commands. The plan is made through AWS (holding one of the
+//! call slots); the probe itself then runs in its own task, sending each
+//! step as it starts and ends, until it finishes or is cancelled.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+use tokio::sync::mpsc;
+use tokio_util::sync::CancellationToken;
+
+use super::Worker;
+use crate::app::{Msg, ProbeCmd, ProbeMsg, RequestId};
+use crate::probe::run::Limits;
+use crate::probe::{self, prepare};
+
+/// Cancellation tokens of the probes running.
+#[derive(Clone, Default)]
+pub struct Probes(Arc<Mutex<HashMap<RequestId, CancellationToken>>>);
+
+impl Probes {
+    fn start(&self, req: RequestId) -> CancellationToken {
+        let token = CancellationToken::new();
+        if let Ok(mut map) = self.0.lock() {
+            map.insert(req, token.clone());
+        }
+        token
+    }
+
+    fn finish(&self, req: RequestId) {
+        if let Ok(mut map) = self.0.lock() {
+            map.remove(&req);
+        }
+    }
+
+    fn cancel(&self, req: RequestId) {
+        if let Ok(map) = self.0.lock()
+            && let Some(token) = map.get(&req)
+        {
+            token.cancel();
+        }
+    }
+}
+
+pub async fn run(worker: &Worker, cmd: ProbeCmd) -> Msg {
+    let msg = match cmd {
+        ProbeCmd::Cancel { req } => {
+            worker.probes.cancel(req);
+            ProbeMsg::Finished { req }
+        }
+        ProbeCmd::Run {
+            req,
+            server_id,
+            hosts,
+            login,
+        } => {
+            let cancel = worker.probes.start(req);
+            let planned = match worker.session().await {
+                Ok(session) => prepare::prepare(session, &server_id, &hosts, login)
+                    .await
+                    .map_err(|err| err.to_string()),
+                Err(err) => Err(err.to_string()),
+            };
+            match planned {
+                Ok(plan) => {
+                    let facts = Box::new(plan.facts.clone());
+                    spawn_probe(worker.clone(), req, plan, cancel);
+                    ProbeMsg::Prepared {
+                        req,
+                        result: Ok(facts),
+                    }
+                }
+                Err(err) => {
+                    worker.probes.finish(req);
+                    ProbeMsg::Prepared {
+                        req,
+                        result: Err(err),
+                    }
+                }
+            }
+        }
+    };
+    Msg::Probe(msg)
+}
+
+fn spawn_probe(worker: Worker, req: RequestId, plan: probe::ProbePlan, cancel: CancellationToken) {
+    tokio::spawn(async move {
+        let (events, mut received) = mpsc::unbounded_channel();
+        let tx = worker.tx.clone();
+        let forward = async move {
+            while let Some(event) = received.recv().await {
+                let _ = tx.send(Msg::Probe(ProbeMsg::Event { req, event }));
+            }
+        };
+        let probing = async move {
+            probe::run(&plan, Limits::default(), Some(events), cancel).await;
+        };
+        tokio::join!(probing, forward);
+        worker.probes.finish(req);
+        let _ = worker.tx.send(Msg::Probe(ProbeMsg::Finished { req }));
+    });
+}

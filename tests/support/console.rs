@@ -1,0 +1,108 @@
+//! The console binary in tmux against an emulator, as the end-to-end tests
+//! run it: its log and audit log in a directory of its own, and the moves
+//! every test makes (wait for the servers, pick one by id).
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use serde_json::Value;
+use tempfile::TempDir;
+
+use super::emulator::Emulator;
+use super::tmux::Tmux;
+
+pub const CONSOLE: &str = env!("CARGO_BIN_EXE_transfer-console");
+
+pub struct Console {
+    pub tmux: Tmux,
+    /// Holds the log file and the audit log; removed with the console.
+    pub dir: TempDir,
+}
+
+impl Console {
+    /// Starts the console at `width`×`height` against `emulator`, with
+    /// `extra` arguments and environment (`TRANSFER_CONSOLE_LOG=trace`, say).
+    pub fn start(
+        emulator: &Emulator,
+        extra_args: &[&str],
+        extra_env: &[(&'static str, String)],
+        width: u16,
+        height: u16,
+    ) -> Self {
+        Self::start_in_shell(emulator, None, extra_args, extra_env, width, height)
+    }
+
+    /// Like `start`, with the console run by `sh -c script`, where the
+    /// script names the console and its arguments as `"$0" "$@"`: for what
+    /// happens after it exits (its status, what it wrote to stderr).
+    pub fn start_in_shell(
+        emulator: &Emulator,
+        script: Option<&str>,
+        extra_args: &[&str],
+        extra_env: &[(&'static str, String)],
+        width: u16,
+        height: u16,
+    ) -> Self {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let log = dir.path().join("console.log");
+        let audit = dir.path().join("audit.jsonl");
+        let mut args = match script {
+            Some(script) => vec!["-c", script, CONSOLE],
+            None => Vec::new(),
+        };
+        args.extend([
+            "--endpoint-url",
+            &emulator.url,
+            "--log-file",
+            log.to_str().expect("UTF-8 path"),
+            "--audit-log",
+            audit.to_str().expect("UTF-8 path"),
+        ]);
+        args.extend_from_slice(extra_args);
+        let mut env = emulator.console_env();
+        env.extend_from_slice(extra_env);
+        let program = if script.is_some() { "sh" } else { CONSOLE };
+        let tmux = Tmux::start(program, &args, &env, width, height);
+        Self { tmux, dir }
+    }
+
+    pub fn log_path(&self) -> PathBuf {
+        self.dir.path().join("console.log")
+    }
+
+    pub fn audit_path(&self) -> PathBuf {
+        self.dir.path().join("audit.jsonl")
+    }
+
+    /// The audit log's entries, oldest first (none when it was never written).
+    pub fn audit_entries(&self) -> Vec<Value> {
+        std::fs::read_to_string(self.audit_path())
+            .unwrap_or_default()
+            .lines()
+            .map(|line| serde_json::from_str(line).expect("the audit log holds JSON lines"))
+            .collect()
+    }
+
+    /// Waits until `count` servers are listed and every row is described.
+    pub fn wait_for_servers(&self, count: usize) {
+        self.tmux
+            .wait_for(&format!("Servers ({count})"), Duration::from_secs(20));
+        self.tmux
+            .wait_until(Duration::from_secs(20), |screen| !screen.contains('…'))
+            .unwrap_or_else(|screen| panic!("servers never described:\n{screen}"));
+    }
+
+    /// Moves the cursor to the row of server `id` (the listing's order is
+    /// AWS's).
+    pub fn select_server(&self, id: &str) {
+        let screen = self.tmux.screen();
+        let rows: Vec<&str> = screen.lines().filter(|line| line.contains("│s-")).collect();
+        let index = rows
+            .iter()
+            .position(|row| row.contains(id))
+            .unwrap_or_else(|| panic!("{id} not listed:\n{screen}"));
+        for _ in 0..index {
+            self.tmux.send(&["Down"]);
+        }
+    }
+}
