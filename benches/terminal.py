@@ -9,7 +9,10 @@ The console runs in a pseudo-terminal of this script's own, so every byte it
 writes is seen and timed here; nothing in between (no tmux) adds latency.
 
     python benches/terminal.py CONSOLE_BINARY [--aws PATH_TO_AWS_CLI] [--runs N]
-        [--presses N] [--faults-only]
+        [--presses N] [--faults-only] [--idle SECONDS] [--refresh SECONDS]
+
+`--refresh` is passed to the console (its automatic refresh; 0 is off), so
+that the idle cost can be measured with the refresh off and on.
 """
 
 import argparse
@@ -47,11 +50,11 @@ def cpu_seconds(pid):
 class Console:
     """The console binary in a pseudo-terminal; every byte it writes is kept."""
 
-    def __init__(self, binary, env, log_file):
+    def __init__(self, binary, env, log_file, extra_args=()):
         self.started = time.perf_counter()
         self.pid, self.fd = pty.fork()
         if self.pid == 0:
-            os.execve(binary, [binary, "--log-file", log_file], env)
+            os.execve(binary, [binary, "--log-file", log_file, *extra_args], env)
         fcntl.ioctl(self.fd, termios.TIOCSWINSZ, struct.pack("HHHH", ROWS, COLUMNS, 0, 0))
         self.output = bytearray()
         self.first_output = None
@@ -131,12 +134,12 @@ class Console:
             os.close(self.fd)
 
 
-def run_console(binary, url, servers, log_file):
-    console = Console(binary, aws_env(url), log_file)
+def run_console(binary, url, servers, log_file, idle_seconds, extra_args):
+    console = Console(binary, aws_env(url), log_file, extra_args)
     first_frame = console.wait_for("transfer-console", 10)
     listed = max(console.wait_for(server_id, 20) for server_id in servers)
     console.settle(quiet=2)
-    cpu, written = console.idle(IDLE_SECONDS)
+    cpu, written = console.idle(idle_seconds)
     console.quit()
     return first_frame, listed, cpu, written
 
@@ -214,14 +217,21 @@ def main():
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--presses", type=int, default=20, help="key presses per latency figure")
     parser.add_argument("--faults-only", action="store_true", help="only the key latency section")
+    parser.add_argument("--idle", type=int, default=IDLE_SECONDS, help="seconds of idle measured")
+    parser.add_argument("--refresh", type=int, help="the console's --refresh (default: its own)")
     args = parser.parse_args()
+    extra = ["--refresh", str(args.refresh)] if args.refresh is not None else []
+    idle = args.idle
 
     emulator, url, estate = start_emulator()
     servers = list(estate["servers"].values())
     log_file = "/tmp/transfer-console-bench.log"
     try:
         if not args.faults_only:
-            runs = [run_console(args.console, url, servers, log_file) for _ in range(args.runs)]
+            runs = [
+                run_console(args.console, url, servers, log_file, idle, extra)
+                for _ in range(args.runs)
+            ]
             cli = [run_cli(args.aws, url) for _ in range(args.runs)] if args.aws else []
         normal, faulted = run_key_latency(args.console, url, servers, log_file, args.presses)
     finally:
@@ -246,7 +256,8 @@ def print_key_latency(presses, normal, faulted):
 def print_terminal(args, servers, runs, cli):
     first, listed, cpu, written = (list(column) for column in zip(*runs))
     median = statistics.median
-    print(f"\n## The console in a terminal ({args.runs} runs, median; {COLUMNS}x{ROWS})\n")
+    refresh = f"--refresh {args.refresh}" if args.refresh is not None else "default --refresh"
+    print(f"\n## The console in a terminal ({args.runs} runs, median; {COLUMNS}x{ROWS}; {refresh})\n")
     print("| | transfer-console | aws transfer list-servers |")
     print("|---|---|---|")
     print(f"| first frame drawn, from process start | {ms(median(first))} | - |")
@@ -254,8 +265,8 @@ def print_terminal(args, servers, runs, cli):
         f"| every seeded server listed ({len(servers)}, with DescribeServer each) "
         f"| {ms(median(listed))} | {ms(median(cli)) if cli else 'not installed'} (ListServers only, printed at the end) |"
     )
-    print(f"| idle CPU over {IDLE_SECONDS} s | {median(cpu):.2f} s | - |")
-    print(f"| idle bytes written to the terminal over {IDLE_SECONDS} s | {median(written):.0f} | - |")
+    print(f"| idle CPU over {idle} s | {median(cpu):.2f} s | - |")
+    print(f"| idle bytes written to the terminal over {idle} s | {median(written):.0f} | - |")
     print(f"\nall runs: first frame {[ms(x) for x in first]}, idle bytes {written}, idle CPU {cpu}")
 
 

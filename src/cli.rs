@@ -54,6 +54,10 @@ pub struct Cli {
     #[arg(long, value_name = "[REGION=]USD", value_parser = rate_entry)]
     pub hourly_rate: Vec<String>,
 
+    /// Read the visible list again every SECONDS (0: never). The interval
+    /// doubles while AWS throttles, up to 5 minutes.
+    #[arg(long, value_name = "SECONDS", default_value_t = 30)]
+    pub refresh: u64,
     /// Where custom identity provider users are kept in Secrets Manager:
     /// `<PREFIX><server-id>/<user>` (older `SFTP/<user>` names are read too).
     #[arg(long, value_name = "PREFIX", default_value = crate::model::login_secret::DEFAULT_PREFIX, value_parser = secret_prefix)]
@@ -115,6 +119,12 @@ pub enum Format {
 }
 
 impl Cli {
+    /// Whether the console runs in AWS CloudShell, whose container sets
+    /// AWS_EXECUTION_ENV; its region comes from AWS_REGION as usual.
+    pub fn in_cloudshell() -> bool {
+        is_cloudshell(std::env::var("AWS_EXECUTION_ENV").ok().as_deref())
+    }
+
     pub fn aws_settings(&self) -> AwsSettings {
         AwsSettings {
             profile: self.profile.clone(),
@@ -126,6 +136,11 @@ impl Cli {
             endpoint_url: self.endpoint_url.clone(),
         }
     }
+}
+
+/// CloudShell sets `AWS_EXECUTION_ENV=CloudShell`.
+pub fn is_cloudshell(execution_env: Option<&str>) -> bool {
+    execution_env.is_some_and(|value| value.trim().eq_ignore_ascii_case("CloudShell"))
 }
 
 fn server_id(value: &str) -> Result<String, String> {
@@ -232,6 +247,21 @@ fn endpoint_url(value: &str) -> Result<String, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn cloudshell_is_told_by_its_execution_env() {
+        assert!(is_cloudshell(Some("CloudShell")));
+        assert!(!is_cloudshell(Some("AWS_ECS_FARGATE")));
+        assert!(!is_cloudshell(None));
+    }
+
+    #[test]
+    fn the_refresh_interval_defaults_to_30_and_0_turns_it_off() {
+        let cli = Cli::try_parse_from(["transfer-console"]).unwrap();
+        assert_eq!(cli.refresh, 30);
+        let cli = Cli::try_parse_from(["transfer-console", "--refresh", "0"]).unwrap();
+        assert_eq!(crate::app::AutoRefresh::every(cli.refresh).interval(), None);
+    }
 
     #[test]
     fn secret_prefixes_end_with_a_slash() {

@@ -50,6 +50,9 @@ fn run(cli: Cli) -> anyhow::Result<Exit> {
 
     let mut app = App::new(settings.clone(), cli.read_only);
     app.hourly_rates = cli.hourly_rates();
+    app.cloudshell = Cli::in_cloudshell();
+    app.profiles = transfer_console::aws::profiles::list();
+    app.auto_refresh = transfer_console::app::AutoRefresh::every(cli.refresh);
     app.secret_prefix = cli.secret_prefix.clone();
     if let Some(bucket) = &cli.bucket {
         // Listed by `App::start`, like everything else, once the loop runs.

@@ -8,6 +8,8 @@
 use std::io::{self, Stdout, Write};
 use std::time::Duration;
 
+use tokio::time::Instant;
+
 use crossterm::event::{Event, EventStream, KeyEventKind};
 use crossterm::terminal::{EnterAlternateScreen, LeaveAlternateScreen};
 use crossterm::{execute, terminal};
@@ -19,10 +21,10 @@ use tokio::sync::mpsc;
 
 use crate::app::idp_users::{IdpMsg, TerminalCmd};
 use crate::app::{App, Cmd, Msg};
+use crate::editor;
 use crate::model::login_secret::LoginSecret;
 use crate::ui::{self, Theme};
 use crate::worker::Worker;
-use crate::{editor, osc52};
 
 /// How often animated state (the loading spinner) advances. The tick runs
 /// only while something animates, so an idle console stays asleep.
@@ -66,7 +68,14 @@ async fn event_loop(
     let start = app.start();
     perform(term, &mut keys, app, worker, start)?;
     term.draw(|frame| ui::draw(frame, app, theme))?;
+    // `--refresh`: one timer, set again after each refresh with the interval
+    // of the moment (it grows while AWS throttles). Off: never wakes.
+    let mut next_refresh = app
+        .auto_refresh
+        .interval()
+        .map(|every| Instant::now() + every);
     loop {
+        let refresh_at = next_refresh.unwrap_or_else(Instant::now);
         let msg = tokio::select! {
             event = keys.next() => match event {
                 Some(Ok(Event::Key(key))) if key.kind != KeyEventKind::Release => {
@@ -82,6 +91,10 @@ async fn event_loop(
             },
             Some(answer) = answers.recv() => answer,
             _ = tick.tick(), if app.animating() => Msg::Tick,
+            _ = tokio::time::sleep_until(refresh_at), if next_refresh.is_some() => {
+                next_refresh = app.auto_refresh.interval().map(|every| Instant::now() + every);
+                Msg::AutoRefresh
+            }
             _ = sigterm.recv() => return Ok(Exit::Signal("SIGTERM")),
             _ = sighup.recv() => return Ok(Exit::Signal("SIGHUP")),
         };
@@ -95,6 +108,9 @@ async fn event_loop(
         if app.should_quit {
             return Ok(Exit::Quit);
         }
+        if let Some(text) = app.clipboard.take() {
+            copy_to_clipboard(&text);
+        }
         term.draw(|frame| ui::draw(frame, app, theme))?;
     }
 }
@@ -105,6 +121,14 @@ const TEST_PANIC_VAR: &str = "TRANSFER_CONSOLE_TEST_PANIC";
 
 fn test_panic_requested() -> bool {
     std::env::var_os(TEST_PANIC_VAR).is_some_and(|value| value == "1")
+}
+
+/// Writes the OSC 52 sequence; a terminal that does not know it ignores it.
+fn copy_to_clipboard(text: &str) {
+    let in_tmux = std::env::var_os("TMUX").is_some();
+    let mut out = io::stdout();
+    let _ = out.write_all(ui::clipboard::osc52(text, in_tmux).as_bytes());
+    let _ = out.flush();
 }
 
 /// Starts AWS work in the worker and runs the terminal's own commands
@@ -142,7 +166,8 @@ fn run_terminal(
     match cmd {
         TerminalCmd::Copy { text } => {
             let mut out = io::stdout();
-            out.write_all(osc52::copy_sequence(&text.0).as_bytes())?;
+            let in_tmux = std::env::var_os("TMUX").is_some();
+            out.write_all(ui::clipboard::osc52(&text.0, in_tmux).as_bytes())?;
             out.flush()?;
             Ok(None)
         }

@@ -10,7 +10,7 @@ mod managed_users;
 mod objects;
 mod probe;
 
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, PoisonError};
 
 use tokio::sync::{OnceCell, Semaphore, mpsc};
 
@@ -23,8 +23,16 @@ mod servers;
 /// AWS calls in flight at once.
 const MAX_CONCURRENT_CALLS: usize = 8;
 
+/// The settings and the session they load, replaced as a whole when the
+/// operator switches region or profile.
+type SessionSlot = (Arc<AwsSettings>, Arc<OnceCell<Session>>);
+
 #[derive(Clone)]
 pub struct Worker {
+    /// The session new commands use. Each task takes a copy when it is
+    /// dispatched, so a task started before a switch finishes against the
+    /// session it began with (its answer is then dropped by request id).
+    current: Arc<Mutex<SessionSlot>>,
     settings: Arc<AwsSettings>,
     /// Loaded once, on the first command, off the UI loop. A failed load is
     /// not kept, so a refresh tries again after the operator fixes things.
@@ -41,9 +49,12 @@ pub struct Worker {
 
 impl Worker {
     pub fn new(settings: AwsSettings, tx: mpsc::UnboundedSender<Msg>) -> Self {
+        let settings = Arc::new(settings);
+        let session = Arc::new(OnceCell::new());
         Self {
-            settings: Arc::new(settings),
-            session: Arc::new(OnceCell::new()),
+            current: Arc::new(Mutex::new((settings.clone(), session.clone()))),
+            settings,
+            session,
             permits: Arc::new(Semaphore::new(MAX_CONCURRENT_CALLS)),
             tx,
             audit_log: None,
@@ -66,7 +77,16 @@ impl Worker {
 
     /// Starts the command in its own task and returns at once.
     pub fn dispatch(&self, cmd: Cmd) {
-        let worker = self.clone();
+        let mut worker = self.clone();
+        {
+            // A poisoned lock only means a panic elsewhere: the slot is whole.
+            let mut current = self.current.lock().unwrap_or_else(PoisonError::into_inner);
+            if let Cmd::Reconnect { settings, .. } = &cmd {
+                // Every command from now on loads the new configuration.
+                *current = (Arc::new(settings.clone()), Arc::new(OnceCell::new()));
+            }
+            (worker.settings, worker.session) = current.clone();
+        }
         tokio::spawn(async move {
             // A scheduled poll waits without holding one of the call slots.
             if let Some(delay) = servers::delay_of(&cmd) {
@@ -90,6 +110,10 @@ impl Worker {
     async fn run(&self, cmd: Cmd) -> Msg {
         match cmd {
             Cmd::Connect => Msg::Connected {
+                result: self.identify().await,
+            },
+            Cmd::Reconnect { req, .. } => Msg::Reconnected {
+                req,
                 result: self.identify().await,
             },
             Cmd::ListServers { req } => Msg::ServersListed {

@@ -25,6 +25,16 @@ pub enum Action {
     Fix,
     /// Open the selected row.
     Open,
+    /// Open the `:` command line.
+    Command,
+    /// Filter the list (`/`).
+    Filter,
+    /// Sort by the next column.
+    Sort,
+    /// Reverse the order.
+    SortReverse,
+    /// Copy the selected id, ARN or hostname to the clipboard (OSC 52).
+    Copy,
     /// The users of the selected server.
     Users,
     /// A key of the custom-IdP users pane.
@@ -77,6 +87,12 @@ pub const GLOBAL: &[Binding] = &[
         "r",
         Action::Refresh,
         "refresh from AWS",
+    ),
+    bind(
+        &[KeyCode::Char(':')],
+        ":",
+        Action::Command,
+        "command line (Tab completes)",
     ),
 ];
 
@@ -144,6 +160,26 @@ pub const SERVERS: &[Binding] = &[
     ),
 ];
 
+/// Keys of the servers list's filter and order.
+pub const SERVERS_VIEW: &[Binding] = &[
+    bind(&[KeyCode::Char('/')], "/", Action::Filter, "filter (fuzzy)"),
+    bind(
+        &[KeyCode::Char('s')],
+        "s / S",
+        Action::Sort,
+        "sort: next column / reverse",
+    ),
+    bind(&[KeyCode::Char('S')], "", Action::SortReverse, ""),
+];
+
+/// Panes with something worth pasting elsewhere.
+pub const COPY: &[Binding] = &[bind(
+    &[KeyCode::Char('y')],
+    "y",
+    Action::Copy,
+    "copy id / ARN / hostname",
+)];
+
 /// Keys of the Probe pane, on top of the list keys (which move over the
 /// findings).
 pub const PROBE: &[Binding] = &[bind(
@@ -188,7 +224,14 @@ mod tests {
     #[test]
     fn no_key_is_bound_twice() {
         let mut seen = Vec::new();
-        for binding in GLOBAL.iter().chain(LIST).chain(SERVERS).chain(DOCTOR) {
+        for binding in GLOBAL
+            .iter()
+            .chain(LIST)
+            .chain(SERVERS)
+            .chain(SERVERS_VIEW)
+            .chain(COPY)
+            .chain(DOCTOR)
+        {
             for key in binding.keys {
                 assert!(!seen.contains(key), "{key:?} bound twice");
                 seen.push(*key);

@@ -8,7 +8,7 @@ use super::managed_users::{ManagedUsersCmd, ManagedUsersMsg};
 use super::objects::{ObjectsCmd, ObjectsMsg};
 use super::probe::{ProbeCmd, ProbeMsg};
 use super::server_detail::{ServerCmd, ServerMsg};
-use crate::aws::AwsError;
+use crate::aws::{AwsError, AwsSettings};
 use crate::model::{Server, ServerSummary};
 
 /// Identifies one request, so that an answer to a request the user has moved
@@ -28,6 +28,13 @@ pub enum Msg {
     Connected {
         result: Result<Identity, AwsError>,
     },
+    /// The session of a region or profile switch was loaded.
+    Reconnected {
+        req: RequestId,
+        result: Result<Identity, AwsError>,
+    },
+    /// Time for the visible pane's automatic refresh (`--refresh`).
+    AutoRefresh,
     ServersListed {
         req: RequestId,
         result: Result<Vec<ServerSummary>, AwsError>,
@@ -62,6 +69,12 @@ pub struct Identity {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Cmd {
     Connect,
+    /// Replace the AWS session (another region or profile) and identify
+    /// the caller again.
+    Reconnect {
+        req: RequestId,
+        settings: AwsSettings,
+    },
     ListServers {
         req: RequestId,
     },

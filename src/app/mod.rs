@@ -4,15 +4,19 @@
 //! state and returns the `Cmd`s for the AWS worker. Everything the console
 //! does can be tested by feeding it messages.
 
+pub mod command_line;
 mod confirm;
+mod copy;
 mod cursor;
 mod doctor;
 mod endpoint;
 mod form;
+pub mod fuzzy;
 pub mod idp_users;
 pub mod keymap;
 pub mod managed_users;
 mod message;
+mod navigation;
 pub mod objects;
 mod power;
 mod probe;
@@ -20,15 +24,17 @@ mod server_detail;
 mod servers;
 
 pub use confirm::{Confirm, ConfirmEvent, TypedConfirmation};
+pub use copy::CopyChoice;
 pub use cursor::Cursor;
 pub use doctor::{DoctorCmd, DoctorMsg, DoctorPane, DoctorState};
 pub use endpoint::{EndpointPane, Load, NetworkAnswer, NetworkQuery};
 pub use form::{Field, Form, FormEvent};
 pub use message::{Cmd, Identity, Msg, RequestId};
+pub use navigation::AutoRefresh;
 pub use power::{PowerFlow, PowerFlows, PowerPlan, Unfinished};
 pub use probe::{LiveStep, ProbeCmd, ProbeMsg, ProbePane, ProbeState};
 pub use server_detail::{DetailDialog, ServerAction, ServerCmd, ServerDetailPane, ServerMsg};
-pub use servers::{Detail, Listing, ServerRow, ServersPane};
+pub use servers::{Detail, Listing, ServerColumn, ServerRow, ServerSort, ServersPane};
 
 use crossterm::event::{KeyEvent, KeyEventKind};
 
@@ -86,10 +92,16 @@ impl Pane {
     /// The pane's own key tables, for handling and for the help.
     pub fn keys(&self) -> &'static [&'static [keymap::Binding]] {
         match self {
-            Self::Servers => &[keymap::SERVERS, objects::keys::SERVERS, keymap::LIST],
+            Self::Servers => &[
+                keymap::SERVERS,
+                objects::keys::SERVERS,
+                keymap::SERVERS_VIEW,
+                keymap::COPY,
+                keymap::LIST,
+            ],
             Self::Doctor(_) => &[keymap::DOCTOR, keymap::LIST],
-            Self::ServerDetail(_) => &[server_detail::DETAIL],
-            Self::Endpoint(_) => &[server_detail::SCROLL],
+            Self::ServerDetail(_) => &[server_detail::DETAIL, keymap::COPY],
+            Self::Endpoint(_) => &[server_detail::SCROLL, keymap::COPY],
             Self::Buckets(_) => &[objects::keys::BUCKETS],
             Self::Objects(_) => &[objects::keys::OBJECTS],
             Self::Probe(_) => &[keymap::PROBE, keymap::LIST],
@@ -135,6 +147,20 @@ pub struct App {
     pub notice: Option<Notice>,
     /// Advances with each tick while something is loading.
     pub spinner: usize,
+    /// The `:` line, while open.
+    pub command_line: Option<command_line::CommandLine>,
+    /// Profiles from the shared config file, for `:profile` completion.
+    pub profiles: Vec<String>,
+    /// Text for the terminal's clipboard (OSC 52), taken by the loop.
+    pub clipboard: Option<String>,
+    /// `y` with several things to copy: which one.
+    pub copy_choice: Option<CopyChoice>,
+    /// Running inside AWS CloudShell (shown in the status bar).
+    pub cloudshell: bool,
+    pub auto_refresh: AutoRefresh,
+    /// The session switch (`:region`, `:profile`) awaiting its identity;
+    /// once set, answers to the start-up `Connect` are stale.
+    reconnecting: Option<RequestId>,
     /// Where custom-IdP user secrets live: `<prefix><server-id>/<user>`.
     pub secret_prefix: String,
     next_request: u64,
@@ -155,6 +181,13 @@ impl App {
             should_quit: false,
             notice: None,
             spinner: 0,
+            command_line: None,
+            profiles: Vec::new(),
+            clipboard: None,
+            copy_choice: None,
+            cloudshell: false,
+            auto_refresh: AutoRefresh::default(),
+            reconnecting: None,
             secret_prefix: crate::model::login_secret::DEFAULT_PREFIX.to_string(),
             next_request: 0,
         }
@@ -179,13 +212,26 @@ impl App {
                 Vec::new()
             }
             Msg::Connected { result } => {
-                self.connection = match result {
-                    Ok(identity) => Connection::Connected(identity),
-                    Err(err) => Connection::Failed(err),
-                };
+                if self.reconnecting.is_none() {
+                    self.connection = match result {
+                        Ok(identity) => Connection::Connected(identity),
+                        Err(err) => Connection::Failed(err),
+                    };
+                }
                 Vec::new()
             }
+            Msg::Reconnected { req, result } => {
+                if self.reconnecting == Some(req) {
+                    self.connection = match result {
+                        Ok(identity) => Connection::Connected(identity),
+                        Err(err) => Connection::Failed(err),
+                    };
+                }
+                Vec::new()
+            }
+            Msg::AutoRefresh => self.auto_refresh(),
             Msg::ServersListed { req, result } => {
+                self.auto_refresh.observe(&result);
                 let mut next = self.next_request;
                 let describes = self.servers.on_listed(req, result, || {
                     next += 1;
@@ -316,6 +362,7 @@ impl App {
         {
             Some(row) => {
                 row.detail = Detail::Loading(req);
+                row.describing = Some(req);
                 vec![Cmd::DescribeServer {
                     req,
                     server_id: server_id.to_string(),
@@ -390,6 +437,12 @@ impl App {
             }
             return Vec::new();
         }
+        if let Some(cmds) = self.command_line_key(&key) {
+            return cmds;
+        }
+        if self.copy_choice_key(&key).is_some() {
+            return Vec::new();
+        }
         // The pane goes first: a form open in it takes every key (typing
         // `q` in a field must not quit).
         if let Some(cmds) = self.pane_key(&key) {
@@ -403,6 +456,7 @@ impl App {
             }
             Some(Action::Back) => self.back(),
             Some(Action::Refresh) => return self.refresh(),
+            Some(Action::Command) => self.open_command_line(),
             _ => {
                 if let Some(action) = keymap::action_for(&key, self.pane().keys()) {
                     return self.pane_action(action);
@@ -417,6 +471,9 @@ impl App {
     fn pane_key(&mut self, key: &KeyEvent) -> Option<Vec<Cmd>> {
         match self.pane() {
             Pane::Servers => {
+                if let Some(cmds) = self.servers_view_key(key) {
+                    return Some(cmds);
+                }
                 if keymap::action_for(key, &[keymap::LIST]) == Some(Action::Open) {
                     self.open_selected_server();
                     return Some(Vec::new());
@@ -461,6 +518,10 @@ impl App {
                     self.start_fix()
                 }
             }
+            Action::Copy => {
+                self.copy_selected();
+                Vec::new()
+            }
             _ => {
                 self.move_cursor(action);
                 Vec::new()
@@ -500,7 +561,18 @@ impl App {
         if matches!(self.connection, Connection::Failed(_)) {
             // The set-up may have been fixed meanwhile (e.g. `aws sso login`).
             self.connection = Connection::Connecting;
-            let mut cmds = vec![Cmd::Connect];
+            let mut cmds = match self.reconnecting {
+                // After a switch, the switched-to settings are the ones to retry.
+                Some(_) => {
+                    let req = self.next_request();
+                    self.reconnecting = Some(req);
+                    vec![Cmd::Reconnect {
+                        req,
+                        settings: self.settings.clone(),
+                    }]
+                }
+                None => vec![Cmd::Connect],
+            };
             cmds.extend(self.refresh_servers());
             return cmds;
         }
@@ -546,9 +618,15 @@ impl App {
                 let len = pane.findings().len();
                 (&mut pane.cursor, len)
             }
-            Some(Pane::ManagedUsers(pane)) => (&mut pane.cursor, pane.rows.len()),
+            Some(Pane::ManagedUsers(pane)) => {
+                let len = pane.shown_len();
+                (&mut pane.cursor, len)
+            }
             Some(Pane::IdpUsers(pane)) => (&mut pane.cursor, pane.rows.len()),
-            Some(Pane::Servers) | None => (&mut self.servers.cursor, self.servers.rows.len()),
+            Some(Pane::Servers) | None => {
+                let len = self.servers.shown_len();
+                (&mut self.servers.cursor, len)
+            }
         };
         match action {
             Action::Up => cursor.up(1),
@@ -571,6 +649,8 @@ fn scroll(offset: &mut u16, action: Action) {
     }
 }
 
+#[cfg(test)]
+mod navigation_tests;
 #[cfg(test)]
 mod power_tests;
 #[cfg(test)]

@@ -1,7 +1,10 @@
 //! The servers pane: ListServers fills the rows, then one DescribeServer per
 //! row fills in the details as the answers arrive.
 
+use std::cmp::Ordering;
+
 use super::cursor::Cursor;
+use super::fuzzy;
 use super::message::RequestId;
 use crate::aws::AwsError;
 use crate::model::{Server, ServerSummary};
@@ -27,6 +30,9 @@ pub enum Detail {
 pub struct ServerRow {
     pub summary: ServerSummary,
     pub detail: Detail,
+    /// The DescribeServer in flight. During a refresh the previous answer
+    /// stays in `detail`, so the table does not blank out every interval.
+    pub describing: Option<RequestId>,
 }
 
 impl ServerRow {
@@ -38,19 +44,107 @@ impl ServerRow {
     }
 }
 
+/// The servers table's columns, in display order: what `s` sorts by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ServerColumn {
+    Id,
+    Name,
+    State,
+    Endpoint,
+    Protocols,
+    Identity,
+    Users,
+    Cost,
+}
+
+impl ServerColumn {
+    pub const ALL: [Self; 8] = [
+        Self::Id,
+        Self::Name,
+        Self::State,
+        Self::Endpoint,
+        Self::Protocols,
+        Self::Identity,
+        Self::Users,
+        Self::Cost,
+    ];
+
+    pub fn next(self) -> Self {
+        let at = Self::ALL.iter().position(|c| *c == self).unwrap_or(0);
+        Self::ALL[(at + 1) % Self::ALL.len()]
+    }
+
+    /// Orders two rows by this column; rows still loading go last.
+    fn compare(self, a: &ServerRow, b: &ServerRow) -> Ordering {
+        let (x, y) = (&a.summary, &b.summary);
+        match self {
+            Self::Id => x.id.cmp(&y.id),
+            Self::Name => {
+                let name =
+                    |row: &ServerRow| row.server().and_then(|s| s.name()).map(str::to_lowercase);
+                by_known(name(a), name(b))
+            }
+            Self::State => x.state.as_str().cmp(y.state.as_str()),
+            Self::Endpoint => x.endpoint_type.as_str().cmp(y.endpoint_type.as_str()),
+            Self::Protocols => by_known(
+                a.server().map(|s| s.protocols_label()),
+                b.server().map(|s| s.protocols_label()),
+            ),
+            Self::Identity => x
+                .identity_provider_type
+                .as_str()
+                .cmp(y.identity_provider_type.as_str()),
+            Self::Users => by_known(x.user_count, y.user_count),
+            // The cost follows the number of protocol endpoints.
+            Self::Cost => by_known(
+                a.server().map(|s| s.protocols.len()),
+                b.server().map(|s| s.protocols.len()),
+            ),
+        }
+    }
+}
+
+/// Known values in order, unknown ones after them.
+fn by_known<T: Ord>(a: Option<T>, b: Option<T>) -> Ordering {
+    match (a, b) {
+        (Some(a), Some(b)) => a.cmp(&b),
+        (Some(_), None) => Ordering::Less,
+        (None, Some(_)) => Ordering::Greater,
+        (None, None) => Ordering::Equal,
+    }
+}
+
+/// The order of the servers table.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ServerSort {
+    /// `None`: as ListServers gave them.
+    pub column: Option<ServerColumn>,
+    pub descending: bool,
+}
+
 #[derive(Debug, Clone)]
 pub struct ServersPane {
+    /// Every server, in ListServers order.
     pub rows: Vec<ServerRow>,
+    /// Indexes into `rows` in display order, filter applied; the cursor
+    /// moves over this.
+    view: Vec<usize>,
     pub cursor: Cursor,
     pub listing: Listing,
+    pub sort: ServerSort,
+    /// The `/` filter (fuzzy, over id, name, state, endpoint, identity).
+    pub filter: fuzzy::ListFilter,
 }
 
 impl Default for ServersPane {
     fn default() -> Self {
         Self {
             rows: Vec::new(),
+            view: Vec::new(),
             cursor: Cursor::default(),
             listing: Listing::NotStarted,
+            sort: ServerSort::default(),
+            filter: fuzzy::ListFilter::default(),
         }
     }
 }
@@ -61,14 +155,83 @@ impl ServersPane {
     }
 
     pub fn selected(&self) -> Option<&ServerRow> {
-        self.rows.get(self.cursor.selected())
+        self.view
+            .get(self.cursor.selected())
+            .and_then(|&i| self.rows.get(i))
+    }
+
+    /// The rows on screen, in display order.
+    pub fn shown(&self) -> impl Iterator<Item = &ServerRow> {
+        self.view.iter().filter_map(|&i| self.rows.get(i))
+    }
+
+    /// How many rows are on screen.
+    pub fn shown_len(&self) -> usize {
+        self.view.len()
+    }
+
+    pub fn set_filter(&mut self, filter: &str) {
+        self.filter.text = filter.to_string();
+        self.rebuild_view();
+    }
+
+    /// A key for the filter; `None` when it is not one.
+    pub(super) fn filter_key(&mut self, key: &crossterm::event::KeyEvent) -> Option<()> {
+        match self.filter.handle_key(key) {
+            fuzzy::FilterKey::NotMine => return None,
+            fuzzy::FilterKey::Taken => {}
+            fuzzy::FilterKey::Changed => self.rebuild_view(),
+        }
+        Some(())
+    }
+
+    pub fn set_sort(&mut self, sort: ServerSort) {
+        self.sort = sort;
+        self.rebuild_view();
+    }
+
+    /// Rebuilds the view after rows, filter or order changed; the selection
+    /// stays on the same server while it is shown.
+    fn rebuild_view(&mut self) {
+        let selected_id = self.selected().map(|row| row.summary.id.clone());
+        self.rebuild_view_keeping(selected_id);
+    }
+
+    fn rebuild_view_keeping(&mut self, selected_id: Option<String>) {
+        let rows = &self.rows;
+        let filter = self.filter.text.as_str();
+        self.view = (0..rows.len())
+            .filter(|&i| fuzzy::any_matches(row_text(&rows[i]), filter))
+            .collect();
+        let sort = self.sort;
+        self.view.sort_by(|&a, &b| {
+            let order = match sort.column {
+                Some(column) => column.compare(&rows[a], &rows[b]),
+                None => a.cmp(&b),
+            };
+            let order = if sort.descending {
+                order.reverse()
+            } else {
+                order
+            };
+            // Ties keep a stable, predictable order: by id.
+            order.then_with(|| rows[a].summary.id.cmp(&rows[b].summary.id))
+        });
+        let index = selected_id
+            .and_then(|id| {
+                self.view
+                    .iter()
+                    .position(|&i| self.rows[i].summary.id == id)
+            })
+            .unwrap_or(0);
+        self.cursor.select(index, self.view.len());
     }
 
     /// How many DescribeServer answers are still awaited.
     pub fn describing(&self) -> usize {
         self.rows
             .iter()
-            .filter(|row| matches!(row.detail, Detail::Loading(_)))
+            .filter(|row| row.describing.is_some())
             .count()
     }
 
@@ -98,23 +261,33 @@ impl ServersPane {
         };
         let selected_id = self.selected().map(|row| row.summary.id.clone());
         self.listing = Listing::Loaded;
+        let mut previous: std::collections::HashMap<String, Box<Server>> =
+            std::mem::take(&mut self.rows)
+                .into_iter()
+                .filter_map(|row| match row.detail {
+                    Detail::Loaded(server) => Some((row.summary.id, server)),
+                    _ => None,
+                })
+                .collect();
         self.rows = summaries
             .into_iter()
-            .map(|summary| ServerRow {
-                detail: Detail::Loading(next_req()),
-                summary,
+            .map(|summary| {
+                let req = next_req();
+                let detail = match previous.remove(&summary.id) {
+                    Some(server) => Detail::Loaded(server),
+                    None => Detail::Loading(req),
+                };
+                ServerRow {
+                    detail,
+                    describing: Some(req),
+                    summary,
+                }
             })
             .collect();
-        let index = selected_id
-            .and_then(|id| self.rows.iter().position(|row| row.summary.id == id))
-            .unwrap_or(0);
-        self.cursor.select(index, self.rows.len());
+        self.rebuild_view_keeping(selected_id);
         self.rows
             .iter()
-            .filter_map(|row| match row.detail {
-                Detail::Loading(req) => Some((req, row.summary.id.clone())),
-                _ => None,
-            })
+            .filter_map(|row| Some((row.describing?, row.summary.id.clone())))
             .collect()
     }
 
@@ -127,10 +300,11 @@ impl ServersPane {
         let Some(row) = self
             .rows
             .iter_mut()
-            .find(|row| row.summary.id == server_id && row.detail == Detail::Loading(req))
+            .find(|row| row.summary.id == server_id && row.describing == Some(req))
         else {
             return;
         };
+        row.describing = None;
         row.detail = match result {
             Ok(server) => {
                 // DescribeServer is newer than the listing: its state wins.
@@ -139,5 +313,21 @@ impl ServersPane {
             }
             Err(err) => Detail::Failed(err),
         };
+        // A described row may move (its name, state or cost is now known).
+        self.rebuild_view();
     }
+}
+
+/// The columns the filter looks at.
+fn row_text(row: &ServerRow) -> impl Iterator<Item = &str> {
+    let summary = &row.summary;
+    [
+        Some(summary.id.as_str()),
+        row.server().and_then(|s| s.name()),
+        Some(summary.endpoint_type.as_str()),
+        Some(summary.identity_provider_type.as_str()),
+    ]
+    .into_iter()
+    .flatten()
+    .chain(std::iter::once(summary.state.as_str()))
 }

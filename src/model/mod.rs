@@ -11,6 +11,7 @@ pub mod passive_ip;
 pub mod password;
 pub mod preview;
 pub mod protocol_change;
+pub mod regions;
 pub mod server;
 pub mod user;
 pub mod validate;

@@ -46,8 +46,14 @@ pub fn draw(frame: &mut Frame, area: Rect, pane_keys: &[&[Binding]], scroll: u16
 
 fn lines<'a>(pane_keys: &[&'a [Binding]], theme: &Theme) -> Vec<Line<'a>> {
     let mut lines = vec![Line::from(Span::styled("Everywhere", theme.header()))];
-    lines.extend(GLOBAL.iter().map(|binding| binding_line(binding, theme)));
-    lines.push(Line::default());
+    lines.extend(
+        GLOBAL
+            .iter()
+            .filter(|b| !b.label.is_empty())
+            .map(|binding| binding_line(binding, theme)),
+    );
+    // No blank line before the pane's keys: with `:` among the global keys
+    // the busiest pane (custom-IdP users) still fits 80×24 unscrolled.
     lines.push(Line::from(Span::styled("This pane", theme.header())));
     let bindings: Vec<&Binding> = pane_keys.iter().flat_map(|table| table.iter()).collect();
     // The six ways to move through a list take one line, not six.
@@ -61,7 +67,8 @@ fn lines<'a>(pane_keys: &[&'a [Binding]], theme: &Theme) -> Vec<Line<'a>> {
     lines.extend(
         bindings
             .into_iter()
-            .filter(|b| !is_move(b.action))
+            // A key documented on its sibling's line has no label of its own.
+            .filter(|b| !b.label.is_empty() && !is_move(b.action))
             .map(|binding| binding_line(binding, theme)),
     );
     lines
@@ -113,7 +120,7 @@ mod tests {
         assert!(!top.contains(last), "{top}");
         let bottom = screen(8, 40); // past the end: clamped
         assert!(bottom.contains(last), "{bottom}");
-        // Everywhere (5 lines), a blank, This pane, the moves, Enter: 9.
+        // Everywhere (6 lines), This pane, the moves, Enter: 9.
         assert!(bottom.contains("(9/9"), "{bottom}");
         let whole = screen(20, 0);
         assert!(whole.contains(last) && !whole.contains("scroll"), "{whole}");

@@ -8,7 +8,7 @@ use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, TableState, 
 
 use super::{Theme, draw_confirm, draw_form};
 use crate::app::Listing;
-use crate::app::managed_users::{ManagedUsersPane, Pick, UsersDialog};
+use crate::app::managed_users::{ManagedUsersPane, Pick, UserColumn, UsersDialog};
 use crate::app::objects::Fetch;
 use crate::model::TransferUser;
 
@@ -17,12 +17,22 @@ pub fn draw(frame: &mut Frame, area: Rect, pane: &ManagedUsersPane, theme: &Them
         Listing::Loading(_) if pane.rows.is_empty() => {
             format!(" Users of {} (listing…) ", pane.server_id)
         }
+        _ if !pane.filter.text.is_empty() => format!(
+            " Users of {} ({} of {}) ",
+            pane.server_id,
+            pane.shown_len(),
+            pane.rows.len()
+        ),
         _ => format!(" Users of {} ({}) ", pane.server_id, pane.rows.len()),
     };
-    let block = Block::default()
+    let mut block = Block::default()
         .borders(Borders::ALL)
         .border_style(theme.border())
         .title(Span::styled(title, theme.title()));
+    if let Some(line) = super::list_filter::bottom_line(&pane.filter, theme) {
+        block = block.title_bottom(line);
+    }
+    super::list_filter::place_cursor(frame, area, &pane.filter);
     let inner = block.inner(area);
     frame.render_widget(block, area);
 
@@ -81,7 +91,7 @@ fn draw_rows(frame: &mut Frame, area: Rect, pane: &ManagedUsersPane, theme: &The
         frame.render_widget(Paragraph::new(Span::styled(text, theme.dim())), area);
         return;
     }
-    let rows = pane.rows.iter().map(|user| {
+    let rows = pane.shown().map(|user| {
         Row::new([
             Cell::from(user.name.as_str()),
             Cell::from(match user.home_directory_type.as_deref() {
@@ -95,11 +105,18 @@ fn draw_rows(frame: &mut Frame, area: Rect, pane: &ManagedUsersPane, theme: &The
             ),
         ])
     });
+    // The sorted column carries the order's arrow.
+    let title = |column: UserColumn, name: &str| match pane.sort {
+        Some(sorted) if sorted == column => {
+            format!("{name}{}", if pane.descending { "▼" } else { "▲" })
+        }
+        _ => name.to_string(),
+    };
     let header = Row::new([
-        Cell::from("USER"),
-        Cell::from("HOME DIRECTORY"),
-        Cell::from("ROLE"),
-        Cell::from(Line::from("KEYS").right_aligned()),
+        Cell::from(title(UserColumn::Name, "USER")),
+        Cell::from(title(UserColumn::Home, "HOME DIRECTORY")),
+        Cell::from(title(UserColumn::Role, "ROLE")),
+        Cell::from(Line::from(title(UserColumn::Keys, "KEYS")).right_aligned()),
     ])
     .style(theme.header());
     // The home matters most: the role gets what its names need, at most

@@ -1,11 +1,15 @@
 //! Drawing only: a pure function of the state. One file per pane plus the
 //! shared pieces (status bar, help, problem message).
 
+pub mod clipboard;
+mod command_line;
+mod copy_choice;
 mod dialog;
 mod doctor;
 mod endpoint;
 mod help;
 mod idp_users;
+mod list_filter;
 mod managed_users;
 mod objects;
 mod objects_buckets;
@@ -73,6 +77,13 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     if app.show_help {
         help::draw(frame, body, app.pane().keys(), app.help_scroll, theme);
     }
+    if let Some(choice) = &app.copy_choice {
+        copy_choice::draw(frame, body, choice, theme);
+    }
+    if let Some(line) = &app.command_line {
+        // Over the status bar, as in vim: the line and what it completes to.
+        command_line::draw(frame, body, status, line, theme);
+    }
 }
 
 fn draw_title(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
@@ -108,6 +119,8 @@ fn centered(area: Rect, width: u16, height: u16) -> Rect {
 mod idp_users_tests;
 #[cfg(test)]
 mod managed_users_tests;
+#[cfg(test)]
+mod navigation_tests;
 #[cfg(test)]
 mod probe_tests;
 #[cfg(test)]

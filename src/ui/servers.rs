@@ -6,7 +6,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, TableState};
 
 use super::Theme;
-use crate::app::{Detail, Listing, ServerRow, ServersPane};
+use crate::app::{Detail, Listing, ServerColumn, ServerRow, ServersPane};
 use crate::model::{ServerState, cost};
 
 /// A column: its header, width, and the priority with which it stays when
@@ -62,14 +62,23 @@ const COLUMNS: &[Column] = &[
 
 pub fn draw(frame: &mut Frame, area: Rect, pane: &ServersPane, rate: f64, theme: &Theme) {
     let title = match &pane.listing {
-        Listing::Loaded | Listing::NotStarted => format!(" Servers ({}) ", pane.rows.len()),
+        Listing::Loaded | Listing::NotStarted if pane.filter.text.is_empty() => {
+            format!(" Servers ({}) ", pane.rows.len())
+        }
+        Listing::Loaded | Listing::NotStarted => {
+            format!(" Servers ({} of {}) ", pane.shown_len(), pane.rows.len())
+        }
         Listing::Loading(_) => " Servers (loading…) ".to_string(),
         Listing::Failed(_) => " Servers (refresh failed) ".to_string(),
     };
-    let block = Block::default()
+    let mut block = Block::default()
         .borders(Borders::ALL)
         .border_style(theme.border())
         .title(Span::styled(title, theme.title()));
+    if let Some(line) = super::list_filter::bottom_line(&pane.filter, theme) {
+        block = block.title_bottom(line);
+    }
+    super::list_filter::place_cursor(frame, area, &pane.filter);
 
     if let Listing::Failed(err) = &pane.listing {
         // Rows from before stay visible; the failure goes in the bottom edge.
@@ -104,9 +113,18 @@ fn draw_table(
     theme: &Theme,
 ) {
     let shown = visible_columns(area.width.saturating_sub(2));
-    let header =
-        Row::new(shown.iter().map(|&i| Cell::from(COLUMNS[i].header))).style(theme.header());
-    let rows = pane.rows.iter().map(|row| {
+    let header = Row::new(shown.iter().map(|&i| {
+        let column = ServerColumn::ALL.get(i).copied();
+        match column {
+            Some(column) if Some(column) == pane.sort.column => {
+                let arrow = if pane.sort.descending { "▼" } else { "▲" };
+                Cell::from(format!("{}{arrow}", COLUMNS[i].header))
+            }
+            _ => Cell::from(COLUMNS[i].header),
+        }
+    }))
+    .style(theme.header());
+    let rows = pane.shown().map(|row| {
         let cells = cells(row, rate, theme);
         Row::new(shown.iter().map(|&i| cells[i].clone()))
     });

@@ -26,6 +26,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         spans.push(Span::styled(" READ-ONLY ", theme.read_only()));
         spans.push(Span::raw("│"));
     }
+    if app.cloudshell {
+        spans.push(Span::raw(" CloudShell │"));
+    }
     spans.push(Span::raw(format!(
         " profile {profile} │ region {region} │ account {account}"
     )));

@@ -18,7 +18,7 @@ pub(super) fn render(app: &App, width: u16, height: u16) -> String {
     terminal.backend().to_string()
 }
 
-fn seeded_app() -> App {
+pub(super) fn seeded_app() -> App {
     let settings = AwsSettings {
         profile: Some("ops".into()),
         region: Some("ap-northeast-1".into()),

@@ -52,6 +52,11 @@ impl Tmux {
         tmux
     }
 
+    /// Any tmux command against this instance's server (`show-buffer`).
+    pub fn command(&self, args: &[&str]) -> String {
+        self.run(args)
+    }
+
     fn run(&self, args: &[&str]) -> String {
         let output = Command::new("tmux")
             .args(["-L", &self.socket])

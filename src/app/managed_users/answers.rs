@@ -62,11 +62,7 @@ impl App {
                     .take()
                     .or_else(|| pane.selected().map(|row| row.name.clone()));
                 pane.listing = Listing::Loaded;
-                pane.rows = rows;
-                let at = keep
-                    .and_then(|name| pane.rows.iter().position(|row| row.name == name))
-                    .unwrap_or(pane.cursor.selected());
-                pane.cursor.select(at, pane.rows.len());
+                pane.set_rows(rows, keep);
             }
             // The rows shown before stay: a failed refresh loses nothing.
             Err(err) => pane.listing = Listing::Failed(err),

@@ -15,6 +15,12 @@ pub enum ManagedUsersAction {
     DeleteKey,
     Delete,
     OpenHome,
+    /// `/`: filter the users (fuzzy).
+    Filter,
+    /// `s`: sort by the next column.
+    Sort,
+    /// `S`: reverse the order.
+    SortReverse,
     /// Explains why a login cannot be tested on this kind of server.
     TestLogin,
 }
@@ -81,6 +87,24 @@ pub const USERS: &[Binding] = &[
         "o",
         ManagedUsersAction::OpenHome,
         "browse the home in S3",
+    ),
+    bind(
+        &[KeyCode::Char('/')],
+        "/",
+        ManagedUsersAction::Filter,
+        "filter (fuzzy)",
+    ),
+    bind(
+        &[KeyCode::Char('s')],
+        "s / S",
+        ManagedUsersAction::Sort,
+        "sort: next column / reverse",
+    ),
+    bind(
+        &[KeyCode::Char('S')],
+        "",
+        ManagedUsersAction::SortReverse,
+        "",
     ),
     bind(
         &[KeyCode::Char('t')],

@@ -572,6 +572,76 @@ fn a_failed_refresh_keeps_the_rows_and_a_second_r_coalesces() {
 }
 
 #[test]
+fn slash_filters_the_users_and_a_refresh_keeps_filter_and_selection() {
+    let mut app = users_app(false);
+    press(&mut app, KeyCode::Char('/'));
+    // partner-b is selected as the filter narrows, and described.
+    let cmds: Vec<Cmd> = "ptb"
+        .chars()
+        .flat_map(|c| press(&mut app, KeyCode::Char(c)))
+        .collect();
+    assert!(
+        matches!(users_cmd(&cmds), ManagedUsersCmd::Describe { user, .. } if user == "partner-b")
+    );
+    let names: Vec<_> = pane(&app).shown().map(|r| r.name.as_str()).collect();
+    assert_eq!(names, ["partner-b"]);
+    assert_eq!(
+        pane(&app).selected().map(|r| r.name.as_str()),
+        Some("partner-b")
+    );
+    // `n` is typed into the filter, not taken as "new user".
+    press(&mut app, KeyCode::Char('n'));
+    assert!(pane(&app).dialog.is_none());
+    press(&mut app, KeyCode::Backspace);
+    press(&mut app, KeyCode::Enter);
+    let req = req_of(&press(&mut app, KeyCode::Char('r')));
+    app.update(Msg::ManagedUsers(ManagedUsersMsg::Listed {
+        req,
+        result: Ok(vec![
+            row("partner-c", "/acme-partner-drop/partner-c", 0),
+            row("partner-b", "/acme-partner-drop/partner-b", 0),
+            row("auditor", "", 1),
+        ]),
+    }));
+    assert_eq!(pane(&app).filter.text, "ptb");
+    assert_eq!(
+        pane(&app).selected().map(|r| r.name.as_str()),
+        Some("partner-b")
+    );
+    // Esc clears the filter first, then goes back.
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(pane(&app).shown_len(), 3);
+    assert_eq!(
+        pane(&app).selected().map(|r| r.name.as_str()),
+        Some("partner-b")
+    );
+    press(&mut app, KeyCode::Esc);
+    assert!(matches!(app.pane(), Pane::Servers));
+}
+
+#[test]
+fn s_sorts_the_users_by_each_column_and_capital_s_reverses() {
+    let mut app = users_app(false);
+    let names = |app: &App| -> Vec<String> { pane(app).shown().map(|r| r.name.clone()).collect() };
+    press(&mut app, KeyCode::Char('s'));
+    assert_eq!(names(&app), ["auditor", "partner-a", "partner-b"]);
+    press(&mut app, KeyCode::Char('S'));
+    assert_eq!(names(&app), ["partner-b", "partner-a", "auditor"]);
+    assert_eq!(
+        pane(&app).selected().map(|r| r.name.as_str()),
+        Some("partner-a")
+    );
+    press(&mut app, KeyCode::Char('s')); // home
+    press(&mut app, KeyCode::Char('s')); // role
+    press(&mut app, KeyCode::Char('s')); // keys
+    assert_eq!(names(&app), ["partner-b", "auditor", "partner-a"]);
+    assert_eq!(
+        pane(&app).selected().map(|r| r.name.as_str()),
+        Some("partner-a")
+    );
+}
+
+#[test]
 fn t_says_why_a_service_managed_login_cannot_be_tested_and_sends_nothing() {
     let mut app = users_app(false);
     assert!(press(&mut app, KeyCode::Char('t')).is_empty());

@@ -6,6 +6,7 @@ use crossterm::event::{KeyCode, KeyEvent};
 use super::dialog::{self, Pick, PickPurpose, UsersDialog};
 use super::keys::{self, ManagedUsersAction};
 use super::{ManagedUsersCmd, ManagedUsersPane, UserChange};
+use crate::app::fuzzy::FilterKey;
 use crate::app::keymap::{self, Action};
 use crate::app::objects::Fetch;
 use crate::app::{App, Cmd, ConfirmEvent, FormEvent, Listing, NoticeLevel, Pane};
@@ -88,6 +89,14 @@ impl App {
         if pane.dialog.is_some() {
             return Some(self.users_dialog_key(key));
         }
+        match pane.filter.handle_key(key) {
+            FilterKey::NotMine => {}
+            FilterKey::Taken => return Some(Vec::new()),
+            FilterKey::Changed => {
+                pane.refilter();
+                return Some(self.describe_selected(false));
+            }
+        }
         let action = match keymap::action_for(key, &[keys::USERS])? {
             Action::ManagedUsers(action) => action,
             movement => {
@@ -101,6 +110,16 @@ impl App {
     fn users_action(&mut self, action: ManagedUsersAction) -> Vec<Cmd> {
         use ManagedUsersAction as A;
         let what = match action {
+            A::Filter | A::Sort | A::SortReverse => {
+                if let Some(pane) = self.users_pane() {
+                    match action {
+                        A::Filter => pane.filter.start(),
+                        A::Sort => pane.sort_by_next_column(),
+                        _ => pane.reverse_order(),
+                    }
+                }
+                return self.describe_selected(false);
+            }
             A::Describe => return self.describe_selected(true),
             A::OpenHome => return self.open_user_home(),
             A::TestLogin => {

@@ -1,0 +1,289 @@
+//! Getting around: the `:` command line, the servers list's filter and
+//! order, switching region or profile, copying an id, and the automatic
+//! refresh of the visible pane.
+
+use std::time::Duration;
+
+use crossterm::event::{Event, KeyCode, KeyEvent};
+use tui_input::backend::crossterm::EventHandler;
+
+use super::command_line::{self, Command, CommandLine};
+use super::keymap::Action;
+use super::{App, Cmd, Connection, NoticeLevel, Pane, ServerColumn, ServerSort, ServersPane};
+use crate::aws::{AwsError, AwsSettings};
+
+/// The longest the automatic refresh waits after AWS throttled it.
+const MAX_REFRESH_INTERVAL: Duration = Duration::from_secs(300);
+
+/// `--refresh`: how often the visible pane is read again, and how far it
+/// has backed off after throttling.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct AutoRefresh {
+    /// `None`: off.
+    pub every: Option<Duration>,
+    /// The interval doubles this many times; a successful answer resets it.
+    pub backoff: u32,
+}
+
+impl AutoRefresh {
+    pub fn every(seconds: u64) -> Self {
+        Self {
+            every: (seconds > 0).then(|| Duration::from_secs(seconds)),
+            backoff: 0,
+        }
+    }
+
+    /// How long until the next refresh; `None` when off.
+    pub fn interval(&self) -> Option<Duration> {
+        let every = self.every?;
+        let factor = 1u32 << self.backoff.min(16);
+        Some(
+            every
+                .saturating_mul(factor)
+                .min(MAX_REFRESH_INTERVAL.max(every)),
+        )
+    }
+
+    /// Doubles the interval after a throttled answer, resets it after a
+    /// successful one.
+    pub fn observe<T>(&mut self, result: &Result<T, AwsError>) {
+        match result {
+            Err(AwsError::Throttled { .. }) => {
+                if self.interval() < Some(MAX_REFRESH_INTERVAL) {
+                    self.backoff += 1;
+                }
+            }
+            Ok(_) => self.backoff = 0,
+            Err(_) => {}
+        }
+    }
+}
+
+impl App {
+    pub(super) fn open_command_line(&mut self) {
+        self.command_line = Some(CommandLine::new(&self.profiles));
+    }
+
+    /// Keys while the command line is open: it takes every key.
+    pub(super) fn command_line_key(&mut self, key: &KeyEvent) -> Option<Vec<Cmd>> {
+        let line = self.command_line.as_mut()?;
+        match key.code {
+            KeyCode::Esc => self.command_line = None,
+            KeyCode::Tab => line.complete(&self.profiles),
+            KeyCode::Enter => match command_line::parse(line.input.value()) {
+                Ok(command) => {
+                    self.command_line = None;
+                    return Some(self.run_command(command));
+                }
+                // The line stays as typed, with the reason; nothing runs.
+                Err(error) => line.error = Some(error),
+            },
+            _ => {
+                line.input.handle_event(&Event::Key(*key));
+                line.error = None;
+                line.update_candidates(&self.profiles);
+            }
+        }
+        Some(Vec::new())
+    }
+
+    pub fn run_command(&mut self, command: Command) -> Vec<Cmd> {
+        match command {
+            Command::Servers => {
+                if !self.refuse_to_close_busy_panes() {
+                    self.stack.truncate(1);
+                }
+                Vec::new()
+            }
+            Command::Endpoints => match self.current_server_id() {
+                Some(id) => self.open_endpoint(&id),
+                None => self.need_server("endpoints"),
+            },
+            Command::Users => match self.current_server_id() {
+                Some(id) => self.open_users(&id),
+                None => self.need_server("users"),
+            },
+            Command::Secrets => {
+                if self.refuse_to_close_busy_panes() {
+                    return Vec::new();
+                }
+                self.stack.truncate(1);
+                self.open_orphans()
+            }
+            Command::Objects => {
+                if self.refuse_to_close_busy_panes() {
+                    return Vec::new();
+                }
+                self.stack.truncate(1);
+                self.open_buckets()
+            }
+            Command::Doctor => self.open_doctor(None),
+            Command::Region(region) => {
+                let settings = AwsSettings {
+                    region: Some(region),
+                    ..self.settings.clone()
+                };
+                self.switch_session(settings)
+            }
+            Command::Profile(profile) => {
+                let settings = AwsSettings {
+                    profile: Some(profile),
+                    ..self.settings.clone()
+                };
+                self.switch_session(settings)
+            }
+            Command::Quit => {
+                self.should_quit = true;
+                Vec::new()
+            }
+        }
+    }
+
+    /// A pane waiting on a change or a download keeps its place: closing
+    /// it would hide how the change ended. Says which and returns true.
+    fn refuse_to_close_busy_panes(&mut self) -> bool {
+        let busy = self.stack.iter().find_map(|pane| match pane {
+            Pane::Objects(objects) if objects.download.is_some() => {
+                Some("a download is running (c cancels it)")
+            }
+            Pane::Objects(objects) if objects.deleting.is_some() => {
+                Some("an object is being deleted")
+            }
+            Pane::ServerDetail(detail) if detail.pending.is_some() => {
+                Some("a server change is under way")
+            }
+            Pane::ManagedUsers(users) if users.pending.is_some() => {
+                Some("a user change is under way")
+            }
+            _ => None,
+        });
+        if let Some(why) = busy {
+            self.notify(
+                NoticeLevel::Warning,
+                format!("{why}: try again when it has finished"),
+            );
+        }
+        busy.is_some()
+    }
+
+    fn need_server(&mut self, what: &str) -> Vec<Cmd> {
+        self.notify(
+            NoticeLevel::Warning,
+            format!("{what}: select a server first (:servers)"),
+        );
+        Vec::new()
+    }
+
+    /// The server the operator is looking at: the open detail's, else the
+    /// selected row's.
+    fn current_server_id(&self) -> Option<String> {
+        self.stack
+            .iter()
+            .rev()
+            .find_map(|pane| match pane {
+                Pane::ServerDetail(detail) => Some(detail.server_id.clone()),
+                Pane::Endpoint(endpoint) => Some(endpoint.server_id.clone()),
+                _ => None,
+            })
+            .or_else(|| self.servers.selected().map(|row| row.summary.id.clone()))
+    }
+
+    /// Talks to another region or profile: the panes of the old one close,
+    /// its answers still on their way are dropped by request id, and the
+    /// servers list and the account id come from the new session.
+    pub fn switch_session(&mut self, settings: AwsSettings) -> Vec<Cmd> {
+        if self.refuse_to_close_busy_panes() {
+            return Vec::new();
+        }
+        if let Some(flow) = self.power.flows.first() {
+            let text = format!(
+                "{} of {} is under way: switch when it has finished",
+                flow.plan.verb(),
+                flow.server_id
+            );
+            self.notify(NoticeLevel::Warning, text);
+            return Vec::new();
+        }
+        let sort = self.servers.sort;
+        self.servers = ServersPane::default();
+        self.servers.set_sort(sort);
+        self.stack.truncate(1);
+        self.settings = settings.clone();
+        self.connection = Connection::Connecting;
+        let req = self.next_request();
+        self.reconnecting = Some(req);
+        let mut cmds = vec![Cmd::Reconnect { req, settings }];
+        cmds.extend(self.refresh_servers());
+        cmds
+    }
+
+    /// Keys of the servers list's filter and order; `None` for the rest.
+    pub(super) fn servers_view_key(&mut self, key: &KeyEvent) -> Option<Vec<Cmd>> {
+        let pane = &mut self.servers;
+        if pane.filter_key(key).is_some() {
+            return Some(Vec::new());
+        }
+        match super::keymap::action_for(key, &[super::keymap::SERVERS_VIEW])? {
+            Action::Filter => pane.filter.start(),
+            Action::Sort => {
+                let column = pane
+                    .sort
+                    .column
+                    .map_or(ServerColumn::Id, ServerColumn::next);
+                pane.set_sort(ServerSort {
+                    column: Some(column),
+                    descending: false,
+                });
+            }
+            Action::SortReverse => {
+                let sort = ServerSort {
+                    descending: !pane.sort.descending,
+                    ..pane.sort
+                };
+                pane.set_sort(sort);
+            }
+            _ => return None,
+        }
+        Some(Vec::new())
+    }
+
+    /// `--refresh`: reads the visible pane again, unless the operator is
+    /// typing or the pane has no cheap refresh.
+    pub(super) fn auto_refresh(&mut self) -> Vec<Cmd> {
+        if self.command_line.is_some() || self.show_help {
+            return Vec::new();
+        }
+        match self.pane() {
+            Pane::Servers if !self.servers.filter.is_typing() => self.refresh(),
+            Pane::ServerDetail(detail) if detail.dialog.is_none() => {
+                let id = detail.server_id.clone();
+                self.describe_again_in_place(&id)
+            }
+            // The users pane reads its selected user again on a refresh,
+            // which blanks the lower half: it refreshes on `r` only.
+            _ => Vec::new(),
+        }
+    }
+
+    /// DescribeServer again, the previous answer staying on screen until
+    /// the new one arrives (so the detail does not flicker every interval).
+    fn describe_again_in_place(&mut self, server_id: &str) -> Vec<Cmd> {
+        let req = self.next_request();
+        let Some(row) = self
+            .servers
+            .rows
+            .iter_mut()
+            .find(|row| row.summary.id == server_id)
+        else {
+            return Vec::new();
+        };
+        if row.describing.is_some() {
+            return Vec::new(); // one at a time
+        }
+        row.describing = Some(req);
+        vec![Cmd::DescribeServer {
+            req,
+            server_id: server_id.to_string(),
+        }]
+    }
+}

@@ -1,0 +1,511 @@
+//! Flow tests of the command line, the servers list's filter and order,
+//! the region and profile switch, copying and the automatic refresh.
+
+use std::time::Duration;
+
+use crossterm::event::{KeyCode, KeyEvent};
+
+use super::tests::{server, summary};
+use super::*;
+use crate::model::{IdentityProviderType, Protocol, ServerState};
+
+const A: &str = "s-0000000000000000a";
+const B: &str = "s-0000000000000000b";
+const C: &str = "s-0000000000000000c";
+
+fn press(app: &mut App, code: KeyCode) -> Vec<Cmd> {
+    app.update(Msg::Key(KeyEvent::from(code)))
+}
+
+fn type_text(app: &mut App, text: &str) -> Vec<Cmd> {
+    text.chars()
+        .flat_map(|c| press(app, KeyCode::Char(c)))
+        .collect()
+}
+
+/// Types `:line` and Enter.
+fn command(app: &mut App, line: &str) -> Vec<Cmd> {
+    press(app, KeyCode::Char(':'));
+    type_text(app, line);
+    press(app, KeyCode::Enter)
+}
+
+fn list_req(cmds: &[Cmd]) -> RequestId {
+    cmds.iter()
+        .find_map(|cmd| match cmd {
+            Cmd::ListServers { req } => Some(*req),
+            _ => None,
+        })
+        .expect("a ListServers command")
+}
+
+fn listed(app: &mut App, req: RequestId, ids: &[&str]) -> Vec<Cmd> {
+    app.update(Msg::ServersListed {
+        req,
+        result: Ok(ids
+            .iter()
+            .map(|id| summary(id, ServerState::Online))
+            .collect()),
+    })
+}
+
+/// Three servers listed B, C, A; A is SERVICE_MANAGED; names described.
+fn app_with_servers() -> App {
+    let mut app = App::new(
+        AwsSettings {
+            profile: Some("ops".into()),
+            region: Some("ap-northeast-1".into()),
+            endpoint_url: None,
+        },
+        false,
+    );
+    app.profiles = vec!["ops".into(), "prod".into()];
+    let req = list_req(&app.start());
+    let mut summaries: Vec<_> = [B, C, A]
+        .iter()
+        .map(|id| summary(id, ServerState::Online))
+        .collect();
+    summaries[2].identity_provider_type = IdentityProviderType::ServiceManaged;
+    let describes = app.update(Msg::ServersListed {
+        req,
+        result: Ok(summaries.clone()),
+    });
+    for (cmd, name) in describes
+        .iter()
+        .zip(["beta-ftp", "gamma-sftp", "alpha-sftp"])
+    {
+        let Cmd::DescribeServer { req, server_id } = cmd else {
+            panic!("unexpected {cmd:?}");
+        };
+        let mut described = server(server_id, name, &[Protocol::Sftp]);
+        if let Some(listed) = summaries.iter().find(|s| &s.id == server_id) {
+            described.summary = listed.clone();
+        }
+        app.update(Msg::ServerDescribed {
+            req: *req,
+            server_id: server_id.clone(),
+            result: Ok(Box::new(described)),
+        });
+    }
+    app
+}
+
+fn shown(app: &App) -> Vec<&str> {
+    app.servers
+        .shown()
+        .map(|row| row.summary.id.as_str())
+        .collect()
+}
+
+fn selected(app: &App) -> Option<&str> {
+    app.servers.selected().map(|row| row.summary.id.as_str())
+}
+
+#[test]
+fn colon_opens_the_command_line_and_tab_completes() {
+    let mut app = app_with_servers();
+    press(&mut app, KeyCode::Char(':'));
+    let line = app.command_line.as_ref().expect("the command line");
+    assert_eq!(line.candidates.len(), command_line::COMMANDS.len());
+    type_text(&mut app, "re");
+    press(&mut app, KeyCode::Tab);
+    assert_eq!(
+        app.command_line.as_ref().map(|l| l.input.value()),
+        Some("region ")
+    );
+    type_text(&mut app, "eu-west-");
+    let line = app.command_line.as_ref().expect("still open");
+    assert_eq!(
+        line.candidates,
+        ["region eu-west-1", "region eu-west-2", "region eu-west-3"]
+    );
+    // Keys go to the line, not to the panes: `q` does not quit.
+    type_text(&mut app, "q");
+    assert!(!app.should_quit);
+    press(&mut app, KeyCode::Esc);
+    assert!(app.command_line.is_none());
+    assert!(matches!(app.pane(), Pane::Servers));
+}
+
+#[test]
+fn an_unknown_command_is_said_in_the_line_and_nothing_happens() {
+    let mut app = app_with_servers();
+    let cmds = command(&mut app, "serverz");
+    assert!(cmds.is_empty());
+    let line = app.command_line.as_ref().expect("the line stays open");
+    assert_eq!(line.input.value(), "serverz");
+    assert!(
+        line.error
+            .as_deref()
+            .is_some_and(|e| e.contains("unknown command"))
+    );
+    // Typing again clears the error.
+    press(&mut app, KeyCode::Backspace);
+    assert!(app.command_line.as_ref().is_some_and(|l| l.error.is_none()));
+    let cmds = command(&mut app, "region tokyo");
+    assert!(cmds.is_empty());
+    assert_eq!(app.settings.region.as_deref(), Some("ap-northeast-1"));
+}
+
+#[test]
+fn commands_move_between_panes() {
+    let mut app = app_with_servers();
+    let cmds = command(&mut app, "objects");
+    assert!(matches!(app.pane(), Pane::Buckets(_)));
+    assert!(matches!(
+        cmds.as_slice(),
+        [Cmd::Objects(objects::ObjectsCmd::ListBuckets { .. })]
+    ));
+    command(&mut app, "servers");
+    assert_eq!(app.stack.len(), 1);
+    let cmds = command(&mut app, "doctor");
+    assert!(matches!(app.pane(), Pane::Doctor(doctor) if doctor.scope.is_none()));
+    assert!(matches!(cmds.as_slice(), [Cmd::Doctor(_)]));
+    command(&mut app, "servers");
+    let cmds = command(&mut app, "secrets");
+    assert!(
+        matches!(app.pane(), Pane::IdpUsers(pane) if pane.scope == idp_users::Scope::Orphans),
+        "the orphaned-secrets view"
+    );
+    assert!(!cmds.is_empty());
+    command(&mut app, "servers");
+    command(&mut app, "quit");
+    assert!(app.should_quit);
+}
+
+#[test]
+fn users_goes_through_the_same_dispatch_as_the_u_key() {
+    let mut app = app_with_servers();
+    // B (AWS_LAMBDA) is selected: its users live in Secrets Manager.
+    assert_eq!(selected(&app), Some(B));
+    let by_command = command(&mut app, "users");
+    assert!(matches!(app.pane(), Pane::IdpUsers(_)));
+    command(&mut app, "servers");
+    let by_key = press(&mut app, KeyCode::Char('u'));
+    assert!(matches!(app.pane(), Pane::IdpUsers(_)));
+    assert_eq!(by_command.len(), by_key.len());
+    command(&mut app, "servers");
+    press(&mut app, KeyCode::End);
+    assert_eq!(selected(&app), Some(A));
+    let cmds = command(&mut app, "users");
+    assert!(matches!(app.pane(), Pane::ManagedUsers(_)));
+    assert!(!cmds.is_empty());
+}
+
+#[test]
+fn endpoints_and_users_need_a_server() {
+    let mut app = App::new(AwsSettings::default(), false);
+    let req = list_req(&app.start());
+    listed(&mut app, req, &[]);
+    for what in ["users", "endpoints"] {
+        assert!(command(&mut app, what).is_empty());
+        assert!(
+            matches!(&app.notice, Some(n) if n.text.contains("select a server")),
+            "{what}: {:?}",
+            app.notice
+        );
+    }
+}
+
+#[test]
+fn slash_filters_fuzzily_enter_keeps_and_esc_clears() {
+    let mut app = app_with_servers();
+    press(&mut app, KeyCode::Char('/'));
+    type_text(&mut app, "alsf"); // alpha-sftp
+    assert_eq!(shown(&app), [A]);
+    assert_eq!(selected(&app), Some(A));
+    press(&mut app, KeyCode::Enter);
+    assert!(!app.servers.filter.is_typing());
+    assert_eq!(app.servers.filter.text, "alsf");
+    // Keys work again on the filtered list; `j` past the end stays.
+    press(&mut app, KeyCode::Char('j'));
+    assert_eq!(selected(&app), Some(A));
+    // Esc clears the filter first, and the selection stays on A.
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(app.servers.filter.text, "");
+    assert_eq!(shown(&app), [B, C, A]);
+    assert_eq!(selected(&app), Some(A));
+    // A filter matching nothing leaves no selection, and no panic on keys.
+    press(&mut app, KeyCode::Char('/'));
+    type_text(&mut app, "zzz");
+    assert!(app.servers.selected().is_none());
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Char('y'));
+    assert!(app.clipboard.is_none());
+}
+
+#[test]
+fn s_sorts_by_each_column_and_capital_s_reverses() {
+    let mut app = app_with_servers();
+    press(&mut app, KeyCode::Down); // C
+    press(&mut app, KeyCode::Char('s'));
+    assert_eq!(app.servers.sort.column, Some(ServerColumn::Id));
+    assert_eq!(shown(&app), [A, B, C]);
+    assert_eq!(selected(&app), Some(C), "the selection follows its row");
+    press(&mut app, KeyCode::Char('S'));
+    assert_eq!(shown(&app), [C, B, A]);
+    press(&mut app, KeyCode::Char('s'));
+    assert_eq!(app.servers.sort.column, Some(ServerColumn::Name));
+    assert_eq!(shown(&app), [A, B, C]); // alpha, beta, gamma
+    press(&mut app, KeyCode::Char('s'));
+    assert_eq!(app.servers.sort.column, Some(ServerColumn::State));
+    for _ in 0..ServerColumn::ALL.len() {
+        press(&mut app, KeyCode::Char('s'));
+    }
+    assert_eq!(app.servers.sort.column, Some(ServerColumn::State));
+}
+
+#[test]
+fn a_refresh_keeps_selection_filter_and_sort() {
+    let mut app = app_with_servers();
+    press(&mut app, KeyCode::Char('s')); // by id: A, B, C
+    press(&mut app, KeyCode::Char('/'));
+    type_text(&mut app, "0b");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(shown(&app), [B]);
+    app.servers.set_filter("");
+    assert_eq!(selected(&app), Some(B));
+    app.servers.set_filter("0");
+    let req = list_req(&press(&mut app, KeyCode::Char('r')));
+    // AWS answers in another order, with a new server.
+    let d = "s-0000000000000000d";
+    listed(&mut app, req, &[d, C, B, A]);
+    assert_eq!(app.servers.sort.column, Some(ServerColumn::Id));
+    assert_eq!(app.servers.filter.text, "0");
+    assert_eq!(shown(&app), [A, B, C, d]);
+    assert_eq!(selected(&app), Some(B));
+}
+
+#[test]
+fn switching_region_closes_the_old_panes_and_drops_the_old_answers() {
+    let mut app = app_with_servers();
+    app.update(Msg::Connected {
+        result: Ok(Identity {
+            region: "ap-northeast-1".into(),
+            account: "111111111111".into(),
+        }),
+    });
+    command(&mut app, "objects");
+    let stale_list = list_req(&{
+        command(&mut app, "servers");
+        press(&mut app, KeyCode::Char('r'))
+    });
+    let cmds = command(&mut app, "region eu-west-1");
+    let Some(Cmd::Reconnect { req, settings }) = cmds.first() else {
+        panic!("expected a reconnect first, got {cmds:?}");
+    };
+    assert_eq!(settings.region.as_deref(), Some("eu-west-1"));
+    assert_eq!(
+        settings.profile.as_deref(),
+        Some("ops"),
+        "the profile stays"
+    );
+    let reconnect = *req;
+    let new_list = list_req(&cmds);
+    assert_eq!(app.stack.len(), 1);
+    assert!(app.servers.rows.is_empty());
+    assert_eq!(app.connection, Connection::Connecting);
+    assert_eq!(app.settings.region.as_deref(), Some("eu-west-1"));
+
+    // Answers of the old session arrive late: they change nothing.
+    assert!(listed(&mut app, stale_list, &[A, B]).is_empty());
+    assert!(app.servers.rows.is_empty());
+    app.update(Msg::Connected {
+        result: Ok(Identity {
+            region: "ap-northeast-1".into(),
+            account: "111111111111".into(),
+        }),
+    });
+    assert_eq!(app.connection, Connection::Connecting);
+
+    app.update(Msg::Reconnected {
+        req: reconnect,
+        result: Ok(Identity {
+            region: "eu-west-1".into(),
+            account: "222222222222".into(),
+        }),
+    });
+    assert_eq!(app.region(), Some("eu-west-1"));
+    assert!(matches!(&app.connection, Connection::Connected(id) if id.account == "222222222222"));
+    listed(&mut app, new_list, &[C]);
+    assert_eq!(shown(&app), [C]);
+}
+
+#[test]
+fn switching_profile_keeps_the_region_and_a_failed_one_retries_with_it() {
+    let mut app = app_with_servers();
+    let cmds = command(&mut app, "profile prod");
+    let Some(Cmd::Reconnect { req, settings }) = cmds.first() else {
+        panic!("expected a reconnect, got {cmds:?}");
+    };
+    assert_eq!(settings.profile.as_deref(), Some("prod"));
+    assert_eq!(settings.region.as_deref(), Some("ap-northeast-1"));
+    app.update(Msg::Reconnected {
+        req: *req,
+        result: Err(AwsError::Credentials {
+            detail: "no SSO session".into(),
+        }),
+    });
+    assert!(matches!(app.connection, Connection::Failed(_)));
+    // `r` after `aws sso login`: the switched-to profile is tried again.
+    let cmds = press(&mut app, KeyCode::Char('r'));
+    assert!(
+        matches!(cmds.first(), Some(Cmd::Reconnect { settings, .. }) if settings.profile.as_deref() == Some("prod")),
+        "{cmds:?}"
+    );
+}
+
+#[test]
+fn y_copies_the_selected_server_id() {
+    let mut app = app_with_servers();
+    press(&mut app, KeyCode::Char('y'));
+    assert_eq!(app.clipboard.as_deref(), Some(B));
+    assert!(matches!(&app.notice, Some(n) if n.text.contains(B)));
+    // On a detail, several things: a chooser, which takes every key.
+    app.clipboard = None;
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Char('y'));
+    let choice = app.copy_choice.as_ref().expect("a chooser");
+    let labels: Vec<_> = choice.options.iter().map(|(what, _)| *what).collect();
+    assert_eq!(labels, ["server id", "ARN"]);
+    assert!(app.clipboard.is_none());
+    press(&mut app, KeyCode::Char('q'));
+    assert!(!app.should_quit);
+    press(&mut app, KeyCode::Down);
+    press(&mut app, KeyCode::Enter);
+    assert!(app.copy_choice.is_none());
+    assert!(
+        app.clipboard
+            .as_deref()
+            .is_some_and(|t| t.starts_with("arn:aws:transfer:"))
+    );
+    // A digit picks directly; Esc cancels and copies nothing.
+    app.clipboard = None;
+    press(&mut app, KeyCode::Char('y'));
+    press(&mut app, KeyCode::Char('1'));
+    assert_eq!(app.clipboard.as_deref(), Some(B));
+    app.clipboard = None;
+    press(&mut app, KeyCode::Char('y'));
+    press(&mut app, KeyCode::Esc);
+    assert!(app.copy_choice.is_none() && app.clipboard.is_none());
+    assert!(
+        matches!(app.pane(), Pane::ServerDetail(_)),
+        "Esc only closed the chooser"
+    );
+}
+
+#[test]
+fn auto_refresh_reads_the_visible_list_and_backs_off_when_throttled() {
+    let mut app = app_with_servers();
+    app.auto_refresh = AutoRefresh::every(30);
+    let req = list_req(&app.update(Msg::AutoRefresh));
+    app.update(Msg::ServersListed {
+        req,
+        result: Err(AwsError::Throttled {
+            action: "transfer:ListServers".into(),
+        }),
+    });
+    assert_eq!(app.auto_refresh.interval(), Some(Duration::from_secs(60)));
+    assert_eq!(shown(&app), [B, C, A], "a throttled refresh keeps the rows");
+    for _ in 0..10 {
+        app.auto_refresh.observe::<()>(&Err(AwsError::Throttled {
+            action: String::new(),
+        }));
+    }
+    assert_eq!(app.auto_refresh.interval(), Some(Duration::from_secs(300)));
+    let req = list_req(&app.update(Msg::AutoRefresh));
+    listed(&mut app, req, &[B, C, A]);
+    assert_eq!(app.auto_refresh.interval(), Some(Duration::from_secs(30)));
+    // Not while the operator types.
+    press(&mut app, KeyCode::Char(':'));
+    assert!(app.update(Msg::AutoRefresh).is_empty());
+    assert_eq!(AutoRefresh::every(0).interval(), None);
+}
+
+#[test]
+fn a_refresh_keeps_the_described_rows_on_screen_until_new_answers_arrive() {
+    let mut app = app_with_servers();
+    let req = list_req(&app.update(Msg::AutoRefresh));
+    let describes = listed(&mut app, req, &[B, C, A]);
+    assert_eq!(describes.len(), 3);
+    assert_eq!(app.loading().as_deref(), Some("describing 3 servers"));
+    let names: Vec<_> = app
+        .servers
+        .shown()
+        .map(|row| row.server().and_then(|s| s.name()))
+        .collect();
+    assert_eq!(
+        names,
+        [Some("beta-ftp"), Some("gamma-sftp"), Some("alpha-sftp")],
+        "no blank rows while the refresh runs"
+    );
+    let Some(Cmd::DescribeServer { req, server_id }) = describes.first() else {
+        panic!("unexpected {describes:?}");
+    };
+    app.update(Msg::ServerDescribed {
+        req: *req,
+        server_id: server_id.clone(),
+        result: Ok(Box::new(server(
+            server_id,
+            "beta-renamed",
+            &[Protocol::Ftp],
+        ))),
+    });
+    assert_eq!(app.loading().as_deref(), Some("describing 2 servers"));
+    assert_eq!(
+        app.servers
+            .selected()
+            .and_then(|r| r.server())
+            .and_then(|s| s.name()),
+        Some("beta-renamed")
+    );
+}
+
+#[test]
+fn auto_refresh_of_a_detail_keeps_it_on_screen_and_leaves_other_panes_alone() {
+    let mut app = app_with_servers();
+    press(&mut app, KeyCode::Enter);
+    let cmds = app.update(Msg::AutoRefresh);
+    let [Cmd::DescribeServer { req, server_id }] = cmds.as_slice() else {
+        panic!("unexpected {cmds:?}");
+    };
+    assert_eq!(server_id, B);
+    assert!(app.server(B).is_some(), "the previous answer stays");
+    assert!(app.update(Msg::AutoRefresh).is_empty(), "one at a time");
+    app.update(Msg::ServerDescribed {
+        req: *req,
+        server_id: B.into(),
+        result: Ok(Box::new(server(B, "beta-renamed", &[Protocol::Ftp]))),
+    });
+    assert_eq!(app.server(B).and_then(|s| s.name()), Some("beta-renamed"));
+    command(&mut app, "objects");
+    assert!(app.update(Msg::AutoRefresh).is_empty());
+}
+
+#[test]
+fn commands_do_not_close_a_pane_whose_change_is_under_way() {
+    let mut app = app_with_servers();
+    press(&mut app, KeyCode::End); // A, SERVICE_MANAGED
+    command(&mut app, "users");
+    let Some(Pane::ManagedUsers(users)) = app.stack.last_mut() else {
+        panic!("not in the users pane");
+    };
+    let req = RequestId(999);
+    users.pending = Some((
+        req,
+        managed_users::UserChange::Delete {
+            user: "partner-a".into(),
+        },
+    ));
+    for line in ["servers", "objects", "region eu-west-1", "profile prod"] {
+        assert!(command(&mut app, line).is_empty(), "{line}");
+        assert!(matches!(app.pane(), Pane::ManagedUsers(_)), "{line}");
+        assert!(
+            matches!(&app.notice, Some(n) if n.text.contains("a user change is under way")),
+            "{line}: {:?}",
+            app.notice
+        );
+    }
+    assert_eq!(app.settings.region.as_deref(), Some("ap-northeast-1"));
+}

@@ -1,0 +1,39 @@
+//! A list's `/` filter in the bottom edge of its box, shared by the lists
+//! that filter (servers, users).
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+
+use super::Theme;
+use crate::app::fuzzy::ListFilter;
+
+const PROMPT: &str = " filter: ";
+
+/// The bottom edge while a filter is typed or applied.
+pub fn bottom_line<'a>(filter: &ListFilter, theme: &Theme) -> Option<Line<'a>> {
+    if let Some(input) = &filter.input {
+        return Some(Line::from(vec![
+            Span::styled(PROMPT, theme.key()),
+            Span::raw(input.value().to_string()),
+            Span::styled("  Enter keep · Esc clear ", theme.dim()),
+        ]));
+    }
+    (!filter.text.is_empty()).then(|| {
+        Line::from(vec![
+            Span::styled(format!(" filter \"{}\" ", filter.text), theme.key()),
+            Span::styled("(/ edit · Esc clear) ", theme.dim()),
+        ])
+    })
+}
+
+/// Puts the typing cursor after the filter text in the bottom edge of `area`.
+pub fn place_cursor(frame: &mut Frame, area: Rect, filter: &ListFilter) {
+    let Some(input) = &filter.input else {
+        return;
+    };
+    let x = area.x + 1 + PROMPT.len() as u16 + input.visual_cursor() as u16;
+    if x < area.right() && area.height > 0 {
+        frame.set_cursor_position((x, area.bottom() - 1));
+    }
+}

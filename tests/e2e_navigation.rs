@@ -1,0 +1,146 @@
+//! The real binary in tmux, driven only by `:` commands and `/` filters:
+//! servers, a filter, a SERVICE_MANAGED server's users, the S3 buckets, the
+//! doctor, and a region switch that lists the other region's server.
+
+mod support;
+
+use std::time::Duration;
+
+use support::emulator::Emulator;
+use support::tmux::Tmux;
+
+const CONSOLE: &str = env!("CARGO_BIN_EXE_transfer-console");
+const WAIT: Duration = Duration::from_secs(15);
+const OTHER_REGION: &str = "us-west-2";
+
+/// Types a command line and runs it.
+fn command(tmux: &Tmux, line: &str) {
+    tmux.send(&[":"]);
+    tmux.wait_for("Tab completes", WAIT);
+    tmux.type_text(line);
+    tmux.send(&["Enter"]);
+}
+
+/// A server that exists only in the other region, named `west-only`.
+async fn server_in_other_region(emulator: &Emulator) -> String {
+    let config = aws_config::defaults(aws_config::BehaviorVersion::latest())
+        .region(aws_config::Region::new(OTHER_REGION))
+        .endpoint_url(&emulator.url)
+        .credentials_provider(aws_credential_types::Credentials::new(
+            "testing", "testing", None, None, "tests",
+        ))
+        .load()
+        .await;
+    let tag = aws_sdk_transfer::types::Tag::builder()
+        .key("Name")
+        .value("west-only")
+        .build()
+        .expect("tag");
+    aws_sdk_transfer::Client::new(&config)
+        .create_server()
+        .tags(tag)
+        .send()
+        .await
+        .expect("CreateServer in the other region")
+        .server_id()
+        .to_string()
+}
+
+#[tokio::test]
+async fn navigates_with_commands_and_filters_only() {
+    let emulator = Emulator::start(&[]);
+    let estate = emulator.seed(0);
+    let managed = estate["servers"]["sftp_public"]
+        .as_str()
+        .expect("seeded SFTP server")
+        .to_string();
+    let west = server_in_other_region(&emulator).await;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let log = dir.path().join("console.log");
+    let tmux = Tmux::start(
+        CONSOLE,
+        &[
+            "--endpoint-url",
+            &emulator.url,
+            "--log-file",
+            &log.to_string_lossy(),
+        ],
+        &emulator.console_env(),
+        120,
+        40,
+    );
+    tmux.wait_for("Servers (4)", Duration::from_secs(20));
+    tmux.wait_until(Duration::from_secs(20), |screen| !screen.contains('…'))
+        .unwrap_or_else(|screen| panic!("servers never described:\n{screen}"));
+    // tmux takes OSC 52 into its own clipboard with set-clipboard on.
+    tmux.command(&["set-option", "-s", "set-clipboard", "on"]);
+
+    // A fuzzy filter leaves the morning drop only, and `:users` opens its
+    // users through the same dispatch as `u`.
+    tmux.send(&["/"]);
+    tmux.type_text("mrngdrop");
+    tmux.wait_for("Servers (1 of 4)", WAIT);
+    tmux.send(&["Enter"]);
+    // `y` copies the selected server's id through the terminal (OSC 52).
+    tmux.send(&["y"]);
+    tmux.wait_for(&format!("copied {managed}"), WAIT);
+    let copied = tmux.command(&["show-buffer"]);
+    assert_eq!(copied.trim(), managed);
+    command(&tmux, "users");
+    tmux.wait_for(&format!("Users of {managed} (3)"), WAIT);
+
+    // Back to the servers: the filter is still there; Esc clears it.
+    command(&tmux, "servers");
+    let screen = tmux.wait_for("Servers (1 of 4)", WAIT);
+    assert!(screen.contains("sftp-morning-drop"), "{screen}");
+    tmux.send(&["Escape"]);
+    tmux.wait_for("Servers (4)", WAIT);
+
+    // An unknown command says so in the line and does nothing.
+    command(&tmux, "bukets");
+    tmux.wait_for("unknown command \"bukets\"", WAIT);
+    tmux.send(&["Escape"]);
+    tmux.wait_until(WAIT, |screen| !screen.contains("unknown command"))
+        .unwrap_or_else(|screen| panic!("the line did not close:\n{screen}"));
+
+    command(&tmux, "objects");
+    tmux.wait_for("acme-partner-drop", WAIT);
+    tmux.wait_for("› Buckets", WAIT);
+
+    command(&tmux, "doctor");
+    tmux.wait_for("› Doctor", WAIT);
+    tmux.wait_until(Duration::from_secs(30), |screen| {
+        !screen.contains("gathering evidence")
+    })
+    .unwrap_or_else(|screen| panic!("the doctor never finished:\n{screen}"));
+
+    // Tab completes the region; the other region lists its one server and
+    // the status bar says where the console now is.
+    tmux.send(&[":"]);
+    tmux.wait_for("Tab completes", WAIT);
+    tmux.type_text("reg");
+    tmux.send(&["Tab"]);
+    // (tmux trims the blank after `:region`; the candidates show it took.)
+    tmux.wait_for("region af-south-1", WAIT);
+    tmux.type_text("us-west-");
+    tmux.wait_for("region us-west-2", WAIT);
+    tmux.type_text("2");
+    tmux.send(&["Enter"]);
+    let screen = tmux.wait_for(&west, WAIT);
+    assert!(screen.contains("Servers (1)"), "{screen}");
+    assert!(!screen.contains(&managed), "{screen}");
+    assert!(
+        !screen.contains("› Doctor"),
+        "the old panes closed:\n{screen}"
+    );
+    tmux.wait_for(
+        &format!("region {OTHER_REGION} │ account 123456789012"),
+        WAIT,
+    );
+    tmux.wait_for("west-only", WAIT);
+
+    command(&tmux, "quit");
+    tmux.wait_until(WAIT, |_| tmux.exited())
+        .unwrap_or_else(|screen| panic!("did not quit:\n{screen}"));
+    assert_eq!(tmux.exit_status(), Some(0));
+}
