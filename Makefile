@@ -49,9 +49,10 @@ bench: venv
 	$(PYTHON) benches/terminal.py target/$(BENCH_DIR)/transfer-console --aws $(AWSCLI)/bin/aws
 	$(PYTHON) benches/inventory.py target/$(BENCH_DIR)/transfer-console --aws $(AWSCLI)/bin/aws
 
-# docs/user-guide.md: real captures of every pane, made again from the
-# running console (docs/capture.py).
+# docs/keys.md from the key tables, and docs/user-guide.md: real captures
+# of every pane, made again from the running console (docs/capture.py).
 docs: venv
+	UPDATE_DOCS=1 cargo test --lib keys_page
 	cargo build --bin transfer-console
 	$(PYTHON) docs/capture.py target/debug/transfer-console
 

@@ -6,10 +6,10 @@ mod support;
 
 use std::time::Duration;
 
+use support::console::Console;
 use support::emulator::Emulator;
 use support::tmux::Tmux;
 
-const CONSOLE: &str = env!("CARGO_BIN_EXE_transfer-console");
 const WAIT: Duration = Duration::from_secs(15);
 const OTHER_REGION: &str = "us-west-2";
 
@@ -55,23 +55,20 @@ async fn navigates_with_commands_and_filters_only() {
         .expect("seeded SFTP server")
         .to_string();
     let west = server_in_other_region(&emulator).await;
-    let dir = tempfile::tempdir().expect("tempdir");
-    let log = dir.path().join("console.log");
-    let tmux = Tmux::start(
-        CONSOLE,
-        &[
-            "--endpoint-url",
-            &emulator.url,
-            "--log-file",
-            &log.to_string_lossy(),
-        ],
-        &emulator.console_env(),
+    // tmux does not always report a dead pane's exit status: the shell
+    // writes it down instead.
+    let status_dir = tempfile::tempdir().expect("tempdir");
+    let status_file = status_dir.path().join("exit-status");
+    let console = Console::start_in_shell(
+        &emulator,
+        Some("\"$0\" \"$@\"; echo $? > \"$STATUS_FILE\""),
+        &[],
+        &[("STATUS_FILE", status_file.to_string_lossy().into_owned())],
         120,
         40,
     );
-    tmux.wait_for("Servers (4)", Duration::from_secs(20));
-    tmux.wait_until(Duration::from_secs(20), |screen| !screen.contains('…'))
-        .unwrap_or_else(|screen| panic!("servers never described:\n{screen}"));
+    let tmux = &console.tmux;
+    console.wait_for_servers(4);
     // tmux takes OSC 52 into its own clipboard with set-clipboard on.
     tmux.command(&["set-option", "-s", "set-clipboard", "on"]);
 
@@ -142,5 +139,6 @@ async fn navigates_with_commands_and_filters_only() {
     command(&tmux, "quit");
     tmux.wait_until(WAIT, |_| tmux.exited())
         .unwrap_or_else(|screen| panic!("did not quit:\n{screen}"));
-    assert_eq!(tmux.exit_status(), Some(0));
+    let status = std::fs::read_to_string(&status_file).expect("the exit status");
+    assert_eq!(status.trim(), "0");
 }

@@ -14,6 +14,8 @@ mod form;
 pub mod fuzzy;
 pub mod idp_users;
 pub mod keymap;
+#[cfg(test)]
+mod keys_page;
 pub mod managed_users;
 mod message;
 mod navigation;
@@ -92,27 +94,55 @@ impl Pane {
     /// The pane's own key tables, for handling and for the help.
     pub fn keys(&self) -> &'static [&'static [keymap::Binding]] {
         match self {
-            Self::Servers => &[
-                keymap::SERVERS,
-                objects::keys::SERVERS,
-                keymap::SERVERS_VIEW,
-                keymap::COPY,
-                keymap::LIST,
-            ],
-            Self::Doctor(_) => &[keymap::DOCTOR, keymap::LIST],
-            Self::ServerDetail(_) => &[server_detail::DETAIL, keymap::COPY],
-            Self::Endpoint(_) => &[server_detail::SCROLL, keymap::COPY],
-            Self::Buckets(_) => &[objects::keys::BUCKETS],
-            Self::Objects(_) => &[objects::keys::OBJECTS],
-            Self::Probe(_) => &[keymap::PROBE, keymap::LIST],
-            Self::ManagedUsers(_) => &[managed_users::keys::USERS],
+            Self::Servers => SERVERS_KEYS,
+            Self::Doctor(_) => DOCTOR_KEYS,
+            Self::ServerDetail(_) => DETAIL_KEYS,
+            Self::Endpoint(_) => ENDPOINT_KEYS,
+            Self::Buckets(_) => BUCKETS_KEYS,
+            Self::Objects(_) => OBJECTS_KEYS,
+            Self::Probe(_) => PROBE_KEYS,
+            Self::ManagedUsers(_) => MANAGED_USERS_KEYS,
             Self::IdpUsers(pane) => match pane.scope {
-                idp_users::Scope::Server { .. } => &[idp_users::keys::USERS],
-                idp_users::Scope::Orphans => &[idp_users::keys::ORPHANS],
+                idp_users::Scope::Server { .. } => IDP_USERS_KEYS,
+                idp_users::Scope::Orphans => ORPHANS_KEYS,
             },
         }
     }
 }
+
+type KeyTables = &'static [&'static [keymap::Binding]];
+
+const SERVERS_KEYS: KeyTables = &[
+    keymap::SERVERS,
+    objects::keys::SERVERS,
+    keymap::SERVERS_VIEW,
+    keymap::COPY,
+    keymap::LIST,
+];
+const DOCTOR_KEYS: KeyTables = &[keymap::DOCTOR, keymap::LIST];
+const DETAIL_KEYS: KeyTables = &[server_detail::DETAIL, keymap::COPY];
+const ENDPOINT_KEYS: KeyTables = &[server_detail::SCROLL, keymap::COPY];
+const BUCKETS_KEYS: KeyTables = &[objects::keys::BUCKETS];
+const OBJECTS_KEYS: KeyTables = &[objects::keys::OBJECTS];
+const PROBE_KEYS: KeyTables = &[keymap::PROBE, keymap::LIST];
+const MANAGED_USERS_KEYS: KeyTables = &[managed_users::keys::USERS];
+const IDP_USERS_KEYS: KeyTables = &[idp_users::keys::USERS];
+const ORPHANS_KEYS: KeyTables = &[idp_users::keys::ORPHANS];
+
+/// Every pane's keys under the name the keys page gives the pane, in the
+/// order an operator meets them (docs/keys.md is made from this).
+pub const PANE_KEYS: &[(&str, KeyTables)] = &[
+    ("Servers", SERVERS_KEYS),
+    ("Server detail", DETAIL_KEYS),
+    ("Endpoint view", ENDPOINT_KEYS),
+    ("Doctor", DOCTOR_KEYS),
+    ("Users of a SERVICE_MANAGED server", MANAGED_USERS_KEYS),
+    ("Users of a custom identity provider server", IDP_USERS_KEYS),
+    ("Secrets of deleted servers", ORPHANS_KEYS),
+    ("S3 buckets", BUCKETS_KEYS),
+    ("S3 objects", OBJECTS_KEYS),
+    ("Probe", PROBE_KEYS),
+];
 
 /// A one-line message in the status bar, until the next key press.
 #[derive(Debug, Clone, PartialEq, Eq)]

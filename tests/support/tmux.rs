@@ -117,13 +117,6 @@ impl Tmux {
             == "1"
     }
 
-    pub fn exit_status(&self) -> Option<i32> {
-        self.run(&["display-message", "-p", "-t", "main", "#{pane_dead_status}"])
-            .trim()
-            .parse()
-            .ok()
-    }
-
     /// A tmux format about the pane, e.g. `#{alternate_on}`.
     pub fn display(&self, format: &str) -> String {
         self.run(&["display-message", "-p", "-t", "main", format])
