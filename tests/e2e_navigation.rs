@@ -83,28 +83,28 @@ async fn navigates_with_commands_and_filters_only() {
     tmux.wait_for(&format!("copied {managed}"), WAIT);
     let copied = tmux.command(&["show-buffer"]);
     assert_eq!(copied.trim(), managed);
-    command(&tmux, "users");
+    command(tmux, "users");
     tmux.wait_for(&format!("Users of {managed} (3)"), WAIT);
 
     // Back to the servers: the filter is still there; Esc clears it.
-    command(&tmux, "servers");
+    command(tmux, "servers");
     let screen = tmux.wait_for("Servers (1 of 4)", WAIT);
     assert!(screen.contains("sftp-morning-drop"), "{screen}");
     tmux.send(&["Escape"]);
     tmux.wait_for("Servers (4)", WAIT);
 
     // An unknown command says so in the line and does nothing.
-    command(&tmux, "bukets");
+    command(tmux, "bukets");
     tmux.wait_for("unknown command \"bukets\"", WAIT);
     tmux.send(&["Escape"]);
     tmux.wait_until(WAIT, |screen| !screen.contains("unknown command"))
         .unwrap_or_else(|screen| panic!("the line did not close:\n{screen}"));
 
-    command(&tmux, "objects");
+    command(tmux, "objects");
     tmux.wait_for("acme-partner-drop", WAIT);
     tmux.wait_for("› Buckets", WAIT);
 
-    command(&tmux, "doctor");
+    command(tmux, "doctor");
     tmux.wait_for("› Doctor", WAIT);
     tmux.wait_until(Duration::from_secs(30), |screen| {
         !screen.contains("gathering evidence")
@@ -136,7 +136,7 @@ async fn navigates_with_commands_and_filters_only() {
     );
     tmux.wait_for("west-only", WAIT);
 
-    command(&tmux, "quit");
+    command(tmux, "quit");
     tmux.wait_until(WAIT, |_| tmux.exited())
         .unwrap_or_else(|screen| panic!("did not quit:\n{screen}"));
     let status = std::fs::read_to_string(&status_file).expect("the exit status");
