@@ -5,6 +5,7 @@
 //! knows the other. Concurrency is bounded so that a list of a hundred
 //! servers does not open a hundred connections at once.
 
+mod cancel;
 mod idp_users;
 mod managed_users;
 mod objects;
@@ -43,8 +44,8 @@ pub struct Worker {
     audit_log: Option<Arc<std::path::PathBuf>>,
     /// Prices for the doctor's cost findings.
     hourly_rates: Arc<cost::Rates>,
-    downloads: objects::Downloads,
-    probes: probe::Probes,
+    downloads: cancel::Cancellable,
+    probes: cancel::Cancellable,
 }
 
 impl Worker {
@@ -59,8 +60,8 @@ impl Worker {
             tx,
             audit_log: None,
             hourly_rates: Arc::default(),
-            downloads: objects::Downloads::default(),
-            probes: probe::Probes::default(),
+            downloads: cancel::Cancellable::default(),
+            probes: cancel::Cancellable::default(),
         }
     }
 

@@ -13,23 +13,6 @@ use transfer_console::model::login_secret::{
 use transfer_console::model::{PassiveIp, validate};
 use transfer_console::ui::Theme;
 
-const THEME_KEYS: &[&str] = &[
-    "text",
-    "text_dim",
-    "title",
-    "border",
-    "header",
-    "key",
-    "selection_fg",
-    "selection_bg",
-    "status_bar_fg",
-    "status_bar_bg",
-    "status_ok",
-    "status_warning",
-    "status_error",
-    "read_only",
-];
-
 fn server_id() -> impl Strategy<Value = String> {
     "[0-9a-f]{17}".prop_map(|hex| format!("s-{hex}"))
 }
@@ -222,7 +205,7 @@ proptest! {
     #[test]
     fn theme_files_setting_known_keys_to_colours_load(
         entries in proptest::collection::btree_map(
-            proptest::sample::select(THEME_KEYS),
+            proptest::sample::select(transfer_console::ui::theme::KEYS),
             prop_oneof![
                 proptest::sample::select(&["cyan", "red", "reset", "lightblue", "darkgray"][..])
                     .prop_map(str::to_string),

@@ -20,7 +20,7 @@ const BUILT_IN: &[(&str, &str)] = &[
 ];
 
 /// Every key a theme file may set; a file sets any subset of them.
-const KEYS: &[&str] = &[
+pub const KEYS: &[&str] = &[
     "text",
     "text_dim",
     "title",

@@ -1,47 +1,15 @@
 //! The S3 browser's commands: each one an `aws::s3` call. Downloads report
 //! progress as they go and can be cancelled by request id.
 
-use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use tokio_util::sync::CancellationToken;
-
 use super::Worker;
+use crate::app::Msg;
 use crate::app::objects::{ObjectsCmd, ObjectsMsg};
-use crate::app::{Msg, RequestId};
 use crate::aws::s3::{self, DownloadError};
 
 /// At most this many progress messages a second per download.
 const PROGRESS_EVERY: Duration = Duration::from_millis(100);
-
-/// Cancellation tokens of the downloads running.
-#[derive(Clone, Default)]
-pub struct Downloads(Arc<Mutex<HashMap<RequestId, CancellationToken>>>);
-
-impl Downloads {
-    fn start(&self, req: RequestId) -> CancellationToken {
-        let token = CancellationToken::new();
-        if let Ok(mut map) = self.0.lock() {
-            map.insert(req, token.clone());
-        }
-        token
-    }
-
-    fn finish(&self, req: RequestId) {
-        if let Ok(mut map) = self.0.lock() {
-            map.remove(&req);
-        }
-    }
-
-    fn cancel(&self, req: RequestId) {
-        if let Ok(map) = self.0.lock()
-            && let Some(token) = map.get(&req)
-        {
-            token.cancel();
-        }
-    }
-}
 
 /// Runs one browser command.
 pub async fn run(worker: &Worker, cmd: ObjectsCmd) -> Msg {

@@ -2,9 +2,6 @@
 //! call slots); the probe itself then runs in its own task, sending each
 //! step as it starts and ends, until it finishes or is cancelled.
 
-use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
-
 use tokio::sync::mpsc;
 use tokio_util::sync::CancellationToken;
 
@@ -12,34 +9,6 @@ use super::Worker;
 use crate::app::{Msg, ProbeCmd, ProbeMsg, RequestId};
 use crate::probe::run::Limits;
 use crate::probe::{self, prepare};
-
-/// Cancellation tokens of the probes running.
-#[derive(Clone, Default)]
-pub struct Probes(Arc<Mutex<HashMap<RequestId, CancellationToken>>>);
-
-impl Probes {
-    fn start(&self, req: RequestId) -> CancellationToken {
-        let token = CancellationToken::new();
-        if let Ok(mut map) = self.0.lock() {
-            map.insert(req, token.clone());
-        }
-        token
-    }
-
-    fn finish(&self, req: RequestId) {
-        if let Ok(mut map) = self.0.lock() {
-            map.remove(&req);
-        }
-    }
-
-    fn cancel(&self, req: RequestId) {
-        if let Ok(map) = self.0.lock()
-            && let Some(token) = map.get(&req)
-        {
-            token.cancel();
-        }
-    }
-}
 
 pub async fn run(worker: &Worker, cmd: ProbeCmd) -> Msg {
     let msg = match cmd {
