@@ -124,6 +124,15 @@ impl Worker {
                     Err(err) => Err(err),
                 },
             },
+            Cmd::CountSecretUsers { req, prefix } => Msg::SecretUsersCounted {
+                req,
+                result: match self.session().await {
+                    Ok(session) => aws::secrets::list_login_secrets(session, &[&prefix])
+                        .await
+                        .map(|entries| count_by_server(&entries)),
+                    Err(err) => Err(err),
+                },
+            },
             Cmd::Doctor(cmd) => self.doctor(cmd).await,
             Cmd::DescribeServer { req, server_id } => Msg::ServerDescribed {
                 result: match self.session().await {
@@ -167,4 +176,18 @@ impl Worker {
             account: session.account_id().await?,
         })
     }
+}
+
+/// Login secrets per server id; secrets in their recovery window and those
+/// naming no server (legacy `SFTP/` names, shared by all) are not counted.
+fn count_by_server(
+    entries: &[crate::model::SecretEntry],
+) -> std::collections::HashMap<String, i32> {
+    let mut counts = std::collections::HashMap::new();
+    for entry in entries.iter().filter(|entry| entry.deleted.is_none()) {
+        if let Some(server_id) = entry.parsed.as_ref().and_then(|n| n.server_id.clone()) {
+            *counts.entry(server_id).or_insert(0) += 1;
+        }
+    }
+    counts
 }

@@ -58,6 +58,35 @@ fn shows_the_seeded_servers_and_quits_cleanly() {
     assert!(screen.contains("Servers (4)"), "{screen}");
     assert!(screen.contains("FTPS"), "{screen}");
 
+    // Users: Transfer's count for the SERVICE_MANAGED server, the login
+    // secrets for the custom identity provider ones (seed.py: 3, 5, 5, 2).
+    let users_of = |screen: &str, role: &str| -> Option<String> {
+        let id = estate["servers"][role].as_str()?;
+        let row = screen.lines().find(|line| line.contains(id))?;
+        let cells: Vec<&str> = row.split_whitespace().collect();
+        let identity = cells
+            .iter()
+            .position(|cell| *cell == "service" || *cell == "lambda")?;
+        cells.get(identity + 1).map(|cell| cell.to_string())
+    };
+    let screen = tmux
+        .wait_until(Duration::from_secs(15), |screen| {
+            users_of(screen, "ftps_internet").as_deref() == Some("2")
+        })
+        .unwrap_or_else(|screen| panic!("secret users never counted:\n{screen}"));
+    for (role, users) in [
+        ("sftp_public", "3"),
+        ("ftp_vpc", "5"),
+        ("ftp_vpc_twin", "5"),
+        ("ftps_internet", "2"),
+    ] {
+        assert_eq!(
+            users_of(&screen, role).as_deref(),
+            Some(users),
+            "{role}:\n{screen}"
+        );
+    }
+
     tmux.send(&["q"]);
     tmux.wait_until(Duration::from_secs(20), |_| status_file.exists())
         .unwrap_or_else(|screen| panic!("still running after q:\n{screen}"));

@@ -39,6 +39,11 @@ pub enum Msg {
         req: RequestId,
         result: Result<Vec<ServerSummary>, AwsError>,
     },
+    /// Login secrets per custom identity provider server.
+    SecretUsersCounted {
+        req: RequestId,
+        result: Result<std::collections::HashMap<String, i32>, AwsError>,
+    },
     ServerDescribed {
         req: RequestId,
         server_id: String,
@@ -77,6 +82,11 @@ pub enum Cmd {
     },
     ListServers {
         req: RequestId,
+    },
+    /// One ListSecrets sweep of `prefix`, counted per server.
+    CountSecretUsers {
+        req: RequestId,
+        prefix: String,
     },
     DescribeServer {
         req: RequestId,

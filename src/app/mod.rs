@@ -36,7 +36,7 @@ pub use navigation::AutoRefresh;
 pub use power::{PowerFlow, PowerFlows, PowerPlan, Unfinished};
 pub use probe::{LiveStep, ProbeCmd, ProbeMsg, ProbePane, ProbeState};
 pub use server_detail::{DetailDialog, ServerAction, ServerCmd, ServerDetailPane, ServerMsg};
-pub use servers::{Detail, Listing, ServerColumn, ServerRow, ServerSort, ServersPane};
+pub use servers::{Detail, Listing, SecretUsers, ServerColumn, ServerRow, ServerSort, ServersPane};
 
 use crossterm::event::{KeyEvent, KeyEventKind};
 
@@ -262,16 +262,31 @@ impl App {
             Msg::AutoRefresh => self.auto_refresh(),
             Msg::ServersListed { req, result } => {
                 self.auto_refresh.observe(&result);
+                // A stale or failed answer leaves the rows, so no new sweep.
+                let listed = result.is_ok() && self.servers.listing == Listing::Loading(req);
                 let mut next = self.next_request;
                 let describes = self.servers.on_listed(req, result, || {
                     next += 1;
                     RequestId(next)
                 });
                 self.next_request = next;
-                describes
+                let mut cmds: Vec<Cmd> = describes
                     .into_iter()
                     .map(|(req, server_id)| Cmd::DescribeServer { req, server_id })
-                    .collect()
+                    .collect();
+                if listed && self.servers.has_custom_identity_provider() {
+                    let req = self.next_request();
+                    self.servers.secret_users = SecretUsers::Counting(req);
+                    cmds.push(Cmd::CountSecretUsers {
+                        req,
+                        prefix: self.secret_prefix.clone(),
+                    });
+                }
+                cmds
+            }
+            Msg::SecretUsersCounted { req, result } => {
+                self.servers.on_secret_users(req, result);
+                Vec::new()
             }
             Msg::ServerDescribed {
                 req,

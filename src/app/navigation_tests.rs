@@ -39,14 +39,17 @@ fn list_req(cmds: &[Cmd]) -> RequestId {
         .expect("a ListServers command")
 }
 
+/// The DescribeServer calls a listing of `ids` asks for.
 fn listed(app: &mut App, req: RequestId, ids: &[&str]) -> Vec<Cmd> {
-    app.update(Msg::ServersListed {
+    let mut cmds = app.update(Msg::ServersListed {
         req,
         result: Ok(ids
             .iter()
             .map(|id| summary(id, ServerState::Online))
             .collect()),
-    })
+    });
+    cmds.retain(|cmd| !matches!(cmd, Cmd::CountSecretUsers { .. }));
+    cmds
 }
 
 /// Three servers listed B, C, A; A is SERVICE_MANAGED; names described.

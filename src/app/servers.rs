@@ -134,6 +134,20 @@ pub struct ServersPane {
     pub sort: ServerSort,
     /// The `/` filter (fuzzy, over id, name, state, endpoint, identity).
     pub filter: fuzzy::ListFilter,
+    /// The users of custom identity provider servers: their login secrets,
+    /// counted in one ListSecrets sweep after each listing.
+    pub secret_users: SecretUsers,
+}
+
+/// Where the count of custom identity provider users stands.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum SecretUsers {
+    #[default]
+    NotAsked,
+    Counting(RequestId),
+    /// Login secrets per server id.
+    Counted(std::collections::HashMap<String, i32>),
+    Failed(AwsError),
 }
 
 impl Default for ServersPane {
@@ -144,6 +158,7 @@ impl Default for ServersPane {
             cursor: Cursor::default(),
             listing: Listing::NotStarted,
             sort: ServerSort::default(),
+            secret_users: SecretUsers::NotAsked,
             filter: fuzzy::ListFilter::default(),
         }
     }
@@ -285,10 +300,50 @@ impl ServersPane {
             })
             .collect();
         self.rebuild_view_keeping(selected_id);
+        self.apply_secret_users();
         self.rows
             .iter()
             .filter_map(|row| Some((row.describing?, row.summary.id.clone())))
             .collect()
+    }
+
+    /// Whether a listed server keeps its users in Secrets Manager.
+    pub fn has_custom_identity_provider(&self) -> bool {
+        self.rows
+            .iter()
+            .any(|row| row.summary.identity_provider_type.is_custom())
+    }
+
+    /// The answer to the secrets sweep: each custom identity provider
+    /// server's user count becomes its number of login secrets.
+    pub fn on_secret_users(
+        &mut self,
+        req: RequestId,
+        result: Result<std::collections::HashMap<String, i32>, AwsError>,
+    ) {
+        if self.secret_users != SecretUsers::Counting(req) {
+            return; // an answer to a sweep since replaced
+        }
+        self.secret_users = match result {
+            Ok(counts) => SecretUsers::Counted(counts),
+            Err(err) => SecretUsers::Failed(err),
+        };
+        self.apply_secret_users();
+    }
+
+    /// Puts the last counts into the rows (again after a re-listing, whose
+    /// summaries carry AWS's own count, 0 for custom identity providers).
+    fn apply_secret_users(&mut self) {
+        let SecretUsers::Counted(counts) = &self.secret_users else {
+            return;
+        };
+        for row in &mut self.rows {
+            if row.summary.identity_provider_type.is_custom() {
+                row.summary.user_count = Some(counts.get(&row.summary.id).copied().unwrap_or(0));
+            }
+        }
+        let selected_id = self.selected().map(|row| row.summary.id.clone());
+        self.rebuild_view_keeping(selected_id);
     }
 
     pub fn on_described(

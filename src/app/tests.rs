@@ -73,7 +73,14 @@ fn a_listing_asks_for_each_server_and_rows_fill_in_as_answers_arrive() {
             summary("s-0123456789abcdef1", ServerState::Offline),
         ]),
     });
-    let describes: Vec<_> = cmds
+    // One DescribeServer per server, then one sweep of the user secrets
+    // (the servers use AWS_LAMBDA).
+    let (sweep, describes) = cmds.split_last().expect("commands");
+    assert!(
+        matches!(sweep, Cmd::CountSecretUsers { prefix, .. } if prefix == "aws/transfer/"),
+        "{sweep:?}"
+    );
+    let describes: Vec<_> = describes
         .iter()
         .map(|cmd| match cmd {
             Cmd::DescribeServer { req, server_id } => (*req, server_id.clone()),
@@ -370,4 +377,82 @@ fn f_on_a_finding_opens_the_same_dialog_as_the_key_by_hand() {
         Some("s-0123456789abcdef0")
     );
     assert!(matches!(app.pane(), Pane::ServerDetail(detail) if detail.dialog.is_some()));
+}
+
+#[test]
+fn custom_identity_provider_users_are_counted_from_their_secrets() {
+    use crate::app::SecretUsers;
+    use crate::model::IdentityProviderType;
+    let mut app = app();
+    let req = list_req(&app.start());
+    let mut managed = summary("s-0000000000000000a", ServerState::Online);
+    managed.identity_provider_type = IdentityProviderType::ServiceManaged;
+    managed.user_count = Some(3);
+    let lambda = summary("s-0000000000000000b", ServerState::Online);
+    let cmds = app.update(Msg::ServersListed {
+        req,
+        result: Ok(vec![managed.clone(), lambda.clone()]),
+    });
+    let Some(Cmd::CountSecretUsers { req: sweep, .. }) = cmds.last().cloned() else {
+        panic!("no sweep in {cmds:?}");
+    };
+    // An answer to another sweep changes nothing.
+    let counts = std::collections::HashMap::from([(lambda.id.clone(), 5)]);
+    app.update(Msg::SecretUsersCounted {
+        req: RequestId(sweep.0 + 100),
+        result: Ok(counts.clone()),
+    });
+    assert_eq!(app.servers.rows[1].summary.user_count, Some(0));
+    app.update(Msg::SecretUsersCounted {
+        req: sweep,
+        result: Ok(counts),
+    });
+    assert_eq!(
+        app.servers.rows[0].summary.user_count,
+        Some(3),
+        "Transfer's own count"
+    );
+    assert_eq!(
+        app.servers.rows[1].summary.user_count,
+        Some(5),
+        "its login secrets"
+    );
+
+    // A refresh keeps the counts until the next sweep answers.
+    let req = list_req(&press(&mut app, KeyCode::Char('r')));
+    let cmds = app.update(Msg::ServersListed {
+        req,
+        result: Ok(vec![managed, lambda]),
+    });
+    assert_eq!(app.servers.rows[1].summary.user_count, Some(5));
+    let Some(Cmd::CountSecretUsers { req: sweep, .. }) = cmds.last().cloned() else {
+        panic!("no sweep in {cmds:?}");
+    };
+    let denied = AwsError::AccessDenied {
+        action: "secretsmanager:ListSecrets".into(),
+        message: "denied".into(),
+    };
+    app.update(Msg::SecretUsersCounted {
+        req: sweep,
+        result: Err(denied),
+    });
+    assert!(matches!(app.servers.secret_users, SecretUsers::Failed(_)));
+}
+
+#[test]
+fn servers_without_a_custom_identity_provider_need_no_sweep() {
+    use crate::model::IdentityProviderType;
+    let mut app = app();
+    let req = list_req(&app.start());
+    let mut managed = summary("s-0000000000000000a", ServerState::Online);
+    managed.identity_provider_type = IdentityProviderType::ServiceManaged;
+    let cmds = app.update(Msg::ServersListed {
+        req,
+        result: Ok(vec![managed]),
+    });
+    assert!(
+        cmds.iter()
+            .all(|cmd| matches!(cmd, Cmd::DescribeServer { .. })),
+        "{cmds:?}"
+    );
 }

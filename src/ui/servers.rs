@@ -6,8 +6,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, TableState};
 
 use super::Theme;
-use crate::app::{Detail, Listing, ServerColumn, ServerRow, ServersPane};
-use crate::model::{ServerState, cost};
+use crate::app::{Detail, Listing, SecretUsers, ServerColumn, ServerRow, ServersPane};
+use crate::model::{ServerState, ServerSummary, cost};
 
 /// A column: its header, width, and the priority with which it stays when
 /// the terminal is narrow (lower goes first).
@@ -125,7 +125,7 @@ fn draw_table(
     }))
     .style(theme.header());
     let rows = pane.shown().map(|row| {
-        let cells = cells(row, rate, theme);
+        let cells = cells(row, &pane.secret_users, rate, theme);
         Row::new(shown.iter().map(|&i| cells[i].clone()))
     });
     let widths = shown.iter().map(|&i| match COLUMNS[i].header {
@@ -154,7 +154,24 @@ fn visible_columns(width: u16) -> Vec<usize> {
     shown
 }
 
-fn cells<'a>(row: &'a ServerRow, rate: f64, theme: &Theme) -> Vec<Cell<'a>> {
+/// Transfer's own count for SERVICE_MANAGED servers; for custom identity
+/// providers, whose users are secrets, the secrets sweep's count (AWS's is
+/// always 0 there and would mislead), `?` when the sweep was refused.
+fn users_cell<'a>(summary: &ServerSummary, secret_users: &SecretUsers, theme: &Theme) -> Cell<'a> {
+    let custom = summary.identity_provider_type.is_custom();
+    match (custom, secret_users, summary.user_count) {
+        (false, _, Some(n)) | (true, SecretUsers::Counted(_), Some(n)) => Cell::from(n.to_string()),
+        (true, SecretUsers::Failed(_), _) => Cell::from(Span::styled("?", theme.warning())),
+        _ => Cell::from("-"),
+    }
+}
+
+fn cells<'a>(
+    row: &'a ServerRow,
+    secret_users: &SecretUsers,
+    rate: f64,
+    theme: &Theme,
+) -> Vec<Cell<'a>> {
     let summary = &row.summary;
     let pending = || Cell::from(Span::styled("…", theme.dim()));
     let (name, protocols, cost) = match &row.detail {
@@ -188,12 +205,7 @@ fn cells<'a>(row: &'a ServerRow, rate: f64, theme: &Theme) -> Vec<Cell<'a>> {
         Cell::from(summary.endpoint_type.as_str()),
         protocols,
         Cell::from(summary.identity_provider_type.short_label()),
-        // Custom identity providers keep their users outside Transfer, so
-        // AWS's count (always 0) would mislead.
-        Cell::from(match summary.user_count {
-            Some(n) if !summary.identity_provider_type.is_custom() => n.to_string(),
-            _ => "-".to_string(),
-        }),
+        users_cell(summary, secret_users, theme),
         cost,
     ]
 }
@@ -211,5 +223,44 @@ mod tests {
         assert!(headers.contains(&"SERVER ID") && headers.contains(&"STATE"));
         assert!(!headers.contains(&"USERS"));
         assert_eq!(visible_columns(10), vec![0]);
+    }
+
+    fn shown(cell: Cell) -> String {
+        let mut buffer = ratatui::buffer::Buffer::empty(Rect::new(0, 0, 4, 1));
+        ratatui::widgets::Widget::render(
+            Table::new([Row::new([cell])], [Constraint::Length(4)]),
+            buffer.area,
+            &mut buffer,
+        );
+        buffer
+            .content
+            .iter()
+            .map(|c| c.symbol())
+            .collect::<String>()
+            .trim()
+            .to_string()
+    }
+
+    #[test]
+    fn custom_identity_providers_show_their_secrets_count_once_known() {
+        let theme = Theme::monochrome();
+        let mut lambda = crate::app::tests::summary("s-0000000000000000b", ServerState::Online);
+        lambda.user_count = Some(0); // AWS's own count for a custom provider
+        assert_eq!(
+            shown(users_cell(&lambda, &SecretUsers::NotAsked, &theme)),
+            "-"
+        );
+        lambda.user_count = Some(5);
+        let counted = SecretUsers::Counted(Default::default());
+        assert_eq!(shown(users_cell(&lambda, &counted, &theme)), "5");
+        let denied = SecretUsers::Failed(crate::aws::AwsError::AccessDenied {
+            action: "secretsmanager:ListSecrets".into(),
+            message: String::new(),
+        });
+        assert_eq!(shown(users_cell(&lambda, &denied, &theme)), "?");
+        let mut managed = lambda.clone();
+        managed.identity_provider_type = crate::model::IdentityProviderType::ServiceManaged;
+        managed.user_count = Some(3);
+        assert_eq!(shown(users_cell(&managed, &denied, &theme)), "3");
     }
 }
