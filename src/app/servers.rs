@@ -362,8 +362,14 @@ impl ServersPane {
         row.describing = None;
         row.detail = match result {
             Ok(server) => {
-                // DescribeServer is newer than the listing: its state wins.
+                // DescribeServer is newer than the listing: its state wins,
+                // but not its user count for a custom identity provider
+                // (always 0 at AWS; the secrets sweep may have answered).
+                let counted = row.summary.user_count;
                 row.summary = server.summary.clone();
+                if row.summary.identity_provider_type.is_custom() {
+                    row.summary.user_count = counted;
+                }
                 Detail::Loaded(server)
             }
             Err(err) => Detail::Failed(err),

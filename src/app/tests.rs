@@ -417,6 +417,20 @@ fn custom_identity_provider_users_are_counted_from_their_secrets() {
         Some(5),
         "its login secrets"
     );
+    // DescribeServer answering after the sweep does not undo the count.
+    let describe = cmds
+        .iter()
+        .find_map(|cmd| match cmd {
+            Cmd::DescribeServer { req, server_id } if *server_id == lambda.id => Some(*req),
+            _ => None,
+        })
+        .expect("DescribeServer of the lambda server");
+    app.update(Msg::ServerDescribed {
+        req: describe,
+        server_id: lambda.id.clone(),
+        result: Ok(Box::new(server(&lambda.id, "ftp", &[Protocol::Ftp]))),
+    });
+    assert_eq!(app.servers.rows[1].summary.user_count, Some(5));
 
     // A refresh keeps the counts until the next sweep answers.
     let req = list_req(&press(&mut app, KeyCode::Char('r')));
