@@ -131,6 +131,19 @@ async fn current_version(session: &Session, name: &str) -> Result<Option<String>
     }))
 }
 
+/// When a secret scheduled for deletion goes for good (`None`: it is not
+/// scheduled), read without reading the value.
+pub async fn deletion_date(session: &Session, name: &str) -> Result<Option<String>, AwsError> {
+    let answer = session
+        .secrets
+        .describe_secret()
+        .secret_id(name)
+        .send()
+        .await
+        .map_err(|err| AwsError::classify(err, "secretsmanager:DescribeSecret"))?;
+    Ok(answer.deleted_date().and_then(rfc3339))
+}
+
 /// Writes a new value unless the current version is no longer `read_version`.
 /// Secrets Manager has no conditional put: the version is checked just
 /// before writing, and the request token makes a retried write land once.

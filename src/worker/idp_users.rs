@@ -4,10 +4,12 @@
 
 use super::Worker;
 use crate::app::Msg;
-use crate::app::idp_users::{IdpCmd, IdpMsg, ListFilter, NewPassword, Write, Written};
+use crate::app::idp_users::{
+    Afterwards, IdpCmd, IdpMsg, ListFilter, NewPassword, Reread, Write, Written,
+};
 use crate::aws::secrets::{self, WriteError};
 use crate::aws::{self, AwsError, Session};
-use crate::model::login_secret::{LEGACY_PREFIX, LoginSecret, PASSWORD};
+use crate::model::login_secret::{LEGACY_PREFIX, PASSWORD};
 use crate::model::password::{self, Password};
 
 pub(super) async fn run(worker: &Worker, cmd: IdpCmd) -> Msg {
@@ -28,18 +30,36 @@ pub(super) async fn run(worker: &Worker, cmd: IdpCmd) -> Msg {
             req,
             name,
         },
-        IdpCmd::Write { req, verb, write } => {
+        IdpCmd::Write {
+            req,
+            verb,
+            mut write,
+        } => {
             let name = match &write {
                 Write::Create { name, .. }
                 | Write::Update { name, .. }
                 | Write::Delete { name, .. }
                 | Write::Restore { name } => name.clone(),
             };
+            let (result, afterwards) = match session {
+                Ok(session) => {
+                    // The password goes into the secret first, so that a
+                    // failed write is judged by what was actually sent.
+                    match set_password(&mut write) {
+                        Ok(generated) => {
+                            let result = perform(session, &write, generated.clone()).await;
+                            let afterwards =
+                                judge_failure(session, &write, &result, generated).await;
+                            (result, afterwards)
+                        }
+                        Err(err) => (Err(err), None),
+                    }
+                }
+                Err(err) => (Err(WriteError::Aws(err)), None),
+            };
             IdpMsg::Written {
-                result: match session {
-                    Ok(session) => perform(session, write).await,
-                    Err(err) => Err(WriteError::Aws(err)),
-                },
+                result,
+                afterwards,
                 req,
                 verb,
                 name,
@@ -85,15 +105,14 @@ async fn list(
     }
 }
 
-async fn perform(session: &Session, write: Write) -> Result<Written, WriteError> {
+async fn perform(
+    session: &Session,
+    write: &Write,
+    generated: Option<Password>,
+) -> Result<Written, WriteError> {
     match write {
-        Write::Create {
-            name,
-            mut secret,
-            password,
-        } => {
-            let generated = set_password(&mut secret, password)?;
-            let version = secrets::create_login_secret(session, &name, &secret).await?;
+        Write::Create { name, secret, .. } => {
+            let version = secrets::create_login_secret(session, name, secret).await?;
             Ok(Written {
                 version: Some(version),
                 generated,
@@ -102,12 +121,11 @@ async fn perform(session: &Session, write: Write) -> Result<Written, WriteError>
         }
         Write::Update {
             name,
-            mut secret,
+            secret,
             read_version,
-            password,
+            ..
         } => {
-            let generated = set_password(&mut secret, password)?;
-            let version = secrets::put_login_secret(session, &name, &secret, &read_version).await?;
+            let version = secrets::put_login_secret(session, name, secret, read_version).await?;
             Ok(Written {
                 version: Some(version),
                 generated,
@@ -118,22 +136,59 @@ async fn perform(session: &Session, write: Write) -> Result<Written, WriteError>
             name,
             recovery_days,
         } => Ok(Written {
-            deletion_date: secrets::delete_secret(session, &name, recovery_days).await?,
+            deletion_date: secrets::delete_secret(session, name, *recovery_days).await?,
             ..Written::default()
         }),
         Write::Restore { name } => {
-            secrets::restore_secret(session, &name).await?;
+            secrets::restore_secret(session, name).await?;
             Ok(Written::default())
         }
     }
 }
 
-/// Puts the new password into the secret; a generated one is returned to
-/// be shown once.
-fn set_password(
-    secret: &mut LoginSecret,
-    password: NewPassword,
-) -> Result<Option<Password>, WriteError> {
+/// After a write AWS failed (not one refused because the version moved,
+/// nor one never sent for want of credentials): reads the secret again
+/// and says whether the write took effect all the same.
+async fn judge_failure(
+    session: &Session,
+    write: &Write,
+    result: &Result<Written, WriteError>,
+    generated: Option<Password>,
+) -> Option<Afterwards> {
+    match result {
+        Err(WriteError::Aws(err)) if !err.is_setup_problem() => {}
+        _ => return None,
+    }
+    let reread = match write {
+        Write::Create { name, .. } | Write::Update { name, .. } => {
+            secrets::get_login_secret(session, name)
+                .await
+                .map(Reread::Value)
+        }
+        Write::Delete { name, .. } | Write::Restore { name } => {
+            secrets::deletion_date(session, name)
+                .await
+                .map(Reread::DeletionDate)
+        }
+    };
+    Some(match Afterwards::judge(write, reread) {
+        Afterwards::ChangedAnyway { .. } => Afterwards::ChangedAnyway { generated },
+        other => other,
+    })
+}
+
+/// Puts the new password into the secret about to be written; a generated
+/// one is returned to be shown once.
+fn set_password(write: &mut Write) -> Result<Option<Password>, WriteError> {
+    let (secret, password) = match write {
+        Write::Create {
+            secret, password, ..
+        }
+        | Write::Update {
+            secret, password, ..
+        } => (secret, std::mem::replace(password, NewPassword::Keep)),
+        Write::Delete { .. } | Write::Restore { .. } => return Ok(None),
+    };
     match password {
         NewPassword::Keep => Ok(None),
         NewPassword::Typed(typed) => {

@@ -1,5 +1,6 @@
 //! What the custom-IdP users pane asks of the worker and what comes back.
 
+use super::Afterwards;
 use crate::app::RequestId;
 use crate::aws::AwsError;
 use crate::aws::secrets::{SecretValue, WriteError};
@@ -24,6 +25,9 @@ pub enum IdpMsg {
         verb: Verb,
         name: String,
         result: Result<Written, WriteError>,
+        /// After a failed write (not a refused one): whether it took
+        /// effect, by the secret read again.
+        afterwards: Option<Afterwards>,
     },
     Tested {
         req: RequestId,

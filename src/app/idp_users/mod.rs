@@ -7,6 +7,7 @@
 //! and refused in read-only mode. Passwords reach the screen only on an
 //! explicit reveal (`p`), which ends by itself.
 
+mod afterwards;
 mod dialog_keys;
 mod dialogs;
 pub mod keys;
@@ -15,6 +16,7 @@ mod update;
 mod user_form;
 mod writes;
 
+pub use afterwards::{Afterwards, Reread};
 pub use dialogs::IdpDialog;
 pub use keys::IdpAction;
 pub use message::{IdpCmd, IdpMsg, ListFilter, NewPassword, TerminalCmd, Verb, Write, Written};

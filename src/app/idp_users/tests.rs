@@ -298,6 +298,7 @@ fn create_validates_then_sends_a_generated_password_shown_once() {
             generated: Some(Password("Generated-Once-1".into())),
             ..Written::default()
         }),
+        afterwards: None,
     }));
     let entries = audited(&cmds);
     assert_eq!(entries.len(), 1);
@@ -334,6 +335,7 @@ fn a_generated_password_waits_on_its_pane_when_another_view_is_on_top() {
             generated: Some(Password("Rotated-Pass-03".into())),
             ..Written::default()
         }),
+        afterwards: None,
     }));
     assert!(cmds.iter().any(|c| matches!(
         c,
@@ -403,6 +405,7 @@ fn a_secret_changed_meanwhile_is_not_overwritten_and_can_be_reloaded() {
         result: Err(WriteError::Changed {
             current: "v2".into(),
         }),
+        afterwards: None,
     }));
     let entries = audited(&cmds);
     assert!(entries[0].outcome.starts_with("refused"), "{entries:?}");
@@ -439,6 +442,7 @@ fn rotate_generates_in_the_worker_and_shows_the_new_password_once() {
             generated: Some(Password("Rotated-Pass-02".into())),
             ..Written::default()
         }),
+        afterwards: None,
     }));
     assert_eq!(audited(&cmds)[0].field, "LoginSecret:Password");
     assert!(matches!(
@@ -491,6 +495,7 @@ fn delete_needs_the_name_and_keeps_a_recovery_window_then_restore() {
             deletion_date: Some("2026-12-03T01:00:00Z".into()),
             ..Written::default()
         }),
+        afterwards: None,
     }));
     assert!(
         app.notice
@@ -525,6 +530,7 @@ fn a_failed_write_says_what_and_why_and_changes_nothing() {
             action: "secretsmanager:DeleteSecret".into(),
             message: String::new(),
         })),
+        afterwards: None,
     }));
     let notice = app.notice.clone().expect("a notice");
     assert!(
@@ -801,4 +807,136 @@ fn no_password_reaches_debug_output() {
     let shown = format!("{:?}", app.stack);
     assert!(!shown.contains(PASSWORD), "the read secret leaked");
     assert!(!shown.contains("Typed-Secret-99"), "a masked field leaked");
+}
+
+/// Sends the write `key` starts (confirmed with `answer`), then answers it
+/// with a 500 and the re-read's verdict.
+fn failed_write(key: char, answer: &str, afterwards: Afterwards) -> (App, Vec<Cmd>) {
+    let mut app = users_open(false);
+    press(&mut app, KeyCode::Char(key));
+    type_text(&mut app, answer);
+    let (req, verb, _) = write_cmd(&press(&mut app, KeyCode::Enter));
+    let cmds = app.update(Msg::Idp(IdpMsg::Written {
+        req,
+        verb,
+        name: erp_name(),
+        result: Err(WriteError::Aws(AwsError::Service {
+            action: "secretsmanager:PutSecretValue".into(),
+            code: "InternalServiceError".into(),
+            message: "boom".into(),
+        })),
+        afterwards: Some(afterwards),
+    }));
+    (app, cmds)
+}
+
+fn reread_failed() -> Afterwards {
+    Afterwards::Unknown(AwsError::Network {
+        detail: "connection refused".into(),
+    })
+}
+
+#[test]
+fn a_failed_put_that_took_effect_is_shown_as_changed_anyway() {
+    let (app, cmds) = failed_write('e', "", Afterwards::ChangedAnyway { generated: None });
+    let notice = app.notice.clone().expect("a notice");
+    assert!(notice.text.contains("saved: changed anyway"), "{notice:?}");
+    assert!(notice.text.contains("InternalServiceError"), "{notice:?}");
+    let outcome = &audited(&cmds)[0].outcome;
+    assert!(outcome.starts_with("changed anyway despite"), "{outcome}");
+    assert!(
+        cmds.iter()
+            .any(|c| matches!(c, Cmd::Idp(IdpCmd::List { .. }))),
+        "listed again"
+    );
+}
+
+#[test]
+fn a_failed_put_left_unchanged_says_not_changed() {
+    let (app, cmds) = failed_write('e', "", Afterwards::Unchanged);
+    let notice = app.notice.clone().expect("a notice");
+    assert!(notice.text.contains("not saved"), "{notice:?}");
+    assert!(notice.text.ends_with("; not changed"), "{notice:?}");
+    let outcome = &audited(&cmds)[0].outcome;
+    assert!(outcome.starts_with("failed"), "{outcome}");
+    assert!(outcome.ends_with("; not changed"), "{outcome}");
+    assert!(
+        pane(&app).rows[1].secret().is_some(),
+        "the row is as it was"
+    );
+}
+
+#[test]
+fn a_failed_put_whose_re_read_failed_is_unknown() {
+    let (app, cmds) = failed_write('e', "", reread_failed());
+    let notice = app.notice.clone().expect("a notice");
+    assert!(
+        notice.text.contains("unknown (the re-read failed too: "),
+        "{notice:?}"
+    );
+    let outcome = &audited(&cmds)[0].outcome;
+    assert!(
+        outcome.ends_with("; unknown (the re-read failed too)"),
+        "{outcome}"
+    );
+}
+
+#[test]
+fn a_failed_delete_is_changed_anyway_not_changed_or_unknown() {
+    let (app, cmds) = failed_write(
+        'x',
+        "legacy-erp",
+        Afterwards::ChangedAnyway { generated: None },
+    );
+    let notice = app.notice.clone().expect("a notice");
+    assert!(
+        notice
+            .text
+            .contains("scheduled for deletion: changed anyway"),
+        "{notice:?}"
+    );
+    assert!(audited(&cmds)[0].outcome.starts_with("changed anyway"));
+
+    let (app, cmds) = failed_write('x', "legacy-erp", Afterwards::Unchanged);
+    let notice = app.notice.clone().expect("a notice");
+    assert!(notice.text.ends_with("; not changed"), "{notice:?}");
+    assert!(audited(&cmds)[0].outcome.ends_with("; not changed"));
+
+    let (app, cmds) = failed_write('x', "legacy-erp", reread_failed());
+    let notice = app.notice.clone().expect("a notice");
+    assert!(
+        notice.text.contains("unknown (the re-read failed too"),
+        "{notice:?}"
+    );
+    assert!(
+        audited(&cmds)[0]
+            .outcome
+            .ends_with("unknown (the re-read failed too)")
+    );
+}
+
+#[test]
+fn a_rotation_that_took_effect_shows_its_generated_password_once() {
+    let mut app = users_open(false);
+    press(&mut app, KeyCode::Char('R'));
+    let (req, verb, _) = write_cmd(&press(&mut app, KeyCode::Char('y')));
+    let cmds = app.update(Msg::Idp(IdpMsg::Written {
+        req,
+        verb,
+        name: erp_name(),
+        result: Err(WriteError::Aws(AwsError::Network {
+            detail: "the answer was lost".into(),
+        })),
+        afterwards: Some(Afterwards::ChangedAnyway {
+            generated: Some(Password("Rotated-Anyway-9".into())),
+        }),
+    }));
+    assert!(!format!("{cmds:?}").contains("Rotated-Anyway-9"));
+    let Some(IdpDialog::Message { password, .. }) = &pane(&app).dialog else {
+        panic!("the live password is shown");
+    };
+    assert_eq!(
+        password.as_ref().map(|p| p.0.as_str()),
+        Some("Rotated-Anyway-9")
+    );
 }

@@ -2,7 +2,9 @@
 //! tests and the `$EDITOR` round trip.
 
 use super::dialogs::{IdpDialog, Then, reload_question};
-use super::{IdpMsg, IdpUsersPane, Listing, Scope, UserRow, ValueState, Verb, Write, Written};
+use super::{
+    Afterwards, IdpMsg, IdpUsersPane, Listing, Scope, UserRow, ValueState, Verb, Write, Written,
+};
 use crate::app::server_detail::ServerCmd;
 use crate::app::{App, Cmd, NoticeLevel, Pane, RequestId};
 use crate::aws::secrets::WriteError;
@@ -53,7 +55,8 @@ impl App {
                 verb,
                 name,
                 result,
-            } => self.on_written(req, verb, &name, result),
+                afterwards,
+            } => self.on_written(req, verb, &name, result, afterwards),
             IdpMsg::Tested { req, result } => {
                 let Some(pane) = self.idp_pane_awaiting(req) else {
                     return Vec::new();
@@ -140,7 +143,22 @@ impl App {
         verb: Verb,
         name: &str,
         result: Result<Written, WriteError>,
+        afterwards: Option<Afterwards>,
     ) -> Vec<Cmd> {
+        // A failed write that AWS applied all the same is shown as done (the
+        // list is read again, a generated password shown), and said to have
+        // failed on the way.
+        let (result, anyway, afterwards) = match (result, afterwards) {
+            (Err(WriteError::Aws(err)), Some(Afterwards::ChangedAnyway { generated })) => (
+                Ok(Written {
+                    generated,
+                    ..Written::default()
+                }),
+                Some(err),
+                None,
+            ),
+            (result, afterwards) => (result, None, afterwards),
+        };
         let prefix = self.secret_prefix.clone();
         let parsed = SecretName::parse(name, &prefix);
         let user = parsed
@@ -173,7 +191,13 @@ impl App {
                 if let Some(date) = &written.deletion_date {
                     text.push_str(&format!(" (gone for good on {date} unless restored)"));
                 }
-                self.notify(NoticeLevel::Info, text);
+                match &anyway {
+                    Some(err) => self.notify(
+                        NoticeLevel::Warning,
+                        format!("{text}: changed anyway (although AWS answered {err})"),
+                    ),
+                    None => self.notify(NoticeLevel::Info, text),
+                }
                 if let Some(password) = written.generated
                     && let Some(pane) = self.idp_pane_at(index)
                 {
@@ -186,7 +210,10 @@ impl App {
                         password: Some(password),
                     });
                 }
-                "ok".to_string()
+                match &anyway {
+                    Some(err) => format!("changed anyway despite: {err}"),
+                    None => "ok".to_string(),
+                }
             }
             Err(WriteError::Changed { current }) => {
                 if let Some(pane) = self.idp_pane_at(index) {
@@ -200,9 +227,19 @@ impl App {
                 format!("refused: changed meanwhile (now version {current})")
             }
             Err(WriteError::Aws(err)) => {
-                let text = format!("{user} not {}: {err}", verb.past());
+                let said = match &afterwards {
+                    Some(Afterwards::Unknown(reread)) => {
+                        format!("; unknown (the re-read failed too: {reread})")
+                    }
+                    Some(afterwards) => format!("; {}", afterwards.said()),
+                    None => String::new(),
+                };
+                let text = format!("{user} not {}: {err}{said}", verb.past());
                 self.notify(NoticeLevel::Error, text);
-                format!("failed: {err}")
+                match &afterwards {
+                    Some(afterwards) => format!("failed: {err}; {}", afterwards.said()),
+                    None => format!("failed: {err}"),
+                }
             }
         };
         let before = matches!(verb, Verb::Edit | Verb::Rotate)
@@ -217,7 +254,7 @@ impl App {
             outcome.clone(),
         );
         let mut cmds = vec![Cmd::Server(ServerCmd::Audit { entry })];
-        if outcome == "ok" {
+        if outcome == "ok" || anyway.is_some() {
             let req = self.next_request();
             if let Some(pane) = self.idp_pane_at(index) {
                 cmds.extend(pane.relist(req).map(Cmd::Idp));
