@@ -7,7 +7,7 @@ mod support;
 
 use std::time::Duration;
 
-use support::console::Console;
+use support::console::{Console, shown_password};
 use support::emulator::Emulator;
 use transfer_console::aws::secrets;
 use transfer_console::model::login_secret::DEFAULT_PREFIX;
@@ -17,25 +17,6 @@ const WAIT: Duration = Duration::from_secs(15);
 fn console(emulator: &Emulator) -> Console {
     let trace = [("TRANSFER_CONSOLE_LOG", "trace".to_string())];
     Console::start(emulator, &[], &trace, 140, 40)
-}
-
-/// Moves to the server's row and presses `u`.
-fn open_users(console: &Console, id: &str) {
-    console.wait_for_servers(4);
-    console.select_server(id);
-    console.tmux.send(&["u"]);
-    console.tmux.wait_for(&format!("Users of {id}"), WAIT);
-}
-
-/// The password shown once in the dialog.
-fn shown_password(screen: &str) -> String {
-    screen
-        .lines()
-        .find_map(|line| line.split("Password  ").nth(1))
-        .and_then(|rest| rest.split_whitespace().next())
-        .unwrap_or_else(|| panic!("no password shown:\n{screen}"))
-        .trim_end_matches('│')
-        .to_string()
 }
 
 #[tokio::test]
@@ -50,7 +31,7 @@ async fn create_test_rotate_delete_and_restore_a_custom_idp_user() {
     let console = console(&emulator);
     let tmux = &console.tmux;
     let session = emulator.session().await;
-    open_users(&console, &id);
+    console.open_users(&id);
     tmux.wait_for("legacy-erp", WAIT);
 
     // Create: a bad role is refused at the field, then a generated password.
@@ -191,7 +172,7 @@ fn walks_from_a_seeded_user_to_the_upload_in_their_home() {
         .to_string();
     let console = console(&emulator);
     let tmux = &console.tmux;
-    open_users(&console, &id);
+    console.open_users(&id);
     // edi-partner, then legacy-erp (home /acme-legacy-ftp/erp).
     tmux.wait_for("edi-partner", WAIT);
     tmux.send(&["Down"]);
@@ -234,7 +215,7 @@ async fn an_edit_behind_the_consoles_back_is_refused_then_the_json_is_edited_in_
     let console = Console::start(&emulator, &[], &env, 140, 40);
     let tmux = &console.tmux;
     let session = emulator.session().await;
-    open_users(&console, &id);
+    console.open_users(&id);
     tmux.wait_for("edi-partner", WAIT);
     for _ in 0..3 {
         tmux.send(&["Down"]);

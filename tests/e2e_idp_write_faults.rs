@@ -9,7 +9,7 @@ mod support;
 use std::time::Duration;
 
 use serde_json::json;
-use support::console::Console;
+use support::console::{Console, shown_password};
 use support::emulator::Emulator;
 use transfer_console::aws::secrets;
 use transfer_console::model::login_secret::DEFAULT_PREFIX;
@@ -34,17 +34,6 @@ fn fault(emulator: &Emulator, operation: &str, after: bool) {
     );
 }
 
-/// The password shown once in the dialog.
-fn shown_password(screen: &str) -> String {
-    screen
-        .lines()
-        .find_map(|line| line.split("Password  ").nth(1))
-        .and_then(|rest| rest.split_whitespace().next())
-        .unwrap_or_else(|| panic!("no password shown:\n{screen}"))
-        .trim_end_matches('│')
-        .to_string()
-}
-
 #[tokio::test]
 async fn a_failed_secret_write_is_read_again_and_said_changed_anyway_or_not_changed() {
     let emulator = Emulator::start(&[]);
@@ -66,10 +55,7 @@ async fn a_failed_secret_write_is_read_again_and_said_changed_anyway_or_not_chan
     };
     let console = Console::start(&emulator, &[], &[], 200, 40);
     let tmux = &console.tmux;
-    console.wait_for_servers(4);
-    console.select_server(&id);
-    tmux.send(&["u"]);
-    tmux.wait_for(&format!("Users of {id}"), WAIT);
+    console.open_users(&id);
     // edi-partner sorts first; its value is read when selected.
     tmux.wait_for("edi-partner", WAIT);
     tmux.wait_for(ROLE, WAIT);

@@ -105,4 +105,24 @@ impl Console {
             self.tmux.send(&["Down"]);
         }
     }
+
+    /// Picks server `id` and opens its users (`u`).
+    pub fn open_users(&self, id: &str) {
+        self.wait_for_servers(4);
+        self.select_server(id);
+        self.tmux.send(&["u"]);
+        self.tmux
+            .wait_for(&format!("Users of {id}"), Duration::from_secs(15));
+    }
+}
+
+/// The password the console shows once (after a create or a rotation).
+pub fn shown_password(screen: &str) -> String {
+    screen
+        .lines()
+        .find_map(|line| line.split("Password  ").nth(1))
+        .and_then(|rest| rest.split_whitespace().next())
+        .unwrap_or_else(|| panic!("no password shown:\n{screen}"))
+        .trim_end_matches('│')
+        .to_string()
 }
