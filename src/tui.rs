@@ -108,9 +108,6 @@ async fn event_loop(
         if app.should_quit {
             return Ok(Exit::Quit);
         }
-        if let Some(text) = app.clipboard.take() {
-            copy_to_clipboard(&text);
-        }
         term.draw(|frame| ui::draw(frame, app, theme))?;
     }
 }
@@ -121,14 +118,6 @@ const TEST_PANIC_VAR: &str = "TRANSFER_CONSOLE_TEST_PANIC";
 
 fn test_panic_requested() -> bool {
     std::env::var_os(TEST_PANIC_VAR).is_some_and(|value| value == "1")
-}
-
-/// Writes the OSC 52 sequence; a terminal that does not know it ignores it.
-fn copy_to_clipboard(text: &str) {
-    let in_tmux = std::env::var_os("TMUX").is_some();
-    let mut out = io::stdout();
-    let _ = out.write_all(ui::clipboard::osc52(text, in_tmux).as_bytes());
-    let _ = out.flush();
 }
 
 /// Starts AWS work in the worker and runs the terminal's own commands

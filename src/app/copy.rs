@@ -1,11 +1,13 @@
 //! `y`: what to copy from the pane on top. One obvious thing is copied at
 //! once; several (a server's id, ARN and hostnames) are offered in a small
-//! chooser. The text goes to `App::clipboard`, which the loop writes as
-//! OSC 52.
+//! chooser. The text goes out as `TerminalCmd::Copy`, which the loop writes
+//! as OSC 52, as the users pane's password copy does.
 
 use crossterm::event::{KeyCode, KeyEvent};
 
-use super::{App, Load, NoticeLevel, Pane};
+use super::idp_users::TerminalCmd;
+use super::{App, Cmd, Load, NoticeLevel, Pane};
+use crate::model::password::Password;
 
 /// The chooser: labelled texts and the one selected.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -17,25 +19,29 @@ pub struct CopyChoice {
 
 impl App {
     /// `y` on a pane that has something to copy.
-    pub(super) fn copy_selected(&mut self) {
+    pub(super) fn copy_selected(&mut self) -> Vec<Cmd> {
         let mut options = self.copy_options();
         match options.len() {
-            0 => self.notify(NoticeLevel::Info, "nothing to copy here yet"),
+            0 => {
+                self.notify(NoticeLevel::Info, "nothing to copy here yet");
+                Vec::new()
+            }
             1 => {
                 let (_, text) = options.remove(0);
-                self.copy(text);
+                self.copy(text)
             }
             _ => {
                 self.copy_choice = Some(CopyChoice {
                     options,
                     selected: 0,
-                })
+                });
+                Vec::new()
             }
         }
     }
 
     /// Keys while the chooser is open: it takes every key.
-    pub(super) fn copy_choice_key(&mut self, key: &KeyEvent) -> Option<()> {
+    pub(super) fn copy_choice_key(&mut self, key: &KeyEvent) -> Option<Vec<Cmd>> {
         let choice = self.copy_choice.as_mut()?;
         let last = choice.options.len().saturating_sub(1);
         match key.code {
@@ -45,7 +51,7 @@ impl App {
                 let pick = choice.options.get(choice.selected).map(|(_, t)| t.clone());
                 self.copy_choice = None;
                 if let Some(text) = pick {
-                    self.copy(text);
+                    return Some(self.copy(text));
                 }
             }
             KeyCode::Char(digit @ '1'..='9') => {
@@ -53,18 +59,20 @@ impl App {
                 let pick = choice.options.get(index).map(|(_, t)| t.clone());
                 if let Some(text) = pick {
                     self.copy_choice = None;
-                    self.copy(text);
+                    return Some(self.copy(text));
                 }
             }
             KeyCode::Esc => self.copy_choice = None,
             _ => {}
         }
-        Some(())
+        Some(Vec::new())
     }
 
-    fn copy(&mut self, text: String) {
+    fn copy(&mut self, text: String) -> Vec<Cmd> {
         self.notify(NoticeLevel::Info, format!("copied {text}"));
-        self.clipboard = Some(text);
+        vec![Cmd::Terminal(TerminalCmd::Copy {
+            text: Password(text),
+        })]
     }
 
     fn copy_options(&self) -> Vec<(&'static str, String)> {

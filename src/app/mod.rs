@@ -181,8 +181,6 @@ pub struct App {
     pub command_line: Option<command_line::CommandLine>,
     /// Profiles from the shared config file, for `:profile` completion.
     pub profiles: Vec<String>,
-    /// Text for the terminal's clipboard (OSC 52), taken by the loop.
-    pub clipboard: Option<String>,
     /// `y` with several things to copy: which one.
     pub copy_choice: Option<CopyChoice>,
     /// Running inside AWS CloudShell (shown in the status bar).
@@ -213,7 +211,6 @@ impl App {
             spinner: 0,
             command_line: None,
             profiles: Vec::new(),
-            clipboard: None,
             copy_choice: None,
             cloudshell: false,
             auto_refresh: AutoRefresh::default(),
@@ -485,8 +482,8 @@ impl App {
         if let Some(cmds) = self.command_line_key(&key) {
             return cmds;
         }
-        if self.copy_choice_key(&key).is_some() {
-            return Vec::new();
+        if let Some(cmds) = self.copy_choice_key(&key) {
+            return cmds;
         }
         // The pane goes first: a form open in it takes every key (typing
         // `q` in a field must not quit).
@@ -563,10 +560,7 @@ impl App {
                     self.start_fix()
                 }
             }
-            Action::Copy => {
-                self.copy_selected();
-                Vec::new()
-            }
+            Action::Copy => self.copy_selected(),
             _ => {
                 self.move_cursor(action);
                 Vec::new()

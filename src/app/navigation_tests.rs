@@ -234,8 +234,7 @@ fn slash_filters_fuzzily_enter_keeps_and_esc_clears() {
     assert!(app.servers.selected().is_none());
     press(&mut app, KeyCode::Enter);
     press(&mut app, KeyCode::Enter);
-    press(&mut app, KeyCode::Char('y'));
-    assert!(app.clipboard.is_none());
+    assert!(copied(&press(&mut app, KeyCode::Char('y'))).is_none());
 }
 
 #[test]
@@ -362,36 +361,29 @@ fn switching_profile_keeps_the_region_and_a_failed_one_retries_with_it() {
 #[test]
 fn y_copies_the_selected_server_id() {
     let mut app = app_with_servers();
-    press(&mut app, KeyCode::Char('y'));
-    assert_eq!(app.clipboard.as_deref(), Some(B));
+    let cmds = press(&mut app, KeyCode::Char('y'));
+    assert_eq!(copied(&cmds).as_deref(), Some(B));
     assert!(matches!(&app.notice, Some(n) if n.text.contains(B)));
     // On a detail, several things: a chooser, which takes every key.
-    app.clipboard = None;
     press(&mut app, KeyCode::Enter);
-    press(&mut app, KeyCode::Char('y'));
+    let cmds = press(&mut app, KeyCode::Char('y'));
     let choice = app.copy_choice.as_ref().expect("a chooser");
     let labels: Vec<_> = choice.options.iter().map(|(what, _)| *what).collect();
     assert_eq!(labels, ["server id", "ARN"]);
-    assert!(app.clipboard.is_none());
+    assert!(copied(&cmds).is_none());
     press(&mut app, KeyCode::Char('q'));
     assert!(!app.should_quit);
     press(&mut app, KeyCode::Down);
-    press(&mut app, KeyCode::Enter);
+    let cmds = press(&mut app, KeyCode::Enter);
     assert!(app.copy_choice.is_none());
-    assert!(
-        app.clipboard
-            .as_deref()
-            .is_some_and(|t| t.starts_with("arn:aws:transfer:"))
-    );
+    assert!(copied(&cmds).is_some_and(|t| t.starts_with("arn:aws:transfer:")));
     // A digit picks directly; Esc cancels and copies nothing.
-    app.clipboard = None;
     press(&mut app, KeyCode::Char('y'));
-    press(&mut app, KeyCode::Char('1'));
-    assert_eq!(app.clipboard.as_deref(), Some(B));
-    app.clipboard = None;
+    let cmds = press(&mut app, KeyCode::Char('1'));
+    assert_eq!(copied(&cmds).as_deref(), Some(B));
     press(&mut app, KeyCode::Char('y'));
-    press(&mut app, KeyCode::Esc);
-    assert!(app.copy_choice.is_none() && app.clipboard.is_none());
+    let cmds = press(&mut app, KeyCode::Esc);
+    assert!(app.copy_choice.is_none() && copied(&cmds).is_none());
     assert!(
         matches!(app.pane(), Pane::ServerDetail(_)),
         "Esc only closed the chooser"
@@ -511,4 +503,12 @@ fn commands_do_not_close_a_pane_whose_change_is_under_way() {
         );
     }
     assert_eq!(app.settings.region.as_deref(), Some("ap-northeast-1"));
+}
+
+/// The text a `y` sent to the terminal's clipboard, if any.
+fn copied(cmds: &[Cmd]) -> Option<String> {
+    cmds.iter().find_map(|cmd| match cmd {
+        Cmd::Terminal(crate::app::idp_users::TerminalCmd::Copy { text }) => Some(text.0.clone()),
+        _ => None,
+    })
 }
