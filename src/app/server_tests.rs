@@ -232,23 +232,11 @@ fn read_only_refuses_every_change_where_the_key_was_pressed() {
 
 #[test]
 fn a_failed_update_keeps_the_server_as_it_was_says_why_and_is_audited() {
-    let mut app = listed(false);
-    press(&mut app, KeyCode::Enter);
-    press(&mut app, KeyCode::Char('t'));
-    press(&mut app, KeyCode::Home);
-    press(&mut app, KeyCode::Up);
-    press(&mut app, KeyCode::Enter);
-    let (req, change) = update_cmd(&press(&mut app, KeyCode::Char('y')));
-    let cmds = app.update(Msg::Server(ServerMsg::ProtocolUpdated {
-        req,
-        server_id: FTPS.into(),
-        change,
-        result: Err(AwsError::AccessDenied {
-            action: "transfer:UpdateServer".into(),
-            message: String::new(),
-        }),
-        reread: None,
-    }));
+    let denied = AwsError::AccessDenied {
+        action: "transfer:UpdateServer".into(),
+        message: String::new(),
+    };
+    let (app, cmds) = failed_tls_update(denied, None);
     assert_eq!(
         app.server(FTPS)
             .and_then(|s| s.protocol_details.tls_session_resumption_mode.as_deref()),
@@ -268,8 +256,12 @@ fn a_failed_update_keeps_the_server_as_it_was_says_why_and_is_audited() {
     assert_eq!(entry.before.as_deref(), Some("ENFORCED"));
 }
 
-/// Sends a TLS change ENFORCED → ENABLED and answers it with a 500.
-fn failed_tls_update(reread: Option<Result<Box<Server>, AwsError>>) -> (App, Vec<Cmd>) {
+/// Sends a TLS change ENFORCED → ENABLED and answers it with `error`, and
+/// with `reread` as the server read again afterwards.
+fn failed_tls_update(
+    error: AwsError,
+    reread: Option<Result<Box<Server>, AwsError>>,
+) -> (App, Vec<Cmd>) {
     let mut app = listed(false);
     press(&mut app, KeyCode::Enter);
     press(&mut app, KeyCode::Char('t'));
@@ -281,14 +273,19 @@ fn failed_tls_update(reread: Option<Result<Box<Server>, AwsError>>) -> (App, Vec
         req,
         server_id: FTPS.into(),
         change,
-        result: Err(AwsError::Service {
-            action: "transfer:UpdateServer".into(),
-            code: "InternalServiceError".into(),
-            message: "Internal service error".into(),
-        }),
+        result: Err(error),
         reread,
     }));
     (app, cmds)
+}
+
+/// A 500 from UpdateServer: whether the change took effect is unknown.
+fn internal_error() -> AwsError {
+    AwsError::Service {
+        action: "transfer:UpdateServer".into(),
+        code: "InternalServiceError".into(),
+        message: "Internal service error".into(),
+    }
 }
 
 fn audit_outcome(cmds: &[Cmd]) -> String {
@@ -302,7 +299,7 @@ fn audit_outcome(cmds: &[Cmd]) -> String {
 fn a_failed_update_that_took_effect_anyway_says_so_and_shows_the_new_value() {
     let mut after = ftps_server();
     after.protocol_details.tls_session_resumption_mode = Some("ENABLED".into());
-    let (app, cmds) = failed_tls_update(Some(Ok(Box::new(after))));
+    let (app, cmds) = failed_tls_update(internal_error(), Some(Ok(Box::new(after))));
     assert_eq!(
         app.server(FTPS)
             .and_then(|s| s.protocol_details.tls_session_resumption_mode.as_deref()),
@@ -320,7 +317,7 @@ fn a_failed_update_that_took_effect_anyway_says_so_and_shows_the_new_value() {
 
 #[test]
 fn a_failed_update_that_did_not_take_effect_says_unchanged() {
-    let (app, cmds) = failed_tls_update(Some(Ok(Box::new(ftps_server()))));
+    let (app, cmds) = failed_tls_update(internal_error(), Some(Ok(Box::new(ftps_server()))));
     let notice = app.notice.clone().expect("a notice");
     assert_eq!(notice.level, NoticeLevel::Error);
     assert!(
@@ -335,9 +332,12 @@ fn a_failed_update_that_did_not_take_effect_says_unchanged() {
 
 #[test]
 fn a_failed_update_whose_reread_fails_says_the_outcome_is_unknown() {
-    let (app, cmds) = failed_tls_update(Some(Err(AwsError::Network {
-        detail: "connection refused".into(),
-    })));
+    let (app, cmds) = failed_tls_update(
+        internal_error(),
+        Some(Err(AwsError::Network {
+            detail: "connection refused".into(),
+        })),
+    );
     assert_eq!(
         app.server(FTPS)
             .and_then(|s| s.protocol_details.tls_session_resumption_mode.as_deref()),
