@@ -96,8 +96,8 @@ pub const GLOBAL: &[Binding] = &[
     ),
 ];
 
-/// Keys of a list pane.
-pub const LIST: &[Binding] = &[
+/// The ways to move through a list; every list pane composes this table.
+pub const MOVES: &[Binding] = &[
     bind(
         &[KeyCode::Up, KeyCode::Char('k')],
         "↑ / k",
@@ -124,6 +124,16 @@ pub const LIST: &[Binding] = &[
         Action::Bottom,
         "last row",
     ),
+];
+
+/// Keys of a list pane that opens its rows: the moves, and Enter.
+pub const LIST: &[Binding] = &[
+    MOVES[0],
+    MOVES[1],
+    MOVES[2],
+    MOVES[3],
+    MOVES[4],
+    MOVES[5],
     bind(
         &[KeyCode::Enter],
         "Enter",

@@ -122,12 +122,12 @@ const SERVERS_KEYS: KeyTables = &[
 const DOCTOR_KEYS: KeyTables = &[keymap::DOCTOR, keymap::LIST];
 const DETAIL_KEYS: KeyTables = &[server_detail::DETAIL, keymap::COPY];
 const ENDPOINT_KEYS: KeyTables = &[server_detail::SCROLL, keymap::COPY];
-const BUCKETS_KEYS: KeyTables = &[objects::keys::BUCKETS];
-const OBJECTS_KEYS: KeyTables = &[objects::keys::OBJECTS];
+const BUCKETS_KEYS: KeyTables = &[objects::keys::BUCKETS, keymap::MOVES];
+const OBJECTS_KEYS: KeyTables = &[objects::keys::OBJECTS, keymap::MOVES];
 const PROBE_KEYS: KeyTables = &[keymap::PROBE, keymap::LIST];
-const MANAGED_USERS_KEYS: KeyTables = &[managed_users::keys::USERS];
-const IDP_USERS_KEYS: KeyTables = &[idp_users::keys::USERS];
-const ORPHANS_KEYS: KeyTables = &[idp_users::keys::ORPHANS];
+const MANAGED_USERS_KEYS: KeyTables = &[managed_users::keys::USERS, keymap::MOVES];
+const IDP_USERS_KEYS: KeyTables = &[idp_users::keys::USERS, keymap::MOVES];
+const ORPHANS_KEYS: KeyTables = &[idp_users::keys::ORPHANS, keymap::MOVES];
 
 /// Every pane's keys under the name the keys page gives the pane, in the
 /// order an operator meets them (docs/keys.md is made from this).

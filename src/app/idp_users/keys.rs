@@ -2,7 +2,7 @@
 
 use crossterm::event::KeyCode;
 
-use crate::app::keymap::{Action, Binding, LIST};
+use crate::app::keymap::{Action, Binding};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum IdpAction {
@@ -49,12 +49,6 @@ const RESTORE: Binding = bind(
 
 /// The users of one server.
 pub const USERS: &[Binding] = &[
-    LIST[0],
-    LIST[1],
-    LIST[2],
-    LIST[3],
-    LIST[4],
-    LIST[5],
     bind(&[KeyCode::Char('n')], "n", IdpAction::New, "new user"),
     bind(
         &[KeyCode::Char('e'), KeyCode::Enter],
@@ -115,9 +109,7 @@ pub const USERS: &[Binding] = &[
 ];
 
 /// Secrets whose server is gone.
-pub const ORPHANS: &[Binding] = &[
-    LIST[0], LIST[1], LIST[2], LIST[3], LIST[4], LIST[5], DELETE, RESTORE,
-];
+pub const ORPHANS: &[Binding] = &[DELETE, RESTORE];
 
 #[cfg(test)]
 mod tests {

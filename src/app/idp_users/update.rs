@@ -102,7 +102,7 @@ impl App {
         if keymap::action_for(key, &[GLOBAL]) == Some(Action::Refresh) {
             return Some(self.idp_refresh());
         }
-        match keymap::action_for(key, &[table])? {
+        match keymap::action_for(key, &[table, keymap::MOVES])? {
             Action::Idp(action) => Some(self.idp_action(action)),
             movement => {
                 let len = pane.rows.len();

@@ -2,7 +2,7 @@
 
 use crossterm::event::KeyCode;
 
-use crate::app::keymap::{Action, Binding, LIST};
+use crate::app::keymap::{Action, Binding};
 
 /// What a key asks of the users pane.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -40,12 +40,6 @@ const fn bind(
 }
 
 pub const USERS: &[Binding] = &[
-    LIST[0],
-    LIST[1],
-    LIST[2],
-    LIST[3],
-    LIST[4],
-    LIST[5],
     bind(
         &[KeyCode::Enter],
         "Enter",

@@ -97,7 +97,7 @@ impl App {
                 return Some(self.describe_selected(false));
             }
         }
-        let action = match keymap::action_for(key, &[keys::USERS])? {
+        let action = match keymap::action_for(key, &[keys::USERS, keymap::MOVES])? {
             Action::ManagedUsers(action) => action,
             movement => {
                 self.move_cursor(movement);

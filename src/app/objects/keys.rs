@@ -2,7 +2,7 @@
 
 use crossterm::event::KeyCode;
 
-use crate::app::keymap::{Action, Binding, LIST};
+use crate::app::keymap::{Action, Binding};
 
 /// What a key asks of the object browser.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -44,28 +44,14 @@ pub const SERVERS: &[Binding] = &[bind(
     "browse S3 buckets",
 )];
 
-pub const BUCKETS: &[Binding] = &[
-    LIST[0],
-    LIST[1],
-    LIST[2],
-    LIST[3],
-    LIST[4],
-    LIST[5],
-    bind(
-        &[KeyCode::Enter],
-        "Enter",
-        ObjectsAction::Open,
-        "browse the bucket",
-    ),
-];
+pub const BUCKETS: &[Binding] = &[bind(
+    &[KeyCode::Enter],
+    "Enter",
+    ObjectsAction::Open,
+    "browse the bucket",
+)];
 
 pub const OBJECTS: &[Binding] = &[
-    LIST[0],
-    LIST[1],
-    LIST[2],
-    LIST[3],
-    LIST[4],
-    LIST[5],
     OPEN,
     bind(
         &[KeyCode::Char('/')],

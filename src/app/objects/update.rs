@@ -146,7 +146,7 @@ impl App {
         if pane.overlay.is_some() {
             return overlay_key(pane, key);
         }
-        let action = keymap::action_for(key, &[OBJECTS]);
+        let action = keymap::action_for(key, &[OBJECTS, keymap::MOVES]);
         if key.code == KeyCode::Esc {
             if pane.download.is_some() {
                 self.notify(
