@@ -96,9 +96,10 @@ impl Worker {
             let Ok(_permit) = worker.permits.acquire().await else {
                 return; // the semaphore is never closed; nothing to report
             };
-            let msg = worker.run(cmd).await;
-            // The receiver is gone only when the console is shutting down.
-            let _ = worker.tx.send(msg);
+            if let Some(msg) = worker.run(cmd).await {
+                // The receiver is gone only when the console is shutting down.
+                let _ = worker.tx.send(msg);
+            }
         });
     }
 
@@ -108,8 +109,10 @@ impl Worker {
             .await
     }
 
-    async fn run(&self, cmd: Cmd) -> Msg {
-        match cmd {
+    /// The answer to `cmd`; `None` for the terminal's own commands, which
+    /// `tui::perform` runs itself and never sends here.
+    async fn run(&self, cmd: Cmd) -> Option<Msg> {
+        let msg = match cmd {
             Cmd::Connect => Msg::Connected {
                 result: self.identify().await,
             },
@@ -149,9 +152,9 @@ impl Worker {
             Cmd::Probe(cmd) => probe::run(self, cmd).await,
             Cmd::ManagedUsers(cmd) => managed_users::run(self, cmd).await,
             Cmd::Idp(cmd) => idp_users::run(self, cmd).await,
-            // The terminal loop runs these itself and never sends them here.
-            Cmd::Terminal(_) => Msg::Resize,
-        }
+            Cmd::Terminal(_) => return None,
+        };
+        Some(msg)
     }
 
     async fn doctor(&self, cmd: DoctorCmd) -> Msg {
