@@ -19,7 +19,8 @@ use ratatui::backend::CrosstermBackend;
 use tokio::signal::unix::{SignalKind, signal};
 use tokio::sync::mpsc;
 
-use crate::app::idp_users::{IdpMsg, TerminalCmd};
+use crate::app::TerminalCmd;
+use crate::app::idp_users::IdpMsg;
 use crate::app::{App, Cmd, Msg};
 use crate::editor;
 use crate::model::login_secret::LoginSecret;

@@ -5,7 +5,7 @@
 
 use crossterm::event::{KeyCode, KeyEvent};
 
-use super::idp_users::TerminalCmd;
+use super::TerminalCmd;
 use super::{App, Cmd, Load, NoticeLevel, Pane};
 use crate::model::password::Password;
 

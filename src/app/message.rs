@@ -3,12 +3,14 @@
 use crossterm::event::KeyEvent;
 
 use super::doctor::{DoctorCmd, DoctorMsg};
-use super::idp_users::{IdpCmd, IdpMsg, TerminalCmd};
+use super::idp_users::{IdpCmd, IdpMsg};
 use super::managed_users::{ManagedUsersCmd, ManagedUsersMsg};
 use super::objects::{ObjectsCmd, ObjectsMsg};
 use super::probe::{ProbeCmd, ProbeMsg};
 use super::server_detail::{ServerCmd, ServerMsg};
 use crate::aws::{AwsError, AwsSettings};
+use crate::model::login_secret::LoginSecret;
+use crate::model::password::Password;
 use crate::model::{Server, ServerSummary};
 
 /// Identifies one request, so that an answer to a request the user has moved
@@ -104,4 +106,20 @@ pub enum Cmd {
     Idp(IdpCmd),
     /// Work for the terminal loop itself (clipboard, `$EDITOR`).
     Terminal(TerminalCmd),
+}
+
+/// Work for the terminal loop rather than the AWS worker.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TerminalCmd {
+    /// Puts text on the clipboard with OSC 52 (works over SSH and in
+    /// CloudShell); the text is never drawn.
+    Copy { text: Password },
+    /// Suspends the UI and opens `$EDITOR` on the secret's JSON; answers
+    /// with `IdpMsg::EditedJson`.
+    EditSecret {
+        req: RequestId,
+        name: String,
+        read_version: String,
+        secret: LoginSecret,
+    },
 }

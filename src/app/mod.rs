@@ -31,7 +31,7 @@ pub use cursor::Cursor;
 pub use doctor::{DoctorCmd, DoctorMsg, DoctorPane, DoctorState};
 pub use endpoint::{EndpointPane, Load, NetworkAnswer, NetworkQuery};
 pub use form::{Field, Form, FormEvent};
-pub use message::{Cmd, Identity, Msg, RequestId};
+pub use message::{Cmd, Identity, Msg, RequestId, TerminalCmd};
 pub use navigation::AutoRefresh;
 pub use power::{PowerFlow, PowerFlows, PowerPlan, Unfinished};
 pub use probe::{LiveStep, ProbeCmd, ProbeMsg, ProbePane, ProbeState};

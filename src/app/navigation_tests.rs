@@ -508,7 +508,7 @@ fn commands_do_not_close_a_pane_whose_change_is_under_way() {
 /// The text a `y` sent to the terminal's clipboard, if any.
 fn copied(cmds: &[Cmd]) -> Option<String> {
     cmds.iter().find_map(|cmd| match cmd {
-        Cmd::Terminal(crate::app::idp_users::TerminalCmd::Copy { text }) => Some(text.0.clone()),
+        Cmd::Terminal(crate::app::TerminalCmd::Copy { text }) => Some(text.0.clone()),
         _ => None,
     })
 }

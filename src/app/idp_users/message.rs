@@ -153,19 +153,3 @@ impl Verb {
         }
     }
 }
-
-/// Work for the terminal loop rather than the AWS worker.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum TerminalCmd {
-    /// Puts text on the clipboard with OSC 52 (works over SSH and in
-    /// CloudShell); the text is never drawn.
-    Copy { text: Password },
-    /// Suspends the UI and opens `$EDITOR` on the secret's JSON; answers
-    /// with `IdpMsg::EditedJson`.
-    EditSecret {
-        req: RequestId,
-        name: String,
-        read_version: String,
-        secret: LoginSecret,
-    },
-}

@@ -19,7 +19,7 @@ mod writes;
 pub use afterwards::{Afterwards, Reread};
 pub use dialogs::IdpDialog;
 pub use keys::IdpAction;
-pub use message::{IdpCmd, IdpMsg, ListFilter, NewPassword, TerminalCmd, Verb, Write, Written};
+pub use message::{IdpCmd, IdpMsg, ListFilter, NewPassword, Verb, Write, Written};
 
 use super::cursor::Cursor;
 use super::message::RequestId;

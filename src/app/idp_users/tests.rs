@@ -7,7 +7,7 @@ use super::dialogs::{self, IdpDialog};
 use super::*;
 use crate::app::server_detail::ServerCmd;
 use crate::app::tests::{server, summary};
-use crate::app::{App, Cmd, Msg, Pane};
+use crate::app::{App, Cmd, Msg, Pane, TerminalCmd};
 use crate::aws::secrets::{SecretValue, WriteError};
 use crate::aws::{AwsError, AwsSettings};
 use crate::model::login_secret::{DEFAULT_PREFIX, SecretName};

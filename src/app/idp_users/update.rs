@@ -5,11 +5,9 @@ use crossterm::event::KeyEvent;
 use super::dialogs::{self, EditTarget, IdpDialog, Then};
 use super::keys::{ORPHANS, USERS};
 use super::user_form;
-use super::{
-    IdpAction, IdpCmd, IdpUsersPane, REVEAL_TICKS, Reveal, Scope, TerminalCmd, ValueState,
-};
+use super::{IdpAction, IdpCmd, IdpUsersPane, REVEAL_TICKS, Reveal, Scope, ValueState};
 use crate::app::keymap::{self, Action, GLOBAL};
-use crate::app::{App, Cmd, NoticeLevel, Pane};
+use crate::app::{App, Cmd, NoticeLevel, Pane, TerminalCmd};
 use crate::model::IdentityProviderType;
 use crate::model::browse::home_locations;
 use crate::model::password::Password;
