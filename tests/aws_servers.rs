@@ -6,17 +6,10 @@ mod support;
 use std::time::{Duration, Instant};
 
 use serde_json::json;
-use support::emulator::{Emulator, shared};
+use support::emulator::{Emulator, seeded_server, shared};
 use transfer_console::aws::{self, Session};
 use transfer_console::model::network::{FTP_CONTROL, FTP_PASSIVE, PortVerdict, port_verdict};
 use transfer_console::model::{PassiveIp, ProtocolChange, ServerState, TlsResumption};
-
-fn seeded_id(estate: &serde_json::Value, role: &str) -> String {
-    estate["servers"][role]
-        .as_str()
-        .unwrap_or_else(|| panic!("the seed names no {role} server"))
-        .to_string()
-}
 
 async fn wait_for_state(session: &Session, id: &str, wanted: &ServerState) -> ServerState {
     let start = Instant::now();
@@ -38,7 +31,7 @@ async fn wait_for_state(session: &Session, id: &str, wanted: &ServerState) -> Se
 async fn the_endpoint_of_an_internet_facing_ftps_server_is_seen_whole() {
     let (emulator, estate) = shared();
     let session = emulator.session().await;
-    let id = seeded_id(estate, "ftps_internet");
+    let id = seeded_server(estate, "ftps_internet").to_string();
     let server = aws::transfer::describe_server(&session, &id)
         .await
         .expect("DescribeServer");
@@ -135,7 +128,7 @@ async fn changing_one_protocol_setting_keeps_the_others() {
     let emulator = Emulator::start(&["--transition-delay", "1"]);
     let estate = emulator.seed(0);
     let session = emulator.session().await;
-    let id = seeded_id(&estate, "ftps_internet");
+    let id = seeded_server(&estate, "ftps_internet").to_string();
     // Settings the console does not change must survive: set some first.
     let custom = aws_sdk_transfer::types::ProtocolDetails::builder()
         .passive_ip("10.2.1.50")
@@ -212,7 +205,7 @@ async fn changing_one_protocol_setting_keeps_the_others() {
     assert_eq!(details.set_stat_option.as_deref(), Some("ENABLE_NO_OP"));
 
     // SFTP ports (PUBLIC endpoints only) survive a change too.
-    let sftp = seeded_id(&estate, "sftp_public");
+    let sftp = seeded_server(&estate, "sftp_public").to_string();
     let ports = aws_sdk_transfer::types::ProtocolDetails::builder()
         .sftp_ports(
             aws_sdk_transfer::types::SftpPortWithOptions::builder()
@@ -258,7 +251,7 @@ async fn stop_then_start_ends_online_and_a_failed_stop_says_so() {
     let emulator = Emulator::start(&["--transition-delay", "1"]);
     let estate = emulator.seed(0);
     let session = emulator.session().await;
-    let id = seeded_id(&estate, "ftp_vpc");
+    let id = seeded_server(&estate, "ftp_vpc").to_string();
 
     aws::transfer::stop_server(&session, &id)
         .await

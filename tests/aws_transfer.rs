@@ -3,15 +3,9 @@
 mod support;
 
 use serde_json::json;
-use support::emulator::{Emulator, shared};
+use support::emulator::{Emulator, seeded_server, shared};
 use transfer_console::aws::{self, AwsError, AwsSettings, Session};
 use transfer_console::model::{EndpointType, Protocol, ServerState};
-
-fn seeded_id<'a>(estate: &'a serde_json::Value, role: &str) -> &'a str {
-    estate["servers"][role]
-        .as_str()
-        .unwrap_or_else(|| panic!("the seed names no {role} server: {estate}"))
-}
 
 #[tokio::test]
 async fn lists_every_seeded_server() {
@@ -21,7 +15,7 @@ async fn lists_every_seeded_server() {
         .await
         .expect("ListServers");
     for role in ["sftp_public", "ftp_vpc", "ftp_vpc_twin", "ftps_internet"] {
-        let id = seeded_id(estate, role);
+        let id = seeded_server(estate, role);
         assert!(listed.iter().any(|s| s.id == id), "{role} {id} not listed");
     }
 }
@@ -30,7 +24,7 @@ async fn lists_every_seeded_server() {
 async fn describes_an_ftps_server_as_aws_reports_it() {
     let (emulator, estate) = shared();
     let session = emulator.session().await;
-    let id = seeded_id(estate, "ftps_internet");
+    let id = seeded_server(estate, "ftps_internet");
     let server = aws::transfer::describe_server(&session, id)
         .await
         .expect("DescribeServer");
@@ -54,7 +48,7 @@ async fn describes_an_ftps_server_as_aws_reports_it() {
 async fn a_public_sftp_server_has_aws_hostname() {
     let (emulator, estate) = shared();
     let session = emulator.session().await;
-    let id = seeded_id(estate, "sftp_public");
+    let id = seeded_server(estate, "sftp_public");
     let server = aws::transfer::describe_server(&session, id)
         .await
         .expect("DescribeServer");

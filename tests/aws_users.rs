@@ -3,7 +3,7 @@
 
 mod support;
 
-use support::emulator::{Emulator, shared};
+use support::emulator::{Emulator, seeded_server, shared};
 use transfer_console::aws::secrets::{self, WriteError};
 use transfer_console::aws::{self, AwsError};
 use transfer_console::model::login_secret::{DEFAULT_PREFIX, LEGACY_PREFIX, LoginSecret, ROLE};
@@ -13,15 +13,11 @@ const ROLE_ARN: &str = "arn:aws:iam::123456789012:role/transfer-user";
 const KEY: &str =
     "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAILrxoZOGrXCETBlfhWIyVXpVKUPoOPTds6MqCWuL7uvy op@bastion";
 
-fn server<'a>(estate: &'a serde_json::Value, role: &str) -> &'a str {
-    estate["servers"][role].as_str().expect("seeded server")
-}
-
 #[tokio::test]
 async fn lists_and_describes_the_seeded_transfer_users() {
     let (emulator, estate) = shared();
     let session = emulator.session().await;
-    let id = server(estate, "sftp_public");
+    let id = seeded_server(estate, "sftp_public");
     let users = aws::transfer::list_users(&session, id)
         .await
         .expect("ListUsers");
@@ -48,7 +44,7 @@ async fn one_sweep_lists_every_servers_secrets_without_values() {
     let entries = secrets::list_login_secrets(&session, &[DEFAULT_PREFIX, LEGACY_PREFIX])
         .await
         .expect("ListSecrets");
-    let ftp = server(estate, "ftp_vpc");
+    let ftp = seeded_server(estate, "ftp_vpc");
     let mut users: Vec<_> = entries
         .iter()
         .filter(|e| e.belongs_to(ftp))
@@ -101,7 +97,10 @@ async fn an_edit_keeps_unknown_keys_and_refuses_a_newer_version() {
     let emulator = Emulator::start(&[]);
     let estate = emulator.seed(0);
     let session = emulator.session().await;
-    let name = format!("aws/transfer/{}/scanner01", server(&estate, "ftp_vpc"));
+    let name = format!(
+        "aws/transfer/{}/scanner01",
+        seeded_server(&estate, "ftp_vpc")
+    );
     let read = secrets::get_login_secret(&session, &name)
         .await
         .expect("read");
@@ -157,7 +156,7 @@ async fn create_test_login_delete_and_restore_a_secret_user() {
     let emulator = Emulator::start(&[]);
     let estate = emulator.seed(0);
     let session = emulator.session().await;
-    let id = server(&estate, "ftp_vpc");
+    let id = seeded_server(&estate, "ftp_vpc");
     let name = format!("aws/transfer/{id}/newuser");
     let mut secret = LoginSecret::new();
     secret.set("Password", "Correct-Horse-42");
@@ -215,7 +214,7 @@ async fn a_service_managed_server_cannot_test_logins() {
     let session = emulator.session().await;
     let err = aws::transfer::test_identity_provider(
         &session,
-        server(estate, "sftp_public"),
+        seeded_server(estate, "sftp_public"),
         "partner-a",
         Some("x"),
         None,
@@ -230,7 +229,7 @@ async fn creates_updates_keys_and_deletes_a_transfer_user() {
     let emulator = Emulator::start(&[]);
     let estate = emulator.seed(0);
     let session = emulator.session().await;
-    let id = server(&estate, "sftp_public");
+    let id = seeded_server(&estate, "sftp_public");
     let spec = UserSpec {
         name: "new.partner".into(),
         role: ROLE_ARN.into(),
@@ -296,7 +295,7 @@ async fn a_logical_user_with_a_policy_round_trips_and_keeps_its_policy_on_update
     let emulator = Emulator::start(&[]);
     let estate = emulator.seed(0);
     let session = emulator.session().await;
-    let id = server(&estate, "sftp_public");
+    let id = seeded_server(&estate, "sftp_public");
     let mappings = transfer_console::model::validate::home_mappings(
         "/inbound=/acme-partner-drop/logical/in, /reports=/acme-reports/monthly",
     )
@@ -348,7 +347,7 @@ async fn an_imported_key_gets_an_aws_style_id_and_a_duplicate_is_refused() {
     let emulator = Emulator::start(&[]);
     let estate = emulator.seed(0);
     let session = emulator.session().await;
-    let id = server(&estate, "sftp_public");
+    let id = seeded_server(&estate, "sftp_public");
     let key_id = aws::transfer::import_ssh_public_key(&session, id, "partner-b", KEY)
         .await
         .expect("import");
@@ -411,7 +410,7 @@ async fn denied_user_calls_name_their_iam_action_and_change_nothing() {
     let emulator = Emulator::start(&[]);
     let estate = emulator.seed(0);
     let session = emulator.session().await;
-    let id = server(&estate, "sftp_public");
+    let id = seeded_server(&estate, "sftp_public");
     for operation in [
         "ListUsers",
         "DescribeUser",
@@ -508,7 +507,7 @@ async fn a_servers_listing_is_filtered_by_aws_to_its_own_and_legacy_secrets() {
     let emulator = Emulator::start(&[]);
     let estate = emulator.seed(0);
     let session = emulator.session().await;
-    let id = server(&estate, "ftp_vpc");
+    let id = seeded_server(&estate, "ftp_vpc");
     let mut legacy = LoginSecret::new();
     legacy.set(ROLE, ROLE_ARN);
     secrets::create_login_secret(&session, "SFTP/old-scanner", &legacy)
@@ -540,7 +539,7 @@ async fn a_servers_listing_is_filtered_by_aws_to_its_own_and_legacy_secrets() {
             .all(|e| e.belongs_to(id)),
         "{entries:?}"
     );
-    let twin = server(&estate, "ftp_vpc_twin");
+    let twin = seeded_server(&estate, "ftp_vpc_twin");
     assert!(!entries.iter().any(|e| e.name.contains(twin)));
     // The @pgp-default secret is listed but is not a user.
     assert!(
@@ -557,7 +556,10 @@ async fn a_user_copied_to_the_twin_server_logs_in_there() {
     let emulator = Emulator::start(&[]);
     let estate = emulator.seed(0);
     let session = emulator.session().await;
-    let (id, twin) = (server(&estate, "ftp_vpc"), server(&estate, "ftp_vpc_twin"));
+    let (id, twin) = (
+        seeded_server(&estate, "ftp_vpc"),
+        seeded_server(&estate, "ftp_vpc_twin"),
+    );
     let mut secret = LoginSecret::new();
     secret.set("Password", "Twin-Copy-Pass-1");
     secret.set(ROLE, ROLE_ARN);

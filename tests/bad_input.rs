@@ -13,7 +13,7 @@ use std::process::Command;
 use std::time::Duration;
 
 use support::console::Console;
-use support::emulator::Emulator;
+use support::emulator::{Emulator, seeded_server};
 use support::tmux::Tmux;
 
 use support::console::CONSOLE;
@@ -445,9 +445,7 @@ fn expect_field_error(tmux: &Tmux, case: &Case, title: &str) {
 fn bad_passive_ips_are_refused_at_the_field() {
     let emulator = Emulator::start(&[]);
     let estate = seeded(&emulator);
-    let id = estate["servers"]["ftps_internet"]
-        .as_str()
-        .expect("seeded FTPS server");
+    let id = seeded_server(&estate, "ftps_internet");
     let console = console(&emulator, &[]);
     let tmux = &console.tmux;
     console.wait_for_servers(4);
@@ -505,9 +503,7 @@ fn fill_edit(tmux: &Tmux, bad: EditField, input: &str) {
 fn bad_user_fields_are_refused_at_the_field() {
     let emulator = Emulator::start(&[]);
     let estate = seeded(&emulator);
-    let id = estate["servers"]["sftp_public"]
-        .as_str()
-        .expect("seeded SFTP server");
+    let id = seeded_server(&estate, "sftp_public");
     let console = console(&emulator, &[]);
     let tmux = &console.tmux;
     console.wait_for_servers(4);
@@ -643,9 +639,7 @@ fn fill_idp_user(tmux: &Tmux, bad: IdpField, input: &str) {
 fn bad_custom_idp_users_and_secret_json_are_refused_before_any_write() {
     let emulator = Emulator::start(&[]);
     let estate = seeded(&emulator);
-    let id = estate["servers"]["ftp_vpc"]
-        .as_str()
-        .expect("seeded FTP server");
+    let id = seeded_server(&estate, "ftp_vpc");
     let dir = tempfile::tempdir().expect("tempdir");
     // A stand-in editor: leaves the case's text in the file.
     let bad_json = dir.path().join("bad.json");

@@ -6,7 +6,7 @@ mod support;
 use std::process::{Command, Output};
 
 use serde_json::{Value, json};
-use support::emulator::{Emulator, shared};
+use support::emulator::{Emulator, seeded_server, shared};
 
 const CONSOLE: &str = env!("CARGO_BIN_EXE_transfer-console");
 
@@ -45,7 +45,7 @@ fn the_demo_estate_trips_the_rules_it_was_built_to_trip() {
     assert_eq!(report["format_version"], 1);
     assert_eq!(report["summary"]["servers_checked"], 4);
 
-    let twin = estate["servers"]["ftp_vpc_twin"].as_str().expect("twin id");
+    let twin = seeded_server(estate, "ftp_vpc_twin");
     let twin_rules = rules_of(&report, twin);
     for rule in ["ports", "passive-ip", "single-az"] {
         assert!(
@@ -53,9 +53,7 @@ fn the_demo_estate_trips_the_rules_it_was_built_to_trip() {
             "{rule} not found for the twin: {twin_rules:?}"
         );
     }
-    let ftps = estate["servers"]["ftps_internet"]
-        .as_str()
-        .expect("ftps id");
+    let ftps = seeded_server(estate, "ftps_internet");
     assert!(rules_of(&report, ftps).contains(&"tls-resumption".to_string()));
     let orphan = estate["orphan_secret"].as_str().expect("orphan");
     assert_eq!(rules_of(&report, orphan), ["orphan-secret"]);
@@ -87,7 +85,7 @@ fn the_demo_estate_trips_the_rules_it_was_built_to_trip() {
 #[test]
 fn one_server_without_errors_exits_0_in_text() {
     let (emulator, estate) = shared();
-    let sftp = estate["servers"]["sftp_public"].as_str().expect("sftp id");
+    let sftp = seeded_server(estate, "sftp_public");
     let output = doctor(emulator, &["--server", sftp]);
     let text = String::from_utf8_lossy(&output.stdout);
     assert_eq!(output.status.code(), Some(0), "{text}");

@@ -10,7 +10,7 @@ use std::time::Duration;
 
 use serde_json::{Value, json};
 use support::console::Console;
-use support::emulator::Emulator;
+use support::emulator::{Emulator, seeded_server};
 use support::tmux::Tmux;
 
 const WAIT: Duration = Duration::from_secs(20);
@@ -197,10 +197,7 @@ fn change_tls(tmux: &Tmux, from: &str, to: &str) {
 async fn a_write_answered_with_a_500_is_read_again_and_reported_as_it_is() {
     let emulator = Emulator::start(&[]);
     let estate = emulator.seed(0);
-    let id = estate["servers"]["ftps_internet"]
-        .as_str()
-        .expect("seeded FTPS server")
-        .to_string();
+    let id = seeded_server(&estate, "ftps_internet").to_string();
     let console = console(&emulator);
     let tmux = &console.tmux;
     console.wait_for_servers(4);
@@ -252,10 +249,7 @@ async fn a_write_answered_with_a_500_is_read_again_and_reported_as_it_is() {
 async fn a_user_created_despite_a_500_is_shown_as_created_and_said_so() {
     let emulator = Emulator::start(&[]);
     let estate = emulator.seed(0);
-    let id = estate["servers"]["sftp_public"]
-        .as_str()
-        .expect("seeded SFTP server")
-        .to_string();
+    let id = seeded_server(&estate, "sftp_public").to_string();
     let console = Console::start(&emulator, &[], &[], 200, 40);
     let tmux = &console.tmux;
     console.wait_for_servers(4);

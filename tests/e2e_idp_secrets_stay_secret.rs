@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use serde_json::json;
 use support::console::Console;
-use support::emulator::Emulator;
+use support::emulator::{Emulator, seeded_server};
 
 const WAIT: Duration = Duration::from_secs(15);
 
@@ -32,7 +32,7 @@ fn seeded_passwords_appear_only_while_revealed() {
         .filter_map(|v| v.as_str().map(str::to_string))
         .collect();
     assert!(passwords.len() >= 8, "{passwords:?}");
-    let id = estate["servers"]["ftp_vpc"].as_str().expect("seeded");
+    let id = seeded_server(&estate, "ftp_vpc");
     let warehouse = estate["passwords"][format!("aws/transfer/{id}/warehouse")]
         .as_str()
         .expect("warehouse's password")

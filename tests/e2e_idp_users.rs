@@ -8,7 +8,7 @@ mod support;
 use std::time::Duration;
 
 use support::console::{Console, shown_password};
-use support::emulator::Emulator;
+use support::emulator::{Emulator, seeded_server};
 use transfer_console::aws::secrets;
 use transfer_console::model::login_secret::DEFAULT_PREFIX;
 
@@ -23,10 +23,7 @@ fn console(emulator: &Emulator) -> Console {
 async fn create_test_rotate_delete_and_restore_a_custom_idp_user() {
     let emulator = Emulator::start(&[]);
     let estate = emulator.seed(0);
-    let id = estate["servers"]["ftp_vpc"]
-        .as_str()
-        .expect("seeded")
-        .to_string();
+    let id = seeded_server(&estate, "ftp_vpc").to_string();
     let name = format!("{DEFAULT_PREFIX}{id}/e2e-user");
     let console = console(&emulator);
     let tmux = &console.tmux;
@@ -166,10 +163,7 @@ async fn create_test_rotate_delete_and_restore_a_custom_idp_user() {
 fn walks_from_a_seeded_user_to_the_upload_in_their_home() {
     let emulator = Emulator::start(&[]);
     let estate = emulator.seed(0);
-    let id = estate["servers"]["ftp_vpc"]
-        .as_str()
-        .expect("seeded")
-        .to_string();
+    let id = seeded_server(&estate, "ftp_vpc").to_string();
     let console = console(&emulator);
     let tmux = &console.tmux;
     console.open_users(&id);
@@ -188,10 +182,7 @@ fn walks_from_a_seeded_user_to_the_upload_in_their_home() {
 async fn an_edit_behind_the_consoles_back_is_refused_then_the_json_is_edited_in_the_editor() {
     let emulator = Emulator::start(&[]);
     let estate = emulator.seed(0);
-    let id = estate["servers"]["ftp_vpc"]
-        .as_str()
-        .expect("seeded")
-        .to_string();
+    let id = seeded_server(&estate, "ftp_vpc").to_string();
     let name = format!("{DEFAULT_PREFIX}{id}/scanner01");
     let dir = tempfile::tempdir().expect("tempdir");
     // A stand-in editor: notes the file's mode, changes a key the console

@@ -10,7 +10,7 @@ use std::time::Duration;
 
 use serde_json::json;
 use support::console::{Console, shown_password};
-use support::emulator::Emulator;
+use support::emulator::{Emulator, seeded_server};
 use transfer_console::aws::secrets;
 use transfer_console::model::login_secret::DEFAULT_PREFIX;
 
@@ -38,10 +38,7 @@ fn fault(emulator: &Emulator, operation: &str, after: bool) {
 async fn a_failed_secret_write_is_read_again_and_said_changed_anyway_or_not_changed() {
     let emulator = Emulator::start(&[]);
     let estate = emulator.seed(0);
-    let id = estate["servers"]["ftp_vpc"]
-        .as_str()
-        .expect("seeded")
-        .to_string();
+    let id = seeded_server(&estate, "ftp_vpc").to_string();
     let name = format!("{DEFAULT_PREFIX}{id}/edi-partner");
     let session = emulator.session().await;
     let stored_password = || async {

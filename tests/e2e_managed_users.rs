@@ -7,7 +7,7 @@ mod support;
 use std::time::Duration;
 
 use support::console::Console;
-use support::emulator::Emulator;
+use support::emulator::{Emulator, seeded_server};
 use transfer_console::aws::{self, AwsError};
 
 const ROLE: &str = "arn:aws:iam::123456789012:role/transfer-partner-drop";
@@ -20,10 +20,7 @@ const WAIT: Duration = Duration::from_secs(10);
 async fn create_a_user_import_and_delete_a_key_then_delete_the_user() {
     let emulator = Emulator::start(&[]);
     let estate = emulator.seed(0);
-    let id = estate["servers"]["sftp_public"]
-        .as_str()
-        .expect("seeded SFTP server")
-        .to_string();
+    let id = seeded_server(&estate, "sftp_public").to_string();
     let session = emulator.session().await;
     let console = Console::start(&emulator, &[], &[], 120, 40);
     let tmux = &console.tmux;

@@ -7,7 +7,7 @@ mod support;
 use std::time::Duration;
 
 use support::console::Console;
-use support::emulator::Emulator;
+use support::emulator::{Emulator, seeded_server};
 use support::tmux::Tmux;
 
 const WAIT: Duration = Duration::from_secs(15);
@@ -50,10 +50,7 @@ async fn server_in_other_region(emulator: &Emulator) -> String {
 async fn navigates_with_commands_and_filters_only() {
     let emulator = Emulator::start(&[]);
     let estate = emulator.seed(0);
-    let managed = estate["servers"]["sftp_public"]
-        .as_str()
-        .expect("seeded SFTP server")
-        .to_string();
+    let managed = seeded_server(&estate, "sftp_public").to_string();
     let west = server_in_other_region(&emulator).await;
     // tmux does not always report a dead pane's exit status: the shell
     // writes it down instead.

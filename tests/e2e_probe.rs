@@ -6,7 +6,7 @@ mod support;
 
 use std::time::Duration;
 
-use support::emulator::Emulator;
+use support::emulator::{Emulator, seeded_server};
 use support::loopback::{CertKind, FtpSetup, Vsftpd, passive_range_lock};
 use support::tmux::Tmux;
 
@@ -37,10 +37,7 @@ fn the_probe_runs_from_the_console_and_shows_the_522_finding() {
     });
     let emulator = Emulator::start(&[]);
     let estate = emulator.seed(0);
-    let id = estate["servers"]["ftps_internet"]
-        .as_str()
-        .expect("seeded FTPS server")
-        .to_string();
+    let id = seeded_server(&estate, "ftps_internet").to_string();
     let dir = tempfile::tempdir().expect("tempdir");
     let log = dir.path().join("console.log");
     let tmux = Tmux::start(

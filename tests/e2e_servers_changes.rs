@@ -7,7 +7,7 @@ mod support;
 use std::time::Duration;
 
 use support::console::Console;
-use support::emulator::Emulator;
+use support::emulator::{Emulator, seeded_server};
 use transfer_console::aws;
 
 /// Opens the detail of `id`.
@@ -28,10 +28,7 @@ fn shown(member: &str, value: &str) -> String {
 async fn tls_resumption_and_passive_ip_change_on_the_ftps_server() {
     let emulator = Emulator::start(&["--transition-delay", "1"]);
     let estate = emulator.seed(0);
-    let id = estate["servers"]["ftps_internet"]
-        .as_str()
-        .expect("seeded FTPS server")
-        .to_string();
+    let id = seeded_server(&estate, "ftps_internet").to_string();
     let console = Console::start(&emulator, &[], &[], 120, 40);
     let tmux = &console.tmux;
     tmux.wait_for("Servers (4)", Duration::from_secs(20));
@@ -111,10 +108,7 @@ async fn tls_resumption_and_passive_ip_change_on_the_ftps_server() {
 async fn quitting_mid_restart_says_where_the_server_was_left_and_audits_it() {
     let emulator = Emulator::start(&["--transition-delay", "10"]);
     let estate = emulator.seed(0);
-    let id = estate["servers"]["ftp_vpc"]
-        .as_str()
-        .expect("seeded FTP server")
-        .to_string();
+    let id = seeded_server(&estate, "ftp_vpc").to_string();
     let stderr_dir = tempfile::tempdir().expect("tempdir");
     let stderr = stderr_dir.path().join("stderr");
     // What the console says after it leaves the screen goes to stderr: the

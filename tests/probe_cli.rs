@@ -8,7 +8,7 @@ use std::io::Write;
 use std::process::{Command, Output, Stdio};
 
 use serde_json::Value;
-use support::emulator::{Emulator, shared};
+use support::emulator::{Emulator, seeded_server, shared};
 use support::loopback::{CertKind, FtpSetup, Vsftpd, passive_range_lock};
 
 const CONSOLE: &str = env!("CARGO_BIN_EXE_transfer-console");
@@ -59,9 +59,7 @@ fn verdict_of(steps: &[&Value], step: &str) -> String {
 #[test]
 fn the_probe_finds_a_wrong_pasv_address_and_a_server_requiring_session_reuse() {
     let (emulator, estate) = shared();
-    let server = estate["servers"]["ftps_internet"]
-        .as_str()
-        .expect("ftps id");
+    let server = seeded_server(estate, "ftps_internet");
     let _lock = passive_range_lock();
     let wrong_pasv = Vsftpd::start(&FtpSetup {
         tls: Some(CertKind::Good),
@@ -142,9 +140,7 @@ fn a_login_without_a_password_source_is_refused_before_any_call() {
 #[tokio::test]
 async fn the_password_can_come_from_the_user_s_secret_and_never_shows() {
     let (emulator, estate) = shared();
-    let server = estate["servers"]["ftps_internet"]
-        .as_str()
-        .expect("ftps id");
+    let server = seeded_server(estate, "ftps_internet");
     let session = emulator.session().await;
     let name = format!("aws/transfer/{server}/ext-logistics");
     let secret = transfer_console::aws::secrets::get_login_secret(&session, &name)

@@ -162,3 +162,11 @@ pub fn shared() -> &'static (Emulator, Value) {
         (emulator, estate)
     })
 }
+
+/// The id of the seeded server playing `role` (seed.py's names:
+/// `sftp_public`, `ftp_vpc`, `ftp_vpc_twin`, `ftps_internet`).
+pub fn seeded_server<'a>(estate: &'a Value, role: &str) -> &'a str {
+    estate["servers"][role]
+        .as_str()
+        .unwrap_or_else(|| panic!("the seed names no {role} server"))
+}
