@@ -16,6 +16,7 @@ pub mod idp_users;
 pub mod keymap;
 #[cfg(test)]
 mod keys_page;
+pub mod list_view;
 pub mod managed_users;
 mod message;
 mod navigation;
@@ -115,19 +116,23 @@ type KeyTables = &'static [&'static [keymap::Binding]];
 const SERVERS_KEYS: KeyTables = &[
     keymap::SERVERS,
     objects::keys::SERVERS,
-    keymap::SERVERS_VIEW,
+    keymap::FILTER_SORT,
     keymap::COPY,
     keymap::LIST,
 ];
-const DOCTOR_KEYS: KeyTables = &[keymap::DOCTOR, keymap::LIST];
+const DOCTOR_KEYS: KeyTables = &[keymap::DOCTOR, keymap::FILTER_SORT, keymap::LIST];
 const DETAIL_KEYS: KeyTables = &[server_detail::DETAIL, keymap::COPY];
 const ENDPOINT_KEYS: KeyTables = &[server_detail::SCROLL, keymap::COPY];
 const BUCKETS_KEYS: KeyTables = &[objects::keys::BUCKETS, keymap::MOVES];
 const OBJECTS_KEYS: KeyTables = &[objects::keys::OBJECTS, keymap::MOVES];
 const PROBE_KEYS: KeyTables = &[keymap::PROBE, keymap::LIST];
-const MANAGED_USERS_KEYS: KeyTables = &[managed_users::keys::USERS, keymap::MOVES];
-const IDP_USERS_KEYS: KeyTables = &[idp_users::keys::USERS, keymap::MOVES];
-const ORPHANS_KEYS: KeyTables = &[idp_users::keys::ORPHANS, keymap::MOVES];
+const MANAGED_USERS_KEYS: KeyTables = &[
+    managed_users::keys::USERS,
+    keymap::FILTER_SORT,
+    keymap::MOVES,
+];
+const IDP_USERS_KEYS: KeyTables = &[idp_users::keys::USERS, keymap::FILTER_SORT, keymap::MOVES];
+const ORPHANS_KEYS: KeyTables = &[idp_users::keys::ORPHANS, keymap::FILTER_SORT, keymap::MOVES];
 
 /// Every pane's keys under the name the keys page gives the pane, in the
 /// order an operator meets them (docs/keys.md is made from this).
@@ -658,8 +663,8 @@ impl App {
                 (&mut pane.cursor, len)
             }
             Some(Pane::ManagedUsers(pane)) => {
-                let len = pane.shown_len();
-                (&mut pane.cursor, len)
+                pane.list.act(action, &pane.rows);
+                return;
             }
             Some(Pane::IdpUsers(pane)) => (&mut pane.cursor, pane.rows.len()),
             Some(Pane::Servers) | None => {

@@ -223,7 +223,7 @@ impl App {
         if pane.filter_key(key).is_some() {
             return Some(Vec::new());
         }
-        match super::keymap::action_for(key, &[super::keymap::SERVERS_VIEW])? {
+        match super::keymap::action_for(key, &[super::keymap::FILTER_SORT])? {
             Action::Filter => pane.filter.start(),
             Action::Sort => {
                 let column = pane

@@ -470,3 +470,19 @@ fn servers_without_a_custom_identity_provider_need_no_sweep() {
         "{cmds:?}"
     );
 }
+
+#[test]
+fn no_pane_binds_a_key_twice() {
+    for (pane, tables) in PANE_KEYS {
+        let mut seen = Vec::new();
+        for binding in keymap::GLOBAL
+            .iter()
+            .chain(tables.iter().copied().flatten())
+        {
+            for key in binding.keys {
+                assert!(!seen.contains(key), "{pane}: {key:?} bound twice");
+                seen.push(*key);
+            }
+        }
+    }
+}

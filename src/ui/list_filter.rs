@@ -1,5 +1,5 @@
 //! A list's `/` filter in the bottom edge of its box, shared by the lists
-//! that filter (servers, users).
+//! that filter (servers, users, findings).
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -7,6 +7,7 @@ use ratatui::text::{Line, Span};
 
 use super::Theme;
 use crate::app::fuzzy::ListFilter;
+use crate::app::list_view::{Column, ListView};
 
 const PROMPT: &str = " filter: ";
 
@@ -25,6 +26,16 @@ pub fn bottom_line<'a>(filter: &ListFilter, theme: &Theme) -> Option<Line<'a>> {
             Span::styled("(/ edit · Esc clear) ", theme.dim()),
         ])
     })
+}
+
+/// A list's count for its title: "12", or "3 of 12" while the filter
+/// hides rows.
+pub fn count<C: Column>(list: &ListView<C>, total: usize) -> String {
+    if list.is_filtered() {
+        format!("{} of {total}", list.len())
+    } else {
+        total.to_string()
+    }
 }
 
 /// Puts the typing cursor after the filter text in the bottom edge of `area`.

@@ -6,7 +6,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, TableState, Wrap};
 
-use super::{Theme, draw_confirm, draw_form};
+use super::{Theme, draw_confirm, draw_form, list_filter};
 use crate::app::Listing;
 use crate::app::managed_users::{ManagedUsersPane, Pick, UserColumn, UsersDialog};
 use crate::app::objects::Fetch;
@@ -17,22 +17,20 @@ pub fn draw(frame: &mut Frame, area: Rect, pane: &ManagedUsersPane, theme: &Them
         Listing::Loading(_) if pane.rows.is_empty() => {
             format!(" Users of {} (listing…) ", pane.server_id)
         }
-        _ if !pane.filter.text.is_empty() => format!(
-            " Users of {} ({} of {}) ",
+        _ => format!(
+            " Users of {} ({}) ",
             pane.server_id,
-            pane.shown_len(),
-            pane.rows.len()
+            list_filter::count(&pane.list, pane.rows.len())
         ),
-        _ => format!(" Users of {} ({}) ", pane.server_id, pane.rows.len()),
     };
     let mut block = Block::default()
         .borders(Borders::ALL)
         .border_style(theme.border())
         .title(Span::styled(title, theme.title()));
-    if let Some(line) = super::list_filter::bottom_line(&pane.filter, theme) {
+    if let Some(line) = list_filter::bottom_line(&pane.list.filter, theme) {
         block = block.title_bottom(line);
     }
-    super::list_filter::place_cursor(frame, area, &pane.filter);
+    list_filter::place_cursor(frame, area, &pane.list.filter);
     let inner = block.inner(area);
     frame.render_widget(block, area);
 
@@ -106,12 +104,7 @@ fn draw_rows(frame: &mut Frame, area: Rect, pane: &ManagedUsersPane, theme: &The
         ])
     });
     // The sorted column carries the order's arrow.
-    let title = |column: UserColumn, name: &str| match pane.sort {
-        Some(sorted) if sorted == column => {
-            format!("{name}{}", if pane.descending { "▼" } else { "▲" })
-        }
-        _ => name.to_string(),
-    };
+    let title = |column: UserColumn, name: &str| pane.list.header(column, name);
     let header = Row::new([
         Cell::from(title(UserColumn::Name, "USER")),
         Cell::from(title(UserColumn::Home, "HOME DIRECTORY")),
@@ -141,7 +134,7 @@ fn draw_rows(frame: &mut Frame, area: Rect, pane: &ManagedUsersPane, theme: &The
     )
     .header(header)
     .row_highlight_style(theme.selection());
-    let mut state = TableState::default().with_selected(Some(pane.cursor.selected()));
+    let mut state = TableState::default().with_selected(Some(pane.list.cursor.selected()));
     frame.render_stateful_widget(table, area, &mut state);
 }
 

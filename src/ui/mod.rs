@@ -75,7 +75,14 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     }
     status_bar::draw(frame, status, app, theme);
     if app.show_help {
-        help::draw(frame, body, app.pane().keys(), app.help_scroll, theme);
+        // The whole screen: the busiest pane's keys then fit 80×24 unscrolled.
+        help::draw(
+            frame,
+            frame.area(),
+            app.pane().keys(),
+            app.help_scroll,
+            theme,
+        );
     }
     if let Some(choice) = &app.copy_choice {
         copy_choice::draw(frame, body, choice, theme);

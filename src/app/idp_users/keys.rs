@@ -110,22 +110,3 @@ pub const USERS: &[Binding] = &[
 
 /// Secrets whose server is gone.
 pub const ORPHANS: &[Binding] = &[DELETE, RESTORE];
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::app::keymap::GLOBAL;
-
-    #[test]
-    fn no_key_is_bound_twice() {
-        for table in [USERS, ORPHANS] {
-            let mut seen = Vec::new();
-            for binding in GLOBAL.iter().chain(table) {
-                for key in binding.keys {
-                    assert!(!seen.contains(key), "{key:?} bound twice");
-                    seen.push(*key);
-                }
-            }
-        }
-    }
-}

@@ -15,12 +15,6 @@ pub enum ManagedUsersAction {
     DeleteKey,
     Delete,
     OpenHome,
-    /// `/`: filter the users (fuzzy).
-    Filter,
-    /// `s`: sort by the next column.
-    Sort,
-    /// `S`: reverse the order.
-    SortReverse,
     /// Explains why a login cannot be tested on this kind of server.
     TestLogin,
 }
@@ -83,44 +77,9 @@ pub const USERS: &[Binding] = &[
         "browse the home in S3",
     ),
     bind(
-        &[KeyCode::Char('/')],
-        "/",
-        ManagedUsersAction::Filter,
-        "filter (fuzzy)",
-    ),
-    bind(
-        &[KeyCode::Char('s')],
-        "s / S",
-        ManagedUsersAction::Sort,
-        "sort: next column / reverse",
-    ),
-    bind(
-        &[KeyCode::Char('S')],
-        "",
-        ManagedUsersAction::SortReverse,
-        "",
-    ),
-    bind(
         &[KeyCode::Char('t')],
         "t",
         ManagedUsersAction::TestLogin,
         "test a login (why not here)",
     ),
 ];
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::app::keymap::GLOBAL;
-
-    #[test]
-    fn no_key_is_bound_twice() {
-        let mut seen = Vec::new();
-        for binding in GLOBAL.iter().chain(USERS) {
-            for key in binding.keys {
-                assert!(!seen.contains(key), "{key:?} bound twice");
-                seen.push(*key);
-            }
-        }
-    }
-}

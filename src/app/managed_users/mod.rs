@@ -16,10 +16,13 @@ pub use dialog::{Pick, PickPurpose, UsersDialog, key_label};
 pub use keys::ManagedUsersAction;
 pub use message::{ManagedUsersCmd, ManagedUsersMsg, UserChange};
 
+use std::borrow::Cow;
+use std::cmp::Ordering;
 use std::collections::HashMap;
 
+use super::list_view::{Column, ListRow, ListView};
 use super::objects::Fetch;
-use super::{Cursor, Listing, RequestId};
+use super::{Listing, RequestId};
 use crate::model::{TransferUser, UserSummary};
 
 #[derive(Debug)]
@@ -28,15 +31,9 @@ pub struct ManagedUsersPane {
     pub listing: Listing,
     /// Every user, in ListUsers order.
     pub rows: Vec<UserSummary>,
-    /// Indexes into `rows` that pass the filter; the cursor moves over this.
-    view: Vec<usize>,
-    /// `/`: fuzzy, over the name, home directory and role.
-    pub filter: crate::app::fuzzy::ListFilter,
-    /// `s`/`S`: the column sorted by (`None`: ListUsers order) and whether
-    /// the order is reversed.
-    pub sort: Option<UserColumn>,
-    pub descending: bool,
-    pub cursor: Cursor,
+    /// The rows shown (`/` over the name, home directory and role; `s`/`S`
+    /// by column) and the selected one.
+    pub list: ListView<UserColumn>,
     /// DescribeUser answers by user name, asked when a row is selected.
     pub details: HashMap<String, Fetch<TransferUser>>,
     pub dialog: Option<UsersDialog>,
@@ -55,8 +52,10 @@ pub enum UserColumn {
     Keys,
 }
 
-impl UserColumn {
-    pub fn next(self) -> Self {
+impl Column for UserColumn {
+    const FIRST: Self = Self::Name;
+
+    fn next(self) -> Self {
         match self {
             Self::Name => Self::Home,
             Self::Home => Self::Role,
@@ -64,14 +63,34 @@ impl UserColumn {
             Self::Keys => Self::Name,
         }
     }
+}
 
-    fn compare(self, a: &UserSummary, b: &UserSummary) -> std::cmp::Ordering {
-        match self {
-            Self::Name => a.name.cmp(&b.name),
-            Self::Home => a.home_directory.cmp(&b.home_directory),
-            Self::Role => a.role.cmp(&b.role),
-            Self::Keys => a.ssh_key_count.cmp(&b.ssh_key_count),
+impl ListRow for UserSummary {
+    type Column = UserColumn;
+
+    fn key(&self) -> Cow<'_, str> {
+        Cow::Borrowed(&self.name)
+    }
+
+    fn filter_texts(&self) -> Vec<&str> {
+        [
+            Some(self.name.as_str()),
+            self.home_directory.as_deref(),
+            self.role.as_deref(),
+        ]
+        .into_iter()
+        .flatten()
+        .collect()
+    }
+
+    fn compare(&self, other: &Self, by: UserColumn) -> Ordering {
+        match by {
+            UserColumn::Name => self.name.cmp(&other.name),
+            UserColumn::Home => self.home_directory.cmp(&other.home_directory),
+            UserColumn::Role => self.role.cmp(&other.role),
+            UserColumn::Keys => self.ssh_key_count.cmp(&other.ssh_key_count),
         }
+        .then_with(|| self.name.cmp(&other.name))
     }
 }
 
@@ -81,11 +100,7 @@ impl ManagedUsersPane {
             server_id: server_id.to_string(),
             listing: Listing::Loading(req),
             rows: Vec::new(),
-            view: Vec::new(),
-            filter: Default::default(),
-            sort: None,
-            descending: false,
-            cursor: Cursor::default(),
+            list: ListView::default(),
             details: HashMap::new(),
             dialog: None,
             pending: None,
@@ -94,71 +109,19 @@ impl ManagedUsersPane {
     }
 
     pub fn selected(&self) -> Option<&UserSummary> {
-        self.view
-            .get(self.cursor.selected())
-            .and_then(|&i| self.rows.get(i))
+        self.list.selected(&self.rows)
     }
 
     /// The rows on screen, filter applied.
     pub fn shown(&self) -> impl Iterator<Item = &UserSummary> {
-        self.view.iter().filter_map(|&i| self.rows.get(i))
-    }
-
-    pub fn shown_len(&self) -> usize {
-        self.view.len()
+        self.list.shown(&self.rows)
     }
 
     /// Takes a listing; the selection goes to the user named `keep` if it
     /// is shown, else stays where it was.
     pub(super) fn set_rows(&mut self, rows: Vec<UserSummary>, keep: Option<String>) {
         self.rows = rows;
-        self.rebuild_view(keep);
-    }
-
-    /// `s`: the next column; `S`: the other way round.
-    pub(super) fn sort_by_next_column(&mut self) {
-        self.sort = Some(self.sort.map_or(UserColumn::Name, UserColumn::next));
-        self.descending = false;
-        self.refilter();
-    }
-
-    pub(super) fn reverse_order(&mut self) {
-        self.descending = !self.descending;
-        self.refilter();
-    }
-
-    /// After the filter or order changed: the selection stays on its user if shown.
-    pub(super) fn refilter(&mut self) {
-        let keep = self.selected().map(|row| row.name.clone());
-        self.rebuild_view(keep);
-    }
-
-    fn rebuild_view(&mut self, keep: Option<String>) {
-        let filter = self.filter.text.as_str();
-        self.view = (0..self.rows.len())
-            .filter(|&i| {
-                let row = &self.rows[i];
-                let fields = [
-                    Some(row.name.as_str()),
-                    row.home_directory.as_deref(),
-                    row.role.as_deref(),
-                ];
-                crate::app::fuzzy::any_matches(fields.into_iter().flatten(), filter)
-            })
-            .collect();
-        let (rows, sort, descending) = (&self.rows, self.sort, self.descending);
-        self.view.sort_by(|&a, &b| {
-            let order = match sort {
-                Some(column) => column.compare(&rows[a], &rows[b]),
-                None => a.cmp(&b),
-            };
-            let order = if descending { order.reverse() } else { order };
-            order.then_with(|| rows[a].name.cmp(&rows[b].name))
-        });
-        let at = keep
-            .and_then(|name| self.shown().position(|row| row.name == name))
-            .unwrap_or(self.cursor.selected());
-        self.cursor.select(at, self.view.len());
+        self.list.rebuild(&self.rows, keep.as_deref());
     }
 
     /// The selected user's DescribeUser answer, once loaded.

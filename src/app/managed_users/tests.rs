@@ -603,14 +603,14 @@ fn slash_filters_the_users_and_a_refresh_keeps_filter_and_selection() {
             row("auditor", "", 1),
         ]),
     }));
-    assert_eq!(pane(&app).filter.text, "ptb");
+    assert_eq!(pane(&app).list.filter.text, "ptb");
     assert_eq!(
         pane(&app).selected().map(|r| r.name.as_str()),
         Some("partner-b")
     );
     // Esc clears the filter first, then goes back.
     press(&mut app, KeyCode::Esc);
-    assert_eq!(pane(&app).shown_len(), 3);
+    assert_eq!(pane(&app).list.len(), 3);
     assert_eq!(
         pane(&app).selected().map(|r| r.name.as_str()),
         Some("partner-b")

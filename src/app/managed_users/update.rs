@@ -89,18 +89,16 @@ impl App {
         if pane.dialog.is_some() {
             return Some(self.users_dialog_key(key));
         }
-        match pane.filter.handle_key(key) {
+        match pane.list.filter_key(key, &pane.rows) {
             FilterKey::NotMine => {}
             FilterKey::Taken => return Some(Vec::new()),
-            FilterKey::Changed => {
-                pane.refilter();
-                return Some(self.describe_selected(false));
-            }
+            FilterKey::Changed => return Some(self.describe_selected(false)),
         }
-        let action = match keymap::action_for(key, &[keys::USERS, keymap::MOVES])? {
+        let tables = [keys::USERS, keymap::FILTER_SORT, keymap::MOVES];
+        let action = match keymap::action_for(key, &tables)? {
             Action::ManagedUsers(action) => action,
-            movement => {
-                self.move_cursor(movement);
+            other => {
+                pane.list.act(other, &pane.rows);
                 return Some(self.describe_selected(false));
             }
         };
@@ -110,16 +108,6 @@ impl App {
     fn users_action(&mut self, action: ManagedUsersAction) -> Vec<Cmd> {
         use ManagedUsersAction as A;
         let what = match action {
-            A::Filter | A::Sort | A::SortReverse => {
-                if let Some(pane) = self.users_pane() {
-                    match action {
-                        A::Filter => pane.filter.start(),
-                        A::Sort => pane.sort_by_next_column(),
-                        _ => pane.reverse_order(),
-                    }
-                }
-                return self.describe_selected(false);
-            }
             A::Describe => return self.describe_selected(true),
             A::OpenHome => return self.open_user_home(),
             A::TestLogin => {

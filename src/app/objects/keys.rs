@@ -108,22 +108,3 @@ pub const OBJECTS: &[Binding] = &[
         "delete the object",
     ),
 ];
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::app::keymap::GLOBAL;
-
-    #[test]
-    fn no_key_is_bound_twice() {
-        for table in [SERVERS, BUCKETS, OBJECTS] {
-            let mut seen = Vec::new();
-            for binding in GLOBAL.iter().chain(table) {
-                for key in binding.keys {
-                    assert!(!seen.contains(key), "{key:?} bound twice");
-                    seen.push(*key);
-                }
-            }
-        }
-    }
-}
