@@ -666,7 +666,10 @@ impl App {
                 pane.list.act(action, &pane.rows);
                 return;
             }
-            Some(Pane::IdpUsers(pane)) => (&mut pane.cursor, pane.rows.len()),
+            Some(Pane::IdpUsers(pane)) => {
+                pane.list.act(action, &pane.rows);
+                return;
+            }
             Some(Pane::Servers) | None => {
                 let len = self.servers.shown_len();
                 (&mut self.servers.cursor, len)

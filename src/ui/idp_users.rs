@@ -7,33 +7,40 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, TableState, Wrap};
 
-use super::Theme;
+use super::{Theme, list_filter};
 use crate::app::App;
-use crate::app::idp_users::{IdpDialog, IdpUsersPane, Listing, Scope, UserRow, ValueState};
+use crate::app::idp_users::{
+    IdpColumn, IdpDialog, IdpUsersPane, Listing, Scope, UserRow, ValueState,
+};
 use crate::model::login_secret::{Home, LoginSecret};
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, pane: &IdpUsersPane, theme: &Theme) {
+    let count = list_filter::count(&pane.list, pane.rows.len());
     let title = match &pane.scope {
         Scope::Server { server_id } => {
             let name = app
                 .server(server_id)
                 .and_then(|server| server.name())
-                .map(|name| format!(" ({name})"))
+                .map(|name| format!(" · {name}"))
                 .unwrap_or_default();
             format!(
-                " Users of {server_id}{name} · secrets {}{server_id}/ ",
+                " Users of {server_id} ({count}){name} · secrets {}{server_id}/ ",
                 pane.prefix
             )
         }
         Scope::Orphans => format!(
-            " Orphaned secrets under {}: their server no longer exists ",
+            " Orphaned secrets under {} ({count}): their server no longer exists ",
             pane.prefix
         ),
     };
-    let block = Block::default()
+    let mut block = Block::default()
         .borders(Borders::ALL)
         .border_style(theme.border())
         .title(Span::styled(title, theme.title()));
+    if let Some(line) = list_filter::bottom_line(&pane.list.filter, theme) {
+        block = block.title_bottom(line);
+    }
+    list_filter::place_cursor(frame, area, &pane.list.filter);
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let detail_height = match pane.scope {
@@ -84,9 +91,9 @@ fn draw_list(frame: &mut Frame, area: Rect, pane: &IdpUsersPane, theme: &Theme) 
         );
         return;
     }
-    let (header, widths): (Vec<&str>, Vec<Constraint>) = match pane.scope {
+    let (names, widths) = match pane.scope {
         Scope::Server { .. } => (
-            vec!["USER", "LAST CHANGED (UTC)", "VALUE"],
+            ["USER", "LAST CHANGED (UTC)", "VALUE"],
             vec![
                 Constraint::Length(20),
                 Constraint::Length(18),
@@ -94,7 +101,7 @@ fn draw_list(frame: &mut Frame, area: Rect, pane: &IdpUsersPane, theme: &Theme) 
             ],
         ),
         Scope::Orphans => (
-            vec!["SECRET", "LAST CHANGED (UTC)", "STATE"],
+            ["SECRET", "LAST CHANGED (UTC)", "STATE"],
             vec![
                 Constraint::Min(30),
                 Constraint::Length(18),
@@ -102,7 +109,13 @@ fn draw_list(frame: &mut Frame, area: Rect, pane: &IdpUsersPane, theme: &Theme) 
             ],
         ),
     };
-    let rows = pane.rows.iter().map(|row| {
+    let columns = [IdpColumn::Name, IdpColumn::LastChanged, IdpColumn::State];
+    // The sorted column carries the order's arrow.
+    let header = columns
+        .into_iter()
+        .zip(names)
+        .map(|(column, name)| pane.list.header(column, name));
+    let rows = pane.shown().map(|row| {
         // Legacy `SFTP/<user>` names serve every server: shown as they are.
         let legacy = row
             .entry
@@ -123,7 +136,7 @@ fn draw_list(frame: &mut Frame, area: Rect, pane: &IdpUsersPane, theme: &Theme) 
     let table = Table::new(rows, widths)
         .header(Row::new(header).style(theme.header()))
         .row_highlight_style(theme.selection());
-    let mut state = TableState::default().with_selected(Some(pane.cursor.selected()));
+    let mut state = TableState::default().with_selected(Some(pane.list.cursor.selected()));
     frame.render_stateful_widget(table, area, &mut state);
 }
 

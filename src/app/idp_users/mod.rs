@@ -21,7 +21,10 @@ pub use dialogs::IdpDialog;
 pub use keys::IdpAction;
 pub use message::{IdpCmd, IdpMsg, ListFilter, NewPassword, Verb, Write, Written};
 
-use super::cursor::Cursor;
+use std::borrow::Cow;
+use std::cmp::Ordering;
+
+use super::list_view::{Column, ListRow, ListView};
 use super::message::RequestId;
 use crate::aws::AwsError;
 use crate::aws::secrets::SecretValue;
@@ -83,6 +86,60 @@ impl UserRow {
     }
 }
 
+/// The table's columns, in display order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IdpColumn {
+    /// The user (or the secret's name for orphans and legacy names).
+    Name,
+    LastChanged,
+    /// Deleted secrets (waiting out their recovery window) last.
+    State,
+}
+
+impl Column for IdpColumn {
+    const FIRST: Self = Self::Name;
+
+    fn next(self) -> Self {
+        match self {
+            Self::Name => Self::LastChanged,
+            Self::LastChanged => Self::State,
+            Self::State => Self::Name,
+        }
+    }
+}
+
+impl ListRow for UserRow {
+    type Column = IdpColumn;
+
+    fn key(&self) -> Cow<'_, str> {
+        Cow::Borrowed(&self.entry.name)
+    }
+
+    /// The user and the server apart: the shared prefix of the full name
+    /// would match almost any fuzzy filter.
+    fn filter_texts(&self) -> Vec<&str> {
+        match &self.entry.parsed {
+            Some(name) => {
+                let legacy = name.server_id.is_none().then_some(self.entry.name.as_str());
+                [Some(name.user.as_str()), name.server_id.as_deref(), legacy]
+                    .into_iter()
+                    .flatten()
+                    .collect()
+            }
+            None => vec![self.entry.name.as_str()],
+        }
+    }
+
+    fn compare(&self, other: &Self, by: IdpColumn) -> Ordering {
+        match by {
+            IdpColumn::Name => self.entry.name.cmp(&other.entry.name),
+            IdpColumn::LastChanged => self.entry.last_changed.cmp(&other.entry.last_changed),
+            IdpColumn::State => self.entry.deleted.cmp(&other.entry.deleted),
+        }
+        .then_with(|| self.entry.name.cmp(&other.entry.name))
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub enum Listing {
     Loading(RequestId),
@@ -103,8 +160,11 @@ pub struct IdpUsersPane {
     /// The name prefix, `aws/transfer/` unless configured.
     pub prefix: String,
     pub listing: Listing,
+    /// Every secret listed, in ListSecrets order.
     pub rows: Vec<UserRow>,
-    pub cursor: Cursor,
+    /// The rows shown (`/` over the secret name; `s`/`S` by column) and
+    /// the selected one.
+    pub list: ListView<IdpColumn>,
     pub dialog: Option<IdpDialog>,
     pub reveal: Option<Reveal>,
     /// The write in flight and what it does, for the status bar.
@@ -122,7 +182,7 @@ impl IdpUsersPane {
             prefix: prefix.to_string(),
             listing: Listing::Loading(req),
             rows: Vec::new(),
-            cursor: Cursor::default(),
+            list: ListView::default(),
             dialog: None,
             reveal: None,
             pending: None,
@@ -146,11 +206,16 @@ impl IdpUsersPane {
     }
 
     pub fn selected(&self) -> Option<&UserRow> {
-        self.rows.get(self.cursor.selected())
+        self.list.selected(&self.rows)
     }
 
     fn selected_mut(&mut self) -> Option<&mut UserRow> {
-        self.rows.get_mut(self.cursor.selected())
+        self.list.selected_mut(&mut self.rows)
+    }
+
+    /// The rows on screen, filter applied.
+    pub fn shown(&self) -> impl Iterator<Item = &UserRow> {
+        self.list.shown(&self.rows)
     }
 
     pub fn list_filter(&self) -> ListFilter {

@@ -509,7 +509,7 @@ fn delete_needs_the_name_and_keeps_a_recovery_window_then_restore() {
         req: list,
         result: Ok(vec![entry(LAMBDA, "edi-partner"), deleted]),
     }));
-    assert_eq!(pane(&app).cursor.selected(), 1, "still on legacy-erp");
+    assert_eq!(pane(&app).list.cursor.selected(), 1, "still on legacy-erp");
     press(&mut app, KeyCode::Char('U'));
     let (_, verb, write) = write_cmd(&press(&mut app, KeyCode::Char('y')));
     assert_eq!(verb, Verb::Restore);
@@ -939,4 +939,67 @@ fn a_rotation_that_took_effect_shows_its_generated_password_once() {
         password.as_ref().map(|p| p.0.as_str()),
         Some("Rotated-Anyway-9")
     );
+}
+
+fn shown_users(app: &App) -> Vec<String> {
+    pane(app)
+        .shown()
+        .map(|row| row.user().to_string())
+        .collect()
+}
+
+#[test]
+fn slash_filters_the_secrets_s_sorts_and_esc_clears_before_going_back() {
+    let mut app = users_open(false);
+    press(&mut app, KeyCode::Char('/'));
+    // `s` while typing is text, not the sort key.
+    assert!(press(&mut app, KeyCode::Char('s')).is_empty());
+    assert_eq!(pane(&app).list.sort, None);
+    // The only row shown is selected, and its value read.
+    let (_, name) = read_req(&press(&mut app, KeyCode::Char('c')));
+    assert_eq!(name, "SFTP/scanner");
+    type_text(&mut app, "an");
+    assert_eq!(shown_users(&app), ["scanner"]);
+    assert_eq!(pane(&app).list.filter.text, "scan");
+    assert!(press(&mut app, KeyCode::Enter).is_empty());
+    assert!(
+        pane(&app).list.filter.input.is_none(),
+        "Enter keeps the filter"
+    );
+
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(shown_users(&app).len(), 3, "Esc clears the filter");
+    assert!(matches!(app.pane(), Pane::IdpUsers(_)), "and stays");
+
+    press(&mut app, KeyCode::Char('s'));
+    // By name as shown: the legacy `SFTP/` name sorts before lower case.
+    assert_eq!(shown_users(&app), ["scanner", "edi-partner", "legacy-erp"]);
+    press(&mut app, KeyCode::Char('S'));
+    assert_eq!(shown_users(&app), ["legacy-erp", "edi-partner", "scanner"]);
+    assert_eq!(
+        pane(&app).selected().map(UserRow::user),
+        Some("scanner"),
+        "the selection follows its row"
+    );
+    press(&mut app, KeyCode::Esc);
+    assert!(matches!(app.pane(), Pane::Servers));
+}
+
+#[test]
+fn a_relisting_keeps_filter_order_and_selection() {
+    let mut app = users_open(false);
+    press(&mut app, KeyCode::Char('/'));
+    type_text(&mut app, "erp");
+    press(&mut app, KeyCode::Enter);
+    let (req, _) = list_req(&press(&mut app, KeyCode::Char('r')));
+    app.update(Msg::Idp(IdpMsg::Listed {
+        req,
+        result: Ok(vec![
+            entry(LAMBDA, "zeta-erp"),
+            entry(LAMBDA, "edi-partner"),
+            entry(LAMBDA, "legacy-erp"),
+        ]),
+    }));
+    assert_eq!(shown_users(&app), ["zeta-erp", "legacy-erp"]);
+    assert_eq!(pane(&app).selected().map(UserRow::user), Some("legacy-erp"));
 }

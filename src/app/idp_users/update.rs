@@ -6,6 +6,7 @@ use super::dialogs::{self, EditTarget, IdpDialog, Then};
 use super::keys::{ORPHANS, USERS};
 use super::user_form;
 use super::{IdpAction, IdpCmd, IdpUsersPane, REVEAL_TICKS, Reveal, Scope, ValueState};
+use crate::app::fuzzy::FilterKey;
 use crate::app::keymap::{self, Action, GLOBAL};
 use crate::app::{App, Cmd, NoticeLevel, Pane, TerminalCmd};
 use crate::model::IdentityProviderType;
@@ -97,27 +98,24 @@ impl App {
             Scope::Server { .. } => USERS,
             Scope::Orphans => ORPHANS,
         };
-        if keymap::action_for(key, &[GLOBAL]) == Some(Action::Refresh) {
-            return Some(self.idp_refresh());
-        }
-        match keymap::action_for(key, &[table, keymap::MOVES])? {
-            Action::Idp(action) => Some(self.idp_action(action)),
-            movement => {
-                let len = pane.rows.len();
-                let cursor = &mut pane.cursor;
-                match movement {
-                    Action::Up => cursor.up(1),
-                    Action::Down => cursor.down(1, len),
-                    Action::PageUp => cursor.page_up(),
-                    Action::PageDown => cursor.page_down(len),
-                    Action::Top => cursor.top(),
-                    Action::Bottom => cursor.bottom(len),
-                    _ => {}
+        let moved = match pane.list.filter_key(key, &pane.rows) {
+            FilterKey::Taken => return Some(Vec::new()),
+            FilterKey::Changed => true,
+            FilterKey::NotMine => {
+                let tables = [GLOBAL, table, keymap::FILTER_SORT, keymap::MOVES];
+                match keymap::action_for(key, &tables)? {
+                    Action::Refresh => return Some(self.idp_refresh()),
+                    Action::Idp(action) => return Some(self.idp_action(action)),
+                    other => pane.list.act(other, &pane.rows),
                 }
-                pane.reveal = None;
-                Some(self.read_selected())
             }
+        };
+        if !moved {
+            return None;
         }
+        // Another row, or the same one re-ordered: a reveal ends either way.
+        pane.reveal = None;
+        Some(self.read_selected())
     }
 
     /// Lists the pane's secrets again (`r`, and after every change).

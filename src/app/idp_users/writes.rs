@@ -287,7 +287,7 @@ impl IdpUsersPane {
     /// Rows from a listing; the cursor stays on the same secret.
     fn fill(&mut self, entries: Vec<SecretEntry>, known_servers: &[String]) {
         let known: Vec<&str> = known_servers.iter().map(String::as_str).collect();
-        let selected = self.selected().map(|row| row.entry.name.clone());
+        let selected = self.list.selected_key(&self.rows);
         self.rows = entries
             .into_iter()
             .filter(|entry| match &self.scope {
@@ -299,10 +299,7 @@ impl IdpUsersPane {
                 value: ValueState::NotRead,
             })
             .collect();
-        let at = selected
-            .and_then(|name| self.rows.iter().position(|row| row.entry.name == name))
-            .unwrap_or(self.cursor.selected());
-        self.cursor.select(at, self.rows.len());
+        self.list.rebuild(&self.rows, selected.as_deref());
         self.listing = Listing::Loaded;
         self.reveal = None;
     }
