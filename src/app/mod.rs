@@ -29,7 +29,7 @@ mod servers;
 pub use confirm::{Confirm, ConfirmEvent, TypedConfirmation};
 pub use copy::CopyChoice;
 pub use cursor::Cursor;
-pub use doctor::{DoctorCmd, DoctorMsg, DoctorPane, DoctorState};
+pub use doctor::{DoctorCmd, DoctorMsg, DoctorPane, DoctorState, FindingColumn};
 pub use endpoint::{EndpointPane, Load, NetworkAnswer, NetworkQuery};
 pub use form::{Field, Form, FormEvent};
 pub use message::{Cmd, Identity, Msg, RequestId, TerminalCmd};
@@ -528,7 +528,11 @@ impl App {
                 self.objects_key(key)
             }
             Pane::ServerDetail(_) => self.detail_key(key),
-            Pane::Endpoint(_) | Pane::Doctor(_) => None,
+            Pane::Endpoint(_) => None,
+            Pane::Doctor(_) => match self.stack.last_mut() {
+                Some(Pane::Doctor(doctor)) => doctor.key(key).then(Vec::new),
+                _ => None,
+            },
             Pane::IdpUsers(_) => self.idp_key(key),
             Pane::Probe(_) => self.probe_key(key),
             Pane::Buckets(_) | Pane::Objects(_) => self.objects_key(key),
@@ -645,8 +649,8 @@ impl App {
     fn move_cursor(&mut self, action: Action) {
         let (cursor, len) = match self.stack.last_mut() {
             Some(Pane::Doctor(doctor)) => {
-                let len = doctor.findings().len();
-                (&mut doctor.cursor, len)
+                doctor.move_cursor(action);
+                return;
             }
             Some(Pane::ServerDetail(pane)) => {
                 scroll(&mut pane.scroll, action);

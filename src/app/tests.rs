@@ -360,16 +360,14 @@ fn f_on_a_finding_opens_the_same_dialog_as_the_key_by_hand() {
         }),
     );
     if let Some(Pane::Doctor(doctor)) = app.stack.last_mut() {
-        doctor.state = DoctorState::Ready {
-            summary: crate::doctor::report::Summary {
-                servers_checked: 1,
-                errors: 0,
-                warnings: 1,
-                info: 0,
-                monthly_cost_usd: 0.0,
-            },
-            findings: vec![finding],
+        let summary = crate::doctor::report::Summary {
+            servers_checked: 1,
+            errors: 0,
+            warnings: 1,
+            info: 0,
+            monthly_cost_usd: 0.0,
         };
+        doctor.show(vec![finding], summary);
     }
     press(&mut app, KeyCode::Char('f'));
     assert_eq!(

@@ -7,8 +7,8 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, TableState, Wrap};
 
-use super::Theme;
-use crate::app::{DoctorPane, DoctorState};
+use super::{Theme, list_filter};
+use crate::app::{DoctorPane, DoctorState, FindingColumn};
 use crate::doctor::{Finding, Severity};
 
 pub fn draw(frame: &mut Frame, area: Rect, pane: &DoctorPane, theme: &Theme) {
@@ -27,18 +27,34 @@ pub fn draw(frame: &mut Frame, area: Rect, pane: &DoctorPane, theme: &Theme) {
             );
             return;
         }
-        DoctorState::Ready { findings, summary } => (
-            format!(
-                " Doctor: {scope}: {} error(s), {} warning(s), {} note(s) · ${:.0}/month ",
-                summary.errors, summary.warnings, summary.info, summary.monthly_cost_usd
-            ),
-            &findings[..],
-            Some(summary),
-        ),
+        DoctorState::Ready { findings, summary } => {
+            let shown = if pane.list.is_filtered() {
+                format!(" · {} shown", pane.list.len())
+            } else {
+                String::new()
+            };
+            let again = match (&pane.again, &pane.again_failed) {
+                (Some(_), _) => " · checking again…".to_string(),
+                (None, Some(err)) => format!(" · ✗ checking again failed: {err}"),
+                (None, None) => String::new(),
+            };
+            (
+                format!(
+                    " Doctor: {scope}: {} error(s), {} warning(s), {} note(s) · ${:.0}/month{shown}{again} ",
+                    summary.errors, summary.warnings, summary.info, summary.monthly_cost_usd
+                ),
+                &findings[..],
+                Some(summary),
+            )
+        }
     };
     let [list_area, detail_area] =
         Layout::vertical([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(area);
-    let list_block = block(title, theme);
+    let mut list_block = block(title, theme);
+    if let Some(line) = list_filter::bottom_line(&pane.list.filter, theme) {
+        list_block = list_block.title_bottom(line);
+    }
+    list_filter::place_cursor(frame, list_area, &pane.list.filter);
     if findings.is_empty() {
         let text = match summary {
             None => "Gathering servers, endpoints, security groups and user secrets…",
@@ -50,7 +66,7 @@ pub fn draw(frame: &mut Frame, area: Rect, pane: &DoctorPane, theme: &Theme) {
         );
         return;
     }
-    let rows = findings.iter().map(|finding| {
+    let rows = pane.shown().map(|finding| {
         Row::new([
             Cell::from(Span::styled(
                 finding.severity.label().to_uppercase(),
@@ -68,10 +84,17 @@ pub fn draw(frame: &mut Frame, area: Rect, pane: &DoctorPane, theme: &Theme) {
             Constraint::Min(20),
         ],
     )
-    .header(Row::new(["SEVERITY", "RESOURCE", "FINDING"]).style(theme.header()))
+    .header(
+        Row::new([
+            pane.list.header(FindingColumn::Severity, "SEVERITY"),
+            pane.list.header(FindingColumn::Resource, "RESOURCE"),
+            pane.list.header(FindingColumn::Finding, "FINDING"),
+        ])
+        .style(theme.header()),
+    )
     .block(list_block)
     .row_highlight_style(theme.selection());
-    let mut state = TableState::default().with_selected(Some(pane.cursor.selected()));
+    let mut state = TableState::default().with_selected(Some(pane.list.cursor.selected()));
     frame.render_stateful_widget(table, list_area, &mut state);
     if let Some(finding) = pane.selected() {
         draw_detail(frame, detail_area, finding, theme);

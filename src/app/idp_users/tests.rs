@@ -731,12 +731,12 @@ fn orphans_are_secrets_of_servers_not_listed() {
 
 #[test]
 fn the_doctors_orphan_finding_opens_the_orphans_view() {
-    use crate::app::{DoctorPane, DoctorState};
+    use crate::app::DoctorPane;
     use crate::doctor::{Finding, Severity, report::Summary};
     let mut app = listed(false);
     let mut doctor = DoctorPane::new(None, RequestId(999));
-    doctor.state = DoctorState::Ready {
-        findings: vec![
+    doctor.show(
+        vec![
             Finding::new(
                 "orphan-secret",
                 Severity::Warning,
@@ -749,14 +749,14 @@ fn the_doctors_orphan_finding_opens_the_orphans_view() {
                 Some(crate::doctor::FixAction::ReviewOrphanSecrets),
             ),
         ],
-        summary: Summary {
+        Summary {
             servers_checked: 4,
             errors: 0,
             warnings: 1,
             info: 0,
             monthly_cost_usd: 0.0,
         },
-    };
+    );
     app.open(Pane::Doctor(Box::new(doctor)));
     let (_, filter) = list_req(&press(&mut app, KeyCode::Char('f')));
     assert!(matches!(filter, ListFilter::All { .. }));
