@@ -259,8 +259,23 @@ impl App {
                 let id = detail.server_id.clone();
                 self.describe_again_in_place(&id)
             }
-            // The users pane reads its selected user again on a refresh,
-            // which blanks the lower half: it refreshes on `r` only.
+            // The users panes keep what they read of unchanged users.
+            Pane::ManagedUsers(pane) if pane.is_idle() => self.managed_users_relist(false),
+            Pane::IdpUsers(pane) if pane.is_idle() => {
+                let req = self.next_request();
+                self.idp_pane()
+                    .and_then(|pane| pane.relist(req, true))
+                    .map(Cmd::Idp)
+                    .into_iter()
+                    .collect()
+            }
+            // The findings stay on screen while the check runs again.
+            Pane::Doctor(doctor) if !doctor.is_gathering() && !doctor.list.filter.is_typing() => {
+                self.refresh()
+            }
+            // A listing of objects can run to many pages, a probe connects
+            // to the server, and the endpoint view redraws from scratch:
+            // those refresh on `r` only.
             _ => Vec::new(),
         }
     }

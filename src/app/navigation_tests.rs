@@ -512,3 +512,25 @@ fn copied(cmds: &[Cmd]) -> Option<String> {
         _ => None,
     })
 }
+
+#[test]
+fn auto_refresh_runs_the_doctor_again_one_check_at_a_time() {
+    let mut app = app_with_servers();
+    let gather = |cmds: &[Cmd]| match cmds {
+        [Cmd::Doctor(DoctorCmd::Gather { req, .. })] => *req,
+        other => panic!("expected a Gather: {other:?}"),
+    };
+    let req = gather(&press(&mut app, KeyCode::Char('D')));
+    assert!(app.update(Msg::AutoRefresh).is_empty(), "still gathering");
+    app.update(Msg::Doctor(DoctorMsg::Gathered {
+        req,
+        result: Ok(Box::new(crate::doctor::rules_testing_estate())),
+    }));
+    let again = gather(&app.update(Msg::AutoRefresh));
+    assert!(app.update(Msg::AutoRefresh).is_empty(), "one at a time");
+    let Pane::Doctor(doctor) = app.pane() else {
+        panic!("not the Doctor");
+    };
+    assert!(!doctor.findings().is_empty(), "the findings stay meanwhile");
+    assert_ne!(again, req);
+}

@@ -173,6 +173,8 @@ pub struct IdpUsersPane {
     pub testing: Option<RequestId>,
     /// `$EDITOR` is open on this request.
     pub editing: Option<RequestId>,
+    /// The listing under way keeps the values of unchanged secrets.
+    keep_values: bool,
 }
 
 impl IdpUsersPane {
@@ -188,6 +190,7 @@ impl IdpUsersPane {
             pending: None,
             testing: None,
             editing: None,
+            keep_values: false,
         }
     }
 
@@ -249,6 +252,15 @@ impl IdpUsersPane {
                 .rows
                 .iter()
                 .any(|row| row.value == ValueState::Reading(req))
+    }
+
+    /// Nothing typed, open or written: an automatic refresh may list again.
+    pub fn is_idle(&self) -> bool {
+        self.dialog.is_none()
+            && self.pending.is_none()
+            && self.testing.is_none()
+            && self.editing.is_none()
+            && !self.list.filter.is_typing()
     }
 
     /// What the status bar says while this pane waits on AWS.

@@ -1003,3 +1003,40 @@ fn a_relisting_keeps_filter_order_and_selection() {
     assert_eq!(shown_users(&app), ["zeta-erp", "legacy-erp"]);
     assert_eq!(pane(&app).selected().map(UserRow::user), Some("legacy-erp"));
 }
+
+#[test]
+fn the_automatic_refresh_keeps_what_was_read_of_unchanged_secrets() {
+    let mut app = users_open(false);
+    let mut legacy = entry(LAMBDA, "x");
+    legacy.name = "SFTP/scanner".into();
+    legacy.parsed = SecretName::parse("SFTP/scanner", DEFAULT_PREFIX);
+    let mut changed = entry(LAMBDA, "edi-partner");
+    changed.last_changed = Some("2026-11-26T03:00:00Z".into());
+    let relisted = vec![changed, entry(LAMBDA, "legacy-erp"), legacy];
+
+    let (req, _) = list_req(&app.update(Msg::AutoRefresh));
+    let cmds = app.update(Msg::Idp(IdpMsg::Listed {
+        req,
+        result: Ok(relisted.clone()),
+    }));
+    assert!(cmds.is_empty(), "legacy-erp is not read again: {cmds:?}");
+    assert!(pane(&app).rows[1].secret().is_some(), "its value stays");
+    assert_eq!(pane(&app).rows[0].value, ValueState::NotRead, "changed");
+
+    // Not while a dialog is open, nor while the filter is typed.
+    press(&mut app, KeyCode::Char('x'));
+    assert!(app.update(Msg::AutoRefresh).is_empty());
+    press(&mut app, KeyCode::Esc);
+    press(&mut app, KeyCode::Char('/'));
+    assert!(app.update(Msg::AutoRefresh).is_empty());
+    press(&mut app, KeyCode::Enter);
+
+    // `r` reads every value again.
+    let (req, _) = list_req(&press(&mut app, KeyCode::Char('r')));
+    let cmds = app.update(Msg::Idp(IdpMsg::Listed {
+        req,
+        result: Ok(relisted),
+    }));
+    let (_, name) = read_req(&cmds);
+    assert_eq!(name, erp_name());
+}

@@ -122,7 +122,7 @@ impl App {
     pub(in crate::app) fn idp_refresh(&mut self) -> Vec<Cmd> {
         let req = self.next_request();
         self.idp_pane()
-            .and_then(|pane| pane.relist(req))
+            .and_then(|pane| pane.relist(req, false))
             .map(Cmd::Idp)
             .into_iter()
             .collect()

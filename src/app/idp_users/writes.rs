@@ -257,7 +257,7 @@ impl App {
         if outcome == "ok" || anyway.is_some() {
             let req = self.next_request();
             if let Some(pane) = self.idp_pane_at(index) {
-                cmds.extend(pane.relist(req).map(Cmd::Idp));
+                cmds.extend(pane.relist(req, false).map(Cmd::Idp));
             }
         }
         cmds
@@ -273,11 +273,18 @@ impl App {
 
 impl IdpUsersPane {
     /// ListSecrets again, unless a listing is under way (they coalesce).
-    pub(super) fn relist(&mut self, req: RequestId) -> Option<super::IdpCmd> {
+    /// Every value is read again when selected, unless `keep_values`
+    /// (the automatic refresh): then only those whose secret changed are.
+    pub(in crate::app) fn relist(
+        &mut self,
+        req: RequestId,
+        keep_values: bool,
+    ) -> Option<super::IdpCmd> {
         if matches!(self.listing, Listing::Loading(_)) {
             return None;
         }
         self.listing = Listing::Loading(req);
+        self.keep_values = keep_values;
         Some(super::IdpCmd::List {
             req,
             filter: self.list_filter(),
@@ -288,19 +295,30 @@ impl IdpUsersPane {
     fn fill(&mut self, entries: Vec<SecretEntry>, known_servers: &[String]) {
         let known: Vec<&str> = known_servers.iter().map(String::as_str).collect();
         let selected = self.list.selected_key(&self.rows);
+        let mut before = std::mem::take(&mut self.rows);
+        let keep_values = self.keep_values;
         self.rows = entries
             .into_iter()
             .filter(|entry| match &self.scope {
                 Scope::Server { server_id } => entry.belongs_to(server_id),
                 Scope::Orphans => entry.is_orphan(&known),
             })
-            .map(|entry| UserRow {
-                entry,
-                value: ValueState::NotRead,
+            .map(|entry| {
+                // A secret changed since it was read shows as changed.
+                let value = before
+                    .iter_mut()
+                    .find(|row| keep_values && row.entry == entry)
+                    .map_or(ValueState::NotRead, |row| {
+                        std::mem::replace(&mut row.value, ValueState::NotRead)
+                    });
+                UserRow { entry, value }
             })
             .collect();
         self.list.rebuild(&self.rows, selected.as_deref());
         self.listing = Listing::Loaded;
-        self.reveal = None;
+        // A revealed password stays only while its value does.
+        if self.selected().and_then(UserRow::secret).is_none() {
+            self.reveal = None;
+        }
     }
 }

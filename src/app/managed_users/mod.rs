@@ -120,6 +120,13 @@ impl ManagedUsersPane {
     /// Takes a listing; the selection goes to the user named `keep` if it
     /// is shown, else stays where it was.
     pub(super) fn set_rows(&mut self, rows: Vec<UserSummary>, keep: Option<String>) {
+        // A user whose row changed is described again when selected.
+        let old = std::mem::take(&mut self.rows);
+        self.details.retain(|name, _| {
+            let before = old.iter().find(|row| &row.name == name);
+            let now = rows.iter().find(|row| &row.name == name);
+            before.is_some() && before == now
+        });
         self.rows = rows;
         self.list.rebuild(&self.rows, keep.as_deref());
     }
@@ -144,6 +151,11 @@ impl ManagedUsersPane {
                 .details
                 .values()
                 .any(|fetch| *fetch == Fetch::Loading(req))
+    }
+
+    /// Nothing typed, open or written: an automatic refresh may list again.
+    pub fn is_idle(&self) -> bool {
+        self.dialog.is_none() && self.pending.is_none() && !self.list.filter.is_typing()
     }
 
     /// What the status bar says while this pane waits on AWS.

@@ -651,3 +651,30 @@ fn t_says_why_a_service_managed_login_cannot_be_tested_and_sends_nothing() {
         "{notice}"
     );
 }
+
+#[test]
+fn the_automatic_refresh_describes_again_only_users_whose_row_changed() {
+    let mut app = users_app(false);
+    let req = req_of(&app.update(Msg::AutoRefresh));
+    let cmds = app.update(Msg::ManagedUsers(ManagedUsersMsg::Listed {
+        req,
+        result: Ok(vec![
+            row("auditor", "", 2), // a key added behind the console's back
+            row("partner-a", "/acme-partner-drop/partner-a", 2),
+            row("partner-b", "/acme-partner-drop/partner-b", 0),
+        ]),
+    }));
+    assert!(cmds.is_empty(), "partner-a is described already: {cmds:?}");
+    assert!(pane(&app).selected_user().is_some(), "its detail stays");
+    assert!(!pane(&app).details.contains_key("auditor"), "changed");
+    let cmds = press(&mut app, KeyCode::Up);
+    assert!(matches!(
+        users_cmd(&cmds),
+        ManagedUsersCmd::Describe { user, .. } if user == "auditor"
+    ));
+
+    // Not while a form is open.
+    press(&mut app, KeyCode::Char('n'));
+    assert!(pane(&app).dialog.is_some());
+    assert!(app.update(Msg::AutoRefresh).is_empty());
+}

@@ -40,6 +40,13 @@ impl App {
 
     /// `r`: ListUsers again, and DescribeUser again for the selected row.
     pub(in crate::app) fn managed_users_refresh(&mut self) -> Vec<Cmd> {
+        self.managed_users_relist(true)
+    }
+
+    /// ListUsers again. `forget_details`: every user is described again
+    /// (`r`, and after a change); otherwise (the automatic refresh) only the
+    /// users whose row changed are, so the detail does not blink.
+    pub(in crate::app) fn managed_users_relist(&mut self, forget_details: bool) -> Vec<Cmd> {
         let req = self.next_request();
         let Some(pane) = self.users_pane() else {
             return Vec::new();
@@ -47,7 +54,9 @@ impl App {
         if matches!(pane.listing, Listing::Loading(_)) {
             return Vec::new(); // a refresh asked twice coalesces
         }
-        pane.details.clear();
+        if forget_details {
+            pane.details.clear();
+        }
         pane.listing = Listing::Loading(req);
         vec![cmd(ManagedUsersCmd::List {
             req,
