@@ -1,6 +1,7 @@
 //! The real binary in tmux, driven only by `:` commands and `/` filters:
-//! servers, a filter, a SERVICE_MANAGED server's users, the S3 buckets, the
-//! doctor, and a region switch that lists the other region's server.
+//! servers, a filter, the users of a SERVICE_MANAGED server and of a custom
+//! identity provider, the S3 buckets, the doctor's findings, and a region
+//! switch that lists the other region's server.
 
 mod support;
 
@@ -51,6 +52,7 @@ async fn navigates_with_commands_and_filters_only() {
     let emulator = Emulator::start(&[]);
     let estate = emulator.seed(0);
     let managed = seeded_server(&estate, "sftp_public").to_string();
+    let twin = seeded_server(&estate, "ftp_vpc_twin").to_string();
     let west = server_in_other_region(&emulator).await;
     // tmux does not always report a dead pane's exit status: the shell
     // writes it down instead.
@@ -90,6 +92,25 @@ async fn navigates_with_commands_and_filters_only() {
     tmux.send(&["Escape"]);
     tmux.wait_for("Servers (4)", WAIT);
 
+    // A custom identity provider's users (secrets) filter the same way.
+    tmux.send(&["/"]);
+    tmux.type_text("legacy1a");
+    tmux.wait_for("Servers (1 of 4)", WAIT);
+    tmux.send(&["Enter"]);
+    command(tmux, "users");
+    tmux.wait_for(&format!("Users of {twin} (5)"), WAIT);
+    tmux.send(&["/"]);
+    tmux.type_text("whse");
+    let screen = tmux.wait_for(&format!("Users of {twin} (1 of 5)"), WAIT);
+    assert!(screen.contains("warehouse"), "{screen}");
+    assert!(!screen.contains("scanner01"), "{screen}");
+    tmux.send(&["Escape"]);
+    tmux.wait_for(&format!("Users of {twin} (5)"), WAIT);
+    command(tmux, "servers");
+    tmux.wait_for("Servers (1 of 4)", WAIT);
+    tmux.send(&["Escape"]);
+    tmux.wait_for("Servers (4)", WAIT);
+
     // An unknown command says so in the line and does nothing.
     command(tmux, "bukets");
     tmux.wait_for("unknown command \"bukets\"", WAIT);
@@ -107,6 +128,27 @@ async fn navigates_with_commands_and_filters_only() {
         !screen.contains("gathering evidence")
     })
     .unwrap_or_else(|screen| panic!("the doctor never finished:\n{screen}"));
+    // The findings filter too: only the user-secret rule's are left.
+    tmux.send(&["/"]);
+    tmux.type_text("user-secret");
+    let screen = tmux.wait_for("filter: user-secret ", WAIT);
+    assert!(screen.contains(" shown "), "{screen}");
+    let findings: Vec<&str> = screen
+        .lines()
+        .filter(|line| {
+            ["│ERROR", "│WARNING", "│INFO"]
+                .iter()
+                .any(|s| line.starts_with(s))
+        })
+        .collect();
+    assert!(!findings.is_empty(), "{screen}");
+    assert!(
+        findings.iter().all(|line| line.contains("user secret")),
+        "{screen}"
+    );
+    tmux.send(&["Escape"]);
+    tmux.wait_until(WAIT, |screen| !screen.contains(" shown"))
+        .unwrap_or_else(|screen| panic!("Esc did not clear the filter:\n{screen}"));
 
     // Tab completes the region; the other region lists its one server and
     // the status bar says where the console now is.
