@@ -123,7 +123,7 @@ const SERVERS_KEYS: KeyTables = &[
 const DOCTOR_KEYS: KeyTables = &[keymap::DOCTOR, keymap::FILTER_SORT, keymap::LIST];
 const DETAIL_KEYS: KeyTables = &[server_detail::DETAIL, keymap::COPY];
 const ENDPOINT_KEYS: KeyTables = &[server_detail::SCROLL, keymap::COPY];
-const BUCKETS_KEYS: KeyTables = &[objects::keys::BUCKETS, keymap::MOVES];
+const BUCKETS_KEYS: KeyTables = &[objects::keys::BUCKETS, keymap::FILTER_SORT, keymap::MOVES];
 const OBJECTS_KEYS: KeyTables = &[objects::keys::OBJECTS, keymap::MOVES];
 const PROBE_KEYS: KeyTables = &[keymap::PROBE, keymap::LIST];
 const MANAGED_USERS_KEYS: KeyTables = &[
@@ -660,7 +660,10 @@ impl App {
                 scroll(&mut pane.scroll, action);
                 return;
             }
-            Some(Pane::Buckets(pane)) => (&mut pane.cursor, pane.buckets.len()),
+            Some(Pane::Buckets(pane)) => {
+                pane.move_cursor(action);
+                return;
+            }
             Some(Pane::Objects(pane)) => (&mut pane.cursor, pane.listing.len()),
             Some(Pane::Probe(pane)) => {
                 let len = pane.findings().len();

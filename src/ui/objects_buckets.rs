@@ -5,21 +5,28 @@ use ratatui::layout::{Constraint, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, TableState};
 
-use super::Theme;
-use crate::app::objects::{BucketsPane, BucketsState};
+use super::{Theme, list_filter};
+use crate::app::objects::{BucketColumn, BucketsPane, BucketsState};
 use crate::aws::AwsError;
 use crate::model::objects::utc_minute;
 
 pub fn draw(frame: &mut Frame, area: Rect, pane: &BucketsPane, theme: &Theme) {
     let title = match &pane.state {
         BucketsState::Loading(_) => " Buckets (loading…) ".to_string(),
-        BucketsState::Loaded => format!(" Buckets ({}) ", pane.buckets.len()),
+        BucketsState::Loaded => format!(
+            " Buckets ({}) ",
+            list_filter::count(&pane.list, pane.buckets.len())
+        ),
         BucketsState::Failed(_) => " Buckets (failed) ".to_string(),
     };
-    let block = Block::default()
+    let mut block = Block::default()
         .borders(Borders::ALL)
         .border_style(theme.border())
         .title(Span::styled(title, theme.title()));
+    if let Some(line) = list_filter::bottom_line(&pane.list.filter, theme) {
+        block = block.title_bottom(line);
+    }
+    list_filter::place_cursor(frame, area, &pane.list.filter);
     if let BucketsState::Failed(err) = &pane.state {
         let mut lines = vec![Line::from(Span::styled(format!("✗ {err}"), theme.error()))];
         if matches!(err, AwsError::AccessDenied { .. }) {
@@ -46,16 +53,22 @@ pub fn draw(frame: &mut Frame, area: Rect, pane: &BucketsPane, theme: &Theme) {
         );
         return;
     }
-    let rows = pane.buckets.iter().map(|bucket| {
+    let rows = pane.shown().map(|bucket| {
         Row::new([
             Cell::from(bucket.name.as_str()),
             Cell::from(bucket.created.map_or_else(|| "-".into(), utc_minute)),
         ])
     });
     let table = Table::new(rows, [Constraint::Min(20), Constraint::Length(19)])
-        .header(Row::new(["BUCKET", "CREATED (UTC)"]).style(theme.header()))
+        .header(
+            Row::new([
+                pane.list.header(BucketColumn::Name, "BUCKET"),
+                pane.list.header(BucketColumn::Created, "CREATED (UTC)"),
+            ])
+            .style(theme.header()),
+        )
         .block(block)
         .row_highlight_style(theme.selection());
-    let mut state = TableState::default().with_selected(Some(pane.cursor.selected()));
+    let mut state = TableState::default().with_selected(Some(pane.list.cursor.selected()));
     frame.render_stateful_widget(table, area, &mut state);
 }

@@ -10,7 +10,7 @@ mod listing;
 mod message;
 mod update;
 
-pub use buckets::{BucketsPane, BucketsState};
+pub use buckets::{BucketColumn, BucketsPane, BucketsState};
 pub use dialog::{Deletion, Dialog, Download};
 pub use keys::ObjectsAction;
 pub use listing::{Listing, Sort};

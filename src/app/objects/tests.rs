@@ -345,3 +345,47 @@ fn a_pane_opened_before_start_is_listed_by_start() {
     let cmds = app.start();
     page_req(&cmds);
 }
+
+#[test]
+fn the_buckets_filter_and_sort_and_enter_opens_the_one_selected() {
+    use crate::model::objects::BucketSummary;
+    let mut app = App::new(AwsSettings::default(), false);
+    let cmds = press(&mut app, KeyCode::Char('b'));
+    let Some(Cmd::Objects(ObjectsCmd::ListBuckets { req })) = cmds.first() else {
+        panic!("ListBuckets: {cmds:?}");
+    };
+    let bucket = |name: &str, created| BucketSummary {
+        name: name.into(),
+        created: Some(created),
+    };
+    app.update(Msg::Objects(ObjectsMsg::BucketsListed {
+        req: *req,
+        result: Ok(vec![
+            bucket("acme-logs", 300),
+            bucket("acme-partner-drop", 100),
+            bucket("acme-reports", 200),
+        ]),
+    }));
+    let shown = |app: &App| match app.pane() {
+        Pane::Buckets(pane) => pane.shown().map(|b| b.name.clone()).collect::<Vec<_>>(),
+        other => panic!("not the buckets: {other:?}"),
+    };
+    press(&mut app, KeyCode::Char('s'));
+    press(&mut app, KeyCode::Char('s'));
+    assert_eq!(
+        shown(&app),
+        ["acme-partner-drop", "acme-reports", "acme-logs"]
+    );
+    press(&mut app, KeyCode::Char('/'));
+    for c in "prtdrp".chars() {
+        press(&mut app, KeyCode::Char(c));
+    }
+    assert_eq!(shown(&app), ["acme-partner-drop"]);
+    press(&mut app, KeyCode::Enter); // keeps the filter
+    let cmds = press(&mut app, KeyCode::Enter);
+    page_req(&cmds);
+    assert_eq!(
+        app.breadcrumbs(),
+        ["Servers", "Buckets", "acme-partner-drop"]
+    );
+}

@@ -98,6 +98,11 @@ impl App {
                     .then(|| self.open_buckets())
             }
             Some(Pane::Buckets(_)) => {
+                if let Some(Pane::Buckets(pane)) = self.stack.last_mut()
+                    && pane.key(key)
+                {
+                    return Some(Vec::new());
+                }
                 let action = keymap::action_for(key, &[BUCKETS]);
                 if action != Some(Action::Objects(ObjectsAction::Open)) {
                     return None;
