@@ -61,7 +61,7 @@ pub enum Pane {
     ServerDetail(Box<ServerDetailPane>),
     Endpoint(Box<EndpointPane>),
     /// S3 buckets (ListBuckets).
-    Buckets(objects::BucketsPane),
+    Buckets(Box<objects::BucketsPane>),
     /// One S3 prefix of the object browser.
     Objects(Box<objects::ObjectsPane>),
     /// A client's path to a server, step by step.

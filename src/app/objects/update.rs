@@ -35,7 +35,7 @@ impl App {
     /// Opens the bucket list (ListBuckets).
     pub fn open_buckets(&mut self) -> Vec<Cmd> {
         let req = self.next_request();
-        self.open(Pane::Buckets(BucketsPane::new(req)));
+        self.open(Pane::Buckets(Box::new(BucketsPane::new(req))));
         vec![cmd(ObjectsCmd::ListBuckets { req })]
     }
 
