@@ -37,7 +37,7 @@ pub use navigation::AutoRefresh;
 pub use power::{PowerFlow, PowerFlows, PowerPlan, Unfinished};
 pub use probe::{LiveStep, ProbeCmd, ProbeMsg, ProbePane, ProbeState};
 pub use server_detail::{DetailDialog, ServerAction, ServerCmd, ServerDetailPane, ServerMsg};
-pub use servers::{Detail, Listing, SecretUsers, ServerColumn, ServerRow, ServerSort, ServersPane};
+pub use servers::{Detail, Listing, SecretUsers, ServerColumn, ServerRow, ServersPane};
 
 use crossterm::event::{KeyEvent, KeyEventKind};
 
@@ -678,8 +678,8 @@ impl App {
                 return;
             }
             Some(Pane::Servers) | None => {
-                let len = self.servers.shown_len();
-                (&mut self.servers.cursor, len)
+                self.servers.list.act(action, &self.servers.rows);
+                return;
             }
         };
         match action {

@@ -8,8 +8,8 @@ use crossterm::event::{Event, KeyCode, KeyEvent};
 use tui_input::backend::crossterm::EventHandler;
 
 use super::command_line::{self, Command, CommandLine};
-use super::keymap::Action;
-use super::{App, Cmd, Connection, NoticeLevel, Pane, ServerColumn, ServerSort, ServersPane};
+use super::fuzzy::FilterKey;
+use super::{App, Cmd, Connection, NoticeLevel, Pane, ServersPane};
 use crate::aws::{AwsError, AwsSettings};
 
 /// The longest the automatic refresh waits after AWS throttled it.
@@ -204,9 +204,10 @@ impl App {
             self.notify(NoticeLevel::Warning, text);
             return Vec::new();
         }
-        let sort = self.servers.sort;
+        // The order chosen stays; the filter and the rows were the old region's.
+        let (sort, descending) = (self.servers.list.sort, self.servers.list.descending);
         self.servers = ServersPane::default();
-        self.servers.set_sort(sort);
+        (self.servers.list.sort, self.servers.list.descending) = (sort, descending);
         self.stack.truncate(1);
         self.settings = settings.clone();
         self.connection = Connection::Connecting;
@@ -217,34 +218,14 @@ impl App {
         cmds
     }
 
-    /// Keys of the servers list's filter and order; `None` for the rest.
+    /// Keys of the servers list's filter, order and moves; `None` for the rest.
     pub(super) fn servers_view_key(&mut self, key: &KeyEvent) -> Option<Vec<Cmd>> {
         let pane = &mut self.servers;
-        if pane.filter_key(key).is_some() {
+        if pane.list.filter_key(key, &pane.rows) != FilterKey::NotMine {
             return Some(Vec::new());
         }
-        match super::keymap::action_for(key, &[super::keymap::FILTER_SORT])? {
-            Action::Filter => pane.filter.start(),
-            Action::Sort => {
-                let column = pane
-                    .sort
-                    .column
-                    .map_or(ServerColumn::Id, ServerColumn::next);
-                pane.set_sort(ServerSort {
-                    column: Some(column),
-                    descending: false,
-                });
-            }
-            Action::SortReverse => {
-                let sort = ServerSort {
-                    descending: !pane.sort.descending,
-                    ..pane.sort
-                };
-                pane.set_sort(sort);
-            }
-            _ => return None,
-        }
-        Some(Vec::new())
+        let action = super::keymap::action_for(key, &[super::keymap::FILTER_SORT])?;
+        pane.list.act(action, &pane.rows).then(Vec::new)
     }
 
     /// `--refresh`: reads the visible pane again, unless the operator is
@@ -254,7 +235,7 @@ impl App {
             return Vec::new();
         }
         match self.pane() {
-            Pane::Servers if !self.servers.filter.is_typing() => self.refresh(),
+            Pane::Servers if !self.servers.list.filter.is_typing() => self.refresh(),
             Pane::ServerDetail(detail) if detail.dialog.is_none() => {
                 let id = detail.server_id.clone();
                 self.describe_again_in_place(&id)

@@ -218,14 +218,14 @@ fn slash_filters_fuzzily_enter_keeps_and_esc_clears() {
     assert_eq!(shown(&app), [A]);
     assert_eq!(selected(&app), Some(A));
     press(&mut app, KeyCode::Enter);
-    assert!(!app.servers.filter.is_typing());
-    assert_eq!(app.servers.filter.text, "alsf");
+    assert!(!app.servers.list.filter.is_typing());
+    assert_eq!(app.servers.list.filter.text, "alsf");
     // Keys work again on the filtered list; `j` past the end stays.
     press(&mut app, KeyCode::Char('j'));
     assert_eq!(selected(&app), Some(A));
     // Esc clears the filter first, and the selection stays on A.
     press(&mut app, KeyCode::Esc);
-    assert_eq!(app.servers.filter.text, "");
+    assert_eq!(app.servers.list.filter.text, "");
     assert_eq!(shown(&app), [B, C, A]);
     assert_eq!(selected(&app), Some(A));
     // A filter matching nothing leaves no selection, and no panic on keys.
@@ -242,20 +242,20 @@ fn s_sorts_by_each_column_and_capital_s_reverses() {
     let mut app = app_with_servers();
     press(&mut app, KeyCode::Down); // C
     press(&mut app, KeyCode::Char('s'));
-    assert_eq!(app.servers.sort.column, Some(ServerColumn::Id));
+    assert_eq!(app.servers.list.sort, Some(ServerColumn::Id));
     assert_eq!(shown(&app), [A, B, C]);
     assert_eq!(selected(&app), Some(C), "the selection follows its row");
     press(&mut app, KeyCode::Char('S'));
     assert_eq!(shown(&app), [C, B, A]);
     press(&mut app, KeyCode::Char('s'));
-    assert_eq!(app.servers.sort.column, Some(ServerColumn::Name));
+    assert_eq!(app.servers.list.sort, Some(ServerColumn::Name));
     assert_eq!(shown(&app), [A, B, C]); // alpha, beta, gamma
     press(&mut app, KeyCode::Char('s'));
-    assert_eq!(app.servers.sort.column, Some(ServerColumn::State));
+    assert_eq!(app.servers.list.sort, Some(ServerColumn::State));
     for _ in 0..ServerColumn::ALL.len() {
         press(&mut app, KeyCode::Char('s'));
     }
-    assert_eq!(app.servers.sort.column, Some(ServerColumn::State));
+    assert_eq!(app.servers.list.sort, Some(ServerColumn::State));
 }
 
 #[test]
@@ -273,8 +273,8 @@ fn a_refresh_keeps_selection_filter_and_sort() {
     // AWS answers in another order, with a new server.
     let d = "s-0000000000000000d";
     listed(&mut app, req, &[d, C, B, A]);
-    assert_eq!(app.servers.sort.column, Some(ServerColumn::Id));
-    assert_eq!(app.servers.filter.text, "0");
+    assert_eq!(app.servers.list.sort, Some(ServerColumn::Id));
+    assert_eq!(app.servers.list.filter.text, "0");
     assert_eq!(shown(&app), [A, B, C, d]);
     assert_eq!(selected(&app), Some(B));
 }

@@ -1,10 +1,10 @@
 //! The servers pane: ListServers fills the rows, then one DescribeServer per
 //! row fills in the details as the answers arrive.
 
+use std::borrow::Cow;
 use std::cmp::Ordering;
 
-use super::cursor::Cursor;
-use super::fuzzy;
+use super::list_view::{Column, ListRow, ListView};
 use super::message::RequestId;
 use crate::aws::AwsError;
 use crate::model::{Server, ServerSummary};
@@ -68,39 +68,69 @@ impl ServerColumn {
         Self::Users,
         Self::Cost,
     ];
+}
 
-    pub fn next(self) -> Self {
+impl Column for ServerColumn {
+    const FIRST: Self = Self::Id;
+
+    fn next(self) -> Self {
         let at = Self::ALL.iter().position(|c| *c == self).unwrap_or(0);
         Self::ALL[(at + 1) % Self::ALL.len()]
     }
+}
 
-    /// Orders two rows by this column; rows still loading go last.
-    fn compare(self, a: &ServerRow, b: &ServerRow) -> Ordering {
+impl ListRow for ServerRow {
+    type Column = ServerColumn;
+
+    fn key(&self) -> Cow<'_, str> {
+        Cow::Borrowed(&self.summary.id)
+    }
+
+    /// The id, name, state, endpoint type and identity provider.
+    fn filter_texts(&self) -> Vec<&str> {
+        let summary = &self.summary;
+        [
+            Some(summary.id.as_str()),
+            self.server().and_then(|s| s.name()),
+            Some(summary.state.as_str()),
+            Some(summary.endpoint_type.as_str()),
+            Some(summary.identity_provider_type.as_str()),
+        ]
+        .into_iter()
+        .flatten()
+        .collect()
+    }
+
+    /// Orders two rows by this column; rows still loading go last, and
+    /// ties by id.
+    fn compare(&self, other: &Self, by: ServerColumn) -> Ordering {
+        let (a, b) = (self, other);
         let (x, y) = (&a.summary, &b.summary);
-        match self {
-            Self::Id => x.id.cmp(&y.id),
-            Self::Name => {
+        match by {
+            ServerColumn::Id => x.id.cmp(&y.id),
+            ServerColumn::Name => {
                 let name =
                     |row: &ServerRow| row.server().and_then(|s| s.name()).map(str::to_lowercase);
                 by_known(name(a), name(b))
             }
-            Self::State => x.state.as_str().cmp(y.state.as_str()),
-            Self::Endpoint => x.endpoint_type.as_str().cmp(y.endpoint_type.as_str()),
-            Self::Protocols => by_known(
+            ServerColumn::State => x.state.as_str().cmp(y.state.as_str()),
+            ServerColumn::Endpoint => x.endpoint_type.as_str().cmp(y.endpoint_type.as_str()),
+            ServerColumn::Protocols => by_known(
                 a.server().map(|s| s.protocols_label()),
                 b.server().map(|s| s.protocols_label()),
             ),
-            Self::Identity => x
+            ServerColumn::Identity => x
                 .identity_provider_type
                 .as_str()
                 .cmp(y.identity_provider_type.as_str()),
-            Self::Users => by_known(x.user_count, y.user_count),
+            ServerColumn::Users => by_known(x.user_count, y.user_count),
             // The cost follows the number of protocol endpoints.
-            Self::Cost => by_known(
+            ServerColumn::Cost => by_known(
                 a.server().map(|s| s.protocols.len()),
                 b.server().map(|s| s.protocols.len()),
             ),
         }
+        .then_with(|| x.id.cmp(&y.id))
     }
 }
 
@@ -114,26 +144,13 @@ fn by_known<T: Ord>(a: Option<T>, b: Option<T>) -> Ordering {
     }
 }
 
-/// The order of the servers table.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct ServerSort {
-    /// `None`: as ListServers gave them.
-    pub column: Option<ServerColumn>,
-    pub descending: bool,
-}
-
 #[derive(Debug, Clone)]
 pub struct ServersPane {
     /// Every server, in ListServers order.
     pub rows: Vec<ServerRow>,
-    /// Indexes into `rows` in display order, filter applied; the cursor
-    /// moves over this.
-    view: Vec<usize>,
-    pub cursor: Cursor,
+    /// The rows shown (`/`, `s`/`S`) and the selected one.
+    pub list: ListView<ServerColumn>,
     pub listing: Listing,
-    pub sort: ServerSort,
-    /// The `/` filter (fuzzy, over id, name, state, endpoint, identity).
-    pub filter: fuzzy::ListFilter,
     /// The users of custom identity provider servers: their login secrets,
     /// counted in one ListSecrets sweep after each listing.
     pub secret_users: SecretUsers,
@@ -154,12 +171,9 @@ impl Default for ServersPane {
     fn default() -> Self {
         Self {
             rows: Vec::new(),
-            view: Vec::new(),
-            cursor: Cursor::default(),
+            list: ListView::default(),
             listing: Listing::NotStarted,
-            sort: ServerSort::default(),
             secret_users: SecretUsers::NotAsked,
-            filter: fuzzy::ListFilter::default(),
         }
     }
 }
@@ -170,76 +184,22 @@ impl ServersPane {
     }
 
     pub fn selected(&self) -> Option<&ServerRow> {
-        self.view
-            .get(self.cursor.selected())
-            .and_then(|&i| self.rows.get(i))
+        self.list.selected(&self.rows)
     }
 
     /// The rows on screen, in display order.
     pub fn shown(&self) -> impl Iterator<Item = &ServerRow> {
-        self.view.iter().filter_map(|&i| self.rows.get(i))
+        self.list.shown(&self.rows)
     }
 
     /// How many rows are on screen.
     pub fn shown_len(&self) -> usize {
-        self.view.len()
+        self.list.len()
     }
 
     pub fn set_filter(&mut self, filter: &str) {
-        self.filter.text = filter.to_string();
-        self.rebuild_view();
-    }
-
-    /// A key for the filter; `None` when it is not one.
-    pub(super) fn filter_key(&mut self, key: &crossterm::event::KeyEvent) -> Option<()> {
-        match self.filter.handle_key(key) {
-            fuzzy::FilterKey::NotMine => return None,
-            fuzzy::FilterKey::Taken => {}
-            fuzzy::FilterKey::Changed => self.rebuild_view(),
-        }
-        Some(())
-    }
-
-    pub fn set_sort(&mut self, sort: ServerSort) {
-        self.sort = sort;
-        self.rebuild_view();
-    }
-
-    /// Rebuilds the view after rows, filter or order changed; the selection
-    /// stays on the same server while it is shown.
-    fn rebuild_view(&mut self) {
-        let selected_id = self.selected().map(|row| row.summary.id.clone());
-        self.rebuild_view_keeping(selected_id);
-    }
-
-    fn rebuild_view_keeping(&mut self, selected_id: Option<String>) {
-        let rows = &self.rows;
-        let filter = self.filter.text.as_str();
-        self.view = (0..rows.len())
-            .filter(|&i| fuzzy::any_matches(row_text(&rows[i]), filter))
-            .collect();
-        let sort = self.sort;
-        self.view.sort_by(|&a, &b| {
-            let order = match sort.column {
-                Some(column) => column.compare(&rows[a], &rows[b]),
-                None => a.cmp(&b),
-            };
-            let order = if sort.descending {
-                order.reverse()
-            } else {
-                order
-            };
-            // Ties keep a stable, predictable order: by id.
-            order.then_with(|| rows[a].summary.id.cmp(&rows[b].summary.id))
-        });
-        let index = selected_id
-            .and_then(|id| {
-                self.view
-                    .iter()
-                    .position(|&i| self.rows[i].summary.id == id)
-            })
-            .unwrap_or(0);
-        self.cursor.select(index, self.view.len());
+        self.list.filter.text = filter.to_string();
+        self.list.refresh(&self.rows);
     }
 
     /// How many DescribeServer answers are still awaited.
@@ -274,7 +234,7 @@ impl ServersPane {
                 return Vec::new();
             }
         };
-        let selected_id = self.selected().map(|row| row.summary.id.clone());
+        let selected_id = self.list.selected_key(&self.rows);
         self.listing = Listing::Loaded;
         let mut previous: std::collections::HashMap<String, Box<Server>> =
             std::mem::take(&mut self.rows)
@@ -299,7 +259,7 @@ impl ServersPane {
                 }
             })
             .collect();
-        self.rebuild_view_keeping(selected_id);
+        self.list.rebuild(&self.rows, selected_id.as_deref());
         self.apply_secret_users();
         self.rows
             .iter()
@@ -342,8 +302,7 @@ impl ServersPane {
                 row.summary.user_count = Some(counts.get(&row.summary.id).copied().unwrap_or(0));
             }
         }
-        let selected_id = self.selected().map(|row| row.summary.id.clone());
-        self.rebuild_view_keeping(selected_id);
+        self.list.refresh(&self.rows);
     }
 
     pub fn on_described(
@@ -375,20 +334,6 @@ impl ServersPane {
             Err(err) => Detail::Failed(err),
         };
         // A described row may move (its name, state or cost is now known).
-        self.rebuild_view();
+        self.list.refresh(&self.rows);
     }
-}
-
-/// The columns the filter looks at.
-fn row_text(row: &ServerRow) -> impl Iterator<Item = &str> {
-    let summary = &row.summary;
-    [
-        Some(summary.id.as_str()),
-        row.server().and_then(|s| s.name()),
-        Some(summary.endpoint_type.as_str()),
-        Some(summary.identity_provider_type.as_str()),
-    ]
-    .into_iter()
-    .flatten()
-    .chain(std::iter::once(summary.state.as_str()))
 }

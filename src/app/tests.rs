@@ -153,7 +153,7 @@ fn a_failed_refresh_keeps_the_rows_and_the_selection() {
         }),
     });
     assert_eq!(app.servers.rows.len(), 2);
-    assert_eq!(app.servers.cursor.selected(), 1);
+    assert_eq!(app.servers.list.cursor.selected(), 1);
     assert!(matches!(
         app.servers.listing,
         Listing::Failed(AwsError::Throttled { .. })
@@ -216,7 +216,7 @@ fn keys_move_within_bounds_help_toggles_and_q_quits() {
     });
     press(&mut app, KeyCode::End);
     press(&mut app, KeyCode::Down);
-    assert_eq!(app.servers.cursor.selected(), 2);
+    assert_eq!(app.servers.list.cursor.selected(), 2);
     press(&mut app, KeyCode::Char('?'));
     assert!(app.show_help);
     press(&mut app, KeyCode::Esc);

@@ -62,7 +62,7 @@ const COLUMNS: &[Column] = &[
 
 pub fn draw(frame: &mut Frame, area: Rect, pane: &ServersPane, rate: f64, theme: &Theme) {
     let title = match &pane.listing {
-        Listing::Loaded | Listing::NotStarted if pane.filter.text.is_empty() => {
+        Listing::Loaded | Listing::NotStarted if !pane.list.is_filtered() => {
             format!(" Servers ({}) ", pane.rows.len())
         }
         Listing::Loaded | Listing::NotStarted => {
@@ -75,10 +75,10 @@ pub fn draw(frame: &mut Frame, area: Rect, pane: &ServersPane, rate: f64, theme:
         .borders(Borders::ALL)
         .border_style(theme.border())
         .title(Span::styled(title, theme.title()));
-    if let Some(line) = super::list_filter::bottom_line(&pane.filter, theme) {
+    if let Some(line) = super::list_filter::bottom_line(&pane.list.filter, theme) {
         block = block.title_bottom(line);
     }
-    super::list_filter::place_cursor(frame, area, &pane.filter);
+    super::list_filter::place_cursor(frame, area, &pane.list.filter);
 
     if let Listing::Failed(err) = &pane.listing {
         // Rows from before stay visible; the failure goes in the bottom edge.
@@ -114,13 +114,10 @@ fn draw_table(
 ) {
     let shown = visible_columns(area.width.saturating_sub(2));
     let header = Row::new(shown.iter().map(|&i| {
-        let column = ServerColumn::ALL.get(i).copied();
-        match column {
-            Some(column) if Some(column) == pane.sort.column => {
-                let arrow = if pane.sort.descending { "▼" } else { "▲" };
-                Cell::from(format!("{}{arrow}", COLUMNS[i].header))
-            }
-            _ => Cell::from(COLUMNS[i].header),
+        let name = COLUMNS[i].header;
+        match ServerColumn::ALL.get(i) {
+            Some(&column) => Cell::from(pane.list.header(column, name)),
+            None => Cell::from(name),
         }
     }))
     .style(theme.header());
@@ -136,7 +133,7 @@ fn draw_table(
         .header(header)
         .block(block)
         .row_highlight_style(theme.selection());
-    let mut state = TableState::default().with_selected(Some(pane.cursor.selected()));
+    let mut state = TableState::default().with_selected(Some(pane.list.cursor.selected()));
     frame.render_stateful_widget(table, area, &mut state);
 }
 
