@@ -242,14 +242,7 @@ impl App {
             }
             // The users panes keep what they read of unchanged users.
             Pane::ManagedUsers(pane) if pane.is_idle() => self.managed_users_relist(false),
-            Pane::IdpUsers(pane) if pane.is_idle() => {
-                let req = self.next_request();
-                self.idp_pane()
-                    .and_then(|pane| pane.relist(req, true))
-                    .map(Cmd::Idp)
-                    .into_iter()
-                    .collect()
-            }
+            Pane::IdpUsers(pane) if pane.is_idle() => self.idp_relist(true),
             // The findings stay on screen while the check runs again.
             Pane::Doctor(doctor) if !doctor.is_gathering() && !doctor.list.filter.is_typing() => {
                 self.refresh()

@@ -50,11 +50,7 @@ pub fn draw(frame: &mut Frame, area: Rect, pane: &DoctorPane, theme: &Theme) {
     };
     let [list_area, detail_area] =
         Layout::vertical([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(area);
-    let mut list_block = block(title, theme);
-    if let Some(line) = list_filter::bottom_line(&pane.list.filter, theme) {
-        list_block = list_block.title_bottom(line);
-    }
-    list_filter::place_cursor(frame, list_area, &pane.list.filter);
+    let list_block = list_filter::block(frame, list_area, title, &pane.list, theme);
     if findings.is_empty() {
         let text = match summary {
             None => "Gathering servers, endpoints, security groups and user secrets…",

@@ -33,14 +33,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, pane: &IdpUsersPane, theme
             pane.prefix
         ),
     };
-    let mut block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(theme.border())
-        .title(Span::styled(title, theme.title()));
-    if let Some(line) = list_filter::bottom_line(&pane.list.filter, theme) {
-        block = block.title_bottom(line);
-    }
-    list_filter::place_cursor(frame, area, &pane.list.filter);
+    let block = list_filter::block(frame, area, title, &pane.list, theme);
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let detail_height = match pane.scope {

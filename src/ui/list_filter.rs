@@ -4,6 +4,7 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders};
 
 use super::Theme;
 use crate::app::fuzzy::ListFilter;
@@ -26,6 +27,26 @@ pub fn bottom_line<'a>(filter: &ListFilter, theme: &Theme) -> Option<Line<'a>> {
             Span::styled("(/ edit · Esc clear) ", theme.dim()),
         ])
     })
+}
+
+/// The box of a list drawn at `area`: its title on top, the filter in the
+/// bottom edge, and the typing cursor there while the filter is typed.
+pub fn block<C: Column>(
+    frame: &mut Frame,
+    area: Rect,
+    title: String,
+    list: &ListView<C>,
+    theme: &Theme,
+) -> Block<'static> {
+    let mut block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme.border())
+        .title(Span::styled(title, theme.title()));
+    if let Some(line) = bottom_line(&list.filter, theme) {
+        block = block.title_bottom(line);
+    }
+    place_cursor(frame, area, &list.filter);
+    block
 }
 
 /// A list's count for its title: "12", or "3 of 12" while the filter

@@ -4,7 +4,7 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, TableState, Wrap};
+use ratatui::widgets::{Cell, Paragraph, Row, Table, TableState, Wrap};
 
 use super::{Theme, draw_confirm, draw_form, list_filter};
 use crate::app::Listing;
@@ -23,14 +23,7 @@ pub fn draw(frame: &mut Frame, area: Rect, pane: &ManagedUsersPane, theme: &Them
             list_filter::count(&pane.list, pane.rows.len())
         ),
     };
-    let mut block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(theme.border())
-        .title(Span::styled(title, theme.title()));
-    if let Some(line) = list_filter::bottom_line(&pane.list.filter, theme) {
-        block = block.title_bottom(line);
-    }
-    list_filter::place_cursor(frame, area, &pane.list.filter);
+    let block = list_filter::block(frame, area, title, &pane.list, theme);
     let inner = block.inner(area);
     frame.render_widget(block, area);
 

@@ -3,7 +3,7 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, TableState};
+use ratatui::widgets::{Cell, Paragraph, Row, Table, TableState};
 
 use super::{Theme, list_filter};
 use crate::app::objects::{BucketColumn, BucketsPane, BucketsState};
@@ -19,14 +19,7 @@ pub fn draw(frame: &mut Frame, area: Rect, pane: &BucketsPane, theme: &Theme) {
         ),
         BucketsState::Failed(_) => " Buckets (failed) ".to_string(),
     };
-    let mut block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(theme.border())
-        .title(Span::styled(title, theme.title()));
-    if let Some(line) = list_filter::bottom_line(&pane.list.filter, theme) {
-        block = block.title_bottom(line);
-    }
-    list_filter::place_cursor(frame, area, &pane.list.filter);
+    let block = list_filter::block(frame, area, title, &pane.list, theme);
     if let BucketsState::Failed(err) = &pane.state {
         let mut lines = vec![Line::from(Span::styled(format!("✗ {err}"), theme.error()))];
         if matches!(err, AwsError::AccessDenied { .. }) {

@@ -3,7 +3,7 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, TableState};
+use ratatui::widgets::{Block, Cell, Paragraph, Row, Table, TableState};
 
 use super::Theme;
 use crate::app::{Detail, Listing, SecretUsers, ServerColumn, ServerRow, ServersPane};
@@ -62,23 +62,14 @@ const COLUMNS: &[Column] = &[
 
 pub fn draw(frame: &mut Frame, area: Rect, pane: &ServersPane, rate: f64, theme: &Theme) {
     let title = match &pane.listing {
-        Listing::Loaded | Listing::NotStarted if !pane.list.is_filtered() => {
-            format!(" Servers ({}) ", pane.rows.len())
-        }
-        Listing::Loaded | Listing::NotStarted => {
-            format!(" Servers ({} of {}) ", pane.shown_len(), pane.rows.len())
-        }
+        Listing::Loaded | Listing::NotStarted => format!(
+            " Servers ({}) ",
+            super::list_filter::count(&pane.list, pane.rows.len())
+        ),
         Listing::Loading(_) => " Servers (loading…) ".to_string(),
         Listing::Failed(_) => " Servers (refresh failed) ".to_string(),
     };
-    let mut block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(theme.border())
-        .title(Span::styled(title, theme.title()));
-    if let Some(line) = super::list_filter::bottom_line(&pane.list.filter, theme) {
-        block = block.title_bottom(line);
-    }
-    super::list_filter::place_cursor(frame, area, &pane.list.filter);
+    let block = super::list_filter::block(frame, area, title, &pane.list, theme);
 
     if let Listing::Failed(err) = &pane.listing {
         // Rows from before stay visible; the failure goes in the bottom edge.

@@ -120,9 +120,14 @@ impl App {
 
     /// Lists the pane's secrets again (`r`, and after every change).
     pub(in crate::app) fn idp_refresh(&mut self) -> Vec<Cmd> {
+        self.idp_relist(false)
+    }
+
+    /// ListSecrets again; `keep_values`: see [`IdpUsersPane::relist`].
+    pub(in crate::app) fn idp_relist(&mut self, keep_values: bool) -> Vec<Cmd> {
         let req = self.next_request();
         self.idp_pane()
-            .and_then(|pane| pane.relist(req, false))
+            .and_then(|pane| pane.relist(req, keep_values))
             .map(Cmd::Idp)
             .into_iter()
             .collect()
