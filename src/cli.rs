@@ -51,16 +51,17 @@ pub struct Cli {
 
     /// USD per protocol endpoint-hour for the running cost: `0.30` for every
     /// region or `ap-northeast-1=0.30` for one (repeatable; default 0.30).
-    #[arg(long, value_name = "[REGION=]USD", value_parser = rate_entry)]
+    #[arg(long, global = true, value_name = "[REGION=]USD", value_parser = rate_entry)]
     pub hourly_rate: Vec<String>,
 
     /// Read the visible list again every SECONDS (0: never). The interval
     /// doubles while AWS throttles, up to 5 minutes.
     #[arg(long, value_name = "SECONDS", default_value_t = 30)]
     pub refresh: u64,
+
     /// Where custom identity provider users are kept in Secrets Manager:
     /// `<PREFIX><server-id>/<user>` (older `SFTP/<user>` names are read too).
-    #[arg(long, value_name = "PREFIX", default_value = crate::model::login_secret::DEFAULT_PREFIX, value_parser = secret_prefix)]
+    #[arg(long, global = true, value_name = "PREFIX", default_value = crate::model::login_secret::DEFAULT_PREFIX, value_parser = secret_prefix)]
     pub secret_prefix: String,
 }
 
@@ -163,6 +164,14 @@ fn rate_entry(value: &str) -> Result<String, String> {
 }
 
 impl Cli {
+    /// What the Doctor and the probe check with.
+    pub fn doctor_options(&self) -> crate::doctor::gather::Options {
+        crate::doctor::gather::Options {
+            secret_prefix: self.secret_prefix.clone(),
+            hourly_rates: self.hourly_rates(),
+        }
+    }
+
     /// The `--hourly-rate` entries (each already checked by clap).
     pub fn hourly_rates(&self) -> crate::model::cost::Rates {
         let mut rates = crate::model::cost::Rates::default();

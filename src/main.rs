@@ -10,7 +10,6 @@ use transfer_console::aws::Session;
 use transfer_console::cli::{Cli, Command, DoctorArgs, Format, ProbeArgs};
 use transfer_console::doctor::{self, report};
 use transfer_console::logging;
-use transfer_console::model::cost;
 use transfer_console::tui::{self, Exit};
 use transfer_console::ui::Theme;
 use transfer_console::worker::Worker;
@@ -65,7 +64,7 @@ fn run(cli: Cli) -> anyhow::Result<Exit> {
         let (tx, rx) = mpsc::unbounded_channel();
         let worker = Worker::new(settings, tx)
             .with_audit_log(audit_log.clone())
-            .with_hourly_rates(app.hourly_rates.clone());
+            .with_doctor_options(cli.doctor_options());
         tui::run(&mut app, theme, worker, rx).await
     });
     // In-flight AWS calls and the terminal's input reader may sit in blocking
@@ -116,12 +115,7 @@ fn doctor(cli: &Cli, args: &DoctorArgs) -> ExitCode {
     };
     let gathered = runtime.block_on(async {
         let session = Session::connect(&settings).await?;
-        doctor::gather::gather(
-            &session,
-            args.server.as_deref(),
-            cost::DEFAULT_HOURLY_RATE_USD,
-        )
-        .await
+        doctor::gather::gather(&session, args.server.as_deref(), &cli.doctor_options()).await
     });
     let estate = match gathered {
         Ok(estate) => estate,
@@ -186,7 +180,7 @@ fn probe(cli: &Cli, args: &ProbeArgs) -> ExitCode {
         let session = Session::connect(&settings)
             .await
             .map_err(|err| err.to_string())?;
-        let plan = prepare::prepare(&session, &args.server, &typed, login)
+        let plan = prepare::prepare(&session, &args.server, &typed, login, &cli.doctor_options())
             .await
             .map_err(|err| err.to_string())?;
         let cancel = tokio_util::sync::CancellationToken::new();

@@ -17,7 +17,7 @@ use tokio::sync::{OnceCell, Semaphore, mpsc};
 
 use crate::app::{Cmd, DoctorCmd, DoctorMsg, Identity, Msg};
 use crate::aws::{self, AwsError, AwsSettings, Session};
-use crate::model::cost;
+use crate::doctor::gather;
 
 mod servers;
 
@@ -42,8 +42,8 @@ pub struct Worker {
     tx: mpsc::UnboundedSender<Msg>,
     /// Where changes are recorded; `None` when no state directory exists.
     audit_log: Option<Arc<std::path::PathBuf>>,
-    /// Prices for the doctor's cost findings.
-    hourly_rates: Arc<cost::Rates>,
+    /// The secret prefix and prices the Doctor and the probe check with.
+    pub(crate) doctor: Arc<gather::Options>,
     downloads: cancel::Cancellable,
     probes: cancel::Cancellable,
 }
@@ -59,18 +59,19 @@ impl Worker {
             permits: Arc::new(Semaphore::new(MAX_CONCURRENT_CALLS)),
             tx,
             audit_log: None,
-            hourly_rates: Arc::default(),
+            doctor: Arc::default(),
             downloads: cancel::Cancellable::default(),
             probes: cancel::Cancellable::default(),
         }
     }
 
-    /// Records every change in the audit log at `path`.
-    pub fn with_hourly_rates(mut self, rates: cost::Rates) -> Self {
-        self.hourly_rates = Arc::new(rates);
+    /// Checks with `--secret-prefix` and `--hourly-rate`.
+    pub fn with_doctor_options(mut self, options: gather::Options) -> Self {
+        self.doctor = Arc::new(options);
         self
     }
 
+    /// Records every change in the audit log at `path`.
     pub fn with_audit_log(mut self, path: Option<std::path::PathBuf>) -> Self {
         self.audit_log = path.map(Arc::new);
         self
@@ -160,13 +161,9 @@ impl Worker {
     async fn doctor(&self, cmd: DoctorCmd) -> Msg {
         let DoctorCmd::Gather { req, server_id } = cmd;
         let result = match self.session().await {
-            Ok(session) => crate::doctor::gather::gather(
-                session,
-                server_id.as_deref(),
-                cost::DEFAULT_HOURLY_RATE_USD,
-            )
-            .await
-            .map(Box::new),
+            Ok(session) => gather::gather(session, server_id.as_deref(), &self.doctor)
+                .await
+                .map(Box::new),
             Err(err) => Err(err),
         };
         Msg::Doctor(DoctorMsg::Gathered { req, result })

@@ -121,3 +121,38 @@ fn a_check_that_cannot_run_exits_2_and_names_the_permission() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("transfer:ListServers"), "{stderr}");
 }
+
+#[tokio::test]
+async fn secret_prefix_and_hourly_rate_are_the_ones_the_check_uses() {
+    let (emulator, estate) = shared();
+    let server = seeded_server(estate, "ftp_vpc");
+    // A login kept under a prefix of the operator's own, without a Role.
+    let name = format!("partners/{server}/bob");
+    let secret = transfer_console::model::login_secret::LoginSecret::parse(
+        r#"{"Password":"Not-A-Real-Pass-1","HomeDirectory":"/acme-legacy-ftp/bob"}"#,
+    )
+    .expect("a login secret");
+    transfer_console::aws::secrets::create_login_secret(&emulator.session().await, &name, &secret)
+        .await
+        .expect("CreateSecret");
+
+    let args = ["--server", server, "--format", "json"];
+    let output = doctor(
+        emulator,
+        &[&args[..], &["--secret-prefix", "partners/"]].concat(),
+    );
+    let report: Value = serde_json::from_slice(&output.stdout).expect("JSON on stdout");
+    assert_eq!(rules_of(&report, &name), ["user-secret"], "{report}");
+
+    let output = doctor(emulator, &args);
+    let report: Value = serde_json::from_slice(&output.stdout).expect("JSON on stdout");
+    assert!(
+        rules_of(&report, &name).is_empty(),
+        "not under the default prefix"
+    );
+    assert_eq!(report["summary"]["monthly_cost_usd"], 219.0, "0.30 × 730 h");
+
+    let output = doctor(emulator, &[&args[..], &["--hourly-rate", "1"]].concat());
+    let report: Value = serde_json::from_slice(&output.stdout).expect("JSON on stdout");
+    assert_eq!(report["summary"]["monthly_cost_usd"], 730.0, "1.00 × 730 h");
+}

@@ -10,18 +10,37 @@ use futures::{StreamExt, TryStreamExt, stream};
 use super::{Estate, Gathered, SecretEvidence, ServerEvidence};
 use crate::aws::{self, AwsError, Session};
 use crate::model::Server;
+use crate::model::cost::Rates;
 use crate::model::login_secret::DEFAULT_PREFIX;
 use crate::model::network::{NetworkInterface, SecurityGroup, VpcEndpoint};
 
 /// Calls in flight at once for per-item calls (DescribeServer, GetSecretValue).
 const CONCURRENCY: usize = 8;
 
+/// What a check needs beyond AWS's answers: `--secret-prefix` and
+/// `--hourly-rate`.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Where the login secrets are (`aws/transfer/` unless configured).
+    pub secret_prefix: String,
+    pub hourly_rates: Rates,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Self {
+            secret_prefix: DEFAULT_PREFIX.to_string(),
+            hourly_rates: Rates::default(),
+        }
+    }
+}
+
 /// Gathers one server (`scope`) or all. Fails only when the servers cannot
 /// be listed or described: every other gap becomes "could not check".
 pub async fn gather(
     session: &Session,
     scope: Option<&str>,
-    hourly_rate_usd: f64,
+    options: &Options,
 ) -> Result<Estate, AwsError> {
     let listed = aws::transfer::list_servers(session).await?;
     let all_server_ids: BTreeSet<String> = listed.iter().map(|s| s.id.clone()).collect();
@@ -50,7 +69,7 @@ pub async fn gather(
         .collect();
     let (endpoints, secrets, buckets) = futures::join!(
         aws::ec2::describe_vpc_endpoints(session, &endpoint_ids),
-        login_secrets(session, &servers),
+        login_secrets(session, &servers, &options.secret_prefix),
         aws::s3::list_buckets(session),
     );
     let (interfaces, groups) = match &endpoints {
@@ -85,7 +104,7 @@ pub async fn gather(
         buckets: buckets
             .map(|buckets| buckets.into_iter().map(|bucket| bucket.name).collect())
             .into(),
-        hourly_rate_usd,
+        hourly_rate_usd: options.hourly_rates.for_region(&session.region),
     })
 }
 
@@ -144,13 +163,14 @@ fn server_evidence(
 async fn login_secrets(
     session: &Session,
     servers: &[Server],
+    prefix: &str,
 ) -> Result<Vec<SecretEvidence>, AwsError> {
     let checked: BTreeSet<&str> = servers
         .iter()
         .filter(|s| s.summary.identity_provider_type.is_custom())
         .map(Server::id)
         .collect();
-    let entries = aws::secrets::list_login_secrets(session, &[DEFAULT_PREFIX]).await?;
+    let entries = aws::secrets::list_login_secrets(session, &[prefix]).await?;
     let wanted: Vec<_> = entries
         .into_iter()
         .filter(|entry| entry.deleted.is_none())

@@ -4,7 +4,8 @@
 
 use super::plan::{self, Credentials, Password, ProbePlan, Target};
 use crate::aws::{self, AwsError, Session};
-use crate::model::login_secret::{DEFAULT_PREFIX, SecretName};
+use crate::doctor::gather;
+use crate::model::login_secret::SecretName;
 
 /// Where a login's password comes from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -33,8 +34,9 @@ pub async fn prepare(
     server_id: &str,
     typed: &[Target],
     login: Option<(String, PasswordSource)>,
+    options: &gather::Options,
 ) -> Result<ProbePlan, PrepareError> {
-    let estate = crate::doctor::gather::gather(session, Some(server_id), 0.0).await?;
+    let estate = gather::gather(session, Some(server_id), options).await?;
     let evidence = estate.servers.first().ok_or_else(|| AwsError::NotFound {
         message: format!("no server {server_id}"),
     })?;
@@ -42,7 +44,7 @@ pub async fn prepare(
         None => None,
         Some((user, PasswordSource::Given(password))) => Some(Credentials { user, password }),
         Some((user, PasswordSource::Secret)) => {
-            let name = SecretName::secret_name(server_id, &user, DEFAULT_PREFIX);
+            let name = SecretName::secret_name(server_id, &user, &options.secret_prefix);
             let value = aws::secrets::get_login_secret(session, &name)
                 .await
                 .map_err(|err| match err {

@@ -24,7 +24,7 @@ pub async fn run(worker: &Worker, cmd: ProbeCmd) -> Msg {
         } => {
             let cancel = worker.probes.start(req);
             let planned = match worker.session().await {
-                Ok(session) => prepare::prepare(session, &server_id, &hosts, login)
+                Ok(session) => prepare::prepare(session, &server_id, &hosts, login, &worker.doctor)
                     .await
                     .map_err(|err| err.to_string()),
                 Err(err) => Err(err.to_string()),
