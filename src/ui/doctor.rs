@@ -28,8 +28,9 @@ pub fn draw(frame: &mut Frame, area: Rect, pane: &DoctorPane, theme: &Theme) {
             return;
         }
         DoctorState::Ready { findings, summary } => {
+            // First, so that a narrow terminal still shows it.
             let shown = if pane.list.is_filtered() {
-                format!(" · {} shown", pane.list.len())
+                format!(" {} of {} shown ·", pane.list.len(), findings.len())
             } else {
                 String::new()
             };
@@ -40,7 +41,7 @@ pub fn draw(frame: &mut Frame, area: Rect, pane: &DoctorPane, theme: &Theme) {
             };
             (
                 format!(
-                    " Doctor: {scope}: {} error(s), {} warning(s), {} note(s) · ${:.0}/month{shown}{again} ",
+                    " Doctor: {scope}:{shown} {} error(s), {} warning(s), {} note(s) · ${:.0}/month{again} ",
                     summary.errors, summary.warnings, summary.info, summary.monthly_cost_usd
                 ),
                 &findings[..],
