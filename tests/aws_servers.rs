@@ -223,7 +223,7 @@ async fn changing_one_protocol_setting_keeps_the_others() {
         .send()
         .await
         .expect("UpdateServer");
-    aws::transfer::update_protocol_details(
+    let update = aws::transfer::update_protocol_details(
         &session,
         &sftp,
         &ProtocolChange::PassiveIp(PassiveIp::Auto),
@@ -234,6 +234,16 @@ async fn changing_one_protocol_setting_keeps_the_others() {
         last_sent_protocol_details(&emulator)["SftpPorts"],
         json!([{"SftpPort": 2222, "CommunicationMode": "CLIENT_TALK_FIRST"}])
     );
+    // The console reads them too: the detail shows them, the probe tries them.
+    let details = &update.server.protocol_details;
+    assert_eq!(
+        details.sftp_ports,
+        [transfer_console::model::SftpPort {
+            port: 2222,
+            communication_mode: Some("CLIENT_TALK_FIRST".into()),
+        }]
+    );
+    assert_eq!(details.sftp_port_numbers(), [2222]);
 
     // A refused update changes nothing and says so.
     let err = aws::transfer::update_protocol_details(

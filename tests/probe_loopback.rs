@@ -31,6 +31,7 @@ fn facts(protocol: Protocol) -> ServerFacts {
         passive_ip: Some("AUTO".into()),
         tls_session_resumption_mode: Some("ENFORCED".into()),
         host_key_fingerprint: None,
+        sftp_ports: vec![22],
         hostname: Some("localhost".into()),
         endpoint_addresses: vec!["127.0.0.1".into()],
     }
@@ -317,6 +318,48 @@ async fn sftp_banner_and_host_key_match_describe_server() {
     all_passed(&results);
     assert!(detail(&results, StepKind::SshBanner).starts_with("SSH-2.0-OpenSSH"));
     assert!(detail(&results, StepKind::HostKey).contains("matches HostKeyFingerprint"));
+}
+
+/// An SFTP port in CLIENT_TALK_FIRST mode: silent until the client has
+/// sent its identification line, then the server's banner.
+async fn client_talks_first_port() -> u16 {
+    use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let port = listener.local_addr().unwrap().port();
+    tokio::spawn(async move {
+        while let Ok((stream, _)) = listener.accept().await {
+            tokio::spawn(async move {
+                let mut reader = BufReader::new(stream);
+                let mut line = String::new();
+                if reader.read_line(&mut line).await.is_ok() && line.starts_with("SSH-2.0-") {
+                    let _ = reader
+                        .get_mut()
+                        .write_all(b"SSH-2.0-AWS_SFTP_1.1\r\n")
+                        .await;
+                }
+            });
+        }
+    });
+    port
+}
+
+#[tokio::test]
+async fn every_sftp_port_is_probed_and_a_client_talks_first_one_answers() {
+    let sshd = Sshd::start();
+    let quiet = client_talks_first_port().await;
+    let mut facts = facts(Protocol::Sftp);
+    facts.sftp_ports = vec![sshd.port, quiet];
+    let results = probe(facts, "127.0.0.1", None).await;
+    let banner_at = |port: u16| {
+        results
+            .iter()
+            .find(|r| r.step == StepKind::SshBanner && r.target == format!("127.0.0.1:{port}"))
+            .unwrap_or_else(|| panic!("port {port} not probed: {results:#?}"))
+    };
+    assert_eq!(banner_at(sshd.port).verdict, Verdict::Passed);
+    let quiet_banner = banner_at(quiet);
+    assert_eq!(quiet_banner.verdict, Verdict::Passed, "{quiet_banner:#?}");
+    assert_eq!(quiet_banner.detail, "SSH-2.0-AWS_SFTP_1.1");
 }
 
 #[tokio::test]

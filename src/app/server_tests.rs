@@ -29,6 +29,7 @@ pub(super) fn ftps_server() -> Server {
         passive_ip: Some("AUTO".into()),
         tls_session_resumption_mode: Some("ENFORCED".into()),
         set_stat_option: Some("ENABLE_NO_OP".into()),
+        sftp_ports: Vec::new(),
     };
     ftps
 }

@@ -3,7 +3,7 @@
 use aws_sdk_transfer::types as sdk;
 
 use crate::model::{
-    EndpointDetails, IdentityProviderDetails, ProtocolDetails, Server, ServerSummary,
+    EndpointDetails, IdentityProviderDetails, ProtocolDetails, Server, ServerSummary, SftpPort,
 };
 
 fn text<T: AsRef<str>>(value: Option<T>) -> Option<String> {
@@ -95,6 +95,17 @@ fn protocol_details(details: &sdk::ProtocolDetails) -> ProtocolDetails {
             .tls_session_resumption_mode()
             .map(|m| m.as_str().to_string()),
         set_stat_option: details.set_stat_option().map(|s| s.as_str().to_string()),
+        sftp_ports: details
+            .sftp_ports()
+            .iter()
+            // AWS allows 22 and 2000-65535: anything else is no port to try.
+            .filter_map(|entry| {
+                Some(SftpPort {
+                    port: u16::try_from(entry.sftp_port()).ok()?,
+                    communication_mode: entry.communication_mode().map(|m| m.as_str().to_string()),
+                })
+            })
+            .collect(),
     }
 }
 

@@ -20,7 +20,7 @@ pub use passive_ip::{PassiveIp, PassiveIpError};
 pub use protocol_change::{ProtocolChange, ProtocolUpdate, TlsResumption};
 pub use server::{
     EndpointDetails, EndpointType, IdentityProviderDetails, IdentityProviderType, Protocol,
-    ProtocolDetails, Server, ServerState, ServerSummary,
+    ProtocolDetails, Server, ServerState, ServerSummary, SftpPort,
 };
 pub use user::{
     LoginTest, PosixProfile, SecretEntry, SshKey, TransferUser, UserHome, UserSpec, UserSummary,

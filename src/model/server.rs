@@ -125,6 +125,39 @@ pub struct ProtocolDetails {
     pub passive_ip: Option<String>,
     pub tls_session_resumption_mode: Option<String>,
     pub set_stat_option: Option<String>,
+    /// The ports a PUBLIC SFTP server listens on; empty: 22 only.
+    pub sftp_ports: Vec<SftpPort>,
+}
+
+impl ProtocolDetails {
+    /// The ports SFTP clients connect to: SftpPorts, or 22.
+    pub fn sftp_port_numbers(&self) -> Vec<u16> {
+        match self.sftp_ports.as_slice() {
+            [] => vec![SFTP_DEFAULT_PORT],
+            ports => ports.iter().map(|p| p.port).collect(),
+        }
+    }
+}
+
+/// SFTP's port when SftpPorts says nothing.
+pub const SFTP_DEFAULT_PORT: u16 = 22;
+
+/// One entry of ProtocolDetails.SftpPorts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SftpPort {
+    pub port: u16,
+    /// `SERVER_TALK_FIRST` (AWS's default) or `CLIENT_TALK_FIRST`: the
+    /// server stays silent until the client has sent its identification.
+    pub communication_mode: Option<String>,
+}
+
+impl std::fmt::Display for SftpPort {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &self.communication_mode {
+            Some(mode) => write!(f, "{} ({mode})", self.port),
+            None => write!(f, "{}", self.port),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

@@ -4,12 +4,11 @@
 use std::fmt;
 
 use crate::model::network::{NetworkInterface, VpcEndpoint};
+use crate::model::server::SFTP_DEFAULT_PORT;
 use crate::model::{Protocol, Server};
 
 /// Control port of FTP and FTPS.
 pub const FTP_PORT: u16 = 21;
-/// SFTP's default port (SftpPorts is not modelled yet).
-pub const SFTP_PORT: u16 = 22;
 
 /// A password. Its `Debug` is redacted so it never reaches a log, a panic
 /// message or the screen by accident.
@@ -48,6 +47,8 @@ pub struct ServerFacts {
     pub tls_session_resumption_mode: Option<String>,
     /// DescribeServer's HostKeyFingerprint (`SHA256:...`).
     pub host_key_fingerprint: Option<String>,
+    /// The ports SFTP listens on (ProtocolDetails.SftpPorts, or 22).
+    pub sftp_ports: Vec<u16>,
     /// The name the certificate should carry (the custom hostname).
     pub hostname: Option<String>,
     /// Every address of the endpoint's interfaces, private and Elastic.
@@ -67,11 +68,15 @@ pub struct Target {
 }
 
 impl Target {
-    pub fn port_for(&self, protocol: &Protocol) -> u16 {
-        self.port.unwrap_or(match protocol {
-            Protocol::Sftp => SFTP_PORT,
-            _ => FTP_PORT,
-        })
+    /// The ports to try `protocol` on: the one typed, else the server's
+    /// (every SftpPorts entry for SFTP, 21 for FTP and FTPS).
+    pub fn ports_for(&self, protocol: &Protocol, facts: &ServerFacts) -> Vec<u16> {
+        match (self.port, protocol) {
+            (Some(port), _) => vec![port],
+            (None, Protocol::Sftp) if !facts.sftp_ports.is_empty() => facts.sftp_ports.clone(),
+            (None, Protocol::Sftp) => vec![SFTP_DEFAULT_PORT],
+            (None, _) => vec![FTP_PORT],
+        }
     }
 
     pub fn serves(&self, protocol: &Protocol) -> bool {
@@ -110,6 +115,7 @@ impl ServerFacts {
                 .tls_session_resumption_mode
                 .clone(),
             host_key_fingerprint: server.host_key_fingerprint.clone(),
+            sftp_ports: server.protocol_details.sftp_port_numbers(),
             hostname: server.custom_hostname().map(str::to_string),
             endpoint_addresses,
         }
@@ -244,12 +250,22 @@ mod tests {
             (t.host.as_str(), t.port, t.only),
             ("127.0.0.1", Some(2121), None)
         );
+        let facts = ServerFacts::default();
         let t = parse_host("sftp://localhost:2222").unwrap();
         assert_eq!(t.only, Some(Protocol::Sftp));
-        assert_eq!(t.port_for(&Protocol::Sftp), 2222);
+        assert_eq!(t.ports_for(&Protocol::Sftp, &facts), [2222]);
         let t = parse_host("ftp.example.com").unwrap();
-        assert_eq!(t.port_for(&Protocol::Ftps), 21);
-        assert_eq!(t.port_for(&Protocol::Sftp), 22);
+        assert_eq!(t.ports_for(&Protocol::Ftps, &facts), [21]);
+        assert_eq!(t.ports_for(&Protocol::Sftp, &facts), [22]);
+        // A server's SftpPorts are each tried, unless a port was typed.
+        let facts = ServerFacts {
+            sftp_ports: vec![22, 2222],
+            ..ServerFacts::default()
+        };
+        assert_eq!(t.ports_for(&Protocol::Sftp, &facts), [22, 2222]);
+        assert_eq!(t.ports_for(&Protocol::Ftp, &facts), [21]);
+        let typed = parse_host("localhost:2022").unwrap();
+        assert_eq!(typed.ports_for(&Protocol::Sftp, &facts), [2022]);
         let t = parse_host("[::1]:21").unwrap();
         assert_eq!((t.host.as_str(), t.port), ("::1", Some(21)));
         for bad in ["", "host:0", "host:99999", "host:x", "http://h", "a b"] {

@@ -64,23 +64,26 @@ pub async fn run(
             if !matches!(protocol, Protocol::Ftp | Protocol::Ftps | Protocol::Sftp) {
                 continue;
             }
-            let mut probe = Probe {
-                facts: &plan.facts,
-                target,
-                protocol,
-                address: format!("{}:{}", target.host, target.port_for(protocol)),
-                limits,
-                events: events.clone(),
-                results: Vec::new(),
-            };
-            let credentials = plan.credentials.as_ref();
-            let done = tokio::select! {
-                _ = cancel.cancelled() => false,
-                _ = probe.walk(credentials) => true,
-            };
-            results.append(&mut probe.results);
-            if !done {
-                return results;
+            for port in target.ports_for(protocol, &plan.facts) {
+                let mut probe = Probe {
+                    facts: &plan.facts,
+                    target,
+                    protocol,
+                    port,
+                    address: format!("{}:{port}", target.host),
+                    limits,
+                    events: events.clone(),
+                    results: Vec::new(),
+                };
+                let credentials = plan.credentials.as_ref();
+                let done = tokio::select! {
+                    _ = cancel.cancelled() => false,
+                    _ = probe.walk(credentials) => true,
+                };
+                results.append(&mut probe.results);
+                if !done {
+                    return results;
+                }
             }
         }
     }
@@ -111,6 +114,7 @@ struct Probe<'a> {
     facts: &'a ServerFacts,
     target: &'a Target,
     protocol: &'a Protocol,
+    port: u16,
     address: String,
     limits: Limits,
     events: Option<UnboundedSender<ProbeEvent>>,
@@ -190,7 +194,7 @@ impl Probe<'_> {
     }
 
     async fn walk(&mut self, credentials: Option<&Credentials>) {
-        let port = self.target.port_for(self.protocol);
+        let port = self.port;
         let first = self.steps().first().copied().unwrap_or(StepKind::Greeting);
         let Some(addresses) = self.dns(port).await else {
             self.judge(StepKind::Connect, Verdict::Skipped, "no address".into());

@@ -10,9 +10,17 @@ use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
 use tokio::net::TcpStream;
 use tokio::process::Command;
 
-/// Reads the server's identification line (`SSH-2.0-...`), skipping the
-/// lines RFC 4253 allows before it.
-pub async fn banner(stream: TcpStream) -> Result<String, String> {
+/// What the probe says it is: sent first, as OpenSSH clients do, because a
+/// port in CLIENT_TALK_FIRST mode answers only after the client has spoken.
+const IDENTIFICATION: &[u8] = b"SSH-2.0-transfer-console-probe\r\n";
+
+/// Sends the probe's identification, then reads the server's
+/// (`SSH-2.0-...`), skipping the lines RFC 4253 allows before it.
+pub async fn banner(mut stream: TcpStream) -> Result<String, String> {
+    stream
+        .write_all(IDENTIFICATION)
+        .await
+        .map_err(|err| format!("the server closed the connection: {err}"))?;
     let mut reader = BufReader::new(stream);
     for _ in 0..20 {
         let mut line = Vec::new();

@@ -134,6 +134,10 @@ fn server_lines<'a>(
         or_none(details.set_stat_option.as_deref()),
         theme,
     ));
+    if !details.sftp_ports.is_empty() {
+        let ports: Vec<String> = details.sftp_ports.iter().map(|p| p.to_string()).collect();
+        lines.push(field("  SftpPorts", ports.join(", "), theme));
+    }
     let idp = &server.identity_provider_details;
     lines.push(field(
         "Identity provider",

@@ -1,33 +1,16 @@
 //! Snapshots of the server detail pane.
 
 use super::tests::render;
-use crate::app::tests::{server, summary};
+use crate::app::tests::server;
 use crate::app::{App, Cmd, Msg, Pane, ServerDetailPane};
 use crate::aws::AwsSettings;
 use crate::model::{
-    EndpointDetails, EndpointType, IdentityProviderDetails, Protocol, ProtocolDetails, ServerState,
+    EndpointDetails, EndpointType, IdentityProviderDetails, Protocol, ProtocolDetails,
 };
 
 const ID: &str = "s-4f3a9c0d1e2b5a6c7";
 
 fn app_with_detail() -> App {
-    let settings = AwsSettings {
-        profile: Some("ops".into()),
-        region: Some("ap-northeast-1".into()),
-        endpoint_url: None,
-    };
-    let mut app = App::new(settings, false);
-    let cmds = app.start();
-    let Some(Cmd::ListServers { req }) = cmds.get(1).cloned() else {
-        panic!("no listing");
-    };
-    let describes = app.update(Msg::ServersListed {
-        req,
-        result: Ok(vec![summary(ID, ServerState::Online)]),
-    });
-    let Some(Cmd::DescribeServer { req, .. }) = describes.first().cloned() else {
-        panic!("no describe");
-    };
     let mut ftps = server(ID, "ftps-exchange", &[Protocol::Ftps]);
     ftps.summary.endpoint_type = EndpointType::Vpc;
     ftps.summary.logging_role = Some("arn:aws:iam::123456789012:role/transfer-logging".into());
@@ -35,6 +18,7 @@ fn app_with_detail() -> App {
         passive_ip: Some("AUTO".into()),
         tls_session_resumption_mode: Some("ENFORCED".into()),
         set_stat_option: Some("DEFAULT".into()),
+        sftp_ports: Vec::new(),
     };
     ftps.endpoint_details = Some(EndpointDetails {
         vpc_id: Some("vpc-0dmz".into()),
@@ -54,10 +38,32 @@ fn app_with_detail() -> App {
         "aws:transfer:customHostname".into(),
         "ftps.acme-logistics.example.com".into(),
     );
+    app_showing(ftps)
+}
+
+/// The console with `shown` listed, described and its detail open.
+fn app_showing(shown: crate::model::Server) -> App {
+    let settings = AwsSettings {
+        profile: Some("ops".into()),
+        region: Some("ap-northeast-1".into()),
+        endpoint_url: None,
+    };
+    let mut app = App::new(settings, false);
+    let cmds = app.start();
+    let Some(Cmd::ListServers { req }) = cmds.get(1).cloned() else {
+        panic!("no listing");
+    };
+    let describes = app.update(Msg::ServersListed {
+        req,
+        result: Ok(vec![shown.summary.clone()]),
+    });
+    let Some(Cmd::DescribeServer { req, .. }) = describes.first().cloned() else {
+        panic!("no describe");
+    };
     app.update(Msg::ServerDescribed {
         req,
         server_id: ID.into(),
-        result: Ok(Box::new(ftps)),
+        result: Ok(Box::new(shown)),
     });
     app.open(Pane::ServerDetail(Box::new(ServerDetailPane::new(
         ID.into(),
@@ -68,6 +74,29 @@ fn app_with_detail() -> App {
 #[test]
 fn server_detail_at_120_by_40() {
     insta::assert_snapshot!(render(&app_with_detail(), 120, 40));
+}
+
+#[test]
+fn sftp_ports_are_shown_with_their_communication_mode() {
+    let mut sftp = server(ID, "sftp-partners", &[Protocol::Sftp]);
+    sftp.protocol_details.sftp_ports = vec![
+        crate::model::SftpPort {
+            port: 22,
+            communication_mode: None,
+        },
+        crate::model::SftpPort {
+            port: 2222,
+            communication_mode: Some("CLIENT_TALK_FIRST".into()),
+        },
+    ];
+    let screen = render(&app_showing(sftp), 120, 40);
+    assert!(
+        screen.contains("SftpPorts                 22, 2222 (CLIENT_TALK_FIRST)"),
+        "{screen}"
+    );
+    // Without SftpPorts (22 only), the line is left out.
+    let screen = render(&app_with_detail(), 120, 40);
+    assert!(!screen.contains("SftpPorts"), "{screen}");
 }
 
 #[test]

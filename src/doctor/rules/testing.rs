@@ -54,6 +54,7 @@ pub fn ftp_vpc(groups: Vec<SecurityGroup>) -> ServerEvidence {
             passive_ip: Some("AUTO".into()),
             tls_session_resumption_mode: None,
             set_stat_option: Some("DEFAULT".into()),
+            sftp_ports: Vec::new(),
         },
         endpoint_details: Some(EndpointDetails {
             vpc_id: Some("vpc-1".into()),
