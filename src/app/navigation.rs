@@ -247,9 +247,11 @@ impl App {
             Pane::Doctor(doctor) if !doctor.is_gathering() && !doctor.list.filter.is_typing() => {
                 self.refresh()
             }
-            // A listing of objects can run to many pages, a probe connects
-            // to the server, and the endpoint view redraws from scratch:
-            // those refresh on `r` only.
+            // A prefix that fits one page is listed again in place: "has it
+            // arrived yet?" answers itself.
+            Pane::Objects(_) => self.objects_auto_refresh(),
+            // A probe connects to the server, and the endpoint view redraws
+            // from scratch: those refresh on `r` only.
             _ => Vec::new(),
         }
     }

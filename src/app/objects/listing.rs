@@ -81,6 +81,22 @@ impl Listing {
         self.rebuild(kept)
     }
 
+    /// The display position of the row named `name`, if shown.
+    pub fn position_of(&self, name: &str) -> Option<usize> {
+        (0..self.view.len()).find(|&at| self.row(at).is_some_and(|(_, shown)| shown == name))
+    }
+
+    /// The same order and filter over other rows (a prefix listed again).
+    pub fn renewed(&self, page: &Entries) -> Self {
+        let mut listing = Self {
+            sort: self.sort,
+            filter: self.filter.clone(),
+            ..Self::default()
+        };
+        listing.append(page, 0);
+        listing
+    }
+
     pub fn set_sort(&mut self, sort: Sort, keep: usize) -> usize {
         self.sort = sort;
         let kept = self.view.get(keep).copied();

@@ -21,7 +21,7 @@ use tui_input::Input;
 use super::cursor::Cursor;
 use super::message::RequestId;
 use crate::aws::AwsError;
-use crate::model::objects::{EntryKind, ObjectDetail};
+use crate::model::objects::{EntryKind, ObjectDetail, ObjectPage};
 use crate::model::preview::Preview;
 
 /// Rows left below the cursor when the next page is asked for.
@@ -81,6 +81,8 @@ pub struct ObjectsPane {
     pub dialog: Option<Dialog>,
     pub download: Option<Download>,
     pub deleting: Option<Deletion>,
+    /// The automatic refresh's listing, whose answer replaces the rows in place.
+    pub relisting: Option<RequestId>,
 }
 
 impl ObjectsPane {
@@ -106,6 +108,7 @@ impl ObjectsPane {
             dialog: None,
             download: None,
             deleting: None,
+            relisting: None,
         }
     }
 
@@ -143,6 +146,7 @@ impl ObjectsPane {
     /// Whether an answer with this id belongs to this pane.
     fn awaits(&self, req: RequestId) -> bool {
         self.paging == Paging::Loading(req)
+            || self.relisting == Some(req)
             || matches!(&self.overlay, Some(Overlay::Detail { fetch: Fetch::Loading(r), .. } | Overlay::Preview { fetch: Fetch::Loading(r), .. }) if *r == req)
             || self.download.as_ref().is_some_and(|d| d.req == req)
             || self.deleting.as_ref().is_some_and(|d| d.req == req)
@@ -173,6 +177,47 @@ impl ObjectsPane {
         })
     }
 
+    /// The automatic refresh: a prefix that fits one page is listed again
+    /// and its rows replaced in place when the answer comes. A longer one,
+    /// or a pane in use, refreshes on `r` only.
+    pub(super) fn relist_in_place(&mut self, req: RequestId) -> Option<ObjectsCmd> {
+        let in_use = self.dialog.is_some()
+            || self.overlay.is_some()
+            || self.filter_input.is_some()
+            || self.download.is_some()
+            || self.deleting.is_some();
+        if in_use || self.relisting.is_some() || self.paging != Paging::Complete || self.pages != 1
+        {
+            return None;
+        }
+        self.relisting = Some(req);
+        Some(ObjectsCmd::ListPage {
+            req,
+            bucket: self.bucket.clone(),
+            prefix: self.prefix.clone(),
+            token: None,
+        })
+    }
+
+    /// The answer to [`Self::relist_in_place`]: the selection stays on its
+    /// row; a failure keeps the rows and says why.
+    pub(super) fn on_relisted(&mut self, result: Result<ObjectPage, AwsError>) {
+        self.relisting = None;
+        match result {
+            Ok(page) if page.next_token.is_none() => {
+                let selected = self.cursor.selected();
+                let keep = self.listing.row(selected).map(|(_, name)| name.to_string());
+                self.listing = self.listing.renewed(&page.entries);
+                let at = keep.and_then(|name| self.listing.position_of(&name));
+                self.cursor
+                    .select(at.unwrap_or(selected), self.listing.len());
+            }
+            // It outgrew one page: `r` lists it from the start.
+            Ok(_) => {}
+            Err(err) => self.paging = Paging::Failed(err),
+        }
+    }
+
     /// Starts over from the first page (a refresh).
     fn restart(&mut self) {
         let keep = (self.listing.sort, self.listing.filter.clone());
@@ -180,6 +225,7 @@ impl ObjectsPane {
         self.listing.sort = keep.0;
         self.listing.filter = keep.1;
         self.paging = Paging::NotStarted;
+        self.relisting = None;
         self.pages = 0;
         self.cursor = Cursor::default();
     }

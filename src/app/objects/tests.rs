@@ -389,3 +389,83 @@ fn the_buckets_filter_and_sort_and_enter_opens_the_one_selected() {
         ["Servers", "Buckets", "acme-partner-drop"]
     );
 }
+
+fn names(app: &App) -> Vec<String> {
+    let listing = &pane(app).listing;
+    (0..listing.len())
+        .filter_map(|at| listing.row(at).map(|(_, name)| name.to_string()))
+        .collect()
+}
+
+fn selected_name(app: &App) -> Option<String> {
+    let pane = pane(app);
+    pane.listing
+        .row(pane.cursor.selected())
+        .map(|(_, name)| name.to_string())
+}
+
+#[test]
+fn a_prefix_on_one_page_is_refreshed_in_place_keeping_the_selection() {
+    let (mut app, req) = opened(false);
+    app.update(Msg::Objects(ObjectsMsg::PageListed {
+        req,
+        result: Ok(page(2, 3, false)),
+    }));
+    press(&mut app, KeyCode::Char('n')); // newest first; the selection follows file-2
+    press(&mut app, KeyCode::Up);
+    assert_eq!(selected_name(&app).as_deref(), Some("file-000003.csv"));
+
+    let (req, token) = page_req(&app.update(Msg::AutoRefresh));
+    assert_eq!(token, None);
+    assert!(app.update(Msg::AutoRefresh).is_empty(), "one at a time");
+    assert_eq!(pane(&app).listing.len(), 3, "the rows stay meanwhile");
+    // A new upload arrived: it shows on top, the selection stays put.
+    app.update(Msg::Objects(ObjectsMsg::PageListed {
+        req,
+        result: Ok(page(2, 4, false)),
+    }));
+    assert_eq!(
+        names(&app),
+        [
+            "file-000005.csv",
+            "file-000004.csv",
+            "file-000003.csv",
+            "file-000002.csv"
+        ]
+    );
+    assert_eq!(selected_name(&app).as_deref(), Some("file-000003.csv"));
+
+    // A failed refresh keeps the rows and says why.
+    let (req, _) = page_req(&app.update(Msg::AutoRefresh));
+    app.update(Msg::Objects(ObjectsMsg::PageListed {
+        req,
+        result: Err(AwsError::AccessDenied {
+            action: "s3:ListBucket".into(),
+            message: String::new(),
+        }),
+    }));
+    assert_eq!(pane(&app).listing.len(), 4);
+    assert!(matches!(pane(&app).paging, Paging::Failed(_)));
+    assert!(
+        app.update(Msg::AutoRefresh).is_empty(),
+        "not after a failure: r lists again"
+    );
+}
+
+#[test]
+fn a_prefix_of_many_pages_or_a_pane_in_use_is_not_refreshed_automatically() {
+    let (mut app, req) = opened(false);
+    app.update(Msg::Objects(ObjectsMsg::PageListed {
+        req,
+        result: Ok(page(1, 1000, true)),
+    }));
+    assert!(app.update(Msg::AutoRefresh).is_empty());
+
+    let (mut app, req) = opened(false);
+    app.update(Msg::Objects(ObjectsMsg::PageListed {
+        req,
+        result: Ok(page(1, 3, false)),
+    }));
+    press(&mut app, KeyCode::Char('/'));
+    assert!(app.update(Msg::AutoRefresh).is_empty(), "a filter is typed");
+}

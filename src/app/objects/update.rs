@@ -89,6 +89,15 @@ impl App {
         }
     }
 
+    /// `--refresh` on the objects pane: see [`ObjectsPane::relist_in_place`].
+    pub(in crate::app) fn objects_auto_refresh(&mut self) -> Vec<Cmd> {
+        let req = self.next_request();
+        match self.stack.last_mut() {
+            Some(Pane::Objects(pane)) => pane.relist_in_place(req).map(cmd).into_iter().collect(),
+            _ => Vec::new(),
+        }
+    }
+
     /// The browser's keys; `None` leaves the key to the global bindings.
     pub(in crate::app) fn objects_key(&mut self, key: &KeyEvent) -> Option<Vec<Cmd>> {
         match self.stack.last() {
@@ -386,6 +395,9 @@ impl App {
         let mut cmds = Vec::new();
         match msg {
             ObjectsMsg::BucketsListed { .. } => {}
+            ObjectsMsg::PageListed { req, result } if pane.relisting == Some(req) => {
+                pane.on_relisted(result);
+            }
             ObjectsMsg::PageListed { result, .. } => match result {
                 Ok(page) => {
                     pane.pages += 1;
