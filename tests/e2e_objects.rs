@@ -95,3 +95,37 @@ fn bucket_flag_opens_the_browser_for_roles_that_cannot_list_buckets() {
     assert!(screen.contains("warehouse/"), "{screen}");
     tmux.send(&["q"]);
 }
+
+#[tokio::test]
+async fn a_new_upload_shows_up_by_itself_with_the_automatic_refresh() {
+    let emulator = Emulator::start(&[]);
+    emulator.seed(0);
+    let dir = tempfile::tempdir().expect("tempdir");
+    let tmux = console(
+        &emulator,
+        dir.path(),
+        &["--bucket", "acme-partner-drop", "--refresh", "1"],
+        120,
+        40,
+    );
+    tmux.wait_for("partner-a/", Duration::from_secs(20));
+    tmux.send(&["Enter"]);
+    tmux.wait_for("inbound/", Duration::from_secs(15));
+    tmux.send(&["Enter"]);
+    tmux.wait_for("2 objects", Duration::from_secs(15));
+
+    // The partner uploads while the operator watches; no key is pressed.
+    emulator
+        .session()
+        .await
+        .s3
+        .put_object()
+        .bucket("acme-partner-drop")
+        .key("partner-a/inbound/orders-20261126.csv")
+        .body(b"id,qty\n1,4\n".to_vec().into())
+        .send()
+        .await
+        .expect("PutObject");
+    let screen = tmux.wait_for("orders-20261126.csv", Duration::from_secs(15));
+    assert!(screen.contains("3 objects"), "{screen}");
+}
