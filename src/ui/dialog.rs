@@ -137,6 +137,39 @@ pub(super) fn wrapped_rows(line: &Line, width: u16) -> u16 {
 
 /// Draws a bordered box of `width`, sized to its lines, over the middle of
 /// `area`, and returns where it went.
+/// A choice among `options` in a box of `width`: the one at `cursor`
+/// marked, then the keys, Enter saying what it does (`take`, `browse`...).
+pub(super) fn draw_choice(
+    frame: &mut Frame,
+    area: Rect,
+    (width, title): (u16, &str),
+    options: impl IntoIterator<Item = String>,
+    (cursor, enter): (usize, &str),
+    theme: &Theme,
+) {
+    let mut lines: Vec<Line> = options
+        .into_iter()
+        .enumerate()
+        .map(|(i, option)| {
+            if i == cursor {
+                Line::from(Span::styled(format!("›{option}"), theme.selection()))
+            } else {
+                Line::from(Span::styled(format!(" {option}"), theme.text()))
+            }
+        })
+        .collect();
+    lines.push(Line::default());
+    lines.push(Line::from(vec![
+        Span::styled("↑↓", theme.key()),
+        Span::styled(" choose   ", theme.dim()),
+        Span::styled("Enter", theme.key()),
+        Span::styled(format!(" {enter}   "), theme.dim()),
+        Span::styled("Esc", theme.key()),
+        Span::styled(" cancel", theme.dim()),
+    ]));
+    popup_of_width(frame, area, width, title, lines, theme);
+}
+
 pub(super) fn popup_of_width(
     frame: &mut Frame,
     area: Rect,

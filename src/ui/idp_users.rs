@@ -345,24 +345,11 @@ fn draw_dialog(frame: &mut Frame, area: Rect, pane: &IdpUsersPane, theme: &Theme
             super::dialog::popup_of_width(frame, area, 90, "Login test", text, theme);
         }
         IdpDialog::ChooseHome { locations, cursor } => {
-            let mut text: Vec<Line> = locations
+            let options = locations
                 .iter()
-                .enumerate()
-                .map(|(i, location)| {
-                    let line = format!("{:<16} {}", location.label, location.url());
-                    if i == *cursor {
-                        Line::from(Span::styled(format!("›{line}"), theme.selection()))
-                    } else {
-                        Line::from(format!(" {line}"))
-                    }
-                })
-                .collect();
-            text.push(Line::default());
-            text.push(Line::from(Span::styled(
-                "↑/↓ choose · Enter browse · Esc cancel",
-                theme.dim(),
-            )));
-            super::dialog::popup_of_width(frame, area, 72, "Which mapping?", text, theme);
+                .map(|location| format!("{:<16} {}", location.label, location.url()));
+            let title = (72, "Which mapping?");
+            super::dialog::draw_choice(frame, area, title, options, (*cursor, "browse"), theme);
         }
     }
 }

@@ -228,28 +228,9 @@ fn user_lines<'a>(user: &'a TransferUser, theme: &Theme) -> Vec<Line<'a>> {
 }
 
 fn draw_pick(frame: &mut Frame, area: Rect, pick: &Pick, theme: &Theme) {
-    let mut lines: Vec<Line> = pick
-        .options
-        .iter()
-        .enumerate()
-        .map(|(i, option)| {
-            if i == pick.cursor {
-                Line::from(Span::styled(format!("›{option}"), theme.selection()))
-            } else {
-                Line::from(format!(" {option}"))
-            }
-        })
-        .collect();
-    lines.push(Line::default());
-    lines.push(Line::from(vec![
-        Span::styled("↑↓", theme.key()),
-        Span::styled(" choose   ", theme.dim()),
-        Span::styled("Enter", theme.key()),
-        Span::styled(" take   ", theme.dim()),
-        Span::styled("Esc", theme.key()),
-        Span::styled(" cancel", theme.dim()),
-    ]));
-    super::dialog::popup_of_width(frame, area, 100, &pick.title, lines, theme);
+    let options = pick.options.iter().cloned();
+    let cursor = (pick.cursor, "take");
+    super::dialog::draw_choice(frame, area, (100, &pick.title), options, cursor, theme);
 }
 
 #[cfg(test)]

@@ -219,30 +219,9 @@ fn server_lines<'a>(
 }
 
 fn draw_tls_chooser(frame: &mut Frame, area: Rect, cursor: usize, theme: &Theme) {
-    let mut lines: Vec<Line> = TlsResumption::ALL
+    let options = TlsResumption::ALL
         .iter()
-        .enumerate()
-        .map(|(index, mode)| {
-            let style = if index == cursor {
-                theme.selection()
-            } else {
-                theme.text()
-            };
-            let marker = if index == cursor { '›' } else { ' ' };
-            Line::from(Span::styled(
-                format!("{marker}{:<9} {}", mode.as_str(), mode.meaning()),
-                style,
-            ))
-        })
-        .collect();
-    lines.push(Line::default());
-    lines.push(Line::from(vec![
-        Span::styled("↑↓", theme.key()),
-        Span::styled(" choose   ", theme.dim()),
-        Span::styled("Enter", theme.key()),
-        Span::styled(" next   ", theme.dim()),
-        Span::styled("Esc", theme.key()),
-        Span::styled(" cancel", theme.dim()),
-    ]));
-    super::dialog::popup_of_width(frame, area, 72, "TlsSessionResumptionMode", lines, theme);
+        .map(|mode| format!("{:<9} {}", mode.as_str(), mode.meaning()));
+    let title = (72, "TlsSessionResumptionMode");
+    super::dialog::draw_choice(frame, area, title, options, (cursor, "next"), theme);
 }
