@@ -110,6 +110,18 @@ impl Worker {
             .await
     }
 
+    /// `call` with the session, or why there is none (no credentials, no
+    /// region): then nothing is sent.
+    pub(crate) async fn with_session<'a, T, F>(
+        &'a self,
+        call: impl FnOnce(&'a Session) -> F,
+    ) -> Result<T, AwsError>
+    where
+        F: Future<Output = Result<T, AwsError>>,
+    {
+        call(self.session().await?).await
+    }
+
     /// The answer to `cmd`; `None` for the terminal's own commands, which
     /// `tui::perform` runs itself and never sends here.
     async fn run(&self, cmd: Cmd) -> Option<Msg> {
@@ -123,28 +135,23 @@ impl Worker {
             },
             Cmd::ListServers { req } => Msg::ServersListed {
                 req,
-                result: match self.session().await {
-                    Ok(session) => aws::transfer::list_servers(session).await,
-                    Err(err) => Err(err),
-                },
+                result: self.with_session(aws::transfer::list_servers).await,
             },
             Cmd::CountSecretUsers { req, prefix } => Msg::SecretUsersCounted {
                 req,
-                result: match self.session().await {
-                    Ok(session) => aws::secrets::list_login_secrets(session, &[&prefix])
-                        .await
-                        .map(|entries| count_by_server(&entries)),
-                    Err(err) => Err(err),
-                },
+                result: self
+                    .with_session(|session| async move {
+                        aws::secrets::list_login_secrets(session, &[&prefix]).await
+                    })
+                    .await
+                    .map(|entries| count_by_server(&entries)),
             },
             Cmd::Doctor(cmd) => self.doctor(cmd).await,
             Cmd::DescribeServer { req, server_id } => Msg::ServerDescribed {
-                result: match self.session().await {
-                    Ok(session) => aws::transfer::describe_server(session, &server_id)
-                        .await
-                        .map(Box::new),
-                    Err(err) => Err(err),
-                },
+                result: self
+                    .with_session(|session| aws::transfer::describe_server(session, &server_id))
+                    .await
+                    .map(Box::new),
                 req,
                 server_id,
             },
@@ -160,12 +167,10 @@ impl Worker {
 
     async fn doctor(&self, cmd: DoctorCmd) -> Msg {
         let DoctorCmd::Gather { req, server_id } = cmd;
-        let result = match self.session().await {
-            Ok(session) => gather::gather(session, server_id.as_deref(), &self.doctor)
-                .await
-                .map(Box::new),
-            Err(err) => Err(err),
-        };
+        let result = self
+            .with_session(|session| gather::gather(session, server_id.as_deref(), &self.doctor))
+            .await
+            .map(Box::new);
         Msg::Doctor(DoctorMsg::Gathered { req, result })
     }
 

@@ -9,10 +9,9 @@ pub(super) async fn run(worker: &Worker, cmd: ManagedUsersCmd) -> Msg {
     let msg = match cmd {
         ManagedUsersCmd::List { req, server_id } => ManagedUsersMsg::Listed {
             req,
-            result: match worker.session().await {
-                Ok(session) => aws::transfer::list_users(session, &server_id).await,
-                Err(err) => Err(err),
-            },
+            result: worker
+                .with_session(|session| aws::transfer::list_users(session, &server_id))
+                .await,
         },
         ManagedUsersCmd::Describe {
             req,
@@ -20,10 +19,9 @@ pub(super) async fn run(worker: &Worker, cmd: ManagedUsersCmd) -> Msg {
             user,
         } => ManagedUsersMsg::Described {
             req,
-            result: match worker.session().await {
-                Ok(session) => aws::transfer::describe_user(session, &server_id, &user).await,
-                Err(err) => Err(err),
-            },
+            result: worker
+                .with_session(|session| aws::transfer::describe_user(session, &server_id, &user))
+                .await,
             user,
         },
         ManagedUsersCmd::Change {

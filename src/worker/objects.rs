@@ -20,10 +20,7 @@ pub async fn run(worker: &Worker, cmd: ObjectsCmd) -> Msg {
         }
         ObjectsCmd::ListBuckets { req } => ObjectsMsg::BucketsListed {
             req,
-            result: match worker.session().await {
-                Ok(session) => s3::list_buckets(session).await,
-                Err(err) => Err(err),
-            },
+            result: worker.with_session(s3::list_buckets).await,
         },
         ObjectsCmd::ListPage {
             req,
@@ -32,31 +29,27 @@ pub async fn run(worker: &Worker, cmd: ObjectsCmd) -> Msg {
             token,
         } => ObjectsMsg::PageListed {
             req,
-            result: match worker.session().await {
-                Ok(session) => s3::list_page(session, &bucket, &prefix, token).await,
-                Err(err) => Err(err),
-            },
+            result: worker
+                .with_session(|session| s3::list_page(session, &bucket, &prefix, token))
+                .await,
         },
         ObjectsCmd::Head { req, bucket, key } => ObjectsMsg::Described {
             req,
-            result: match worker.session().await {
-                Ok(session) => s3::head_object(session, &bucket, &key).await,
-                Err(err) => Err(err),
-            },
+            result: worker
+                .with_session(|session| s3::head_object(session, &bucket, &key))
+                .await,
         },
         ObjectsCmd::Preview { req, bucket, key } => ObjectsMsg::Previewed {
             req,
-            result: match worker.session().await {
-                Ok(session) => s3::preview(session, &bucket, &key).await,
-                Err(err) => Err(err),
-            },
+            result: worker
+                .with_session(|session| s3::preview(session, &bucket, &key))
+                .await,
         },
         ObjectsCmd::Delete { req, bucket, key } => ObjectsMsg::Deleted {
             req,
-            result: match worker.session().await {
-                Ok(session) => s3::delete_object(session, &bucket, &key).await,
-                Err(err) => Err(err),
-            },
+            result: worker
+                .with_session(|session| s3::delete_object(session, &bucket, &key))
+                .await,
         },
         ObjectsCmd::Download {
             req,

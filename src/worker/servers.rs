@@ -50,20 +50,22 @@ pub(super) async fn run(worker: &Worker, cmd: ServerCmd) -> ServerMsg {
             start,
         } => ServerMsg::PowerRequested {
             req,
-            result: match worker.session().await {
-                Ok(session) if start => aws::transfer::start_server(session, &server_id).await,
-                Ok(session) => aws::transfer::stop_server(session, &server_id).await,
-                Err(err) => Err(err),
-            },
+            result: worker
+                .with_session(|session| async move {
+                    if start {
+                        aws::transfer::start_server(session, &server_id).await
+                    } else {
+                        aws::transfer::stop_server(session, &server_id).await
+                    }
+                })
+                .await,
         },
         // The delay has passed already (see `delay_of`).
         ServerCmd::Poll { req, server_id, .. } => ServerMsg::Polled {
-            result: match worker.session().await {
-                Ok(session) => aws::transfer::describe_server(session, &server_id)
-                    .await
-                    .map(Box::new),
-                Err(err) => Err(err),
-            },
+            result: worker
+                .with_session(|session| aws::transfer::describe_server(session, &server_id))
+                .await
+                .map(Box::new),
             req,
             server_id,
         },
