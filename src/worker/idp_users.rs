@@ -13,20 +13,15 @@ use crate::model::login_secret::{LEGACY_PREFIX, PASSWORD};
 use crate::model::password::{self, Password};
 
 pub(super) async fn run(worker: &Worker, cmd: IdpCmd) -> Msg {
-    let session = worker.session().await;
     let msg = match cmd {
         IdpCmd::List { req, filter } => IdpMsg::Listed {
             req,
-            result: match session {
-                Ok(session) => list(session, &filter).await,
-                Err(err) => Err(err),
-            },
+            result: worker.with_session(|session| list(session, &filter)).await,
         },
         IdpCmd::Read { req, name } => IdpMsg::Read {
-            result: match session {
-                Ok(session) => secrets::get_login_secret(session, &name).await,
-                Err(err) => Err(err),
-            },
+            result: worker
+                .with_session(|session| secrets::get_login_secret(session, &name))
+                .await,
             req,
             name,
         },
@@ -41,7 +36,7 @@ pub(super) async fn run(worker: &Worker, cmd: IdpCmd) -> Msg {
                 | Write::Delete { name, .. }
                 | Write::Restore { name } => name.clone(),
             };
-            let (result, afterwards) = match session {
+            let (result, afterwards) = match worker.session().await {
                 Ok(session) => {
                     // The password goes into the secret first, so that a
                     // failed write is judged by what was actually sent.
@@ -73,8 +68,8 @@ pub(super) async fn run(worker: &Worker, cmd: IdpCmd) -> Msg {
             protocol,
         } => IdpMsg::Tested {
             req,
-            result: match session {
-                Ok(session) => {
+            result: worker
+                .with_session(|session| {
                     aws::transfer::test_identity_provider(
                         session,
                         &server_id,
@@ -82,10 +77,8 @@ pub(super) async fn run(worker: &Worker, cmd: IdpCmd) -> Msg {
                         password.as_ref().map(|p| p.0.as_str()),
                         protocol.as_deref(),
                     )
-                    .await
-                }
-                Err(err) => Err(err),
-            },
+                })
+                .await,
         },
     };
     Msg::Idp(msg)
