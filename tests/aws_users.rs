@@ -10,6 +10,27 @@ use transfer_console::model::login_secret::{DEFAULT_PREFIX, LEGACY_PREFIX, Login
 use transfer_console::model::{UserHome, UserSpec};
 
 const ROLE_ARN: &str = "arn:aws:iam::123456789012:role/transfer-user";
+/// A login secret as the sample identity provider reads it.
+fn login_secret(password: &str, home: &str) -> LoginSecret {
+    let mut secret = LoginSecret::new();
+    secret.set("Password", password);
+    secret.set(ROLE, ROLE_ARN);
+    secret.set("HomeDirectory", home);
+    secret
+}
+
+/// TestIdentityProvider for an FTP login.
+async fn ftp_login(
+    session: &aws::Session,
+    server_id: &str,
+    user: &str,
+    password: &str,
+) -> transfer_console::model::LoginTest {
+    aws::transfer::test_identity_provider(session, server_id, user, Some(password), Some("FTP"))
+        .await
+        .expect("TestIdentityProvider")
+}
+
 const KEY: &str =
     "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAILrxoZOGrXCETBlfhWIyVXpVKUPoOPTds6MqCWuL7uvy op@bastion";
 
@@ -158,30 +179,16 @@ async fn create_test_login_delete_and_restore_a_secret_user() {
     let session = emulator.session().await;
     let id = seeded_server(&estate, "ftp_vpc");
     let name = format!("aws/transfer/{id}/newuser");
-    let mut secret = LoginSecret::new();
-    secret.set("Password", "Correct-Horse-42");
-    secret.set(ROLE, ROLE_ARN);
-    secret.set("HomeDirectory", "/acme-legacy-ftp/newuser");
+    let secret = login_secret("Correct-Horse-42", "/acme-legacy-ftp/newuser");
     secrets::create_login_secret(&session, &name, &secret)
         .await
         .expect("create");
 
-    let ok = aws::transfer::test_identity_provider(
-        &session,
-        id,
-        "newuser",
-        Some("Correct-Horse-42"),
-        Some("FTP"),
-    )
-    .await
-    .expect("test");
+    let ok = ftp_login(&session, id, "newuser", "Correct-Horse-42").await;
     assert!(ok.succeeded(), "{ok:?}");
     assert_eq!(ok.home().as_deref(), Some("/acme-legacy-ftp/newuser"));
     assert!(!ok.response.contains("Correct-Horse-42"));
-    let refused =
-        aws::transfer::test_identity_provider(&session, id, "newuser", Some("wrong"), Some("FTP"))
-            .await
-            .expect("test");
+    let refused = ftp_login(&session, id, "newuser", "wrong").await;
     assert!(!refused.succeeded());
 
     let gone = secrets::delete_secret(&session, &name, secrets::DEFAULT_RECOVERY_DAYS)
@@ -560,10 +567,7 @@ async fn a_user_copied_to_the_twin_server_logs_in_there() {
         seeded_server(&estate, "ftp_vpc"),
         seeded_server(&estate, "ftp_vpc_twin"),
     );
-    let mut secret = LoginSecret::new();
-    secret.set("Password", "Twin-Copy-Pass-1");
-    secret.set(ROLE, ROLE_ARN);
-    secret.set("HomeDirectory", "/acme-legacy-ftp/only-one");
+    let mut secret = login_secret("Twin-Copy-Pass-1", "/acme-legacy-ftp/only-one");
     secret.set("Team", "night shift");
     secrets::create_login_secret(&session, &format!("{DEFAULT_PREFIX}{id}/only-one"), &secret)
         .await
@@ -575,15 +579,7 @@ async fn a_user_copied_to_the_twin_server_logs_in_there() {
     secrets::create_login_secret(&session, &copy, &read.content.expect("JSON"))
         .await
         .expect("copy");
-    let test = aws::transfer::test_identity_provider(
-        &session,
-        twin,
-        "only-one",
-        Some("Twin-Copy-Pass-1"),
-        Some("FTP"),
-    )
-    .await
-    .expect("test");
+    let test = ftp_login(&session, twin, "only-one", "Twin-Copy-Pass-1").await;
     assert!(test.succeeded(), "{test:?}");
     let copied = secrets::get_login_secret(&session, &copy)
         .await
