@@ -390,11 +390,18 @@ impl App {
     }
 
     fn refresh_servers(&mut self) -> Vec<Cmd> {
+        self.list_servers(true)
+    }
+
+    /// ListServers, then DescribeServer for every row (`describe_all`: on
+    /// start and `r`) or only for the rows whose listing changed (the
+    /// automatic refresh, which then costs one call however many servers).
+    fn list_servers(&mut self, describe_all: bool) -> Vec<Cmd> {
         if self.servers.is_listing() {
             return Vec::new(); // one listing at a time: a second `r` coalesces
         }
         let req = self.next_request();
-        self.servers.start_listing(req);
+        self.servers.start_listing(req, describe_all);
         vec![Cmd::ListServers { req }]
     }
 

@@ -235,7 +235,13 @@ impl App {
             return Vec::new();
         }
         match self.pane() {
-            Pane::Servers if !self.servers.list.filter.is_typing() => self.refresh(),
+            Pane::Servers if !self.servers.list.filter.is_typing() => {
+                if matches!(self.connection, Connection::Failed(_)) {
+                    self.refresh() // reconnects, and lists everything
+                } else {
+                    self.list_servers(false)
+                }
+            }
             Pane::ServerDetail(detail) if detail.dialog.is_none() => {
                 let id = detail.server_id.clone();
                 self.describe_again_in_place(&id)

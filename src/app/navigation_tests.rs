@@ -421,7 +421,7 @@ fn auto_refresh_reads_the_visible_list_and_backs_off_when_throttled() {
 #[test]
 fn a_refresh_keeps_the_described_rows_on_screen_until_new_answers_arrive() {
     let mut app = app_with_servers();
-    let req = list_req(&app.update(Msg::AutoRefresh));
+    let req = list_req(&press(&mut app, KeyCode::Char('r')));
     let describes = listed(&mut app, req, &[B, C, A]);
     assert_eq!(describes.len(), 3);
     assert_eq!(app.loading().as_deref(), Some("describing 3 servers"));
@@ -533,4 +533,33 @@ fn auto_refresh_runs_the_doctor_again_one_check_at_a_time() {
     };
     assert!(!doctor.findings().is_empty(), "the findings stay meanwhile");
     assert_ne!(again, req);
+}
+
+#[test]
+fn the_automatic_refresh_describes_only_the_servers_whose_listing_changed() {
+    let mut app = app_with_servers();
+    let req = list_req(&app.update(Msg::AutoRefresh));
+    let mut summaries: Vec<_> = [B, C, A]
+        .iter()
+        .map(|id| summary(id, ServerState::Online))
+        .collect();
+    summaries[1].state = ServerState::Offline; // C was stopped meanwhile
+    summaries[2].identity_provider_type = IdentityProviderType::ServiceManaged;
+    let cmds = app.update(Msg::ServersListed {
+        req,
+        result: Ok(summaries),
+    });
+    let described: Vec<&str> = cmds
+        .iter()
+        .filter_map(|cmd| match cmd {
+            Cmd::DescribeServer { server_id, .. } => Some(server_id.as_str()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(described, [C]);
+    assert_eq!(
+        app.server(B).and_then(|s| s.name()),
+        Some("beta-ftp"),
+        "the others keep their answers"
+    );
 }

@@ -154,6 +154,8 @@ pub struct ServersPane {
     /// The users of custom identity provider servers: their login secrets,
     /// counted in one ListSecrets sweep after each listing.
     pub secret_users: SecretUsers,
+    /// The listing under way describes every row, not only changed ones.
+    describe_all: bool,
 }
 
 /// Where the count of custom identity provider users stands.
@@ -174,6 +176,7 @@ impl Default for ServersPane {
             list: ListView::default(),
             listing: Listing::NotStarted,
             secret_users: SecretUsers::NotAsked,
+            describe_all: true,
         }
     }
 }
@@ -210,8 +213,10 @@ impl ServersPane {
             .count()
     }
 
-    pub fn start_listing(&mut self, req: RequestId) {
+    /// `describe_all`: see [`super::App::list_servers`].
+    pub fn start_listing(&mut self, req: RequestId, describe_all: bool) {
         self.listing = Listing::Loading(req);
+        self.describe_all = describe_all;
     }
 
     /// Takes a ListServers answer. Returns the servers to describe, each with
@@ -236,26 +241,35 @@ impl ServersPane {
         };
         let selected_id = self.list.selected_key(&self.rows);
         self.listing = Listing::Loaded;
-        let mut previous: std::collections::HashMap<String, Box<Server>> =
+        let mut previous: std::collections::HashMap<String, ServerRow> =
             std::mem::take(&mut self.rows)
                 .into_iter()
-                .filter_map(|row| match row.detail {
-                    Detail::Loaded(server) => Some((row.summary.id, server)),
-                    _ => None,
-                })
+                .map(|row| (row.summary.id.clone(), row))
                 .collect();
+        let describe_all = self.describe_all;
         self.rows = summaries
             .into_iter()
-            .map(|summary| {
-                let req = next_req();
-                let detail = match previous.remove(&summary.id) {
-                    Some(server) => Detail::Loaded(server),
-                    None => Detail::Loading(req),
-                };
-                ServerRow {
-                    detail,
-                    describing: Some(req),
-                    summary,
+            .map(|summary| match previous.remove(&summary.id) {
+                // Unchanged since it was described: no DescribeServer.
+                Some(row)
+                    if !describe_all
+                        && row.describing.is_none()
+                        && row.server().is_some()
+                        && same_listing(&row.summary, &summary) =>
+                {
+                    row
+                }
+                previous => {
+                    let req = next_req();
+                    let detail = match previous.map(|row| row.detail) {
+                        Some(Detail::Loaded(server)) => Detail::Loaded(server),
+                        _ => Detail::Loading(req),
+                    };
+                    ServerRow {
+                        detail,
+                        describing: Some(req),
+                        summary,
+                    }
                 }
             })
             .collect();
@@ -336,4 +350,17 @@ impl ServersPane {
         // A described row may move (its name, state or cost is now known).
         self.list.refresh(&self.rows);
     }
+}
+
+/// Whether ListServers says the same of a row as before. A custom identity
+/// provider's user count is the console's own (from the secrets sweep),
+/// never AWS's.
+fn same_listing(before: &ServerSummary, now: &ServerSummary) -> bool {
+    let counted_by_aws = !now.identity_provider_type.is_custom();
+    before.id == now.id
+        && before.state == now.state
+        && before.endpoint_type == now.endpoint_type
+        && before.identity_provider_type == now.identity_provider_type
+        && before.logging_role == now.logging_role
+        && (!counted_by_aws || before.user_count == now.user_count)
 }
