@@ -148,7 +148,9 @@ def write_guide(shots):
             "The console opens on every Transfer Family server of the account and region: "
             "state, endpoint type, protocols, identity provider, users and what the server "
             "costs while it exists. Rows fill in as DescribeServer answers; the status bar "
-            "names the profile, region and account, so nobody changes the wrong one.",
+            "names the profile, region and account, so nobody changes the wrong one. "
+            "`/` filters (fuzzy: `prdsftp` finds prod-sftp), `s` sorts by the next column "
+            "and `S` reverses; the same keys work in every list: users, buckets, findings.",
         ),
         (
             "Server detail",
@@ -168,7 +170,9 @@ def write_guide(shots):
             "Doctor",
             "doctor",
             "`D` checks every server (`d` the selected one) for the misconfigurations that "
-            "break transfers; `f` on a finding opens the console's own fix.",
+            "break transfers; `f` on a finding opens the console's own fix. With "
+            "`--refresh`, the check runs again by itself and the findings stay on screen "
+            "until the new ones arrive.",
         ),
         (
             "Users of a SERVICE_MANAGED server",
@@ -194,7 +198,9 @@ def write_guide(shots):
             "S3 browser",
             "objects",
             "`b` lists the buckets; folders open with `Enter`. `n` shows recent uploads "
-            "first, `s` sorts, `/` filters, `i` shows an object's detail, `d` downloads.",
+            "first, `s` sorts, `/` filters by name, `i` shows an object's detail, `d` "
+            "downloads. A prefix that fits one page is listed again every `--refresh` "
+            "seconds, so a partner's upload shows up without a key pressed.",
         ),
         (
             "Preview",
