@@ -70,7 +70,9 @@ fn seeded_passwords_appear_only_while_revealed() {
         screens.push(screen);
     }
 
-    // A login test with the stored password (warehouse, the last row).
+    // A login test with the stored password (warehouse, the last row, once
+    // its value is on screen: the waits above may have seen the row before).
+    tmux.wait_for(&format!("{id}/warehouse  version"), WAIT);
     tmux.send(&["t"]);
     tmux.wait_for("Test a login", WAIT);
     tmux.send(&["Enter"]);

@@ -66,7 +66,7 @@ async fn create_test_rotate_delete_and_restore_a_custom_idp_user() {
     // e2e-user sorts first; its login is tested with the stored password.
     tmux.wait_for("e2e-user", WAIT);
     tmux.send(&["g"]);
-    tmux.wait_for("arn:aws:iam::123456789012:role/transfer-legacy-ftp", WAIT);
+    tmux.wait_for(&format!("{id}/e2e-user  version"), WAIT);
     tmux.send(&["t"]);
     tmux.wait_for("Test a login", WAIT);
     tmux.send(&["Enter"]);

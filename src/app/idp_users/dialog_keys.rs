@@ -212,6 +212,32 @@ impl App {
         self.send_write(Verb::Copy, write)
     }
 
+    /// The password in `user`'s secret, for a login test: `None` when the
+    /// secret has none (SFTP key users); an error when it is not at hand.
+    fn stored_password(&mut self, user: &str) -> Result<Option<String>, String> {
+        let Some(row) = self
+            .idp_pane()
+            .and_then(|pane| pane.selected())
+            .filter(|row| row.user() == user)
+        else {
+            return Err(format!(
+                "type the password: {user} is not the selected user"
+            ));
+        };
+        match &row.value {
+            ValueState::Read(value) => match &value.content {
+                Ok(secret) => Ok(secret.password().map(str::to_string)),
+                Err(err) => Err(format!(
+                    "type the password: the secret cannot be read ({err})"
+                )),
+            },
+            ValueState::Failed(err) => Err(format!("type the password: {err}")),
+            ValueState::NotRead | ValueState::Reading(_) => {
+                Err("the secret is still being read: Enter again in a moment".into())
+            }
+        }
+    }
+
     fn test_login(
         &mut self,
         form: crate::app::Form,
@@ -232,12 +258,16 @@ impl App {
         });
         let password = if typed.is_empty() {
             // "taken from the secret on request": the selected user's own.
-            self.idp_pane()
-                .and_then(|pane| pane.selected())
-                .filter(|row| row.user() == user)
-                .and_then(|row| row.secret())
-                .and_then(|secret| secret.password())
-                .map(|password| Password(password.to_string()))
+            match self.stored_password(&user) {
+                Ok(password) => password.map(Password),
+                // Testing without it would report a refused login that is
+                // not one: the form stays, saying why.
+                Err(why) => {
+                    let mut form = form;
+                    form.set_error(dialogs::at(&form, dialogs::PASSWORD), why);
+                    return (Some(IdpDialog::TestLogin { form }), Vec::new());
+                }
+            }
         } else {
             Some(Password(typed))
         };

@@ -1040,3 +1040,29 @@ fn the_automatic_refresh_keeps_what_was_read_of_unchanged_secrets() {
     let (_, name) = read_req(&cmds);
     assert_eq!(name, erp_name());
 }
+
+#[test]
+fn a_login_test_waits_for_the_stored_password_instead_of_sending_none() {
+    let mut app = users_open(false);
+    // The legacy row is selected and its value is still being read.
+    let (req, name) = read_req(&press(&mut app, KeyCode::Down));
+    press(&mut app, KeyCode::Char('t'));
+    assert!(press(&mut app, KeyCode::Enter).is_empty(), "nothing sent");
+    let Some(IdpDialog::TestLogin { form }) = &pane(&app).dialog else {
+        panic!("the form stays: {:?}", pane(&app).dialog);
+    };
+    assert!(form.has_errors(), "{form:?}");
+    app.update(Msg::Idp(IdpMsg::Read {
+        req,
+        name,
+        result: Ok(value(r#"{"Password":"Scanner-Pass-7","Role":"r"}"#, "v1")),
+    }));
+    let cmds = press(&mut app, KeyCode::Enter);
+    let [Cmd::Idp(IdpCmd::TestLogin { password, .. })] = cmds.as_slice() else {
+        panic!("a test: {cmds:?}");
+    };
+    assert_eq!(
+        password.as_ref().map(|p| p.0.as_str()),
+        Some("Scanner-Pass-7")
+    );
+}
