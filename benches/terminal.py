@@ -26,6 +26,7 @@ import subprocess
 import sys
 import termios
 import fcntl
+import json
 import time
 import urllib.request
 from pathlib import Path
@@ -265,8 +266,8 @@ def print_terminal(args, servers, runs, cli):
         f"| every seeded server listed ({len(servers)}, with DescribeServer each) "
         f"| {ms(median(listed))} | {ms(median(cli)) if cli else 'not installed'} (ListServers only, printed at the end) |"
     )
-    print(f"| idle CPU over {idle} s | {median(cpu):.2f} s | - |")
-    print(f"| idle bytes written to the terminal over {idle} s | {median(written):.0f} | - |")
+    print(f"| idle CPU over {args.idle} s | {median(cpu):.2f} s | - |")
+    print(f"| idle bytes written to the terminal over {args.idle} s | {median(written):.0f} | - |")
     print(f"\nall runs: first frame {[ms(x) for x in first]}, idle bytes {written}, idle CPU {cpu}")
 
 
