@@ -15,8 +15,9 @@ use support::tmux::Tmux;
 
 const WAIT: Duration = Duration::from_secs(20);
 
+/// The automatic refresh is off: the tests count the calls of one `r`.
 fn console(emulator: &Emulator) -> Console {
-    Console::start(emulator, &[], &[], 120, 40)
+    Console::start(emulator, &["--refresh", "0"], &[], 120, 40)
 }
 
 /// The console answers a key while the fault lasts: `?` opens the help and
