@@ -156,7 +156,8 @@ def write_guide(shots):
             "Server detail",
             "detail",
             "`Enter` on a server: every setting an operator needs, the protocol settings "
-            "(`t` TLS session resumption, `p` PassiveIp, `a` apply with a restart), start "
+            "(`t` TLS session resumption, `p` PassiveIp, `o` SetStatOption, `a` apply with a "
+            "restart), start "
             "and stop (`s`, `x`), and the running cost.",
         ),
         (

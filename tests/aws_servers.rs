@@ -9,7 +9,7 @@ use serde_json::json;
 use support::emulator::{Emulator, seeded_server, shared};
 use transfer_console::aws::{self, Session};
 use transfer_console::model::network::{FTP_CONTROL, FTP_PASSIVE, PortVerdict, port_verdict};
-use transfer_console::model::{PassiveIp, ProtocolChange, ServerState, TlsResumption};
+use transfer_console::model::{PassiveIp, ProtocolChange, ServerState, SetStat, TlsResumption};
 
 async fn wait_for_state(session: &Session, id: &str, wanted: &ServerState) -> ServerState {
     let start = Instant::now();
@@ -203,6 +203,28 @@ async fn changing_one_protocol_setting_keeps_the_others() {
         Some("ENABLED")
     );
     assert_eq!(details.set_stat_option.as_deref(), Some("ENABLE_NO_OP"));
+
+    let update = aws::transfer::update_protocol_details(
+        &session,
+        &id,
+        &ProtocolChange::SetStatOption(SetStat::Default),
+    )
+    .await
+    .expect("update");
+    assert_eq!(
+        last_sent_protocol_details(&emulator),
+        json!({
+            "PassiveIp": "10.2.1.200",
+            "TlsSessionResumptionMode": "ENABLED",
+            "SetStatOption": "DEFAULT",
+            "As2Transports": ["HTTP"],
+            "ProxyConfig": {"SftpMode": "NONE"},
+        })
+    );
+    assert_eq!(update.before.as_deref(), Some("ENABLE_NO_OP"));
+    let details = &update.server.protocol_details;
+    assert_eq!(details.set_stat_option.as_deref(), Some("DEFAULT"));
+    assert_eq!(details.passive_ip.as_deref(), Some("10.2.1.200"));
 
     // SFTP ports (PUBLIC endpoints only) survive a change too.
     let sftp = seeded_server(&estate, "sftp_public").to_string();

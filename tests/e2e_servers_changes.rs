@@ -1,5 +1,6 @@
 //! The real binary in tmux changes protocol settings of the seeded FTPS
-//! server, applies PassiveIp with a restart; the result is checked through
+//! server (TLS resumption, SetStatOption, PassiveIp), applies PassiveIp
+//! with a restart; the result is checked through
 //! the AWS API and the audit log.
 
 mod support;
@@ -25,7 +26,7 @@ fn shown(member: &str, value: &str) -> String {
 }
 
 #[tokio::test]
-async fn tls_resumption_and_passive_ip_change_on_the_ftps_server() {
+async fn tls_resumption_set_stat_and_passive_ip_change_on_the_ftps_server() {
     let emulator = Emulator::start(&["--transition-delay", "1"]);
     let estate = emulator.seed(0);
     let id = seeded_server(&estate, "ftps_internet").to_string();
@@ -53,6 +54,20 @@ async fn tls_resumption_and_passive_ip_change_on_the_ftps_server() {
     tmux.wait_for(
         &shown("TlsSessionResumptionMode", "ENABLED"),
         Duration::from_secs(5),
+    );
+
+    // SetStatOption DEFAULT → ENABLE_NO_OP, for clients that send SETSTAT.
+    tmux.send(&["o"]);
+    tmux.wait_for("›DEFAULT", Duration::from_secs(5));
+    tmux.send(&["Down", "Enter"]);
+    tmux.wait_for(
+        "SetStatOption: DEFAULT → ENABLE_NO_OP",
+        Duration::from_secs(5),
+    );
+    tmux.send(&["y"]);
+    tmux.wait_for(
+        &shown("SetStatOption", "ENABLE_NO_OP"),
+        Duration::from_secs(15),
     );
 
     // A bad PassiveIp is refused at the field; a good one goes through.
@@ -88,19 +103,21 @@ async fn tls_resumption_and_passive_ip_change_on_the_ftps_server() {
         Some("ENABLED")
     );
     assert_eq!(details.passive_ip.as_deref(), Some("10.2.1.200"));
-    assert_eq!(details.set_stat_option.as_deref(), Some("DEFAULT"));
+    assert_eq!(details.set_stat_option.as_deref(), Some("ENABLE_NO_OP"));
     assert_eq!(
         server.summary.state,
         transfer_console::model::ServerState::Online
     );
 
     let lines = console.audit_entries();
-    assert_eq!(lines.len(), 3, "{lines:?}");
-    assert_eq!(lines[2]["field"], "State");
+    assert_eq!(lines.len(), 4, "{lines:?}");
     assert_eq!(lines[0]["field"], "TlsSessionResumptionMode");
     assert_eq!(lines[0]["before"], "ENFORCED");
-    assert_eq!(lines[1]["after"], "10.2.1.200");
-    assert_eq!(lines[1]["region"], "ap-northeast-1");
+    assert_eq!(lines[1]["field"], "SetStatOption");
+    assert_eq!(lines[1]["after"], "ENABLE_NO_OP");
+    assert_eq!(lines[2]["after"], "10.2.1.200");
+    assert_eq!(lines[2]["region"], "ap-northeast-1");
+    assert_eq!(lines[3]["field"], "State");
     assert!(lines.iter().all(|line| line["outcome"] == "ok"));
 }
 

@@ -36,7 +36,9 @@ pub use message::{Cmd, Identity, Msg, RequestId, TerminalCmd};
 pub use navigation::AutoRefresh;
 pub use power::{PowerFlow, PowerFlows, PowerPlan, Unfinished};
 pub use probe::{LiveStep, ProbeCmd, ProbeMsg, ProbePane, ProbeState};
-pub use server_detail::{DetailDialog, ServerAction, ServerCmd, ServerDetailPane, ServerMsg};
+pub use server_detail::{
+    Chooser, DetailDialog, ServerAction, ServerCmd, ServerDetailPane, ServerMsg,
+};
 pub use servers::{Detail, Listing, SecretUsers, ServerColumn, ServerRow, ServersPane};
 
 use crossterm::event::{KeyEvent, KeyEventKind};

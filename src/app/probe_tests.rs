@@ -128,7 +128,13 @@ fn f_on_a_session_reuse_finding_opens_the_tls_chooser() {
         Pane::ServerDetail(pane) => {
             assert_eq!(pane.server_id, FTPS);
             assert!(
-                matches!(pane.dialog, Some(DetailDialog::ChooseTls { .. })),
+                matches!(
+                    pane.dialog,
+                    Some(DetailDialog::Choose {
+                        member: crate::app::Chooser::TlsResumption,
+                        ..
+                    })
+                ),
                 "{:?}",
                 pane.dialog
             );

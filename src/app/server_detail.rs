@@ -9,7 +9,9 @@ use super::{App, Cmd, Confirm, ConfirmEvent, Detail, Form, FormEvent, NoticeLeve
 use super::{Pane, PowerPlan, RequestId};
 use crate::aws::AwsError;
 use crate::model::audit::AuditEntry;
-use crate::model::{PassiveIp, Protocol, ProtocolChange, ProtocolUpdate, Server, TlsResumption};
+use crate::model::{
+    PassiveIp, Protocol, ProtocolChange, ProtocolUpdate, Server, SetStat, TlsResumption,
+};
 
 /// Answers to the detail pane's commands.
 #[derive(Debug)]
@@ -80,6 +82,7 @@ pub enum ServerCmd {
 pub enum ServerAction {
     TlsMode,
     PassiveIp,
+    SetStat,
     Start,
     Stop,
     Restart,
@@ -127,6 +130,12 @@ pub const DETAIL: &[Binding] = &[
         label: "p",
         action: Action::Server(ServerAction::PassiveIp),
         help: "edit PassiveIp (FTP/FTPS)",
+    },
+    Binding {
+        keys: &[KeyCode::Char('o')],
+        label: "o",
+        action: Action::Server(ServerAction::SetStat),
+        help: "SetStatOption: ignore SETSTAT",
     },
     Binding {
         keys: &[KeyCode::Char('s')],
@@ -177,7 +186,9 @@ pub struct ServerDetailPane {
 
 #[derive(Debug)]
 pub enum DetailDialog {
-    ChooseTls {
+    /// One value out of a member's few (TLS mode, SetStatOption).
+    Choose {
+        member: Chooser,
         cursor: usize,
     },
     PassiveIp(Form),
@@ -189,6 +200,48 @@ pub enum DetailDialog {
         plan: PowerPlan,
         confirm: Confirm,
     },
+}
+
+/// The ProtocolDetails members picked from a short list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Chooser {
+    TlsResumption,
+    SetStat,
+}
+
+impl Chooser {
+    pub fn title(self) -> &'static str {
+        match self {
+            Self::TlsResumption => "TlsSessionResumptionMode",
+            Self::SetStat => "SetStatOption",
+        }
+    }
+
+    /// Each value with what it means, in the chooser's order.
+    pub fn options(self) -> Vec<(&'static str, &'static str)> {
+        match self {
+            Self::TlsResumption => TlsResumption::ALL
+                .iter()
+                .map(|mode| (mode.as_str(), mode.meaning()))
+                .collect(),
+            Self::SetStat => SetStat::ALL
+                .iter()
+                .map(|option| (option.as_str(), option.meaning()))
+                .collect(),
+        }
+    }
+
+    /// The change the value at `index` makes.
+    fn change(self, index: usize) -> Option<ProtocolChange> {
+        match self {
+            Self::TlsResumption => TlsResumption::ALL
+                .get(index)
+                .map(|mode| ProtocolChange::TlsSessionResumptionMode(*mode)),
+            Self::SetStat => SetStat::ALL
+                .get(index)
+                .map(|option| ProtocolChange::SetStatOption(*option)),
+        }
+    }
 }
 
 impl ServerDetailPane {
@@ -262,6 +315,7 @@ impl App {
         }
         match super::keymap::action_for(key, &[DETAIL]) {
             Some(Action::Server(ServerAction::TlsMode)) => self.begin_tls_change(&server_id),
+            Some(Action::Server(ServerAction::SetStat)) => self.begin_set_stat(&server_id),
             Some(Action::Server(ServerAction::PassiveIp)) => self.begin_passive_ip(&server_id),
             Some(Action::Server(ServerAction::Start)) => {
                 self.ask_power(&server_id, PowerPlan::Start)
@@ -318,12 +372,32 @@ impl App {
             return self.notify(NoticeLevel::Warning, text);
         }
         let current = server.protocol_details.tls_session_resumption_mode.clone();
-        let cursor = TlsResumption::ALL
+        self.open_chooser(Chooser::TlsResumption, current.as_deref());
+    }
+
+    fn begin_set_stat(&mut self, server_id: &str) {
+        if self.refuse_if_read_only("changing SetStatOption") {
+            return;
+        }
+        let Some(server) = self.server(server_id) else {
+            return self.notify(
+                NoticeLevel::Warning,
+                "the server's details are not loaded yet",
+            );
+        };
+        let current = server.protocol_details.set_stat_option.clone();
+        self.open_chooser(Chooser::SetStat, current.as_deref());
+    }
+
+    /// The chooser of `member`, starting on the value the server has.
+    fn open_chooser(&mut self, member: Chooser, current: Option<&str>) {
+        let cursor = member
+            .options()
             .iter()
-            .position(|mode| Some(mode.as_str()) == current.as_deref())
+            .position(|(value, _)| Some(*value) == current)
             .unwrap_or(0);
         if let Some(pane) = self.detail_pane() {
-            pane.dialog = Some(DetailDialog::ChooseTls { cursor });
+            pane.dialog = Some(DetailDialog::Choose { member, cursor });
         }
     }
 
@@ -371,22 +445,20 @@ impl App {
             return Vec::new();
         };
         let change = match dialog {
-            DetailDialog::ChooseTls { cursor } => match key.code {
+            DetailDialog::Choose { member, cursor } => match key.code {
                 KeyCode::Up | KeyCode::Char('k') => {
                     *cursor = cursor.saturating_sub(1);
                     None
                 }
                 KeyCode::Down | KeyCode::Char('j') => {
-                    *cursor = (*cursor + 1).min(TlsResumption::ALL.len() - 1);
+                    *cursor = (*cursor + 1).min(member.options().len().saturating_sub(1));
                     None
                 }
                 KeyCode::Esc => {
                     pane.dialog = None;
                     None
                 }
-                KeyCode::Enter => TlsResumption::ALL
-                    .get(*cursor)
-                    .map(|mode| ProtocolChange::TlsSessionResumptionMode(*mode)),
+                KeyCode::Enter => member.change(*cursor),
                 _ => None,
             },
             DetailDialog::PassiveIp(form) => match form.handle_key(key) {
@@ -430,10 +502,7 @@ impl App {
         let Some(change) = change else {
             return Vec::new();
         };
-        let before = match change {
-            ProtocolChange::PassiveIp(_) => current.passive_ip,
-            ProtocolChange::TlsSessionResumptionMode(_) => current.tls_session_resumption_mode,
-        };
+        let before = change.current(&current);
         if before.as_deref() == Some(change.value().as_str()) {
             pane.dialog = None;
             let text = format!(
@@ -557,12 +626,9 @@ impl App {
                 pane.pending = None;
             }
         }
-        let shown_before = self.server(server_id).and_then(|server| match change {
-            ProtocolChange::PassiveIp(_) => server.protocol_details.passive_ip.clone(),
-            ProtocolChange::TlsSessionResumptionMode(_) => {
-                server.protocol_details.tls_session_resumption_mode.clone()
-            }
-        });
+        let shown_before = self
+            .server(server_id)
+            .and_then(|server| change.current(&server.protocol_details));
         let (before, outcome) = match result {
             Ok(update) => {
                 let mut text = format!(
@@ -692,10 +758,5 @@ impl App {
 
 /// The ProtocolDetails member a change is about, as the server has it.
 fn protocol_member(server: &Server, change: &ProtocolChange) -> Option<String> {
-    match change {
-        ProtocolChange::PassiveIp(_) => server.protocol_details.passive_ip.clone(),
-        ProtocolChange::TlsSessionResumptionMode(_) => {
-            server.protocol_details.tls_session_resumption_mode.clone()
-        }
-    }
+    change.current(&server.protocol_details)
 }

@@ -7,7 +7,7 @@ use super::tests::{server, summary};
 use super::*;
 use crate::model::{
     PassiveIp, Protocol, ProtocolChange, ProtocolDetails, ProtocolUpdate, Server, ServerState,
-    TlsResumption,
+    SetStat, TlsResumption,
 };
 
 pub(super) const FTPS: &str = "s-0000000000000ftps";
@@ -106,7 +106,10 @@ fn enter_opens_the_detail_and_a_tls_change_is_confirmed_then_sent_and_audited() 
     // The chooser starts on the current mode.
     assert!(matches!(
         detail(&app).dialog,
-        Some(DetailDialog::ChooseTls { cursor: 2 })
+        Some(DetailDialog::Choose {
+            member: super::Chooser::TlsResumption,
+            cursor: 2
+        })
     ));
     press(&mut app, KeyCode::Up);
     assert!(
@@ -347,4 +350,49 @@ fn a_failed_update_whose_reread_fails_says_the_outcome_is_unknown() {
     let notice = app.notice.clone().expect("a notice");
     assert!(notice.text.contains("unknown"), "{}", notice.text);
     assert!(audit_outcome(&cmds).contains("unknown"));
+}
+
+#[test]
+fn o_chooses_set_stat_option_and_sends_it_with_a_confirmation() {
+    let mut app = listed(false);
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Char('o'));
+    // The chooser starts on the server's ENABLE_NO_OP.
+    assert!(matches!(
+        detail(&app).dialog,
+        Some(DetailDialog::Choose {
+            member: super::Chooser::SetStat,
+            cursor: 1
+        })
+    ));
+    // Choosing what it already is sends nothing.
+    assert!(press(&mut app, KeyCode::Enter).is_empty());
+    assert!(detail(&app).dialog.is_none());
+    assert!(
+        app.notice
+            .as_ref()
+            .is_some_and(|n| n.text.contains("already ENABLE_NO_OP"))
+    );
+    press(&mut app, KeyCode::Char('o'));
+    press(&mut app, KeyCode::Up);
+    press(&mut app, KeyCode::Enter);
+    let Some(DetailDialog::Confirm { confirm, .. }) = &detail(&app).dialog else {
+        panic!("no confirmation");
+    };
+    assert_eq!(confirm.lines[0], "SetStatOption: ENABLE_NO_OP → DEFAULT");
+    let (_, change) = update_cmd(&press(&mut app, KeyCode::Char('y')));
+    assert_eq!(change, ProtocolChange::SetStatOption(SetStat::Default));
+}
+
+#[test]
+fn set_stat_option_is_refused_in_read_only_mode() {
+    let mut app = listed(true);
+    press(&mut app, KeyCode::Enter);
+    assert!(press(&mut app, KeyCode::Char('o')).is_empty());
+    assert!(detail(&app).dialog.is_none());
+    assert!(
+        app.notice
+            .as_ref()
+            .is_some_and(|n| n.text.contains("read-only"))
+    );
 }

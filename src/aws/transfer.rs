@@ -65,6 +65,10 @@ pub async fn update_protocol_details(
             .tls_session_resumption_mode
             .replace(mode.as_str().into())
             .map(|mode| mode.as_str().to_string()),
+        ProtocolChange::SetStatOption(option) => details
+            .set_stat_option
+            .replace(option.as_str().into())
+            .map(|option| option.as_str().to_string()),
     };
     session
         .transfer

@@ -17,7 +17,7 @@ pub mod user;
 pub mod validate;
 
 pub use passive_ip::{PassiveIp, PassiveIpError};
-pub use protocol_change::{ProtocolChange, ProtocolUpdate, TlsResumption};
+pub use protocol_change::{ProtocolChange, ProtocolUpdate, SetStat, TlsResumption};
 pub use server::{
     EndpointDetails, EndpointType, IdentityProviderDetails, IdentityProviderType, Protocol,
     ProtocolDetails, Server, ServerState, ServerSummary, SftpPort,

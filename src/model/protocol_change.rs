@@ -4,7 +4,7 @@
 
 use std::fmt;
 
-use super::{PassiveIp, Server};
+use super::{PassiveIp, ProtocolDetails, Server};
 
 /// `ProtocolDetails.TlsSessionResumptionMode` (FTPS only). ENFORCED is AWS's
 /// default; ENABLED also lets clients in that cannot reuse TLS sessions.
@@ -46,10 +46,45 @@ impl fmt::Display for TlsResumption {
     }
 }
 
+/// `ProtocolDetails.SetStatOption`. Some SFTP clients (WinSCP among them)
+/// send SETSTAT after an upload to set its time or mode, which S3 cannot
+/// store: the upload then fails unless the server ignores it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SetStat {
+    Default,
+    EnableNoOp,
+}
+
+impl SetStat {
+    pub const ALL: [Self; 2] = [Self::Default, Self::EnableNoOp];
+
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Self::Default => "DEFAULT",
+            Self::EnableNoOp => "ENABLE_NO_OP",
+        }
+    }
+
+    /// What the option means to the clients, for the chooser.
+    pub fn meaning(&self) -> &'static str {
+        match self {
+            Self::Default => "SETSTAT is refused: uploads from clients that send it fail",
+            Self::EnableNoOp => "SETSTAT is ignored: those uploads succeed",
+        }
+    }
+}
+
+impl fmt::Display for SetStat {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ProtocolChange {
     TlsSessionResumptionMode(TlsResumption),
     PassiveIp(PassiveIp),
+    SetStatOption(SetStat),
 }
 
 impl ProtocolChange {
@@ -58,6 +93,7 @@ impl ProtocolChange {
         match self {
             Self::TlsSessionResumptionMode(_) => "TlsSessionResumptionMode",
             Self::PassiveIp(_) => "PassiveIp",
+            Self::SetStatOption(_) => "SetStatOption",
         }
     }
 
@@ -66,6 +102,16 @@ impl ProtocolChange {
         match self {
             Self::TlsSessionResumptionMode(mode) => mode.to_string(),
             Self::PassiveIp(ip) => ip.to_string(),
+            Self::SetStatOption(option) => option.to_string(),
+        }
+    }
+
+    /// The member this change is about, as `details` have it now.
+    pub fn current(&self, details: &ProtocolDetails) -> Option<String> {
+        match self {
+            Self::TlsSessionResumptionMode(_) => details.tls_session_resumption_mode.clone(),
+            Self::PassiveIp(_) => details.passive_ip.clone(),
+            Self::SetStatOption(_) => details.set_stat_option.clone(),
         }
     }
 

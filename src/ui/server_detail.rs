@@ -7,8 +7,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
 use super::{Theme, draw_confirm, draw_form};
-use crate::app::{App, Detail, DetailDialog, PowerFlow, ServerDetailPane};
-use crate::model::{Server, TlsResumption, cost};
+use crate::app::{App, Chooser, Detail, DetailDialog, PowerFlow, ServerDetailPane};
+use crate::model::{Server, cost};
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, pane: &ServerDetailPane, theme: &Theme) {
     let row = app
@@ -48,7 +48,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, pane: &ServerDetailPane, t
     );
     match &pane.dialog {
         None => {}
-        Some(DetailDialog::ChooseTls { cursor }) => draw_tls_chooser(frame, area, *cursor, theme),
+        Some(DetailDialog::Choose { member, cursor }) => {
+            draw_chooser(frame, area, *member, *cursor, theme)
+        }
         Some(DetailDialog::PassiveIp(form)) => draw_form(frame, area, form, theme),
         Some(DetailDialog::Confirm { confirm, .. } | DetailDialog::Power { confirm, .. }) => {
             draw_confirm(frame, area, confirm, theme)
@@ -218,10 +220,11 @@ fn server_lines<'a>(
     lines
 }
 
-fn draw_tls_chooser(frame: &mut Frame, area: Rect, cursor: usize, theme: &Theme) {
-    let options = TlsResumption::ALL
-        .iter()
-        .map(|mode| format!("{:<9} {}", mode.as_str(), mode.meaning()));
-    let title = (72, "TlsSessionResumptionMode");
+fn draw_chooser(frame: &mut Frame, area: Rect, member: Chooser, cursor: usize, theme: &Theme) {
+    let options = member
+        .options()
+        .into_iter()
+        .map(|(value, meaning)| format!("{value:<12} {meaning}"));
+    let title = (76, member.title());
     super::dialog::draw_choice(frame, area, title, options, (cursor, "next"), theme);
 }
