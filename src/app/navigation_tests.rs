@@ -563,3 +563,28 @@ fn the_automatic_refresh_describes_only_the_servers_whose_listing_changed() {
         "the others keep their answers"
     );
 }
+
+#[test]
+fn the_servers_filter_looks_at_the_protocols_too() {
+    let mut app = app_with_servers();
+    let cmds = press(&mut app, KeyCode::Char('r'));
+    let req = list_req(&cmds);
+    for cmd in listed(&mut app, req, &[B, C, A]) {
+        let Cmd::DescribeServer { req, server_id } = cmd else {
+            continue;
+        };
+        let protocol = if server_id == B {
+            Protocol::Ftps
+        } else {
+            Protocol::Sftp
+        };
+        app.update(Msg::ServerDescribed {
+            req,
+            server_id: server_id.clone(),
+            result: Ok(Box::new(server(&server_id, "plain", &[protocol]))),
+        });
+    }
+    press(&mut app, KeyCode::Char('/'));
+    type_text(&mut app, "ftps");
+    assert_eq!(shown(&app), [B]);
+}

@@ -86,9 +86,11 @@ impl ListRow for ServerRow {
         Cow::Borrowed(&self.summary.id)
     }
 
-    /// The id, name, state, endpoint type and identity provider.
+    /// The id, name, state, endpoint type, identity provider and each
+    /// protocol (`/ftps` finds the FTPS servers).
     fn filter_texts(&self) -> Vec<&str> {
         let summary = &self.summary;
+        let protocols = self.server().into_iter().flat_map(|s| &s.protocols);
         [
             Some(summary.id.as_str()),
             self.server().and_then(|s| s.name()),
@@ -98,6 +100,7 @@ impl ListRow for ServerRow {
         ]
         .into_iter()
         .flatten()
+        .chain(protocols.map(|p| p.as_str()))
         .collect()
     }
 
