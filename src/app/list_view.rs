@@ -115,8 +115,9 @@ impl<C: Column> ListView<C> {
         self.cursor.select(at, self.shown.len());
     }
 
-    /// After the filter or the order changed: the selection stays on its row.
-    pub fn refresh<R: ListRow<Column = C>>(&mut self, rows: &[R]) {
+    /// After the filter, the order or a row changed in place: the selection
+    /// stays on its row.
+    pub fn refilter<R: ListRow<Column = C>>(&mut self, rows: &[R]) {
         let keep = self.selected_key(rows);
         self.rebuild(rows, keep.as_deref());
     }
@@ -125,7 +126,7 @@ impl<C: Column> ListView<C> {
     pub fn filter_key<R: ListRow<Column = C>>(&mut self, key: &KeyEvent, rows: &[R]) -> FilterKey {
         let outcome = self.filter.handle_key(key);
         if outcome == FilterKey::Changed {
-            self.refresh(rows);
+            self.refilter(rows);
         }
         outcome
     }
@@ -138,12 +139,12 @@ impl<C: Column> ListView<C> {
             Action::Sort => {
                 self.sort = Some(self.sort.map_or(C::FIRST, C::next));
                 self.descending = false;
-                self.refresh(rows);
+                self.refilter(rows);
             }
             Action::SortReverse => {
                 self.sort.get_or_insert(C::FIRST);
                 self.descending = !self.descending;
-                self.refresh(rows);
+                self.refilter(rows);
             }
             Action::Up => self.cursor.up(1),
             Action::Down => self.cursor.down(1, len),

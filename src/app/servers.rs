@@ -205,7 +205,7 @@ impl ServersPane {
 
     pub fn set_filter(&mut self, filter: &str) {
         self.list.filter.text = filter.to_string();
-        self.list.refresh(&self.rows);
+        self.list.refilter(&self.rows);
     }
 
     /// How many DescribeServer answers are still awaited.
@@ -319,7 +319,7 @@ impl ServersPane {
                 row.summary.user_count = Some(counts.get(&row.summary.id).copied().unwrap_or(0));
             }
         }
-        self.list.refresh(&self.rows);
+        self.list.refilter(&self.rows);
     }
 
     pub fn on_described(
@@ -351,7 +351,7 @@ impl ServersPane {
             Err(err) => Detail::Failed(err),
         };
         // A described row may move (its name, state or cost is now known).
-        self.list.refresh(&self.rows);
+        self.list.refilter(&self.rows);
     }
 }
 
