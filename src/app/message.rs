@@ -64,6 +64,26 @@ pub enum Msg {
     Idp(IdpMsg),
 }
 
+impl Msg {
+    /// The outcome of an answer to a read that the automatic refresh also
+    /// makes (a listing, a describe, the Doctor's check): `Some(error)` or
+    /// `Some(None)` on success; `None` for every other message.
+    pub fn refresh_outcome(&self) -> Option<Option<&AwsError>> {
+        fn of<T>(result: &Result<T, AwsError>) -> Option<Option<&AwsError>> {
+            Some(result.as_ref().err())
+        }
+        match self {
+            Msg::ServersListed { result, .. } => of(result),
+            Msg::ServerDescribed { result, .. } => of(result),
+            Msg::Doctor(DoctorMsg::Gathered { result, .. }) => of(result),
+            Msg::Objects(ObjectsMsg::PageListed { result, .. }) => of(result),
+            Msg::ManagedUsers(ManagedUsersMsg::Listed { result, .. }) => of(result),
+            Msg::Idp(IdpMsg::Listed { result, .. }) => of(result),
+            _ => None,
+        }
+    }
+}
+
 /// Who the console is talking to AWS as.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Identity {

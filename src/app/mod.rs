@@ -237,6 +237,10 @@ impl App {
     }
 
     pub fn update(&mut self, msg: Msg) -> Vec<Cmd> {
+        // Throttled reads slow the automatic refresh; good answers restore it.
+        if let Some(error) = msg.refresh_outcome() {
+            self.auto_refresh.observe(error);
+        }
         match msg {
             Msg::Key(key) => self.on_key(key),
             Msg::Resize => Vec::new(),
@@ -265,7 +269,6 @@ impl App {
             }
             Msg::AutoRefresh => self.auto_refresh(),
             Msg::ServersListed { req, result } => {
-                self.auto_refresh.observe(&result);
                 // A stale or failed answer leaves the rows, so no new sweep.
                 let listed = result.is_ok() && self.servers.listing == Listing::Loading(req);
                 let mut next = self.next_request;

@@ -45,16 +45,16 @@ impl AutoRefresh {
     }
 
     /// Doubles the interval after a throttled answer, resets it after a
-    /// successful one.
-    pub fn observe<T>(&mut self, result: &Result<T, AwsError>) {
-        match result {
-            Err(AwsError::Throttled { .. }) => {
+    /// successful one (`None`: no error).
+    pub fn observe(&mut self, error: Option<&AwsError>) {
+        match error {
+            Some(AwsError::Throttled { .. }) => {
                 if self.interval() < Some(MAX_REFRESH_INTERVAL) {
                     self.backoff += 1;
                 }
             }
-            Ok(_) => self.backoff = 0,
-            Err(_) => {}
+            None => self.backoff = 0,
+            Some(_) => {}
         }
     }
 }

@@ -404,7 +404,7 @@ fn auto_refresh_reads_the_visible_list_and_backs_off_when_throttled() {
     assert_eq!(app.auto_refresh.interval(), Some(Duration::from_secs(60)));
     assert_eq!(shown(&app), [B, C, A], "a throttled refresh keeps the rows");
     for _ in 0..10 {
-        app.auto_refresh.observe::<()>(&Err(AwsError::Throttled {
+        app.auto_refresh.observe(Some(&AwsError::Throttled {
             action: String::new(),
         }));
     }

@@ -1066,3 +1066,21 @@ fn a_login_test_waits_for_the_stored_password_instead_of_sending_none() {
         Some("Scanner-Pass-7")
     );
 }
+
+#[test]
+fn a_throttled_secrets_listing_slows_the_automatic_refresh_down() {
+    let mut app = users_open(false);
+    app.auto_refresh = crate::app::AutoRefresh::every(30);
+    let (req, _) = list_req(&app.update(Msg::AutoRefresh));
+    app.update(Msg::Idp(IdpMsg::Listed {
+        req,
+        result: Err(AwsError::Throttled {
+            action: "secretsmanager:ListSecrets".into(),
+        }),
+    }));
+    assert_eq!(
+        app.auto_refresh.interval(),
+        Some(std::time::Duration::from_secs(60))
+    );
+    assert_eq!(pane(&app).rows.len(), 3, "the rows stay");
+}

@@ -220,10 +220,8 @@ impl ObjectsPane {
 
     /// Starts over from the first page (a refresh).
     fn restart(&mut self) {
-        let keep = (self.listing.sort, self.listing.filter.clone());
-        self.listing = Listing::default();
-        self.listing.sort = keep.0;
-        self.listing.filter = keep.1;
+        // The order and the filter stay; the rows come again.
+        self.listing = self.listing.renewed(&Default::default());
         self.paging = Paging::NotStarted;
         self.relisting = None;
         self.pages = 0;
