@@ -59,6 +59,20 @@ pub struct UserRow {
 }
 
 impl UserRow {
+    /// Where the row sorts by state: problems first (see [`IdpColumn::State`]).
+    fn state_rank(&self) -> u8 {
+        match (&self.entry.deleted, &self.value) {
+            (Some(_), _) => 4,
+            (None, ValueState::Failed(_)) => 0,
+            // Not JSON, or a login without the Role the provider must return.
+            (None, ValueState::Read(value)) => match &value.content {
+                Ok(secret) if secret.role().is_some() || secret.is_pgp_only() => 2,
+                _ => 1,
+            },
+            (None, ValueState::NotRead | ValueState::Reading(_)) => 3,
+        }
+    }
+
     pub fn user(&self) -> &str {
         self.entry
             .parsed
@@ -92,7 +106,9 @@ pub enum IdpColumn {
     /// The user (or the secret's name for orphans and legacy names).
     Name,
     LastChanged,
-    /// Deleted secrets (waiting out their recovery window) last.
+    /// The VALUE (or STATE) column: unreadable values first, then broken
+    /// logins (not JSON, no Role), good ones, values not read yet, and
+    /// deleted secrets last.
     State,
 }
 
@@ -134,7 +150,7 @@ impl ListRow for UserRow {
         match by {
             IdpColumn::Name => self.entry.name.cmp(&other.entry.name),
             IdpColumn::LastChanged => self.entry.last_changed.cmp(&other.entry.last_changed),
-            IdpColumn::State => self.entry.deleted.cmp(&other.entry.deleted),
+            IdpColumn::State => self.state_rank().cmp(&other.state_rank()),
         }
         .then_with(|| self.entry.name.cmp(&other.entry.name))
     }

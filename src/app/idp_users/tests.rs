@@ -1084,3 +1084,16 @@ fn a_throttled_secrets_listing_slows_the_automatic_refresh_down() {
     );
     assert_eq!(pane(&app).rows.len(), 3, "the rows stay");
 }
+
+#[test]
+fn sorting_by_value_puts_the_secrets_in_trouble_first() {
+    let mut app = users_open(false);
+    // edi-partner's value was denied, legacy-erp's is good, scanner's unread.
+    for _ in 0..3 {
+        press(&mut app, KeyCode::Char('s'));
+    }
+    assert_eq!(pane(&app).list.sort, Some(IdpColumn::State));
+    assert_eq!(shown_users(&app), ["edi-partner", "legacy-erp", "scanner"]);
+    press(&mut app, KeyCode::Char('S'));
+    assert_eq!(shown_users(&app), ["scanner", "legacy-erp", "edi-partner"]);
+}
