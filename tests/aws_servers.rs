@@ -150,81 +150,53 @@ async fn changing_one_protocol_setting_keeps_the_others() {
         .await
         .expect("UpdateServer");
 
-    let update = aws::transfer::update_protocol_details(
-        &session,
-        &id,
-        &ProtocolChange::TlsSessionResumptionMode(TlsResumption::Enabled),
-    )
-    .await
-    .expect("update");
-    // Every member went out with the request, not just the changed one, so
-    // AWS has nothing to reset.
-    assert_eq!(
-        last_sent_protocol_details(&emulator),
-        json!({
-            "PassiveIp": "10.2.1.50",
-            "TlsSessionResumptionMode": "ENABLED",
-            "SetStatOption": "ENABLE_NO_OP",
-            "As2Transports": ["HTTP"],
-            "ProxyConfig": {"SftpMode": "NONE"},
-        })
-    );
-    assert_eq!(update.before.as_deref(), Some("ENFORCED"));
-    let details = &update.server.protocol_details;
-    assert_eq!(
-        details.tls_session_resumption_mode.as_deref(),
-        Some("ENABLED")
-    );
-    assert_eq!(details.passive_ip.as_deref(), Some("10.2.1.50"));
-    assert_eq!(details.set_stat_option.as_deref(), Some("ENABLE_NO_OP"));
-
-    let update = aws::transfer::update_protocol_details(
-        &session,
-        &id,
-        &ProtocolChange::PassiveIp(PassiveIp::parse("10.2.1.200").expect("valid")),
-    )
-    .await
-    .expect("update");
-    assert_eq!(
-        last_sent_protocol_details(&emulator),
-        json!({
-            "PassiveIp": "10.2.1.200",
-            "TlsSessionResumptionMode": "ENABLED",
-            "SetStatOption": "ENABLE_NO_OP",
-            "As2Transports": ["HTTP"],
-            "ProxyConfig": {"SftpMode": "NONE"},
-        })
-    );
-    assert_eq!(update.before.as_deref(), Some("10.2.1.50"));
-    let details = &update.server.protocol_details;
-    assert_eq!(details.passive_ip.as_deref(), Some("10.2.1.200"));
-    assert_eq!(
-        details.tls_session_resumption_mode.as_deref(),
-        Some("ENABLED")
-    );
-    assert_eq!(details.set_stat_option.as_deref(), Some("ENABLE_NO_OP"));
-
-    let update = aws::transfer::update_protocol_details(
-        &session,
-        &id,
-        &ProtocolChange::SetStatOption(SetStat::Default),
-    )
-    .await
-    .expect("update");
-    assert_eq!(
-        last_sent_protocol_details(&emulator),
-        json!({
-            "PassiveIp": "10.2.1.200",
-            "TlsSessionResumptionMode": "ENABLED",
-            "SetStatOption": "DEFAULT",
-            "As2Transports": ["HTTP"],
-            "ProxyConfig": {"SftpMode": "NONE"},
-        })
-    );
-    assert_eq!(update.before.as_deref(), Some("ENABLE_NO_OP"));
-    let details = &update.server.protocol_details;
-    assert_eq!(details.set_stat_option.as_deref(), Some("DEFAULT"));
-    assert_eq!(details.passive_ip.as_deref(), Some("10.2.1.200"));
+    // Each change in turn. Every member goes out with the request, not just
+    // the changed one, so AWS has nothing to reset; the answer shows each
+    // member as AWS now has it.
+    let steps = [
+        (
+            ProtocolChange::TlsSessionResumptionMode(TlsResumption::Enabled),
+            "ENFORCED",
+            ["10.2.1.50", "ENABLED", "ENABLE_NO_OP"],
+        ),
+        (
+            ProtocolChange::PassiveIp(PassiveIp::parse("10.2.1.200").expect("valid")),
+            "10.2.1.50",
+            ["10.2.1.200", "ENABLED", "ENABLE_NO_OP"],
+        ),
+        (
+            ProtocolChange::SetStatOption(SetStat::Default),
+            "ENABLE_NO_OP",
+            ["10.2.1.200", "ENABLED", "DEFAULT"],
+        ),
+    ];
+    for (change, before, [passive_ip, tls, set_stat]) in steps {
+        let update = aws::transfer::update_protocol_details(&session, &id, &change)
+            .await
+            .expect("update");
+        assert_eq!(
+            last_sent_protocol_details(&emulator),
+            json!({
+                "PassiveIp": passive_ip,
+                "TlsSessionResumptionMode": tls,
+                "SetStatOption": set_stat,
+                "As2Transports": ["HTTP"],
+                "ProxyConfig": {"SftpMode": "NONE"},
+            }),
+            "{change:?}"
+        );
+        assert_eq!(update.before.as_deref(), Some(before), "{change:?}");
+        let details = &update.server.protocol_details;
+        assert_eq!(
+            (
+                details.passive_ip.as_deref(),
+                details.tls_session_resumption_mode.as_deref(),
+                details.set_stat_option.as_deref(),
+            ),
+            (Some(passive_ip), Some(tls), Some(set_stat)),
+            "{change:?}"
+        );
+    }
 
     // SFTP ports (PUBLIC endpoints only) survive a change too.
     let sftp = seeded_server(&estate, "sftp_public").to_string();
