@@ -165,13 +165,13 @@ fn run_terminal(
             req,
             name,
             read_version,
-            secret,
+            text: initial,
         } => {
             // The key reader would compete with the editor for the
             // keyboard: it goes, and a new one starts afterwards.
             drop(std::mem::replace(keys, EventStream::new()));
             leave();
-            let edited = editor::edit(&secret.to_pretty_json(), &editor::command());
+            let edited = editor::edit(&initial.0, &editor::command());
             terminal::enable_raw_mode()?;
             execute!(
                 io::stdout(),

@@ -264,3 +264,62 @@ async fn an_edit_behind_the_consoles_back_is_refused_then_the_json_is_edited_in_
     tmux.wait_until(Duration::from_secs(5), |_| tmux.exited())
         .unwrap_or_else(|screen| panic!("still running after q:\n{screen}"));
 }
+
+#[tokio::test]
+async fn a_secret_that_is_not_json_is_repaired_in_the_editor() {
+    let emulator = Emulator::start(&[]);
+    let estate = emulator.seed(0);
+    let id = seeded_server(&estate, "ftp_vpc").to_string();
+    let name = format!("{DEFAULT_PREFIX}{id}/broken");
+    let session = emulator.session().await;
+    session
+        .secrets
+        .create_secret()
+        .name(&name)
+        .secret_string("Password=Fix-Me-Pass-1")
+        .send()
+        .await
+        .expect("a secret written by hand, not as JSON");
+    let dir = tempfile::tempdir().expect("tempdir");
+    // A stand-in editor: notes what it was given, writes the JSON.
+    let editor = dir.path().join("editor.sh");
+    let given = dir.path().join("given");
+    std::fs::write(
+        &editor,
+        format!(
+            "#!/bin/sh\ncp \"$1\" {}\nprintf '%s' '{{\"Password\":\"Fix-Me-Pass-1\",\"Role\":\"arn:aws:iam::123456789012:role/transfer-legacy-ftp\",\"HomeDirectory\":\"/acme-legacy-ftp/broken\"}}' > \"$1\"\n",
+            given.display()
+        ),
+    )
+    .expect("editor script");
+    std::fs::set_permissions(&editor, std::os::unix::fs::PermissionsExt::from_mode(0o755))
+        .expect("executable");
+    let env = [
+        ("EDITOR", editor.to_string_lossy().into_owned()),
+        ("VISUAL", String::new()),
+    ];
+    let console = Console::start(&emulator, &["--refresh", "0"], &env, 140, 40);
+    let tmux = &console.tmux;
+    console.open_users(&id);
+    tmux.send(&["/"]);
+    tmux.type_text("broken");
+    tmux.send(&["Enter"]);
+    let screen = tmux.wait_for("the secret is not JSON", WAIT);
+    assert!(!screen.contains("Fix-Me-Pass-1"), "{screen}");
+
+    tmux.send(&["E"]);
+    tmux.wait_for("broken: saved", WAIT);
+    assert_eq!(
+        std::fs::read_to_string(&given).expect("the editor ran"),
+        "Password=Fix-Me-Pass-1",
+        "the editor got the value as stored"
+    );
+    let repaired = secrets::get_login_secret(&session, &name)
+        .await
+        .expect("read")
+        .content
+        .expect("JSON now");
+    assert_eq!(repaired.password(), Some("Fix-Me-Pass-1"));
+    assert!(repaired.role().is_some());
+    tmux.send(&["q"]);
+}

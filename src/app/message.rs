@@ -9,7 +9,6 @@ use super::objects::{ObjectsCmd, ObjectsMsg};
 use super::probe::{ProbeCmd, ProbeMsg};
 use super::server_detail::{ServerCmd, ServerMsg};
 use crate::aws::{AwsError, AwsSettings};
-use crate::model::login_secret::LoginSecret;
 use crate::model::password::Password;
 use crate::model::{Server, ServerSummary};
 
@@ -134,12 +133,13 @@ pub enum TerminalCmd {
     /// Puts text on the clipboard with OSC 52 (works over SSH and in
     /// CloudShell); the text is never drawn.
     Copy { text: Password },
-    /// Suspends the UI and opens `$EDITOR` on the secret's JSON; answers
-    /// with `IdpMsg::EditedJson`.
+    /// Suspends the UI and opens `$EDITOR` on the secret's value (its JSON,
+    /// or the text of a value that is not JSON, to repair); answers with
+    /// `IdpMsg::EditedJson`.
     EditSecret {
         req: RequestId,
         name: String,
         read_version: String,
-        secret: LoginSecret,
+        text: Password,
     },
 }

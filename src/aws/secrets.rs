@@ -11,6 +11,7 @@ use aws_smithy_types::date_time::Format;
 use super::{AwsError, Session};
 use crate::model::SecretEntry;
 use crate::model::login_secret::{LEGACY_PREFIX, LoginSecret, SecretFormatError, SecretName};
+use crate::model::password::Password;
 
 /// The recovery window of a deletion unless the operator picks another.
 pub const DEFAULT_RECOVERY_DAYS: i64 = 7;
@@ -21,6 +22,28 @@ pub struct SecretValue {
     pub version_id: String,
     /// A value that is not a JSON object cannot be edited field by field.
     pub content: Result<LoginSecret, SecretFormatError>,
+    /// Such a value as stored, so that `$EDITOR` can repair it; its `Debug`
+    /// never shows it, and nothing else does.
+    pub unparsed: Option<Password>,
+}
+
+impl SecretValue {
+    /// A value read as `text` (`None`: a binary secret).
+    pub fn from_text(version_id: impl Into<String>, text: Option<&str>) -> Self {
+        let content = match text {
+            Some(text) => LoginSecret::parse(text),
+            None => Err(SecretFormatError::NotJson("the secret is binary".into())),
+        };
+        let unparsed = match (&content, text) {
+            (Err(_), Some(text)) => Some(Password(text.to_string())),
+            _ => None,
+        };
+        Self {
+            version_id: version_id.into(),
+            content,
+            unparsed,
+        }
+    }
 }
 
 /// Why a write did not happen.
@@ -104,14 +127,10 @@ pub async fn get_login_secret(session: &Session, name: &str) -> Result<SecretVal
         .send()
         .await
         .map_err(|err| AwsError::classify(err, "secretsmanager:GetSecretValue"))?;
-    let content = match answer.secret_string() {
-        Some(text) => LoginSecret::parse(text),
-        None => Err(SecretFormatError::NotJson("the secret is binary".into())),
-    };
-    Ok(SecretValue {
-        version_id: answer.version_id().unwrap_or_default().to_string(),
-        content,
-    })
+    Ok(SecretValue::from_text(
+        answer.version_id().unwrap_or_default(),
+        answer.secret_string(),
+    ))
 }
 
 /// The version labelled AWSCURRENT, read without reading the value.

@@ -86,10 +86,7 @@ mod tests {
     }
 
     fn value(text: &str) -> Result<Reread, AwsError> {
-        Ok(Reread::Value(SecretValue {
-            version_id: "v2".into(),
-            content: LoginSecret::parse(text),
-        }))
+        Ok(Reread::Value(SecretValue::from_text("v2", Some(text))))
     }
 
     fn put(text: &str) -> Write {

@@ -91,10 +91,7 @@ pub fn entry(server_id: &str, user: &str) -> SecretEntry {
 }
 
 pub fn value(json: &str, version: &str) -> SecretValue {
-    SecretValue {
-        version_id: version.into(),
-        content: LoginSecret::parse(json),
-    }
+    SecretValue::from_text(version, Some(json))
 }
 
 pub fn erp_json() -> String {
@@ -616,7 +613,7 @@ fn json_from_the_editor_is_validated_before_it_is_saved() {
             req,
             name,
             read_version,
-            secret,
+            text,
         }),
     ] = cmds.as_slice()
     else {
@@ -626,6 +623,7 @@ fn json_from_the_editor_is_validated_before_it_is_saved() {
         (name.as_str(), read_version.as_str()),
         (erp_name().as_str(), "v1")
     );
+    let secret = LoginSecret::parse(&text.0).expect("the editor gets the JSON");
     let mut bad = secret.clone();
     bad.set("Role", "not-an-arn");
     let cmds = app.update(Msg::Idp(IdpMsg::EditedJson {
@@ -1096,4 +1094,50 @@ fn sorting_by_value_puts_the_secrets_in_trouble_first() {
     assert_eq!(shown_users(&app), ["edi-partner", "legacy-erp", "scanner"]);
     press(&mut app, KeyCode::Char('S'));
     assert_eq!(shown_users(&app), ["scanner", "legacy-erp", "edi-partner"]);
+}
+
+#[test]
+fn a_value_that_is_not_json_can_be_repaired_in_the_editor() {
+    let mut app = users_open(false);
+    let broken = "Password=Scanner-Pass-7";
+    let (req, name) = read_req(&press(&mut app, KeyCode::Down));
+    app.update(Msg::Idp(IdpMsg::Read {
+        req,
+        name: name.clone(),
+        result: Ok(value(broken, "v3")),
+    }));
+    // The form cannot edit it, the editor can: with the text as stored.
+    press(&mut app, KeyCode::Char('e'));
+    assert!(pane(&app).dialog.is_none());
+    let cmds = press(&mut app, KeyCode::Char('E'));
+    let [
+        Cmd::Terminal(TerminalCmd::EditSecret {
+            req,
+            read_version,
+            text,
+            ..
+        }),
+    ] = cmds.as_slice()
+    else {
+        panic!("the editor: {cmds:?}");
+    };
+    assert_eq!((text.0.as_str(), read_version.as_str()), (broken, "v3"));
+    assert!(!format!("{cmds:?}").contains("Scanner-Pass-7"), "redacted");
+    // Saved as JSON, guarded by the version it was read at.
+    let repaired = LoginSecret::parse(&format!(
+        r#"{{"Password":"Scanner-Pass-7","Role":"{ROLE}","HomeDirectory":"/acme-legacy-ftp/scans"}}"#
+    ))
+    .unwrap();
+    let (_, verb, write) = write_cmd(&app.update(Msg::Idp(IdpMsg::EditedJson {
+        req: *req,
+        name: name.clone(),
+        read_version: "v3".into(),
+        result: Ok(Some(repaired.clone())),
+    })));
+    assert_eq!(verb, Verb::Edit);
+    assert!(matches!(
+        write,
+        Write::Update { name: n, secret, read_version, .. }
+            if n == name && secret == repaired && read_version == "v3"
+    ));
 }

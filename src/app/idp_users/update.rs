@@ -133,6 +133,21 @@ impl App {
             .collect()
     }
 
+    /// `$EDITOR` on `text`, the value of `name` as read at `read_version`.
+    fn open_editor(&mut self, name: String, read_version: String, text: Password) -> Vec<Cmd> {
+        let req = self.next_request();
+        if let Some(pane) = self.idp_pane() {
+            pane.editing = Some(req);
+            pane.reveal = None;
+        }
+        vec![Cmd::Terminal(TerminalCmd::EditSecret {
+            req,
+            name,
+            read_version,
+            text,
+        })]
+    }
+
     /// Reads the selected secret's value, once.
     pub(in crate::app) fn read_selected(&mut self) -> Vec<Cmd> {
         let req = self.next_request();
@@ -239,6 +254,15 @@ impl App {
                 self.notify(NoticeLevel::Error, text);
                 return Vec::new();
             }
+            // A value that is not JSON can still be repaired as text.
+            (ValueState::Read(value), ..) if action == A::EditJson && !row.is_deleted() => {
+                let Some(text) = value.unparsed.clone() else {
+                    self.notify(NoticeLevel::Error, format!("{user}: the secret is binary"));
+                    return Vec::new();
+                };
+                let version = value.version_id.clone();
+                return self.open_editor(name, version, text);
+            }
             (ValueState::Read(value), ..) => {
                 let why = value
                     .content
@@ -271,17 +295,7 @@ impl App {
                 });
             }
             A::EditJson => {
-                let req = self.next_request();
-                if let Some(pane) = self.idp_pane() {
-                    pane.editing = Some(req);
-                    pane.reveal = None;
-                }
-                return vec![Cmd::Terminal(TerminalCmd::EditSecret {
-                    req,
-                    name,
-                    read_version: version,
-                    secret,
-                })];
+                return self.open_editor(name, version, Password(secret.to_pretty_json()));
             }
             A::Rotate => {
                 pane.dialog = Some(IdpDialog::Confirm {
