@@ -5,9 +5,21 @@
 /// symbols that survive shells, URLs and FTP clients.
 const ALPHABET: &[u8] = b"ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789-_.";
 
-/// A password on its way to AWS: its `Debug` never shows it.
+/// A password (or other secret text) on its way to AWS, a login or the
+/// clipboard: its `Debug` never shows it, so it cannot reach a log, a panic
+/// message or the screen by accident.
 #[derive(Clone, PartialEq, Eq)]
 pub struct Password(pub String);
+
+impl Password {
+    pub fn new(text: impl Into<String>) -> Self {
+        Self(text.into())
+    }
+
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
 
 impl std::fmt::Debug for Password {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {

@@ -1,8 +1,6 @@
 //! What to try: the addresses and protocols, from what the console already
 //! knows about a server, or from a host the operator typed.
 
-use std::fmt;
-
 use crate::model::network::{NetworkInterface, VpcEndpoint};
 use crate::model::server::SFTP_DEFAULT_PORT;
 use crate::model::{Protocol, Server};
@@ -10,26 +8,7 @@ use crate::model::{Protocol, Server};
 /// Control port of FTP and FTPS.
 pub const FTP_PORT: u16 = 21;
 
-/// A password. Its `Debug` is redacted so it never reaches a log, a panic
-/// message or the screen by accident.
-#[derive(Clone, PartialEq, Eq)]
-pub struct Password(String);
-
-impl Password {
-    pub fn new(text: impl Into<String>) -> Self {
-        Self(text.into())
-    }
-
-    pub fn expose(&self) -> &str {
-        &self.0
-    }
-}
-
-impl fmt::Debug for Password {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("Password(<redacted>)")
-    }
-}
+pub use crate::model::password::Password;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Credentials {
