@@ -12,7 +12,7 @@ mod support;
 use std::process::Command;
 use std::time::Duration;
 
-use support::console::Console;
+use support::console::{Console, editor_env};
 use support::emulator::{Emulator, seeded_server};
 use support::tmux::Tmux;
 
@@ -643,18 +643,7 @@ fn bad_custom_idp_users_and_secret_json_are_refused_before_any_write() {
     let dir = tempfile::tempdir().expect("tempdir");
     // A stand-in editor: leaves the case's text in the file.
     let bad_json = dir.path().join("bad.json");
-    let editor = dir.path().join("editor.sh");
-    std::fs::write(
-        &editor,
-        format!("#!/bin/sh\ncat {} > \"$1\"\n", bad_json.display()),
-    )
-    .expect("editor script");
-    std::fs::set_permissions(&editor, std::os::unix::fs::PermissionsExt::from_mode(0o755))
-        .expect("executable");
-    let env = [
-        ("EDITOR", editor.to_string_lossy().into_owned()),
-        ("VISUAL", String::new()),
-    ];
+    let env = editor_env(dir.path(), &format!("cat {} > \"$1\"", bad_json.display()));
     let console = Console::start(&emulator, &[], &env, 200, 50);
     let tmux = &console.tmux;
     console.wait_for_servers(4);

@@ -7,7 +7,7 @@ mod support;
 
 use std::time::Duration;
 
-use support::console::{Console, shown_password};
+use support::console::{Console, editor_env, shown_password};
 use support::emulator::{Emulator, seeded_server};
 use transfer_console::aws::secrets;
 use transfer_console::model::login_secret::DEFAULT_PREFIX;
@@ -187,22 +187,14 @@ async fn an_edit_behind_the_consoles_back_is_refused_then_the_json_is_edited_in_
     let dir = tempfile::tempdir().expect("tempdir");
     // A stand-in editor: notes the file's mode, changes a key the console
     // does not know.
-    let editor = dir.path().join("editor.sh");
     let mode = dir.path().join("mode");
-    std::fs::write(
-        &editor,
-        format!(
-            "#!/bin/sh\nstat -c %a \"$1\" > {}\nsed -i 's#10.1.2.0/24#10.1.3.0/24#' \"$1\"\n",
+    let env = editor_env(
+        dir.path(),
+        &format!(
+            "stat -c %a \"$1\" > {}\nsed -i 's#10.1.2.0/24#10.1.3.0/24#' \"$1\"",
             mode.display()
         ),
-    )
-    .expect("editor script");
-    std::fs::set_permissions(&editor, std::os::unix::fs::PermissionsExt::from_mode(0o755))
-        .expect("executable");
-    let env = [
-        ("EDITOR", editor.to_string_lossy().into_owned()),
-        ("VISUAL", String::new()),
-    ];
+    );
     let console = Console::start(&emulator, &[], &env, 140, 40);
     let tmux = &console.tmux;
     let session = emulator.session().await;
@@ -282,22 +274,14 @@ async fn a_secret_that_is_not_json_is_repaired_in_the_editor() {
         .expect("a secret written by hand, not as JSON");
     let dir = tempfile::tempdir().expect("tempdir");
     // A stand-in editor: notes what it was given, writes the JSON.
-    let editor = dir.path().join("editor.sh");
     let given = dir.path().join("given");
-    std::fs::write(
-        &editor,
-        format!(
-            "#!/bin/sh\ncp \"$1\" {}\nprintf '%s' '{{\"Password\":\"Fix-Me-Pass-1\",\"Role\":\"arn:aws:iam::123456789012:role/transfer-legacy-ftp\",\"HomeDirectory\":\"/acme-legacy-ftp/broken\"}}' > \"$1\"\n",
+    let env = editor_env(
+        dir.path(),
+        &format!(
+            "cp \"$1\" {}\nprintf '%s' '{{\"Password\":\"Fix-Me-Pass-1\",\"Role\":\"arn:aws:iam::123456789012:role/transfer-legacy-ftp\",\"HomeDirectory\":\"/acme-legacy-ftp/broken\"}}' > \"$1\"",
             given.display()
         ),
-    )
-    .expect("editor script");
-    std::fs::set_permissions(&editor, std::os::unix::fs::PermissionsExt::from_mode(0o755))
-        .expect("executable");
-    let env = [
-        ("EDITOR", editor.to_string_lossy().into_owned()),
-        ("VISUAL", String::new()),
-    ];
+    );
     let console = Console::start(&emulator, &["--refresh", "0"], &env, 140, 40);
     let tmux = &console.tmux;
     console.open_users(&id);

@@ -2,7 +2,7 @@
 //! run it: its log and audit log in a directory of its own, and the moves
 //! every test makes (wait for the servers, pick one by id).
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use serde_json::Value;
@@ -125,4 +125,17 @@ pub fn shown_password(screen: &str) -> String {
         .unwrap_or_else(|| panic!("no password shown:\n{screen}"))
         .trim_end_matches('│')
         .to_string()
+}
+
+/// A stand-in `$EDITOR`: `dir/editor.sh` running `script` (the file to edit
+/// is `"$1"`), and the environment that makes the console use it.
+pub fn editor_env(dir: &Path, script: &str) -> [(&'static str, String); 2] {
+    let editor = dir.join("editor.sh");
+    std::fs::write(&editor, format!("#!/bin/sh\n{script}\n")).expect("editor script");
+    std::fs::set_permissions(&editor, std::os::unix::fs::PermissionsExt::from_mode(0o755))
+        .expect("executable");
+    [
+        ("EDITOR", editor.to_string_lossy().into_owned()),
+        ("VISUAL", String::new()),
+    ]
 }
