@@ -17,6 +17,28 @@ fn probe(app: &App) -> &ProbePane {
     }
 }
 
+/// The run `req` ends: the data channel passed with TLS session reuse and
+/// failed (522) without it.
+fn finish_requiring_session_reuse(app: &mut App, req: RequestId) {
+    for (step, verdict) in [
+        (StepKind::DataTlsReuse, Verdict::Passed),
+        (StepKind::DataTlsNoReuse, Verdict::Failed),
+    ] {
+        app.update(Msg::Probe(ProbeMsg::Event {
+            req,
+            event: ProbeEvent::Finished(StepResult {
+                target: "127.0.0.1:21".into(),
+                protocol: "FTPS".into(),
+                step,
+                verdict,
+                detail: "522 session reuse required".into(),
+                elapsed: Duration::from_millis(5),
+            }),
+        }));
+    }
+    app.update(Msg::Probe(ProbeMsg::Finished { req }));
+}
+
 fn run_req(cmds: &[Cmd]) -> RequestId {
     match cmds {
         [Cmd::Probe(ProbeCmd::Run { req, server_id, .. })] => {
@@ -66,23 +88,7 @@ fn r_runs_the_same_probe_again_and_f_opens_the_tls_dialog() {
             ..ServerFacts::default()
         })),
     }));
-    for (step, verdict) in [
-        (StepKind::DataTlsReuse, Verdict::Passed),
-        (StepKind::DataTlsNoReuse, Verdict::Failed),
-    ] {
-        app.update(Msg::Probe(ProbeMsg::Event {
-            req,
-            event: ProbeEvent::Finished(StepResult {
-                target: "127.0.0.1:21".into(),
-                protocol: "FTPS".into(),
-                step,
-                verdict,
-                detail: "522 session reuse required".into(),
-                elapsed: Duration::from_millis(5),
-            }),
-        }));
-    }
-    app.update(Msg::Probe(ProbeMsg::Finished { req }));
+    finish_requiring_session_reuse(&mut app, req);
     assert_eq!(probe(&app).state, ProbeState::Done);
     assert_eq!(probe(&app).findings().len(), 1);
 
@@ -106,23 +112,7 @@ fn f_on_a_session_reuse_finding_opens_the_tls_chooser() {
         req,
         result: Ok(Box::default()),
     }));
-    for (step, verdict) in [
-        (StepKind::DataTlsReuse, Verdict::Passed),
-        (StepKind::DataTlsNoReuse, Verdict::Failed),
-    ] {
-        app.update(Msg::Probe(ProbeMsg::Event {
-            req,
-            event: ProbeEvent::Finished(StepResult {
-                target: "127.0.0.1:21".into(),
-                protocol: "FTPS".into(),
-                step,
-                verdict,
-                detail: "522".into(),
-                elapsed: Duration::ZERO,
-            }),
-        }));
-    }
-    app.update(Msg::Probe(ProbeMsg::Finished { req }));
+    finish_requiring_session_reuse(&mut app, req);
     press(&mut app, KeyCode::Char('f'));
     match app.pane() {
         Pane::ServerDetail(pane) => {
