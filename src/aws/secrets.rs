@@ -133,15 +133,23 @@ pub async fn get_login_secret(session: &Session, name: &str) -> Result<SecretVal
     ))
 }
 
-/// The version labelled AWSCURRENT, read without reading the value.
-async fn current_version(session: &Session, name: &str) -> Result<Option<String>, AwsError> {
-    let answer = session
+/// DescribeSecret: the secret's versions and deletion, never its value.
+async fn describe(
+    session: &Session,
+    name: &str,
+) -> Result<aws_sdk_secretsmanager::operation::describe_secret::DescribeSecretOutput, AwsError> {
+    session
         .secrets
         .describe_secret()
         .secret_id(name)
         .send()
         .await
-        .map_err(|err| AwsError::classify(err, "secretsmanager:DescribeSecret"))?;
+        .map_err(|err| AwsError::classify(err, "secretsmanager:DescribeSecret"))
+}
+
+/// The version labelled AWSCURRENT, read without reading the value.
+async fn current_version(session: &Session, name: &str) -> Result<Option<String>, AwsError> {
+    let answer = describe(session, name).await?;
     Ok(answer.version_ids_to_stages().and_then(|stages| {
         stages
             .iter()
@@ -153,13 +161,7 @@ async fn current_version(session: &Session, name: &str) -> Result<Option<String>
 /// When a secret scheduled for deletion goes for good (`None`: it is not
 /// scheduled), read without reading the value.
 pub async fn deletion_date(session: &Session, name: &str) -> Result<Option<String>, AwsError> {
-    let answer = session
-        .secrets
-        .describe_secret()
-        .secret_id(name)
-        .send()
-        .await
-        .map_err(|err| AwsError::classify(err, "secretsmanager:DescribeSecret"))?;
+    let answer = describe(session, name).await?;
     Ok(answer.deleted_date().and_then(rfc3339))
 }
 
