@@ -120,6 +120,16 @@ impl App {
                     .collect(),
                 _ => Vec::new(),
             },
+            // The command is what a finding is copied for: one key, no chooser.
+            Pane::Doctor(doctor) => doctor
+                .selected()
+                .map(
+                    |finding| match finding.fix.as_ref().and_then(|fix| fix.cli.clone()) {
+                        Some(cli) => vec![("fix command", cli)],
+                        None => vec![("resource", finding.resource.clone())],
+                    },
+                )
+                .unwrap_or_default(),
             _ => Vec::new(),
         }
     }

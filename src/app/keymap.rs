@@ -202,12 +202,20 @@ pub const PROBE: &[Binding] = &[bind(
 )];
 
 /// Keys of the Doctor pane, on top of the list keys.
-pub const DOCTOR: &[Binding] = &[bind(
-    &[KeyCode::Char('f')],
-    "f",
-    Action::Fix,
-    "make the selected finding's fix",
-)];
+pub const DOCTOR: &[Binding] = &[
+    bind(
+        &[KeyCode::Char('f')],
+        "f",
+        Action::Fix,
+        "make the selected finding's fix",
+    ),
+    bind(
+        &[KeyCode::Char('y')],
+        "y",
+        Action::Copy,
+        "copy the finding's AWS CLI command (its resource if none)",
+    ),
+];
 
 /// Finds the action a key press means in the given tables, first match wins.
 pub fn action_for(key: &KeyEvent, tables: &[&[Binding]]) -> Option<Action> {

@@ -514,6 +514,29 @@ fn copied(cmds: &[Cmd]) -> Option<String> {
 }
 
 #[test]
+fn y_on_a_finding_copies_its_whole_command() {
+    let mut app = app_with_servers();
+    let Some(Cmd::Doctor(DoctorCmd::Gather { req, .. })) =
+        press(&mut app, KeyCode::Char('D')).first().cloned()
+    else {
+        panic!("no Gather");
+    };
+    app.update(Msg::Doctor(DoctorMsg::Gathered {
+        req,
+        result: Ok(Box::new(crate::doctor::rules_testing_estate())),
+    }));
+    let Pane::Doctor(doctor) = app.pane() else {
+        panic!("not the Doctor");
+    };
+    let expected = doctor
+        .selected()
+        .and_then(|finding| finding.fix.as_ref()?.cli.clone())
+        .expect("the ports finding has a command");
+    assert!(expected.starts_with("aws ec2 authorize-security-group-ingress --group-id sg-0aaa"));
+    assert_eq!(copied(&press(&mut app, KeyCode::Char('y'))), Some(expected));
+}
+
+#[test]
 fn auto_refresh_runs_the_doctor_again_one_check_at_a_time() {
     let mut app = app_with_servers();
     let gather = |cmds: &[Cmd]| match cmds {

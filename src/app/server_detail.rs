@@ -9,6 +9,7 @@ use super::{App, Cmd, Confirm, ConfirmEvent, Detail, Form, FormEvent, NoticeLeve
 use super::{Pane, PowerPlan, RequestId};
 use crate::aws::AwsError;
 use crate::model::audit::AuditEntry;
+use crate::model::passive_ip::private_address_warning;
 use crate::model::{
     PassiveIp, Protocol, ProtocolChange, ProtocolUpdate, Server, SetStat, TlsResumption,
 };
@@ -426,7 +427,7 @@ impl App {
         let form = Form::new("PassiveIp").field(
             "PassiveIp",
             &current,
-            "AUTO or an IPv4 address such as 10.2.1.200",
+            "AUTO, or the address of a load balancer in front, e.g. 198.51.100.10",
         );
         if let Some(pane) = self.detail_pane() {
             pane.dialog = Some(DetailDialog::PassiveIp(form));
@@ -438,6 +439,7 @@ impl App {
             .server(server_id)
             .map(|s| s.protocol_details.clone())
             .unwrap_or_default();
+        let internet_facing = self.server(server_id).is_some_and(Server::has_elastic_ips);
         let Some(pane) = self.detail_pane() else {
             return Vec::new();
         };
@@ -522,6 +524,15 @@ impl App {
             ),
             "The other protocol settings are sent back unchanged.".to_string(),
         ];
+        if let ProtocolChange::PassiveIp(PassiveIp::Address(ip)) = change
+            && ip.is_private()
+            && internet_facing
+        {
+            lines.push(format!(
+                "Warning: {}",
+                private_address_warning(&ip.to_string())
+            ));
+        }
         if change.needs_restart() {
             lines.push(
                 "A new PassiveIp takes effect after the server is stopped and started.".into(),

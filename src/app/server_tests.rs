@@ -223,6 +223,44 @@ fn a_good_passive_ip_is_confirmed_and_sent() {
 }
 
 #[test]
+fn a_private_passive_ip_on_an_internet_facing_server_is_warned_in_the_confirmation() {
+    let mut app = listed(false);
+    for row in &mut app.servers.rows {
+        if let Detail::Loaded(server) = &mut row.detail {
+            server.endpoint_details = Some(crate::model::EndpointDetails {
+                address_allocation_ids: vec!["eipalloc-1".into(), "eipalloc-2".into()],
+                ..Default::default()
+            });
+        }
+    }
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Char('p'));
+    for _ in 0..4 {
+        press(&mut app, KeyCode::Backspace);
+    }
+    type_text(&mut app, "10.3.1.58");
+    press(&mut app, KeyCode::Enter);
+    let Some(DetailDialog::Confirm { confirm, .. }) = &detail(&app).dialog else {
+        panic!("no confirmation");
+    };
+    assert!(
+        confirm
+            .lines
+            .iter()
+            .any(|l| l.starts_with("Warning: 10.3.1.58 is a private address")
+                && l.contains("single-AZ")),
+        "{:?}",
+        confirm.lines
+    );
+    // Without Elastic IPs a private address is what internal clients use.
+    let app = passive_ip_typed("10.3.1.58");
+    let Some(DetailDialog::Confirm { confirm, .. }) = &detail(&app).dialog else {
+        panic!("no confirmation");
+    };
+    assert!(confirm.lines.iter().all(|l| !l.starts_with("Warning")));
+}
+
+#[test]
 fn read_only_refuses_every_change_where_the_key_was_pressed() {
     let mut app = listed(true);
     press(&mut app, KeyCode::Enter);

@@ -13,13 +13,16 @@ use crate::model::network::{NetworkInterface, SecurityGroup, VpcEndpoint};
 pub enum Gathered<T> {
     Read(T),
     Unreadable(AwsError),
+    /// Nothing to read: what would lead to it is absent (a VPC server whose
+    /// DescribeServer names no VPC endpoint yet). Says what is missing.
+    Missing(String),
 }
 
 impl<T> Gathered<T> {
     pub fn read(&self) -> Option<&T> {
         match self {
             Self::Read(value) => Some(value),
-            Self::Unreadable(_) => None,
+            Self::Unreadable(_) | Self::Missing(_) => None,
         }
     }
 
@@ -31,6 +34,7 @@ impl<T> Gathered<T> {
                 Some(format!("needs {action}"))
             }
             Self::Unreadable(err) => Some(err.to_string()),
+            Self::Missing(what) => Some(what.clone()),
         }
     }
 }

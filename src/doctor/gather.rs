@@ -9,10 +9,10 @@ use futures::{StreamExt, TryStreamExt, stream};
 
 use super::{Estate, Gathered, SecretEvidence, ServerEvidence};
 use crate::aws::{self, AwsError, Session};
-use crate::model::Server;
 use crate::model::cost::Rates;
 use crate::model::login_secret::DEFAULT_PREFIX;
 use crate::model::network::{NetworkInterface, SecurityGroup, VpcEndpoint};
+use crate::model::{EndpointType, Server};
 
 /// Calls in flight at once for per-item calls (DescribeServer, GetSecretValue).
 const CONCURRENCY: usize = 8;
@@ -128,34 +128,50 @@ fn server_evidence(
         },
         Err(err) => Gathered::Unreadable(err.clone()),
     });
-    let own = |pick: &dyn Fn(&VpcEndpoint) -> &Vec<String>| -> BTreeSet<String> {
-        match &endpoint {
-            Some(Gathered::Read(endpoint)) => pick(endpoint).iter().cloned().collect(),
-            _ => BTreeSet::new(),
+    // The interfaces and groups are the endpoint's: without the endpoint
+    // there is nothing to judge, which is not the same as "no groups".
+    let (interfaces, security_groups) = match &endpoint {
+        Some(Gathered::Read(endpoint)) => (
+            owned(interfaces, &endpoint.network_interface_ids, |eni| &eni.id),
+            owned(groups, &endpoint.security_group_ids, |group| &group.id),
+        ),
+        Some(unread) => {
+            let why = format!(
+                "the VPC endpoint could not be read ({})",
+                unread.unreadable_reason().unwrap_or_default()
+            );
+            (Gathered::Missing(why.clone()), Gathered::Missing(why))
+        }
+        None => {
+            let why = if server.summary.endpoint_type == EndpointType::Vpc {
+                "DescribeServer names no VPC endpoint (AWS answers so while one is being created)"
+            } else {
+                "a PUBLIC endpoint has no VPC endpoint"
+            };
+            (Gathered::Missing(why.into()), Gathered::Missing(why.into()))
         }
     };
-    let eni_ids = own(&|e| &e.network_interface_ids);
-    let group_ids = own(&|e| &e.security_group_ids);
     ServerEvidence {
         server,
         endpoint,
-        interfaces: interfaces
-            .clone()
-            .map(|all| {
-                all.into_iter()
-                    .filter(|eni| eni_ids.contains(&eni.id))
-                    .collect()
-            })
-            .into(),
-        security_groups: groups
-            .clone()
-            .map(|all| {
-                all.into_iter()
-                    .filter(|g| group_ids.contains(&g.id))
-                    .collect()
-            })
-            .into(),
+        interfaces,
+        security_groups,
     }
+}
+
+/// The items of a batched answer that belong to one endpoint.
+fn owned<T: Clone>(
+    all: &Result<Vec<T>, AwsError>,
+    ids: &[String],
+    id_of: impl Fn(&T) -> &String,
+) -> Gathered<Vec<T>> {
+    all.clone()
+        .map(|all| {
+            all.into_iter()
+                .filter(|item| ids.contains(id_of(item)))
+                .collect()
+        })
+        .into()
 }
 
 /// One sweep of the login prefix; values are read only for the secrets of
@@ -216,4 +232,86 @@ async fn login_secrets(
             name,
         })
         .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::doctor::rules::testing;
+    use crate::model::network::IngressRule;
+
+    fn no_endpoint_server() -> Server {
+        let mut server = testing::ftp_vpc(vec![]).server;
+        if let Some(details) = server.endpoint_details.as_mut() {
+            details.vpc_endpoint_id = None;
+        }
+        server
+    }
+
+    #[test]
+    fn a_vpc_server_naming_no_endpoint_has_missing_groups_not_empty_ones() {
+        let evidence = server_evidence(
+            no_endpoint_server(),
+            &Ok(Vec::new()),
+            &Ok(Vec::new()),
+            &Ok(Vec::new()),
+        );
+        assert_eq!(evidence.endpoint, None);
+        assert!(
+            matches!(&evidence.security_groups, Gathered::Missing(why) if why.contains("names no VPC endpoint"))
+        );
+        assert!(matches!(&evidence.interfaces, Gathered::Missing(_)));
+    }
+
+    #[test]
+    fn an_endpoint_that_does_not_exist_leaves_its_groups_missing() {
+        let server = testing::ftp_vpc(vec![]).server;
+        let group = SecurityGroup {
+            id: "sg-other".into(),
+            name: "other".into(),
+            ingress: vec![IngressRule {
+                protocol: "-1".into(),
+                ports: None,
+                sources: vec![],
+            }],
+        };
+        let evidence = server_evidence(server, &Ok(Vec::new()), &Ok(Vec::new()), &Ok(vec![group]));
+        assert!(matches!(evidence.endpoint, Some(Gathered::Unreadable(_))));
+        assert!(
+            matches!(&evidence.security_groups, Gathered::Missing(why) if why.contains("does not exist")),
+            "{:?}",
+            evidence.security_groups
+        );
+    }
+
+    #[test]
+    fn a_read_endpoint_keeps_only_its_own_groups_and_interfaces() {
+        let evidence = testing::ftp_vpc(vec![testing::group(&[(21, 21)])]);
+        let Some(Gathered::Read(endpoint)) = evidence.endpoint.clone() else {
+            panic!("the test server has an endpoint");
+        };
+        let other = SecurityGroup {
+            id: "sg-other".into(),
+            ..testing::group(&[])
+        };
+        let eni = NetworkInterface {
+            id: "eni-a".into(),
+            ..testing::interface("10.2.1.10", "a")
+        };
+        let stranger = NetworkInterface {
+            id: "eni-x".into(),
+            ..eni.clone()
+        };
+        let gathered = server_evidence(
+            evidence.server,
+            &Ok(vec![endpoint]),
+            &Ok(vec![eni.clone(), stranger]),
+            &Ok(vec![testing::group(&[(21, 21)]), other]),
+        );
+        assert_eq!(gathered.interfaces, Gathered::Read(vec![eni]));
+        assert_eq!(
+            gathered.security_groups,
+            Gathered::Read(vec![testing::group(&[(21, 21)])])
+        );
+    }
 }

@@ -52,6 +52,59 @@ impl PassiveIp {
     }
 }
 
+/// Where a PassiveIp sends FTP clients' data connections, judged against
+/// the addresses of the server's own VPC endpoint.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PassiveTarget {
+    /// AUTO: each endpoint address hands out its own.
+    Auto,
+    /// `0.0.0.0`: the control connection's address, as an NLB spread over
+    /// several subnets needs.
+    ControlAddress,
+    /// One of the endpoint's private addresses: one subnet in one AZ.
+    OwnPrivate,
+    /// One of the endpoint's Elastic IPs: one AZ's.
+    OwnPublic,
+    /// Not the endpoint's: a load balancer in front, or a mistake.
+    Elsewhere,
+}
+
+impl PassiveTarget {
+    /// `private` and `public` are the endpoint's interfaces' addresses.
+    pub fn of<'a>(
+        passive_ip: PassiveIp,
+        private: impl IntoIterator<Item = &'a str>,
+        public: impl IntoIterator<Item = &'a str>,
+    ) -> Self {
+        let PassiveIp::Address(ip) = passive_ip else {
+            return Self::Auto;
+        };
+        if ip.is_unspecified() {
+            return Self::ControlAddress;
+        }
+        let ip = ip.to_string();
+        if private.into_iter().any(|own| own == ip) {
+            Self::OwnPrivate
+        } else if public.into_iter().any(|own| own == ip) {
+            Self::OwnPublic
+        } else {
+            Self::Elsewhere
+        }
+    }
+
+    /// Whether the setting only makes sense with a load balancer in front.
+    pub fn implies_load_balancer(&self) -> bool {
+        matches!(self, Self::ControlAddress | Self::Elsewhere)
+    }
+}
+
+/// The warning for a private endpoint address given to internet clients.
+pub fn private_address_warning(address: &str) -> String {
+    format!(
+        "{address} is a private address of one subnet: internet clients would be sent a private, single-AZ address and their data connections would fail"
+    )
+}
+
 impl fmt::Display for PassiveIp {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {

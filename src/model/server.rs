@@ -197,6 +197,13 @@ impl Server {
         &self.summary.id
     }
 
+    /// Elastic IPs on the VPC endpoint: clients come from the internet.
+    pub fn has_elastic_ips(&self) -> bool {
+        self.endpoint_details
+            .as_ref()
+            .is_some_and(|details| !details.address_allocation_ids.is_empty())
+    }
+
     /// The `Name` tag, which is how the AWS console labels servers.
     pub fn name(&self) -> Option<&str> {
         self.tags.get("Name").map(String::as_str)

@@ -98,6 +98,9 @@ pub fn draw(frame: &mut Frame, area: Rect, pane: &DoctorPane, theme: &Theme) {
     }
 }
 
+/// The evidence and advice wrap; the command does not: a command broken
+/// over lines runs broken when pasted, so it keeps one line (cut at the
+/// pane's edge if need be) and `y` copies all of it.
 fn draw_detail(frame: &mut Frame, area: Rect, finding: &Finding, theme: &Theme) {
     let mut lines = vec![Line::from(Span::styled(
         finding.title.clone(),
@@ -109,19 +112,25 @@ fn draw_detail(frame: &mut Frame, area: Rect, finding: &Finding, theme: &Theme) 
             Span::raw(evidence.clone()),
         ]));
     }
+    let mut unwrapped = Vec::new();
     if let Some(fix) = &finding.fix {
         lines.push(Line::from(vec![
             Span::styled("fix   ", theme.dim()),
             Span::raw(fix.advice.clone()),
         ]));
         if let Some(cli) = &fix.cli {
-            lines.push(Line::from(vec![
+            unwrapped.push(Line::from(vec![
                 Span::styled("cli   ", theme.dim()),
                 Span::styled(format!("$ {cli}"), theme.key()),
             ]));
+            unwrapped.push(Line::from(vec![
+                Span::styled("      press ", theme.dim()),
+                Span::styled("y", theme.key()),
+                Span::styled(" to copy the whole command", theme.dim()),
+            ]));
         }
         if fix.action.is_some() {
-            lines.push(Line::from(vec![
+            unwrapped.push(Line::from(vec![
                 Span::styled("      press ", theme.dim()),
                 Span::styled("f", theme.key()),
                 Span::styled(" to make this change from the console", theme.dim()),
@@ -129,12 +138,16 @@ fn draw_detail(frame: &mut Frame, area: Rect, finding: &Finding, theme: &Theme) 
         }
     }
     let title = format!(" {} · {} ", finding.rule, finding.resource);
-    frame.render_widget(
-        Paragraph::new(lines)
-            .block(block(title, theme))
-            .wrap(Wrap { trim: false }),
-        area,
-    );
+    let block = block(title, theme);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let [text_area, command_area] = Layout::vertical([
+        Constraint::Min(0),
+        Constraint::Length(u16::try_from(unwrapped.len()).unwrap_or(u16::MAX)),
+    ])
+    .areas(inner);
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), text_area);
+    frame.render_widget(Paragraph::new(unwrapped), command_area);
 }
 
 fn block(title: String, theme: &Theme) -> Block<'static> {

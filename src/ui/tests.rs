@@ -214,3 +214,29 @@ mod objects {
         assert!(screen.contains("Binary object"), "{screen}");
     }
 }
+
+#[test]
+fn a_finding_s_command_is_one_line_however_narrow_the_pane() {
+    use crate::app::{Cmd, DoctorCmd, DoctorMsg};
+    use crossterm::event::{KeyCode, KeyEvent};
+    let mut app = seeded_app();
+    let cmds = app.update(Msg::Key(KeyEvent::from(KeyCode::Char('D'))));
+    let Some(Cmd::Doctor(DoctorCmd::Gather { req, .. })) = cmds.first().cloned() else {
+        panic!("no Gather in {cmds:?}");
+    };
+    app.update(Msg::Doctor(DoctorMsg::Gathered {
+        req,
+        result: Ok(Box::new(crate::doctor::rules_testing_estate())),
+    }));
+    let screen = render(&app, 80, 24);
+    let rows: Vec<&str> = screen.lines().collect();
+    let at = rows
+        .iter()
+        .position(|row| row.contains("$ aws ec2 authorize-security-group-ingress"))
+        .unwrap_or_else(|| panic!("no command line in\n{screen}"));
+    // The next row is the copy hint, not the command's continuation.
+    assert!(
+        rows[at + 1].contains("press y to copy the whole command"),
+        "{screen}"
+    );
+}

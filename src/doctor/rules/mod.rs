@@ -9,7 +9,7 @@ mod state;
 mod users;
 
 #[cfg(test)]
-mod testing;
+pub(crate) mod testing;
 
 use super::{Estate, Finding};
 
@@ -17,7 +17,7 @@ pub fn all(estate: &Estate) -> Vec<Finding> {
     let mut findings = Vec::new();
     for evidence in &estate.servers {
         findings.extend(ports::check(evidence));
-        findings.extend(protocols::check(&evidence.server));
+        findings.extend(protocols::check(evidence));
         findings.extend(passive_ip::check(evidence));
         findings.extend(state::check(evidence));
         findings.extend(logging::check(&evidence.server));

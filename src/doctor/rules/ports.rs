@@ -3,7 +3,7 @@
 
 use crate::doctor::{Finding, ServerEvidence, Severity};
 use crate::model::EndpointType;
-use crate::model::network::{PortVerdict, port_verdict, required_ports};
+use crate::model::network::{PortRange, PortVerdict, port_verdict, required_ports};
 
 const RULE: &str = "ports";
 
@@ -40,13 +40,13 @@ pub fn check(evidence: &ServerEvidence) -> Vec<Finding> {
                 PortVerdict::Closed => (
                     format!("tcp {} ({}) is closed to every client", need.ports, need.purpose),
                     Vec::new(),
-                    need.ports.to_string(),
+                    vec![need.ports],
                 ),
                 PortVerdict::Partial { missing, sources } => {
-                    let missing = missing.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ");
+                    let label = ranges_label(&missing);
                     (
                         format!(
-                            "tcp {missing} of {} ({}) is closed; the rest is open",
+                            "tcp {label} of {} ({}) is closed; the rest is open",
                             need.ports, need.purpose
                         ),
                         sources,
@@ -54,7 +54,7 @@ pub fn check(evidence: &ServerEvidence) -> Vec<Finding> {
                     )
                 }
             };
-            let source = sources.first().cloned().unwrap_or_else(|| "<client CIDR>".to_string());
+            let missing_label = ranges_label(&missing);
             let group = groups.first().map_or("<group>", |g| g.id.as_str());
             let mut finding = Finding::new(RULE, Severity::Error, server.id(), title)
                 .evidence(format!("security groups on the VPC endpoint: {group_ids}"));
@@ -67,15 +67,73 @@ pub fn check(evidence: &ServerEvidence) -> Vec<Finding> {
                 );
             }
             Some(finding.fix(
-                format!("allow tcp {missing} from the clients' networks on the endpoint's security group"),
-                Some(format!(
-                    "aws ec2 authorize-security-group-ingress --group-id {group} --protocol tcp --port {} --cidr {source}",
-                    missing.split(", ").next().unwrap_or(&missing)
-                )),
+                format!("allow tcp {missing_label} from the clients' networks on the endpoint's security group"),
+                Some(authorize_command(group, &missing, &sources)),
                 None,
             ))
         })
         .collect()
+}
+
+/// One `authorize-security-group-ingress` with an `IpPermissions` entry per
+/// missing range, each admitting every source network the open ports admit
+/// (or a placeholder when nothing is open yet). Each entry is quoted: the
+/// shorthand's brackets are glob characters to a shell.
+fn authorize_command(group: &str, missing: &[PortRange], sources: &[String]) -> String {
+    let admitted = if sources.is_empty() {
+        "IpRanges=[{CidrIp=<client CIDR>}]".to_string()
+    } else {
+        shorthand_sources(sources)
+    };
+    let permissions: Vec<String> = missing
+        .iter()
+        .map(|range| {
+            format!(
+                "'IpProtocol=tcp,FromPort={},ToPort={},{admitted}'",
+                range.from, range.to
+            )
+        })
+        .collect();
+    format!(
+        "aws ec2 authorize-security-group-ingress --group-id {group} --ip-permissions {}",
+        permissions.join(" ")
+    )
+}
+
+/// Sources in the CLI's shorthand, by kind: IPv4 and IPv6 CIDRs, prefix
+/// lists and security groups each have their own list.
+fn shorthand_sources(sources: &[String]) -> String {
+    let of_kind = |key: &str, field: &str, pick: &dyn Fn(&str) -> bool| {
+        let entries: Vec<String> = sources
+            .iter()
+            .filter(|source| pick(source))
+            .map(|source| format!("{{{field}={source}}}"))
+            .collect();
+        (!entries.is_empty()).then(|| format!("{key}=[{}]", entries.join(",")))
+    };
+    let is_prefix_list = |s: &str| s.starts_with("pl-");
+    let is_group = |s: &str| s.starts_with("sg-");
+    let is_v6 = |s: &str| s.contains(':');
+    [
+        of_kind("IpRanges", "CidrIp", &|s| {
+            !is_prefix_list(s) && !is_group(s) && !is_v6(s)
+        }),
+        of_kind("Ipv6Ranges", "CidrIpv6", &|s| is_v6(s)),
+        of_kind("PrefixListIds", "PrefixListId", &|s| is_prefix_list(s)),
+        of_kind("UserIdGroupPairs", "GroupId", &|s| is_group(s)),
+    ]
+    .into_iter()
+    .flatten()
+    .collect::<Vec<_>>()
+    .join(",")
+}
+
+fn ranges_label(ranges: &[PortRange]) -> String {
+    ranges
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 #[cfg(test)]
@@ -101,8 +159,60 @@ mod tests {
             .as_ref()
             .and_then(|f| f.cli.clone())
             .unwrap_or_default();
+        assert_eq!(
+            cli,
+            "aws ec2 authorize-security-group-ingress --group-id sg-0aaa --ip-permissions \
+             'IpProtocol=tcp,FromPort=8196,ToPort=8200,IpRanges=[{CidrIp=10.1.0.0/16}]'"
+        );
+    }
+
+    #[test]
+    fn the_fix_admits_every_source_network_on_every_missing_range() {
+        let mut open = group(&[(21, 21), (8192, 8193), (8195, 8196)]);
+        for rule in &mut open.ingress {
+            rule.sources = vec![
+                "10.1.1.0/24".into(),
+                "10.1.2.0/24".into(),
+                "pl-0abc".into(),
+                "sg-0peer".into(),
+            ];
+        }
+        let findings = check(&ftp_vpc(vec![open]));
+        assert_eq!(findings.len(), 1);
         assert!(
-            cli.contains("--port 8196-8200") && cli.contains("--cidr 10.1.0.0/16"),
+            findings[0].title.contains("8194, 8197-8200"),
+            "{}",
+            findings[0].title
+        );
+        let cli = findings[0]
+            .fix
+            .as_ref()
+            .and_then(|f| f.cli.clone())
+            .unwrap_or_default();
+        let admitted = "IpRanges=[{CidrIp=10.1.1.0/24},{CidrIp=10.1.2.0/24}],\
+                        PrefixListIds=[{PrefixListId=pl-0abc}],UserIdGroupPairs=[{GroupId=sg-0peer}]";
+        assert_eq!(
+            cli,
+            format!(
+                "aws ec2 authorize-security-group-ingress --group-id sg-0aaa --ip-permissions \
+                 'IpProtocol=tcp,FromPort=8194,ToPort=8194,{admitted}' \
+                 'IpProtocol=tcp,FromPort=8197,ToPort=8200,{admitted}'"
+            )
+        );
+    }
+
+    #[test]
+    fn a_closed_port_s_fix_leaves_the_client_network_to_fill_in() {
+        let findings = check(&ftp_vpc(vec![group(&[(8192, 8200)])]));
+        let cli = findings[0]
+            .fix
+            .as_ref()
+            .and_then(|f| f.cli.clone())
+            .unwrap_or_default();
+        assert!(
+            cli.ends_with(
+                "'IpProtocol=tcp,FromPort=21,ToPort=21,IpRanges=[{CidrIp=<client CIDR>}]'"
+            ),
             "{cli}"
         );
     }
@@ -118,6 +228,26 @@ mod tests {
         evidence.server.protocols = vec![Protocol::Sftp];
         let findings = check(&evidence);
         assert!(findings[0].title.starts_with("tcp 22 (SFTP) is closed"));
+    }
+
+    #[test]
+    fn a_vpc_server_without_an_endpoint_is_not_reported_closed() {
+        let mut evidence = ftp_vpc(vec![]);
+        evidence.endpoint = None;
+        evidence.security_groups = Gathered::Missing(
+            "DescribeServer names no VPC endpoint (AWS answers so while one is being created)"
+                .into(),
+        );
+        let findings = check(&evidence);
+        assert_eq!(findings.len(), 1);
+        assert_eq!(findings[0].severity, Severity::Info);
+        assert!(
+            findings[0].title.starts_with(
+                "could not check the security groups: DescribeServer names no VPC endpoint"
+            ),
+            "{}",
+            findings[0].title
+        );
     }
 
     #[test]

@@ -3,12 +3,13 @@
 //! Rule `tls-resumption`: FTPS that enforces TLS session reuse turns away
 //! clients that cannot reuse sessions (`522`).
 
-use crate::doctor::{Finding, FixAction, Severity};
+use super::passive_ip;
+use crate::doctor::{Finding, FixAction, ServerEvidence, Severity};
 use crate::model::{EndpointType, IdentityProviderType, Protocol, Server};
 
-pub fn check(server: &Server) -> Vec<Finding> {
-    let mut findings = combination(server);
-    findings.extend(tls_resumption(server));
+pub fn check(evidence: &ServerEvidence) -> Vec<Finding> {
+    let mut findings = combination(&evidence.server);
+    findings.extend(tls_resumption(evidence));
     findings
 }
 
@@ -82,8 +83,9 @@ fn combination(server: &Server) -> Vec<Finding> {
     findings
 }
 
-fn tls_resumption(server: &Server) -> Option<Finding> {
+fn tls_resumption(evidence: &ServerEvidence) -> Option<Finding> {
     const RULE: &str = "tls-resumption";
+    let server = &evidence.server;
     if !server.protocols.contains(&Protocol::Ftps) {
         return None;
     }
@@ -96,13 +98,11 @@ fn tls_resumption(server: &Server) -> Option<Finding> {
     if mode != "ENFORCED" {
         return None;
     }
-    let passive_ip = server
-        .protocol_details
-        .passive_ip
-        .as_deref()
-        .unwrap_or("AUTO");
-    if !passive_ip.eq_ignore_ascii_case("AUTO") {
-        return None; // a load balancer in front: AWS recommends ENFORCED there
+    // Behind a load balancer ENFORCED is what AWS recommends; only one
+    // actually seen in front (not any PassiveIp but AUTO) skips the rule.
+    let in_front = passive_ip::load_balancer_in_front(evidence);
+    if in_front == Some(true) {
+        return None;
     }
     let id = server.id();
     Some(
@@ -113,6 +113,11 @@ fn tls_resumption(server: &Server) -> Option<Finding> {
             "FTPS requires TLS session reuse: clients that cannot reuse sessions fail on the data channel",
         )
         .evidence("TlsSessionResumptionMode = ENFORCED")
+        .evidence(if in_front.is_none() {
+            "could not tell whether a load balancer is in front (the endpoint's addresses were not read); behind one, ENFORCED is right"
+        } else {
+            "no load balancer in front: PassiveIp is AUTO or an address of the endpoint"
+        })
         .evidence("such clients (e.g. lftp on Amazon Linux 2) log in, then get `522 Data connection must use cached TLS session`")
         .fix(
             "set TlsSessionResumptionMode to ENABLED: it accepts clients with and without session reuse",
@@ -130,10 +135,11 @@ fn tls_resumption(server: &Server) -> Option<Finding> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::doctor::Gathered;
     use crate::doctor::rules::testing::ftp_vpc;
 
-    fn ftp_server() -> Server {
-        ftp_vpc(vec![]).server
+    fn ftp_server() -> ServerEvidence {
+        ftp_vpc(vec![])
     }
 
     #[test]
@@ -143,10 +149,11 @@ mod tests {
 
     #[test]
     fn ftp_on_public_with_service_managed_users_is_two_errors() {
-        let mut server = ftp_server();
+        let mut evidence = ftp_server();
+        let server = &mut evidence.server;
         server.summary.endpoint_type = EndpointType::Public;
         server.summary.identity_provider_type = IdentityProviderType::ServiceManaged;
-        let titles: Vec<_> = check(&server).into_iter().map(|f| f.title).collect();
+        let titles: Vec<_> = check(&evidence).into_iter().map(|f| f.title).collect();
         assert_eq!(
             titles,
             ["FTP on a PUBLIC endpoint", "FTP with service-managed users"]
@@ -155,27 +162,31 @@ mod tests {
 
     #[test]
     fn ftps_without_certificate_and_ftp_with_elastic_ips_are_errors() {
-        let mut server = ftp_server();
+        let mut evidence = ftp_server();
+        let server = &mut evidence.server;
         server.protocols = vec![Protocol::Ftps];
         server.protocol_details.tls_session_resumption_mode = Some("ENABLED".into());
-        assert_eq!(check(&server)[0].title, "FTPS without a certificate");
-        let mut server = ftp_server();
+        assert_eq!(check(&evidence)[0].title, "FTPS without a certificate");
+        let mut evidence = ftp_server();
+        let server = &mut evidence.server;
         if let Some(details) = server.endpoint_details.as_mut() {
             details.address_allocation_ids = vec!["eipalloc-1".into()];
         }
         assert_eq!(
-            check(&server)[0].title,
+            check(&evidence)[0].title,
             "plain FTP on an internet-facing endpoint"
         );
     }
 
     #[test]
     fn enforced_resumption_warns_and_offers_enabled() {
-        let mut server = ftp_server();
+        let mut evidence = ftp_server();
+        let server = &mut evidence.server;
         server.protocols = vec![Protocol::Ftps];
         server.certificate = Some("arn:aws:acm:ap-northeast-1:123456789012:certificate/x".into());
         server.protocol_details.tls_session_resumption_mode = Some("ENFORCED".into());
-        let findings = check(&server);
+        let findings = check(&evidence);
+        let server = &mut evidence.server;
         assert_eq!(findings.len(), 1);
         assert_eq!(findings[0].rule, "tls-resumption");
         let fix = findings[0].fix.clone().expect("a fix");
@@ -184,9 +195,32 @@ mod tests {
         );
         // Behind a load balancer ENFORCED is what AWS recommends.
         server.protocol_details.passive_ip = Some("10.2.1.200".into());
-        assert!(check(&server).is_empty());
-        server.protocol_details.passive_ip = Some("AUTO".into());
-        server.protocol_details.tls_session_resumption_mode = Some("ENABLED".into());
-        assert!(check(&server).is_empty());
+        assert!(check(&evidence).is_empty());
+        evidence.server.protocol_details.passive_ip = Some("0.0.0.0".into());
+        assert!(check(&evidence).is_empty());
+        evidence.server.protocol_details.passive_ip = Some("AUTO".into());
+        evidence.server.protocol_details.tls_session_resumption_mode = Some("ENABLED".into());
+        assert!(check(&evidence).is_empty());
+    }
+
+    #[test]
+    fn one_of_the_endpoint_s_own_addresses_is_no_load_balancer() {
+        let mut evidence = ftp_server();
+        evidence.server.protocols = vec![Protocol::Ftps];
+        evidence.server.certificate =
+            Some("arn:aws:acm:ap-northeast-1:123456789012:certificate/x".into());
+        evidence.server.protocol_details.passive_ip = Some("10.2.1.10".into());
+        let rules: Vec<_> = check(&evidence).into_iter().map(|f| f.rule).collect();
+        assert_eq!(rules, ["tls-resumption"]);
+        // Unknown addresses: still warned, saying what could not be told.
+        evidence.interfaces = Gathered::Missing("no endpoint".into());
+        let findings = check(&evidence);
+        assert_eq!(findings.len(), 1);
+        assert!(
+            findings[0]
+                .evidence
+                .iter()
+                .any(|e| e.contains("could not tell"))
+        );
     }
 }

@@ -2,7 +2,7 @@
 //! endpoint that is not `available`.
 
 use crate::doctor::{Finding, FixAction, ServerEvidence, Severity};
-use crate::model::ServerState;
+use crate::model::{EndpointType, ServerState};
 
 pub fn check(evidence: &ServerEvidence) -> Vec<Finding> {
     let mut findings = Vec::new();
@@ -54,7 +54,18 @@ fn server_state(evidence: &ServerEvidence) -> Option<Finding> {
 fn endpoint_state(evidence: &ServerEvidence) -> Option<Finding> {
     const RULE: &str = "endpoint-state";
     let id = evidence.server.id();
-    match evidence.endpoint.as_ref()? {
+    let Some(endpoint) = evidence.endpoint.as_ref() else {
+        if evidence.server.summary.endpoint_type != EndpointType::Vpc {
+            return None;
+        }
+        return Some(Finding::new(
+            RULE,
+            Severity::Info,
+            id,
+            "could not check the VPC endpoint: DescribeServer names none (AWS answers so while one is being created)",
+        ));
+    };
+    match endpoint {
         crate::doctor::Gathered::Read(endpoint) if endpoint.state.eq_ignore_ascii_case("available") => None,
         crate::doctor::Gathered::Read(endpoint) => Some(
             Finding::new(
@@ -98,6 +109,22 @@ mod tests {
         let finding = &check(&evidence)[0];
         assert_eq!(finding.severity, Severity::Warning);
         assert!(finding.title.contains("still billed"));
+    }
+
+    #[test]
+    fn a_vpc_server_naming_no_endpoint_could_not_be_checked() {
+        let mut evidence = ftp_vpc(vec![]);
+        evidence.endpoint = None;
+        let findings = check(&evidence);
+        assert_eq!(findings.len(), 1);
+        assert_eq!(findings[0].severity, Severity::Info);
+        assert!(
+            findings[0]
+                .title
+                .starts_with("could not check the VPC endpoint")
+        );
+        evidence.server.summary.endpoint_type = crate::model::EndpointType::Public;
+        assert!(check(&evidence).is_empty());
     }
 
     #[test]

@@ -111,11 +111,24 @@ fn check_secret(estate: &Estate, secret: &SecretEvidence, wants_password: bool) 
 
 /// A home directory whose bucket does not exist: uploads fail after login.
 fn missing_bucket(estate: &Estate, name: &str, home: &Home) -> Option<Finding> {
-    let buckets = estate.buckets.read()?;
     let targets: Vec<&str> = match home {
         Home::Path(path) => vec![path.as_str()],
         Home::Logical(mappings) => mappings.iter().map(|m| m.target.as_str()).collect(),
         Home::Unset | Home::Invalid(_) => Vec::new(),
+    };
+    if targets.is_empty() {
+        return None;
+    }
+    let Some(buckets) = estate.buckets.read() else {
+        return Some(Finding::new(
+            "user-secret",
+            Severity::Info,
+            name,
+            format!(
+                "could not check that the home directory's bucket exists: {}",
+                estate.buckets.unreadable_reason().unwrap_or_default()
+            ),
+        ));
     };
     let missing: Vec<&str> = targets
         .into_iter()
@@ -267,6 +280,27 @@ mod tests {
             with_secrets(vec![secret(SERVER_ID, "a", gone)])[0]
                 .title
                 .contains("no-such-bucket does not exist")
+        );
+    }
+
+    #[test]
+    fn unlisted_buckets_make_the_home_check_say_it_could_not_run() {
+        let mut estate = estate(vec![ftp_vpc(vec![])]);
+        estate.secrets = Gathered::Read(vec![secret(SERVER_ID, "a", GOOD)]);
+        estate.buckets = Gathered::Unreadable(crate::aws::AwsError::AccessDenied {
+            action: "s3:ListAllMyBuckets".into(),
+            message: String::new(),
+        });
+        let findings: Vec<_> = crate::doctor::diagnose(&estate)
+            .into_iter()
+            .filter(|f| f.rule == "user-secret")
+            .collect();
+        assert_eq!(findings.len(), 1, "{findings:?}");
+        assert_eq!(findings[0].severity, Severity::Info);
+        assert!(
+            findings[0].title.ends_with("needs s3:ListAllMyBuckets"),
+            "{}",
+            findings[0].title
         );
     }
 
