@@ -279,3 +279,41 @@ async fn denials_name_the_iam_action_and_delete_removes_the_object() {
         .expect("list");
     assert!(after.entries.is_empty());
 }
+
+#[tokio::test]
+async fn keys_with_control_characters_spaces_and_plus_signs_list_as_they_are() {
+    let emulator = Emulator::start(&[]);
+    emulator.seed(0);
+    let session = emulator.session().await;
+    let keys = [
+        "odd/\u{1b}[2Jwiped.txt",
+        "odd/a b+c.txt",
+        "odd/bell\u{7}.csv",
+        "odd/sub dir/inner.txt",
+        "odd/注文.csv",
+    ];
+    for key in keys {
+        session
+            .s3
+            .put_object()
+            .bucket("acme-reports")
+            .key(key)
+            .body(b"x".to_vec().into())
+            .send()
+            .await
+            .unwrap_or_else(|err| panic!("PutObject {key:?}: {err:?}"));
+    }
+    let page = s3::list_page(&session, "acme-reports", "odd/", None)
+        .await
+        .expect("a folder with a control character in a key still lists");
+    assert_eq!(
+        names(&page),
+        [
+            ("\u{1b}[2Jwiped.txt".to_string(), EntryKind::Object),
+            ("a b+c.txt".to_string(), EntryKind::Object),
+            ("bell\u{7}.csv".to_string(), EntryKind::Object),
+            ("sub dir/".to_string(), EntryKind::Folder),
+            ("注文.csv".to_string(), EntryKind::Object),
+        ]
+    );
+}

@@ -43,6 +43,9 @@ pub async fn list_page(
         .bucket(bucket)
         .prefix(prefix)
         .delimiter("/")
+        // XML 1.0 cannot carry most control characters: one such key would
+        // make the whole page unreadable. URL-encoded keys can carry any.
+        .encoding_type(aws_sdk_s3::types::EncodingType::Url)
         .max_keys(PAGE_KEYS)
         .set_continuation_token(token)
         .send()
@@ -50,20 +53,26 @@ pub async fn list_page(
         .map_err(|err| AwsError::classify(err, "s3:ListBucket"))?;
     let mut entries = Entries::default();
     // S3 sorts both lists by key; merging them keeps the page in key order.
-    let mut folders = answer.common_prefixes().iter().filter_map(|p| p.prefix());
-    let mut objects = answer.contents().iter().filter(|o| o.key().is_some());
+    let mut folders = answer
+        .common_prefixes()
+        .iter()
+        .filter_map(|p| p.prefix())
+        .map(url_decoded);
+    let mut objects = answer
+        .contents()
+        .iter()
+        .filter_map(|o| Some((url_decoded(o.key()?), o)));
     let mut next_folder = folders.next();
     let mut next_object = objects.next();
     loop {
-        let object_first = match (next_folder, next_object) {
+        let object_first = match (&next_folder, &next_object) {
             (None, None) => break,
             (Some(_), None) => false,
             (None, Some(_)) => true,
-            (Some(folder), Some(object)) => object.key().unwrap_or_default() < folder,
+            (Some(folder), Some((key, _))) => key < folder,
         };
         if object_first {
-            if let Some(object) = next_object {
-                let key = object.key().unwrap_or_default();
+            if let Some((key, object)) = &next_object {
                 entries.push(
                     key.strip_prefix(prefix).unwrap_or(key),
                     EntryKind::Object,
@@ -73,7 +82,7 @@ pub async fn list_page(
             }
             next_object = objects.next();
         } else {
-            if let Some(folder) = next_folder {
+            if let Some(folder) = &next_folder {
                 entries.push(
                     folder.strip_prefix(prefix).unwrap_or(folder),
                     EntryKind::Folder,
@@ -241,6 +250,15 @@ pub async fn download(
         let _ = tokio::fs::remove_file(&part).await;
     }
     outcome.map(|()| done)
+}
+
+/// A key or prefix of a listing asked with `EncodingType=url`: S3 encodes
+/// a space as `+` (a literal `+` comes as `%2B`), the rest as `%XX`.
+fn url_decoded(encoded: &str) -> String {
+    let spaced = encoded.replace('+', " ");
+    percent_encoding::percent_decode_str(&spaced)
+        .decode_utf8_lossy()
+        .into_owned()
 }
 
 fn part_path(dest: &Path) -> PathBuf {
