@@ -27,6 +27,15 @@ impl PowerPlan {
             Self::Restart => "restart",
         }
     }
+
+    /// "stopping a server", as the read-only refusal says it.
+    pub fn gerund(&self) -> &'static str {
+        match self {
+            Self::Start => "starting",
+            Self::Stop => "stopping",
+            Self::Restart => "restarting",
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

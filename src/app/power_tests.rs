@@ -228,10 +228,13 @@ fn leaving_mid_way_says_the_flow_goes_on_and_quitting_reports_the_state() {
 fn read_only_refuses_start_stop_and_restart() {
     let mut app = listed(true);
     press(&mut app, KeyCode::Enter);
-    for key in ['s', 'x', 'a'] {
+    for (key, doing) in [('s', "starting"), ('x', "stopping"), ('a', "restarting")] {
         assert!(press(&mut app, KeyCode::Char(key)).is_empty());
         let notice = app.notice.clone().expect("notice").text;
-        assert!(notice.starts_with("read-only"), "{notice}");
+        assert!(
+            notice.starts_with(&format!("read-only: {doing} a server")),
+            "{notice}"
+        );
     }
 }
 

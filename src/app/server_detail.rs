@@ -547,7 +547,7 @@ impl App {
 
     /// Asks before a stop (typing the id or Name), a start or a restart.
     fn ask_power(&mut self, server_id: &str, plan: PowerPlan) {
-        if self.refuse_if_read_only(&format!("{}ing a server", plan.verb())) {
+        if self.refuse_if_read_only(&format!("{} a server", plan.gerund())) {
             return;
         }
         let name = self

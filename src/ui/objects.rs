@@ -62,9 +62,9 @@ fn summary_line<'a>(pane: &ObjectsPane, theme: &Theme) -> Line<'a> {
     let mut spans = vec![
         Span::styled(
             format!(
-                "{} folders · {} objects · {} ",
-                grouped(listing.folders),
-                grouped(listing.objects),
+                "{} · {} · {} ",
+                counted(listing.folders, "folder"),
+                counted(listing.objects, "object"),
                 human_size(listing.bytes)
             ),
             theme.text(),
@@ -194,6 +194,12 @@ fn draw_progress(frame: &mut Frame, area: Rect, download: &Download, theme: &The
 }
 
 /// `100000` → `100,000`.
+/// "1 folder", "12,000 objects".
+fn counted(n: usize, noun: &str) -> String {
+    let plural = if n == 1 { "" } else { "s" };
+    format!("{} {noun}{plural}", grouped(n))
+}
+
 fn grouped(n: usize) -> String {
     let digits = n.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
