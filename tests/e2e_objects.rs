@@ -84,6 +84,12 @@ fn walks_from_the_bucket_list_to_a_partners_upload() {
 fn bucket_flag_opens_the_browser_for_roles_that_cannot_list_buckets() {
     let emulator = Emulator::start(&[]);
     emulator.seed(0);
+    // A role that may read one bucket but not list them all.
+    emulator.control(
+        "POST",
+        "faults",
+        Some(serde_json::json!({"service": "s3", "operation": "ListBuckets", "kind": "access_denied"})),
+    );
     let dir = tempfile::tempdir().expect("tempdir");
     let tmux = console(
         &emulator,

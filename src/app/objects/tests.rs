@@ -158,12 +158,17 @@ fn recent_uploads_sort_and_filter_are_one_key_away() {
         req,
         result: Ok(page(1, 30, false)),
     }));
+    for _ in 0..25 {
+        press(&mut app, KeyCode::Down);
+    }
     press(&mut app, KeyCode::Char('n'));
     assert_eq!(pane(&app).listing.sort, Sort::Modified);
     assert_eq!(
         pane(&app).listing.row(0).map(|r| r.1),
         Some("file-000030.csv")
     );
+    // The view starts at the top, on the newest upload.
+    assert_eq!(selected_name(&app).as_deref(), Some("file-000030.csv"));
     press(&mut app, KeyCode::Char('s'));
     assert_eq!(pane(&app).listing.sort, Sort::Name);
     press(&mut app, KeyCode::Char('/'));
@@ -411,8 +416,8 @@ fn a_prefix_on_one_page_is_refreshed_in_place_keeping_the_selection() {
         req,
         result: Ok(page(2, 3, false)),
     }));
-    press(&mut app, KeyCode::Char('n')); // newest first; the selection follows file-2
-    press(&mut app, KeyCode::Up);
+    press(&mut app, KeyCode::Char('n')); // newest first, from the top: file-4
+    press(&mut app, KeyCode::Down);
     assert_eq!(selected_name(&app).as_deref(), Some("file-000003.csv"));
 
     let (req, token) = page_req(&app.update(Msg::AutoRefresh));

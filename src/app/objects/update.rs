@@ -502,9 +502,11 @@ impl App {
     }
 }
 
+/// A new order starts at the top: after `n` the newest uploads are what
+/// the operator wants to see, not the row that was selected before.
 fn set_sort(pane: &mut ObjectsPane, sort: Sort) {
-    let at = pane.listing.set_sort(sort, pane.cursor.selected());
-    pane.cursor.select(at, pane.listing.len());
+    pane.listing.set_sort(sort, pane.cursor.selected());
+    pane.cursor.select(0, pane.listing.len());
 }
 
 fn start_download(
