@@ -81,7 +81,9 @@ async fn create_test_rotate_delete_and_restore_a_custom_idp_user() {
     // Rotate: a new password, shown once, stored.
     tmux.send(&["R"]);
     tmux.wait_for("Rotate the password of e2e-user", WAIT);
-    tmux.send(&["y"]);
+    tmux.wait_for("Type e2e-user to confirm", WAIT);
+    tmux.type_text("e2e-user");
+    tmux.send(&["Enter"]);
     let screen = tmux.wait_for("New password of e2e-user", WAIT);
     let second = shown_password(&screen);
     assert_ne!(first, second);
