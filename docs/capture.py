@@ -158,7 +158,9 @@ def write_guide(shots):
             "`Enter` on a server: every setting an operator needs, the protocol settings "
             "(`t` TLS session resumption, `p` PassiveIp, `o` SetStatOption, `a` apply with a "
             "restart), start "
-            "and stop (`s`, `x`), and the running cost.",
+            "and stop (`s`, `x`), and the running cost. Questions take `y`, never `Enter` "
+            "alone; a stop or a restart, also the one offered after a PassiveIp change, asks "
+            "for the server's id or Name to be typed.",
         ),
         (
             "Endpoint view",
@@ -187,7 +189,8 @@ def write_guide(shots):
             "idp_users",
             "For AWS_LAMBDA and API_GATEWAY servers the users are Secrets Manager secrets "
             "(`aws/transfer/<server-id>/<user>`). The password is never drawn unless `p` "
-            "reveals it (for ten seconds); `t` tests a login, `R` rotates, `C` copies the "
+            "reveals it (for ten seconds); `t` tests a login, `R` rotates (type the user's "
+            "name: clients with the old password are locked out), `C` copies the "
             "user to another server, `x`/`U` delete with a recovery window and restore.",
         ),
         (

@@ -81,7 +81,9 @@ async fn create_test_rotate_delete_and_restore_a_custom_idp_user() {
     // Rotate: a new password, shown once, stored.
     tmux.send(&["R"]);
     tmux.wait_for("Rotate the password of e2e-user", WAIT);
-    tmux.send(&["y"]);
+    tmux.wait_for("Type e2e-user to confirm", WAIT);
+    tmux.type_text("e2e-user");
+    tmux.send(&["Enter"]);
     let screen = tmux.wait_for("New password of e2e-user", WAIT);
     let second = shown_password(&screen);
     assert_ne!(first, second);
@@ -306,4 +308,70 @@ async fn a_secret_that_is_not_json_is_repaired_in_the_editor() {
     assert_eq!(repaired.password(), Some("Fix-Me-Pass-1"));
     assert!(repaired.role().is_some());
     tmux.send(&["q"]);
+}
+
+#[tokio::test]
+async fn ctrl_c_in_the_editor_spares_the_console_and_no_file_of_the_secret_is_left() {
+    let emulator = Emulator::start(&[]);
+    let estate = emulator.seed(0);
+    let id = seeded_server(&estate, "ftp_vpc").to_string();
+    let name = format!("{DEFAULT_PREFIX}{id}/scanner01");
+    let dir = tempfile::tempdir().expect("tempdir");
+    // The console's temporary directory, to see what it leaves there.
+    let tmp = dir.path().join("tmp");
+    std::fs::create_dir(&tmp).expect("tmp");
+    let interrupted = dir.path().join("interrupted");
+    // A stand-in editor that leaves an Emacs-like backup and a vim-like
+    // swap file beside the file; the first time it is interrupted as
+    // Ctrl-C would (SIGINT to the whole foreground process group), the
+    // second time it saves.
+    let mut env = editor_env(
+        dir.path(),
+        &format!(
+            "cp \"$1\" \"$1~\"\n\
+             cp \"$1\" \"$(dirname \"$1\")/.$(basename \"$1\").swp\"\n\
+             if [ ! -e {marker} ]; then touch {marker}; kill -INT 0; fi\n\
+             sed -i 's#10.1.2.0/24#10.1.3.0/24#' \"$1\"",
+            marker = interrupted.display()
+        ),
+    )
+    .to_vec();
+    env.push(("TMPDIR", tmp.to_string_lossy().into_owned()));
+    let console = Console::start(&emulator, &[], &env, 140, 40);
+    let tmux = &console.tmux;
+    let session = emulator.session().await;
+    console.open_users(&id);
+    tmux.wait_for("edi-partner", WAIT);
+    for _ in 0..3 {
+        tmux.send(&["Down"]);
+    }
+    tmux.wait_for("AllowedClientCidr (kept as they are)", WAIT);
+    let before = secrets::get_login_secret(&session, &name)
+        .await
+        .expect("read");
+
+    let left = || -> Vec<_> { std::fs::read_dir(&tmp).expect("tmp").collect() };
+    tmux.send(&["E"]);
+    tmux.wait_for("(SIGINT): nothing saved", WAIT);
+    assert!(interrupted.exists(), "the editor ran");
+    assert!(!tmux.exited(), "the console survived the interrupt");
+    assert!(left().is_empty(), "left in TMPDIR: {:?}", left());
+    let after = secrets::get_login_secret(&session, &name)
+        .await
+        .expect("read");
+    assert_eq!(after.version_id, before.version_id, "nothing written");
+
+    // Still drawing and answering keys: the next edit goes through.
+    tmux.send(&["E"]);
+    tmux.wait_for("scanner01: saved", WAIT);
+    assert!(left().is_empty(), "left in TMPDIR: {:?}", left());
+    let saved = secrets::get_login_secret(&session, &name)
+        .await
+        .expect("read")
+        .content
+        .expect("JSON");
+    assert!(saved.to_json().contains("10.1.3.0/24"), "{saved:?}");
+    tmux.send(&["q"]);
+    tmux.wait_until(Duration::from_secs(5), |_| tmux.exited())
+        .unwrap_or_else(|screen| panic!("still running after q:\n{screen}"));
 }

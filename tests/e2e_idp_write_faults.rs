@@ -60,8 +60,9 @@ async fn a_failed_secret_write_is_read_again_and_said_changed_anyway_or_not_chan
     // Applied, then answered 500: changed anyway, the live password shown.
     fault(&emulator, "PutSecretValue", true);
     tmux.send(&["R"]);
-    tmux.wait_for("Rotate the password of edi-partner", WAIT);
-    tmux.send(&["y"]);
+    tmux.wait_for("Type edi-partner to confirm", WAIT);
+    tmux.type_text("edi-partner");
+    tmux.send(&["Enter"]);
     tmux.wait_for("password rotated: changed anyway", WAIT);
     let screen = tmux.wait_for("New password of edi-partner", WAIT);
     let rotated = shown_password(&screen);
@@ -75,8 +76,9 @@ async fn a_failed_secret_write_is_read_again_and_said_changed_anyway_or_not_chan
     // Refused with a 500 before applying: not changed.
     fault(&emulator, "PutSecretValue", false);
     tmux.send(&["R"]);
-    tmux.wait_for("Rotate the password of edi-partner", WAIT);
-    tmux.send(&["y"]);
+    tmux.wait_for("Type edi-partner to confirm", WAIT);
+    tmux.type_text("edi-partner");
+    tmux.send(&["Enter"]);
     let screen = tmux.wait_for("; not changed", WAIT);
     assert!(
         screen.contains("edi-partner not password rotated"),

@@ -84,9 +84,13 @@ async fn tls_resumption_set_stat_and_passive_ip_change_on_the_ftps_server() {
     tmux.send(&["y"]);
     tmux.wait_for(&shown("PassiveIp", "10.2.1.200"), Duration::from_secs(15));
 
-    // "Apply now": stop, wait for OFFLINE, start, wait for ONLINE.
+    // "Apply now": stop, wait for OFFLINE, start, wait for ONLINE. The
+    // question opened by itself: Enter restarts nothing, the id is typed.
     tmux.wait_for("Apply now: restart", Duration::from_secs(5));
-    tmux.send(&["y"]);
+    tmux.send(&["Enter"]);
+    tmux.wait_for(&format!("✗ type {id}"), Duration::from_secs(5));
+    tmux.type_text(&id);
+    tmux.send(&["Enter"]);
     tmux.wait_for("(done)", Duration::from_secs(40));
 
     tmux.send(&["q"]);
@@ -146,7 +150,8 @@ async fn quitting_mid_restart_says_where_the_server_was_left_and_audits_it() {
         "Clients are cut off during the restart",
         Duration::from_secs(5),
     );
-    tmux.send(&["y"]);
+    tmux.type_text(&id);
+    tmux.send(&["Enter"]);
     tmux.wait_for("STOPPING", Duration::from_secs(10));
     tmux.send(&["q"]);
     tmux.wait_until(Duration::from_secs(5), |_| tmux.exited())

@@ -120,7 +120,18 @@ fn a_passive_ip_update_offers_apply_now_which_stops_then_starts_until_online() {
     assert_eq!(*plan, PowerPlan::Restart);
     assert!(confirm.lines.iter().any(|l| l.contains("cut off")));
 
-    let (req, start) = power_cmd(&press(&mut app, KeyCode::Char('y')));
+    // The question opened by itself: a second Enter, or `y`, restarts
+    // nothing; the server's id or Name must be typed.
+    assert!(press(&mut app, KeyCode::Enter).is_empty());
+    assert!(press(&mut app, KeyCode::Char('y')).is_empty());
+    press(&mut app, KeyCode::Backspace);
+    assert!(press(&mut app, KeyCode::Enter).is_empty());
+    assert!(matches!(
+        app.pane(),
+        Pane::ServerDetail(pane) if matches!(pane.dialog, Some(DetailDialog::Power { .. }))
+    ));
+    type_text(&mut app, FTPS);
+    let (req, start) = power_cmd(&press(&mut app, KeyCode::Enter));
     assert!(!start, "a restart stops first");
     let poll = requested(&mut app, req);
     let (req, start) = power_cmd(&polled(&mut app, poll, ServerState::Offline));
@@ -141,7 +152,8 @@ fn an_aws_error_mid_restart_says_what_state_the_server_was_left_in() {
     let mut app = listed(false);
     press(&mut app, KeyCode::Enter);
     press(&mut app, KeyCode::Char('a'));
-    let (req, _) = power_cmd(&press(&mut app, KeyCode::Char('y')));
+    type_text(&mut app, "exchange");
+    let (req, _) = power_cmd(&press(&mut app, KeyCode::Enter));
     let poll = requested(&mut app, req);
     let (req, _) = power_cmd(&polled(&mut app, poll, ServerState::Offline));
     let cmds = app.update(Msg::Server(ServerMsg::PowerRequested {

@@ -154,7 +154,7 @@ pub const DETAIL: &[Binding] = &[
         keys: &[KeyCode::Char('a')],
         label: "a",
         action: Action::Server(ServerAction::Restart),
-        help: "apply PassiveIp: stop, then start",
+        help: "apply PassiveIp: stop, then start (type its id)",
     },
     Binding {
         keys: &[KeyCode::Char('P')],
@@ -545,7 +545,7 @@ impl App {
         Vec::new()
     }
 
-    /// Asks before a stop (typing the id or Name), a start or a restart.
+    /// Asks before a start, or a stop or a restart (typing the id or Name).
     fn ask_power(&mut self, server_id: &str, plan: PowerPlan) {
         if self.refuse_if_read_only(&format!("{} a server", plan.gerund())) {
             return;
@@ -567,12 +567,13 @@ impl App {
                 ],
                 std::iter::once(server_id.to_string()).chain(name).collect(),
             ),
-            PowerPlan::Restart => Confirm::new(
+            PowerPlan::Restart => Confirm::typed(
                 format!("Apply now: restart {server_id}"),
                 vec![
                     "Stops the server, waits for OFFLINE, starts it, waits for ONLINE.".into(),
                     "Clients are cut off during the restart.".into(),
                 ],
+                std::iter::once(server_id.to_string()).chain(name).collect(),
             ),
         };
         if let Some(pane) = self.detail_pane() {

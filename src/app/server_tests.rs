@@ -215,7 +215,9 @@ fn a_good_passive_ip_is_confirmed_and_sent() {
             .iter()
             .any(|l| l.contains("stopped and started"))
     );
-    let (_, change) = update_cmd(&press(&mut app, KeyCode::Enter));
+    // The Enter that sent the form does not carry on into a yes.
+    assert!(press(&mut app, KeyCode::Enter).is_empty());
+    let (_, change) = update_cmd(&press(&mut app, KeyCode::Char('y')));
     assert_eq!(
         change,
         ProtocolChange::PassiveIp(PassiveIp::parse("10.2.1.200").expect("valid"))
@@ -258,6 +260,31 @@ fn a_private_passive_ip_on_an_internet_facing_server_is_warned_in_the_confirmati
         panic!("no confirmation");
     };
     assert!(confirm.lines.iter().all(|l| !l.starts_with("Warning")));
+}
+
+#[test]
+fn no_question_that_changes_the_server_opens_with_yes_under_enter() {
+    // Each key that leads to a write, then Enter pressed again and again:
+    // a chooser or a form leads to a question, never through it.
+    let opening: [&[KeyCode]; 6] = [
+        &[KeyCode::Char('t'), KeyCode::Up],
+        &[KeyCode::Char('o'), KeyCode::Up],
+        &[KeyCode::Char('p'), KeyCode::Backspace, KeyCode::Char('1')],
+        &[KeyCode::Char('s')],
+        &[KeyCode::Char('x')],
+        &[KeyCode::Char('a')],
+    ];
+    for keys in opening {
+        let mut app = listed(false);
+        press(&mut app, KeyCode::Enter);
+        for key in keys {
+            press(&mut app, *key);
+        }
+        for _ in 0..3 {
+            assert!(press(&mut app, KeyCode::Enter).is_empty(), "{keys:?}");
+        }
+        assert!(detail(&app).dialog.is_some(), "{keys:?}: still asking");
+    }
 }
 
 #[test]

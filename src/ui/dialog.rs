@@ -72,10 +72,7 @@ pub fn draw_confirm(frame: &mut Frame, area: Rect, confirm: &Confirm, theme: &Th
     let mut cursor = None;
     match &confirm.typed {
         Some(typed) => {
-            lines.push(Line::from(format!(
-                "Type {} to confirm:",
-                typed.accepted.join(" or ")
-            )));
+            lines.push(Line::from(format!("{}:", typed.prompt())));
             cursor = Some((2 + typed.input.visual_cursor() as u16, lines.len() as u16));
             lines.push(Line::from(vec![
                 Span::styled("▏", theme.border()),
@@ -90,7 +87,12 @@ pub fn draw_confirm(frame: &mut Frame, area: Rect, confirm: &Confirm, theme: &Th
             lines.push(Line::default());
             lines.push(keys_line(&[("Enter", "confirm"), ("Esc", "cancel")], theme));
         }
-        None => lines.push(keys_line(&[("y", "yes"), ("n / Esc", "no")], theme)),
+        None => {
+            if let Some(hint) = &confirm.hint {
+                lines.push(Line::from(Span::styled(format!("✗ {hint}"), theme.error())));
+            }
+            lines.push(keys_line(&[("y", "yes"), ("n / Esc", "no")], theme));
+        }
     }
     let popup = popup(frame, area, &confirm.title, lines, theme);
     if let Some((x, y)) = cursor {

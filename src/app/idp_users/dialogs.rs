@@ -110,7 +110,7 @@ pub fn delete_form(user: &str) -> Form {
 
 /// The recovery window, when the name was typed right.
 pub fn read_delete_form(form: &mut Form, user: &str) -> Option<i64> {
-    if value(form, CONFIRM_NAME) != user {
+    if !crate::app::confirm::names(user, value(form, CONFIRM_NAME)) {
         error(form, CONFIRM_NAME, format!("type {user} to confirm"));
     }
     let days = value(form, RECOVERY).parse::<i64>().ok();
@@ -148,13 +148,16 @@ pub fn test_form(user: &str) -> Form {
         .masked_field(PASSWORD, "empty: the password stored in the user's secret")
 }
 
+/// Rotating locks out every client with the old password: the user's
+/// name is typed.
 pub fn rotate_question(user: &str) -> Confirm {
-    Confirm::new(
+    Confirm::typed(
         format!("Rotate the password of {user}"),
         vec![
             "A new password is generated from the OS random source and saved;".into(),
             "it is shown once. Clients using the old one can no longer log in.".into(),
         ],
+        vec![user.to_string()],
     )
 }
 

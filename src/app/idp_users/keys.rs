@@ -78,7 +78,7 @@ pub const USERS: &[Binding] = &[
         &[KeyCode::Char('R')],
         "R",
         IdpAction::Rotate,
-        "rotate the password",
+        "rotate the password (type the user)",
     ),
     bind(
         &[KeyCode::Char('C')],

@@ -31,6 +31,12 @@ pub fn type_text(app: &mut App, text: &str) {
     }
 }
 
+/// The rotation question answered: legacy-erp's name typed, then Enter.
+fn rotation_confirmed(app: &mut App) -> Vec<Cmd> {
+    type_text(app, "legacy-erp");
+    press(app, KeyCode::Enter)
+}
+
 /// Four servers listed and described: two AWS_LAMBDA (FTP), one
 /// SERVICE_MANAGED, one AWS_DIRECTORY_SERVICE.
 pub fn listed(read_only: bool) -> App {
@@ -322,7 +328,7 @@ fn create_validates_then_sends_a_generated_password_shown_once() {
 fn a_generated_password_waits_on_its_pane_when_another_view_is_on_top() {
     let mut app = users_open(false);
     press(&mut app, KeyCode::Char('R'));
-    let (req, verb, _) = write_cmd(&press(&mut app, KeyCode::Char('y')));
+    let (req, verb, _) = write_cmd(&rotation_confirmed(&mut app));
     press(&mut app, KeyCode::Char('O'));
     let cmds = app.update(Msg::Idp(IdpMsg::Written {
         req,
@@ -420,10 +426,33 @@ fn a_secret_changed_meanwhile_is_not_overwritten_and_can_be_reloaded() {
 }
 
 #[test]
+fn rotation_needs_the_user_name_typed() {
+    let mut app = users_open(false);
+    press(&mut app, KeyCode::Char('R'));
+    // Neither Enter, nor `y`, nor another name rotates.
+    assert!(press(&mut app, KeyCode::Enter).is_empty());
+    assert!(press(&mut app, KeyCode::Char('y')).is_empty());
+    press(&mut app, KeyCode::Backspace);
+    type_text(&mut app, "edi-partner");
+    assert!(press(&mut app, KeyCode::Enter).is_empty());
+    let Some(IdpDialog::Confirm { confirm, .. }) = &pane(&app).dialog else {
+        panic!("the question went away: {:?}", pane(&app).dialog);
+    };
+    let typed = confirm.typed.as_ref().expect("a name to type");
+    assert_eq!(typed.accepted(), ["legacy-erp"]);
+    assert!(typed.error.is_some());
+    for _ in 0.."edi-partner".len() {
+        press(&mut app, KeyCode::Backspace);
+    }
+    let (_, verb, _) = write_cmd(&rotation_confirmed(&mut app));
+    assert_eq!(verb, Verb::Rotate);
+}
+
+#[test]
 fn rotate_generates_in_the_worker_and_shows_the_new_password_once() {
     let mut app = users_open(false);
     press(&mut app, KeyCode::Char('R'));
-    let (req, verb, write) = write_cmd(&press(&mut app, KeyCode::Char('y')));
+    let (req, verb, write) = write_cmd(&rotation_confirmed(&mut app));
     assert_eq!(verb, Verb::Rotate);
     assert!(matches!(
         &write,
@@ -508,6 +537,10 @@ fn delete_needs_the_name_and_keeps_a_recovery_window_then_restore() {
     }));
     assert_eq!(pane(&app).list.cursor.selected(), 1, "still on legacy-erp");
     press(&mut app, KeyCode::Char('U'));
+    assert!(
+        press(&mut app, KeyCode::Enter).is_empty(),
+        "Enter is not a yes"
+    );
     let (_, verb, write) = write_cmd(&press(&mut app, KeyCode::Char('y')));
     assert_eq!(verb, Verb::Restore);
     assert_eq!(write, Write::Restore { name: erp_name() });
@@ -917,7 +950,7 @@ fn a_failed_delete_is_changed_anyway_not_changed_or_unknown() {
 fn a_rotation_that_took_effect_shows_its_generated_password_once() {
     let mut app = users_open(false);
     press(&mut app, KeyCode::Char('R'));
-    let (req, verb, _) = write_cmd(&press(&mut app, KeyCode::Char('y')));
+    let (req, verb, _) = write_cmd(&rotation_confirmed(&mut app));
     let cmds = app.update(Msg::Idp(IdpMsg::Written {
         req,
         verb,

@@ -446,6 +446,8 @@ fn deleting_a_key_picks_one_and_names_it_in_the_question() {
         text.contains("key-22222222222222222") && text.contains("partner-a@ci"),
         "{text}"
     );
+    // The Enter that picked the key is not also the yes.
+    assert!(press(&mut app, KeyCode::Enter).is_empty());
     let (_, change) = change_of(&press(&mut app, KeyCode::Char('y')));
     assert!(
         matches!(change, UserChange::DeleteKey { key_id, .. } if key_id == "key-22222222222222222")

@@ -60,13 +60,37 @@ pub fn overwrite_question(key: &str, dest: &std::path::Path) -> Confirm {
 }
 
 pub fn delete_question(bucket: &str, key: &str) -> Confirm {
-    let name = key.rsplit('/').next().unwrap_or(key).to_string();
     Confirm::typed(
         "Delete object",
         vec![
             format!("s3://{bucket}/{key}"),
             "will be deleted. Without versioning on the bucket it cannot be recovered.".into(),
         ],
-        vec![name],
+        vec![name_to_type(key).to_string()],
     )
+}
+
+/// The part of `key` to type to delete it: its last segment, with the
+/// trailing `/` of a folder marker (`b/` for `a/b/`); the whole key when
+/// that part is blank.
+fn name_to_type(key: &str) -> &str {
+    let base = key.trim_end_matches('/');
+    let start = base.rfind('/').map_or(0, |slash| slash + 1);
+    let name = &key[start..];
+    if name.trim().is_empty() { key } else { name }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_name_to_type_is_never_empty() {
+        assert_eq!(name_to_type("a/b/report.csv"), "report.csv");
+        assert_eq!(name_to_type("a/b/"), "b/");
+        assert_eq!(name_to_type("b/"), "b/");
+        assert_eq!(name_to_type("/"), "/");
+        assert_eq!(name_to_type("a/ "), "a/ ");
+        assert_eq!(name_to_type("x"), "x");
+    }
 }

@@ -242,6 +242,34 @@ fn delete_needs_the_typed_name() {
 }
 
 #[test]
+fn a_folder_marker_cannot_be_deleted_with_an_empty_answer() {
+    // The zero-byte object `warehouse/archive/` S3 consoles create for a
+    // folder, listed in its own prefix with an empty name.
+    let (mut app, req) = opened(false);
+    let mut entries = Entries::default();
+    entries.push("", EntryKind::Object, 0, 1);
+    app.update(Msg::Objects(ObjectsMsg::PageListed {
+        req,
+        result: Ok(ObjectPage {
+            entries,
+            next_token: None,
+        }),
+    }));
+    press(&mut app, KeyCode::Char('x'));
+    assert!(press(&mut app, KeyCode::Enter).is_empty(), "nothing typed");
+    assert!(press(&mut app, KeyCode::Char(' ')).is_empty());
+    assert!(press(&mut app, KeyCode::Enter).is_empty(), "a blank typed");
+    assert!(matches!(pane(&app).dialog, Some(Dialog::Delete { .. })));
+    press(&mut app, KeyCode::Backspace);
+    type_text(&mut app, "archive/");
+    let cmds = press(&mut app, KeyCode::Enter);
+    let Some(Cmd::Objects(ObjectsCmd::Delete { key, .. })) = cmds.first() else {
+        panic!("a delete: {cmds:?}");
+    };
+    assert_eq!(key, "warehouse/archive/");
+}
+
+#[test]
 fn a_download_asks_before_replacing_a_local_file() {
     let mut app = with_one_object(false);
     press(&mut app, KeyCode::Char('d'));
@@ -273,6 +301,10 @@ fn a_download_asks_before_replacing_a_local_file() {
         result: Err(crate::aws::s3::DownloadError::Exists(dest.clone())),
     }));
     assert!(matches!(pane(&app).dialog, Some(Dialog::Overwrite { .. })));
+    assert!(
+        press(&mut app, KeyCode::Enter).is_empty(),
+        "Enter is not a yes"
+    );
     let cmds = press(&mut app, KeyCode::Char('y'));
     assert!(matches!(
         cmds.first(),
