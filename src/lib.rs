@@ -16,6 +16,7 @@ pub mod logging;
 pub mod model;
 pub mod osc52;
 pub mod probe;
+pub mod shutdown;
 pub mod tui;
 pub mod ui;
 pub mod worker;

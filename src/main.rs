@@ -10,11 +10,13 @@ use transfer_console::aws::Session;
 use transfer_console::cli::{Cli, Command, DoctorArgs, Format, ProbeArgs};
 use transfer_console::doctor::{self, report};
 use transfer_console::logging;
+use transfer_console::shutdown;
 use transfer_console::tui::{self, Exit};
 use transfer_console::ui::Theme;
 use transfer_console::worker::Worker;
 
-/// How long quitting waits for work still running in the background.
+/// How long quitting waits for work still running in the background, once
+/// `shutdown::wind_down` has awaited the writes and restarts that matter.
 const SHUTDOWN_GRACE: std::time::Duration = std::time::Duration::from_millis(200);
 
 fn main() -> ExitCode {
@@ -61,25 +63,27 @@ fn run(cli: Cli) -> anyhow::Result<Exit> {
     let runtime = tokio::runtime::Runtime::new()?;
     let audit_log = cli.audit_log.clone().or_else(audit::default_path);
     let exit = runtime.block_on(async {
-        let (tx, rx) = mpsc::unbounded_channel();
+        let (tx, mut rx) = mpsc::unbounded_channel();
         let worker = Worker::new(settings, tx)
             .with_audit_log(audit_log.clone())
             .with_doctor_options(cli.doctor_options());
-        tui::run(&mut app, theme, worker, rx).await
+        let exit = tui::run(&mut app, theme, &worker, &mut rx).await;
+        // Only an operator's explicit quit leaves a restart half-done.
+        let finish_restarts = !matches!(exit, Ok(Exit::Quit));
+        shutdown::wind_down(
+            &mut app,
+            &worker,
+            &mut rx,
+            finish_restarts,
+            audit_log.as_deref(),
+            shutdown::Limits::default(),
+        )
+        .await;
+        exit
     });
     // In-flight AWS calls and the terminal's input reader may sit in blocking
     // threads; waiting for them would keep the process alive after quit.
     runtime.shutdown_timeout(SHUTDOWN_GRACE);
-    // Never silently half-done: a stop or restart cut short is said aloud.
-    for unfinished in app.unfinished_work() {
-        eprintln!("transfer-console: {}", unfinished.message);
-        let written = audit_log
-            .as_deref()
-            .map(|path| audit::append(path, &unfinished.audit));
-        if let Some(Err(err)) = written {
-            eprintln!("transfer-console: audit log not written: {err}");
-        }
-    }
     exit
 }
 

@@ -43,11 +43,11 @@ pub enum Exit {
 pub async fn run(
     app: &mut App,
     theme: Theme,
-    worker: Worker,
-    mut answers: mpsc::UnboundedReceiver<Msg>,
+    worker: &Worker,
+    answers: &mut mpsc::UnboundedReceiver<Msg>,
 ) -> anyhow::Result<Exit> {
     let mut term = enter()?;
-    let result = event_loop(&mut term, app, &theme, &worker, &mut answers).await;
+    let result = event_loop(&mut term, app, &theme, worker, answers).await;
     leave();
     result
 }

@@ -456,10 +456,10 @@ fn bad_passive_ips_are_refused_at_the_field() {
     let cases: Vec<&Case> = CASES.iter().filter(|c| c.at == PassiveIp).collect();
     for case in cases {
         tmux.send(&["p"]);
-        tmux.wait_for("AUTO or an IPv4 address", WAIT);
+        tmux.wait_for("AUTO, or the address of a load balancer", WAIT);
         tmux.send(&["C-u"]);
         tmux.type_text(case.input);
-        expect_field_error(tmux, case, "AUTO or an IPv4 address");
+        expect_field_error(tmux, case, "AUTO, or the address of a load balancer");
     }
     assert_no_writes(&emulator);
 }

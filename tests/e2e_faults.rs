@@ -173,15 +173,6 @@ fn the_emulator_stopped_mid_session_is_said_and_keys_still_work() {
         .unwrap_or_else(|screen| panic!("still running after q:\n{screen}"));
 }
 
-/// Opens the detail of server `id`.
-fn open_detail(console: &Console, id: &str) {
-    console.select_server(id);
-    console.tmux.send(&["Enter"]);
-    console
-        .tmux
-        .wait_for(&format!("› Servers › {id}"), Duration::from_secs(5));
-}
-
 /// Changes TlsSessionResumptionMode one step up the chooser and confirms.
 fn change_tls(tmux: &Tmux, from: &str, to: &str) {
     tmux.send(&["t"]);
@@ -202,7 +193,7 @@ async fn a_write_answered_with_a_500_is_read_again_and_reported_as_it_is() {
     let console = console(&emulator);
     let tmux = &console.tmux;
     console.wait_for_servers(4);
-    open_detail(&console, &id);
+    console.open_detail(&id);
 
     // Applied, then answered 500: the console says it took effect anyway.
     fault(

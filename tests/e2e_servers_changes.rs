@@ -11,15 +11,6 @@ use support::console::Console;
 use support::emulator::{Emulator, seeded_server};
 use transfer_console::aws;
 
-/// Opens the detail of `id`.
-fn open_detail(console: &Console, id: &str) {
-    console.select_server(id);
-    console.tmux.send(&["Enter"]);
-    console
-        .tmux
-        .wait_for(&format!("› Servers › {id}"), Duration::from_secs(5));
-}
-
 /// A ProtocolDetails member as the detail pane draws it.
 fn shown(member: &str, value: &str) -> String {
     format!("  {member:<26}{value}")
@@ -35,7 +26,7 @@ async fn tls_resumption_set_stat_and_passive_ip_change_on_the_ftps_server() {
     tmux.wait_for("Servers (4)", Duration::from_secs(20));
     tmux.wait_until(Duration::from_secs(20), |screen| !screen.contains('…'))
         .unwrap_or_else(|screen| panic!("servers never described:\n{screen}"));
-    open_detail(&console, &id);
+    console.open_detail(&id);
     tmux.wait_for(
         &shown("TlsSessionResumptionMode", "ENFORCED"),
         Duration::from_secs(5),
@@ -72,7 +63,10 @@ async fn tls_resumption_set_stat_and_passive_ip_change_on_the_ftps_server() {
 
     // A bad PassiveIp is refused at the field; a good one goes through.
     tmux.send(&["p"]);
-    tmux.wait_for("AUTO or an IPv4 address", Duration::from_secs(5));
+    tmux.wait_for(
+        "AUTO, or the address of a load balancer",
+        Duration::from_secs(5),
+    );
     tmux.send(&["BSpace", "BSpace", "BSpace", "BSpace"]);
     tmux.type_text("10.2.1.999");
     tmux.send(&["Enter"]);
@@ -126,7 +120,7 @@ async fn tls_resumption_set_stat_and_passive_ip_change_on_the_ftps_server() {
 }
 
 #[tokio::test]
-async fn quitting_mid_restart_says_where_the_server_was_left_and_audits_it() {
+async fn quitting_mid_restart_anyway_says_and_audits_the_state_aws_reports_at_exit() {
     let emulator = Emulator::start(&["--transition-delay", "10"]);
     let estate = emulator.seed(0);
     let id = seeded_server(&estate, "ftp_vpc").to_string();
@@ -144,36 +138,15 @@ async fn quitting_mid_restart_says_where_the_server_was_left_and_audits_it() {
     );
     let tmux = &console.tmux;
     console.wait_for_servers(4);
-    open_detail(&console, &id);
-    tmux.send(&["a"]);
-    tmux.wait_for(
-        "Clients are cut off during the restart",
-        Duration::from_secs(5),
-    );
-    tmux.type_text(&id);
-    tmux.send(&["Enter"]);
+    console.open_detail(&id);
+    console.confirm_restart(&id);
     tmux.wait_for("STOPPING", Duration::from_secs(10));
     tmux.send(&["q"]);
-    tmux.wait_until(Duration::from_secs(5), |_| tmux.exited())
-        .unwrap_or_else(|screen| panic!("still running after q:\n{screen}"));
+    tmux.wait_for("Quit during a restart?", Duration::from_secs(5));
+    tmux.send(&["y"]);
+    tmux.wait_until(Duration::from_secs(15), |_| tmux.exited())
+        .unwrap_or_else(|screen| panic!("still running after q, y:\n{screen}"));
 
-    let said = std::fs::read_to_string(&stderr).expect("stderr file");
-    assert!(
-        said.contains(&format!("restart of {id} unfinished: last seen STOPPING")),
-        "{said}"
-    );
-    assert!(said.contains("will not be started again"), "{said}");
-    let lines = console.audit_entries();
-    let [entry] = lines.as_slice() else {
-        panic!("one audit entry expected: {lines:?}");
-    };
-    assert_eq!(entry["server"], id.as_str());
-    assert_eq!(entry["field"], "State");
-    assert_eq!(entry["after"], "ONLINE");
-    assert_eq!(
-        entry["outcome"],
-        "abandoned: the console quit; last seen STOPPING"
-    );
     // The emulator confirms the half-done state the console reported.
     let session = emulator.session().await;
     let state = aws::transfer::describe_server(&session, &id)
@@ -188,5 +161,28 @@ async fn quitting_mid_restart_says_where_the_server_was_left_and_audits_it() {
                 | transfer_console::model::ServerState::Offline
         ),
         "{state:?}"
+    );
+    let said = std::fs::read_to_string(&stderr).expect("stderr file");
+    assert!(
+        said.contains(&format!("restart of {id} unfinished: AWS reports ")),
+        "{said}"
+    );
+    assert!(said.contains("will not be started again"), "{said}");
+    let lines = console.audit_entries();
+    let [entry] = lines.as_slice() else {
+        panic!("one audit entry expected: {lines:?}");
+    };
+    assert_eq!(entry["server"], id.as_str());
+    assert_eq!(entry["field"], "State");
+    assert_eq!(entry["before"], "ONLINE");
+    let after = entry["after"].as_str().expect("after");
+    assert!(after == "STOPPING" || after == "OFFLINE", "{entry}");
+    assert_eq!(
+        entry["outcome"],
+        format!("abandoned: the console quit; AWS reported {after} at exit").as_str()
+    );
+    assert!(
+        said.contains(&format!("AWS reports {after} at exit")),
+        "{said}"
     );
 }

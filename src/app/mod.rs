@@ -13,6 +13,7 @@ mod endpoint;
 mod form;
 pub mod fuzzy;
 pub mod idp_users;
+mod in_flight;
 pub mod keymap;
 #[cfg(test)]
 mod keys_page;
@@ -23,6 +24,7 @@ mod navigation;
 pub mod objects;
 mod power;
 mod probe;
+mod quitting;
 mod server_detail;
 mod servers;
 
@@ -32,10 +34,12 @@ pub use cursor::Cursor;
 pub use doctor::{DoctorCmd, DoctorMsg, DoctorPane, DoctorState, FindingColumn};
 pub use endpoint::{EndpointPane, Load, NetworkAnswer, NetworkQuery};
 pub use form::{Field, Form, FormEvent};
+pub use in_flight::{ABANDONED, InFlight};
 pub use message::{Cmd, Identity, Msg, RequestId, TerminalCmd};
 pub use navigation::AutoRefresh;
 pub use power::{PowerFlow, PowerFlows, PowerPlan, Unfinished};
 pub use probe::{LiveStep, ProbeCmd, ProbeMsg, ProbePane, ProbeState};
+pub use quitting::QuitQuestion;
 pub use server_detail::{
     Chooser, DetailDialog, ServerAction, ServerCmd, ServerDetailPane, ServerMsg,
 };
@@ -198,6 +202,10 @@ pub struct App {
     reconnecting: Option<RequestId>,
     /// Where custom-IdP user secrets live: `<prefix><server-id>/<user>`.
     pub secret_prefix: String,
+    /// Writes sent to AWS and not answered yet.
+    in_flight: Vec<InFlight>,
+    /// `q` while a restart is between stop and start: the question asked.
+    pub quit_question: Option<QuitQuestion>,
     next_request: u64,
 }
 
@@ -223,6 +231,8 @@ impl App {
             auto_refresh: AutoRefresh::default(),
             reconnecting: None,
             secret_prefix: crate::model::login_secret::DEFAULT_PREFIX.to_string(),
+            in_flight: Vec::new(),
+            quit_question: None,
             next_request: 0,
         }
     }
@@ -237,6 +247,17 @@ impl App {
     }
 
     pub fn update(&mut self, msg: Msg) -> Vec<Cmd> {
+        // Every write is followed from the command that sends it to the
+        // answer, so quitting knows what AWS has not answered yet.
+        let deletion_audit = self.deletion_audit(&msg);
+        self.untrack_write(&msg);
+        let mut cmds = self.transition(msg);
+        cmds.extend(deletion_audit);
+        self.track_writes(&cmds);
+        cmds
+    }
+
+    fn transition(&mut self, msg: Msg) -> Vec<Cmd> {
         // Throttled reads slow the automatic refresh; good answers restore it.
         if let Some(error) = msg.refresh_outcome() {
             self.auto_refresh.observe(error);
@@ -475,9 +496,12 @@ impl App {
             return Vec::new();
         }
         self.notice = None;
+        if self.quit_question_key(&key) {
+            return Vec::new();
+        }
         let action = keymap::action_for(&key, &[keymap::GLOBAL]);
         if action == Some(Action::Quit) && key.code != crossterm::event::KeyCode::Char('q') {
-            self.should_quit = true; // Ctrl-C works even inside a form
+            self.request_quit(); // Ctrl-C works even inside a form
             return Vec::new();
         }
         if self.show_help {
@@ -491,7 +515,9 @@ impl App {
                 Some(Action::PageDown) => self.help_scroll = self.help_scroll.saturating_add(10),
                 _ => {
                     self.show_help = false;
-                    self.should_quit = action == Some(Action::Quit);
+                    if action == Some(Action::Quit) {
+                        self.request_quit();
+                    }
                 }
             }
             return Vec::new();
@@ -508,7 +534,7 @@ impl App {
             return cmds;
         }
         match action {
-            Some(Action::Quit) => self.should_quit = true,
+            Some(Action::Quit) => self.request_quit(),
             Some(Action::Help) => {
                 self.show_help = true;
                 self.help_scroll = 0;
@@ -721,6 +747,8 @@ mod navigation_tests;
 mod power_tests;
 #[cfg(test)]
 mod probe_tests;
+#[cfg(test)]
+mod quitting_tests;
 #[cfg(test)]
 mod server_tests;
 #[cfg(test)]

@@ -133,7 +133,7 @@ impl App {
                 self.switch_session(settings)
             }
             Command::Quit => {
-                self.should_quit = true;
+                self.request_quit();
                 Vec::new()
             }
         }
@@ -200,6 +200,15 @@ impl App {
                 "{} of {} is under way: switch when it has finished",
                 flow.plan.verb(),
                 flow.server_id
+            );
+            self.notify(NoticeLevel::Warning, text);
+            return Vec::new();
+        }
+        // Its answer would be audited under the new region or profile.
+        if let Some(write) = self.writes_in_flight().first() {
+            let text = format!(
+                "{} of {} is being written: switch when AWS has answered",
+                write.audit.field, write.audit.server
             );
             self.notify(NoticeLevel::Warning, text);
             return Vec::new();

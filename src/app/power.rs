@@ -44,6 +44,8 @@ pub struct PowerFlow {
     pub plan: PowerPlan,
     /// The phase under way: starting (true) or stopping.
     pub starting: bool,
+    /// StartServer was accepted: AWS brings the server up without the console.
+    pub start_accepted: bool,
     pub awaiting: RequestId,
     pub polls: u32,
     /// Every state seen, oldest first.
@@ -85,15 +87,15 @@ impl PowerFlow {
             .join(" → ")
     }
 
-    /// What a person who leaves now must know.
-    pub fn left_in(&self) -> String {
-        let state = self.last_state();
+    /// What a person who leaves now must know: `at_exit` is the state AWS
+    /// reported as the console quit (`unknown` when it could not be read).
+    pub fn left_in(&self, at_exit: &str) -> String {
         let next = match (self.plan, self.starting) {
             (PowerPlan::Restart, false) => "; it will not be started again by this console",
             _ => "",
         };
         format!(
-            "{} of {} unfinished: last seen {state}{next}",
+            "{} of {} unfinished: AWS reports {at_exit} at exit{next}",
             self.plan.verb(),
             self.server_id
         )
@@ -145,6 +147,7 @@ impl App {
             server_id: server_id.to_string(),
             plan,
             starting,
+            start_accepted: false,
             awaiting: req,
             polls: 0,
             seen: state.into_iter().collect(),
@@ -165,7 +168,11 @@ impl App {
             return Vec::new();
         };
         match result {
-            Ok(()) => self.poll_flow(index),
+            Ok(()) => {
+                let flow = &mut self.power.flows[index];
+                flow.start_accepted = flow.starting;
+                self.poll_flow(index)
+            }
             Err(err) => {
                 let call = if self.power.flows[index].starting {
                     "StartServer"
@@ -321,25 +328,50 @@ impl App {
         self.poll_if_transitional(server_id)
     }
 
-    /// Flows the console would leave half-done if it quit now: what to tell
-    /// the operator, and the audit entry that records it.
-    pub fn unfinished_work(&self) -> Vec<Unfinished> {
+    /// The servers of the flows still running, each with a request id for
+    /// the DescribeServer that reads its state as the console quits.
+    pub fn exit_reads(&mut self) -> Vec<(RequestId, String)> {
+        let servers: Vec<String> = self
+            .power
+            .flows
+            .iter()
+            .map(|flow| flow.server_id.clone())
+            .collect();
+        servers
+            .into_iter()
+            .map(|server_id| (self.next_request(), server_id))
+            .collect()
+    }
+
+    /// Flows the console leaves half-done as it quits: what to tell the
+    /// operator, and the audit entry that records it. `at_exit` gives the
+    /// state AWS reported at exit per server (`unknown` when it could not
+    /// be read), never the last one seen.
+    pub fn unfinished_work(&self, at_exit: &dyn Fn(&str) -> String) -> Vec<Unfinished> {
         self.power
             .flows
             .iter()
-            .map(|flow| Unfinished {
-                message: flow.left_in(),
-                audit: self.audit_entry(
-                    &flow.server_id,
-                    "State",
-                    flow.seen.first().map(ServerState::to_string),
-                    flow.target().to_string(),
-                    format!(
-                        "abandoned: the console quit; last seen {}",
-                        flow.last_state()
+            .map(|flow| {
+                let state = at_exit(&flow.server_id);
+                Unfinished {
+                    message: flow.left_in(&state),
+                    audit: self.audit_entry(
+                        &flow.server_id,
+                        "State",
+                        flow.seen.first().map(ServerState::to_string),
+                        state.clone(),
+                        format!("abandoned: the console quit; AWS reported {state} at exit"),
                     ),
-                ),
+                }
             })
             .collect()
+    }
+
+    /// Whether a restart is still under way (a signal's exit finishes it).
+    pub fn restarting(&self) -> bool {
+        self.power
+            .flows
+            .iter()
+            .any(|flow| flow.plan == PowerPlan::Restart)
     }
 }

@@ -16,6 +16,7 @@ mod objects_buckets;
 mod objects_view;
 mod probe;
 mod problem;
+mod quit_question;
 mod server_detail;
 mod servers;
 mod status_bar;
@@ -86,6 +87,9 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     }
     if let Some(choice) = &app.copy_choice {
         copy_choice::draw(frame, body, choice, theme);
+    }
+    if let Some(question) = &app.quit_question {
+        quit_question::draw(frame, body, question, theme);
     }
     if let Some(line) = &app.command_line {
         // Over the status bar, as in vim: the line and what it completes to.

@@ -106,6 +106,36 @@ impl Console {
         }
     }
 
+    /// Opens the detail of server `id` from the servers list.
+    pub fn open_detail(&self, id: &str) {
+        self.select_server(id);
+        self.tmux.send(&["Enter"]);
+        self.tmux
+            .wait_for(&format!("› Servers › {id}"), Duration::from_secs(5));
+    }
+
+    /// `a` on a server's detail, and the typed confirmation of the restart.
+    pub fn confirm_restart(&self, id: &str) {
+        self.tmux.send(&["a"]);
+        self.tmux.wait_for(
+            "Clients are cut off during the restart",
+            Duration::from_secs(5),
+        );
+        self.tmux.type_text(id);
+        self.tmux.send(&["Enter"]);
+    }
+
+    /// `R` on the selected custom-IdP user, and the typed confirmation.
+    pub fn confirm_rotation(&self, user: &str) {
+        self.tmux.send(&["R"]);
+        self.tmux.wait_for(
+            &format!("Rotate the password of {user}"),
+            Duration::from_secs(15),
+        );
+        self.tmux.type_text(user);
+        self.tmux.send(&["Enter"]);
+    }
+
     /// Picks server `id` and opens its users (`u`).
     pub fn open_users(&self, id: &str) {
         self.wait_for_servers(4);

@@ -180,7 +180,7 @@ impl App {
 }
 
 /// The audit log's field, before and after for a change.
-fn audit_fields(
+pub(in crate::app) fn audit_fields(
     change: &UserChange,
     key_id: Option<&Option<String>>,
 ) -> (&'static str, Option<String>, String) {

@@ -12,6 +12,7 @@ mod message;
 mod update;
 
 pub use afterwards::Afterwards;
+pub(in crate::app) use answers::audit_fields;
 pub use dialog::{Pick, PickPurpose, UsersDialog, key_label};
 pub use keys::ManagedUsersAction;
 pub use message::{ManagedUsersCmd, ManagedUsersMsg, UserChange};

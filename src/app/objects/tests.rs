@@ -506,3 +506,33 @@ fn a_prefix_of_many_pages_or_a_pane_in_use_is_not_refreshed_automatically() {
     press(&mut app, KeyCode::Char('/'));
     assert!(app.update(Msg::AutoRefresh).is_empty(), "a filter is typed");
 }
+
+#[test]
+fn a_deletion_is_audited_with_its_outcome() {
+    let mut app = with_one_object(false);
+    press(&mut app, KeyCode::Char('x'));
+    type_text(&mut app, "file-000001.csv");
+    let cmds = press(&mut app, KeyCode::Enter);
+    let Some(Cmd::Objects(ObjectsCmd::Delete { req, .. })) = cmds.first() else {
+        panic!("a delete: {cmds:?}");
+    };
+    assert_eq!(app.writes_in_flight().len(), 1, "not followed");
+    let cmds = app.update(Msg::Objects(ObjectsMsg::Deleted {
+        req: *req,
+        result: Ok(()),
+    }));
+    let entry = cmds
+        .iter()
+        .find_map(|cmd| match cmd {
+            Cmd::Server(crate::app::ServerCmd::Audit { entry }) => Some(entry),
+            _ => None,
+        })
+        .expect("an audit entry");
+    assert_eq!(entry.server, "acme-legacy-ftp");
+    assert_eq!(
+        entry.before.as_deref(),
+        Some("warehouse/archive/file-000001.csv")
+    );
+    assert_eq!(entry.outcome, "ok");
+    assert!(app.writes_in_flight().is_empty());
+}
