@@ -10,6 +10,7 @@ use transfer_console::aws::Session;
 use transfer_console::cli::{Cli, Command, DoctorArgs, Format, ProbeArgs};
 use transfer_console::doctor::{self, report};
 use transfer_console::logging;
+use transfer_console::model::text::{inert, inert_lines};
 use transfer_console::tui::{self, Exit};
 use transfer_console::ui::Theme;
 use transfer_console::worker::Worker;
@@ -32,7 +33,7 @@ fn main() -> ExitCode {
             ExitCode::from(130)
         }
         Err(err) => {
-            eprintln!("transfer-console: {err:#}");
+            eprintln!("transfer-console: {}", inert(&format!("{err:#}")));
             ExitCode::from(2)
         }
     }
@@ -72,12 +73,15 @@ fn run(cli: Cli) -> anyhow::Result<Exit> {
     runtime.shutdown_timeout(SHUTDOWN_GRACE);
     // Never silently half-done: a stop or restart cut short is said aloud.
     for unfinished in app.unfinished_work() {
-        eprintln!("transfer-console: {}", unfinished.message);
+        eprintln!("transfer-console: {}", inert(&unfinished.message));
         let written = audit_log
             .as_deref()
             .map(|path| audit::append(path, &unfinished.audit));
         if let Some(Err(err)) = written {
-            eprintln!("transfer-console: audit log not written: {err}");
+            eprintln!(
+                "transfer-console: audit log not written: {}",
+                inert(&err.to_string())
+            );
         }
     }
     exit
@@ -120,13 +124,16 @@ fn doctor(cli: &Cli, args: &DoctorArgs) -> ExitCode {
     let estate = match gathered {
         Ok(estate) => estate,
         Err(err) => {
-            eprintln!("transfer-console doctor: the check could not run: {err}");
+            eprintln!(
+                "transfer-console doctor: the check could not run: {}",
+                inert(&err.to_string())
+            );
             return ExitCode::from(report::EXIT_COULD_NOT_CHECK);
         }
     };
     let findings = doctor::diagnose(&estate);
     match args.format {
-        Format::Text => print!("{}", report::text(&estate, &findings)),
+        Format::Text => print!("{}", inert_lines(&report::text(&estate, &findings))),
         Format::Json => println!("{}", report::json(&estate, &findings)),
     }
     ExitCode::from(report::Summary::of(&estate, &findings).exit_code())
@@ -137,7 +144,10 @@ fn doctor(cli: &Cli, args: &DoctorArgs) -> ExitCode {
 fn probe(cli: &Cli, args: &ProbeArgs) -> ExitCode {
     use transfer_console::probe::{self, plan, prepare, report};
     let could_not_run = |why: String| {
-        eprintln!("transfer-console probe: the probe could not run: {why}");
+        eprintln!(
+            "transfer-console probe: the probe could not run: {}",
+            inert(&why)
+        );
         ExitCode::from(report::EXIT_COULD_NOT_RUN)
     };
     let log_path = cli.log_file.clone().or_else(logging::default_path);
@@ -198,7 +208,8 @@ fn probe(cli: &Cli, args: &ProbeArgs) -> ExitCode {
         Err(why) => return could_not_run(why),
     };
     match args.format {
-        Format::Text => print!("{}", report::text(&facts, &results)),
+        // The report makes each field inert; this catches any it missed.
+        Format::Text => print!("{}", inert_lines(&report::text(&facts, &results))),
         Format::Json => println!("{}", report::json(&facts, &results)),
     }
     ExitCode::from(report::Summary::of(&results).exit_code())

@@ -13,6 +13,7 @@ pub mod preview;
 pub mod protocol_change;
 pub mod regions;
 pub mod server;
+pub mod text;
 pub mod user;
 pub mod validate;
 
