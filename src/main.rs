@@ -10,6 +10,7 @@ use transfer_console::aws::Session;
 use transfer_console::cli::{Cli, Command, DoctorArgs, Format, ProbeArgs};
 use transfer_console::doctor::{self, report};
 use transfer_console::logging;
+use transfer_console::model::endpoint_url::cleartext_warning;
 use transfer_console::model::text::{inert, inert_lines};
 use transfer_console::tui::{self, Exit};
 use transfer_console::ui::Theme;
@@ -20,6 +21,15 @@ const SHUTDOWN_GRACE: std::time::Duration = std::time::Duration::from_millis(200
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    if let Some(url) = &cli.endpoint_url
+        && let Some(warning) = cleartext_warning(url)
+    {
+        eprintln!(
+            "transfer-console: warning: --endpoint-url {} is {}",
+            inert(url),
+            inert(&warning)
+        );
+    }
     if let Some(Command::Doctor(args)) = &cli.command {
         return doctor(&cli, args);
     }

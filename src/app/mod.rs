@@ -203,7 +203,11 @@ pub struct App {
 
 impl App {
     pub fn new(settings: AwsSettings, read_only: bool) -> Self {
-        Self {
+        let cleartext = settings
+            .endpoint_url
+            .as_deref()
+            .and_then(crate::model::endpoint_url::cleartext_warning);
+        let mut app = Self {
             settings,
             read_only,
             connection: Connection::Connecting,
@@ -224,7 +228,12 @@ impl App {
             reconnecting: None,
             secret_prefix: crate::model::login_secret::DEFAULT_PREFIX.to_string(),
             next_request: 0,
+        };
+        // Said once in words here; the status bar keeps a marker after.
+        if let Some(warning) = cleartext {
+            app.notify(NoticeLevel::Warning, warning);
         }
+        app
     }
 
     /// The commands to run when the console starts: the UI is drawn before

@@ -4,6 +4,7 @@
 pub mod audit;
 pub mod browse;
 pub mod cost;
+pub mod endpoint_url;
 pub mod login_secret;
 pub mod network;
 pub mod objects;

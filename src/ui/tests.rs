@@ -214,3 +214,39 @@ mod objects {
         assert!(screen.contains("Binary object"), "{screen}");
     }
 }
+
+#[test]
+fn a_plain_http_endpoint_off_this_machine_is_flagged_on_the_status_bar() {
+    let at = |url: &str| {
+        App::new(
+            AwsSettings {
+                region: Some("ap-northeast-1".into()),
+                endpoint_url: Some(url.into()),
+                ..AwsSettings::default()
+            },
+            false,
+        )
+    };
+    let last_line = |screen: String| screen.lines().last().unwrap_or_default().to_string();
+
+    let mut remote = at("http://10.2.1.5:4566");
+    let first = last_line(render(&remote, 120, 40));
+    assert!(
+        first.contains("plain HTTP to 10.2.1.5: AWS calls are signed, not encrypted"),
+        "{first}"
+    );
+    // A key clears the notice; the marker stays.
+    remote.update(Msg::Key(crossterm::event::KeyEvent::from(
+        crossterm::event::KeyCode::Char('j'),
+    )));
+    let after = last_line(render(&remote, 80, 24));
+    assert!(after.contains("NOT ENCRYPTED"), "{after}");
+
+    for safe in ["http://127.0.0.1:4566", "https://10.2.1.5:4566"] {
+        let screen = last_line(render(&at(safe), 120, 40));
+        assert!(
+            !screen.contains("ENCRYPTED") && !screen.contains("encrypted"),
+            "{safe}: {screen}"
+        );
+    }
+}
