@@ -9,7 +9,9 @@ use tokio::io::AsyncWriteExt;
 use tokio_util::sync::CancellationToken;
 
 use super::{AwsError, Session};
-use crate::model::objects::{BucketSummary, Entries, EntryKind, ObjectDetail, ObjectPage};
+use crate::model::objects::{
+    BucketSummary, Entries, EntryKind, ListingFull, ObjectDetail, ObjectPage,
+};
 use crate::model::preview::{PREVIEW_BYTES, Preview};
 
 /// Keys per ListObjectsV2 page, the most S3 gives.
@@ -64,22 +66,26 @@ pub async fn list_page(
         if object_first {
             if let Some(object) = next_object {
                 let key = object.key().unwrap_or_default();
-                entries.push(
-                    key.strip_prefix(prefix).unwrap_or(key),
-                    EntryKind::Object,
-                    object.size().unwrap_or(0).max(0) as u64,
-                    object.last_modified().map_or(0, |d| d.secs()),
-                );
+                entries
+                    .push(
+                        key.strip_prefix(prefix).unwrap_or(key),
+                        EntryKind::Object,
+                        object.size().unwrap_or(0).max(0) as u64,
+                        object.last_modified().map_or(0, |d| d.secs()),
+                    )
+                    .map_err(page_too_large)?;
             }
             next_object = objects.next();
         } else {
             if let Some(folder) = next_folder {
-                entries.push(
-                    folder.strip_prefix(prefix).unwrap_or(folder),
-                    EntryKind::Folder,
-                    0,
-                    0,
-                );
+                entries
+                    .push(
+                        folder.strip_prefix(prefix).unwrap_or(folder),
+                        EntryKind::Folder,
+                        0,
+                        0,
+                    )
+                    .map_err(page_too_large)?;
             }
             next_folder = folders.next();
         }
@@ -92,6 +98,16 @@ pub async fn list_page(
         entries,
         next_token,
     })
+}
+
+/// A page cannot come near the limit (1,000 keys of at most 1 KiB), but
+/// an endpoint that is not S3 could send anything.
+fn page_too_large(full: ListingFull) -> AwsError {
+    AwsError::Service {
+        action: "s3:ListBucket".into(),
+        code: "PageTooLarge".into(),
+        message: full.to_string(),
+    }
 }
 
 pub async fn head_object(

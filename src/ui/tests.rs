@@ -123,14 +123,16 @@ mod objects {
         let mut app = App::new(AwsSettings::default(), false);
         let req = first_req(&app.open_objects("acme-partner-drop", "partner-a/", Some("/inbound")));
         let mut entries = Entries::default();
-        entries.push("archive/", EntryKind::Folder, 0, 0);
+        entries.push("archive/", EntryKind::Folder, 0, 0).unwrap();
         for (i, size) in [47u64, 36, 1_843_200, 0].iter().enumerate() {
-            entries.push(
-                &format!("orders-202611{:02}.csv", 20 + i),
-                EntryKind::Object,
-                *size,
-                1_795_312_980 + i as i64 * 86_400,
-            );
+            entries
+                .push(
+                    &format!("orders-202611{:02}.csv", 20 + i),
+                    EntryKind::Object,
+                    *size,
+                    1_795_312_980 + i as i64 * 86_400,
+                )
+                .unwrap();
         }
         app.update(Msg::Objects(ObjectsMsg::PageListed {
             req,

@@ -30,12 +30,14 @@ fn page_req(cmds: &[Cmd]) -> (RequestId, Option<String>) {
 fn page(from: usize, count: usize, more: bool) -> ObjectPage {
     let mut entries = Entries::default();
     for i in from..from + count {
-        entries.push(
-            &format!("file-{i:06}.csv"),
-            EntryKind::Object,
-            (i % 7) as u64 * 100,
-            i as i64,
-        );
+        entries
+            .push(
+                &format!("file-{i:06}.csv"),
+                EntryKind::Object,
+                (i % 7) as u64 * 100,
+                i as i64,
+            )
+            .unwrap();
     }
     ObjectPage {
         entries,
@@ -133,8 +135,8 @@ fn answers_for_a_pane_refreshed_since_are_dropped() {
 fn folders_open_as_panes_and_esc_comes_back_with_the_rows_kept() {
     let (mut app, req) = opened(false);
     let mut entries = Entries::default();
-    entries.push("2026/", EntryKind::Folder, 0, 0);
-    entries.push("readme.txt", EntryKind::Object, 5, 1);
+    entries.push("2026/", EntryKind::Folder, 0, 0).unwrap();
+    entries.push("readme.txt", EntryKind::Object, 5, 1).unwrap();
     app.update(Msg::Objects(ObjectsMsg::PageListed {
         req,
         result: Ok(ObjectPage {

@@ -399,16 +399,25 @@ impl App {
                 pane.on_relisted(result);
             }
             ObjectsMsg::PageListed { result, .. } => match result {
-                Ok(page) => {
-                    pane.pages += 1;
-                    let at = pane.listing.append(&page.entries, pane.cursor.selected());
-                    pane.cursor.select(at, pane.listing.len());
-                    pane.paging = match page.next_token {
-                        Some(token) => Paging::More(token),
-                        None => Paging::Complete,
-                    };
-                    cmds.extend(pane.next_page(|| new_req).map(cmd));
-                }
+                Ok(page) => match pane.listing.append(&page.entries, pane.cursor.selected()) {
+                    Ok(at) => {
+                        pane.pages += 1;
+                        pane.cursor.select(at, pane.listing.len());
+                        pane.paging = match page.next_token {
+                            Some(token) => Paging::More(token),
+                            None => Paging::Complete,
+                        };
+                        cmds.extend(pane.next_page(|| new_req).map(cmd));
+                    }
+                    Err(full) => {
+                        pane.paging = Paging::Full;
+                        pane.load_all = false;
+                        notice = Some((
+                            NoticeLevel::Warning,
+                            format!("{full}: open a longer prefix to see the rest"),
+                        ));
+                    }
+                },
                 Err(error) => {
                     pane.paging = Paging::Failed(error);
                     pane.load_all = false;
