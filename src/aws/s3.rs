@@ -1,6 +1,7 @@
 //! Amazon S3 calls for the object browser: one listing page at a time, the
 //! object's head, a ranged preview, a streamed download and a delete.
 
+use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 
 use aws_sdk_s3::config::http::HttpResponse;
@@ -223,9 +224,15 @@ pub async fn download(
         path: dest.to_path_buf(),
         reason: err.to_string(),
     };
+    // Every download is 0600 whatever the umask: objects in a Transfer
+    // Family bucket are partners' files, and which keys sit under a user's
+    // home cannot be told reliably from here (LOGICAL mappings, several
+    // users per bucket). The operator can widen the mode of a file they
+    // mean to share; a partner's data never starts out readable by others.
     let mut file = tokio::fs::OpenOptions::new()
         .write(true)
         .create_new(true)
+        .mode(DOWNLOAD_MODE)
         .open(&part)
         .await
         .map_err(local)?;
@@ -233,6 +240,10 @@ pub async fn download(
     let mut done = 0u64;
     progress(done, total);
     let outcome: Result<(), DownloadError> = async {
+        // `mode` above went through the umask; this sets it exactly.
+        file.set_permissions(std::fs::Permissions::from_mode(DOWNLOAD_MODE))
+            .await
+            .map_err(local)?;
         loop {
             let chunk = tokio::select! {
                 chunk = body.try_next() => chunk.map_err(|err| DownloadError::Aws(AwsError::Network {
@@ -258,6 +269,9 @@ pub async fn download(
     }
     outcome.map(|()| done)
 }
+
+/// Owner read and write only: see [`download`].
+const DOWNLOAD_MODE: u32 = 0o600;
 
 fn part_path(dest: &Path) -> PathBuf {
     let mut name = dest.as_os_str().to_owned();

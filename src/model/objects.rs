@@ -158,6 +158,24 @@ pub struct ObjectDetail {
     pub metadata: BTreeMap<String, String>,
 }
 
+/// The local file name a download of `key` is offered under: the key's
+/// last part without control characters, never hidden and never `.` or
+/// `..`. A key is a partner's choice: in CloudShell the working directory
+/// is `$HOME`, where `.bashrc` or `.profile` would run at the next login,
+/// so a name starting with `.` is offered as `_.bashrc` and is only ever
+/// used when the operator types it.
+pub fn download_name(key: &str) -> String {
+    let base = key.rsplit('/').next().unwrap_or(key);
+    let name: String = base.chars().filter(|&c| !c.is_control()).collect();
+    if name.is_empty() {
+        "download".to_string()
+    } else if name.starts_with('.') {
+        format!("_{name}")
+    } else {
+        name
+    }
+}
+
 /// `1.5 KiB`, `20.0 MiB`: short enough for a column.
 pub fn human_size(bytes: u64) -> String {
     const UNITS: [&str; 6] = ["B", "KiB", "MiB", "GiB", "TiB", "PiB"];
@@ -253,6 +271,21 @@ mod tests {
             Err(ListingFull)
         );
         assert_eq!(std::mem::size_of::<Entry>(), 32);
+    }
+
+    #[test]
+    fn download_names_are_never_hidden_nor_carry_control_characters() {
+        assert_eq!(download_name("in/orders.csv"), "orders.csv");
+        assert_eq!(download_name("home/partner-a/.bashrc"), "_.bashrc");
+        assert_eq!(
+            download_name("home/partner-a/.ssh/authorized_keys"),
+            "authorized_keys"
+        );
+        assert_eq!(download_name("a/.."), "_..");
+        assert_eq!(download_name("a/."), "_.");
+        assert_eq!(download_name("a/\x1b[2Jx\u{9b}.csv\n"), "[2Jx.csv");
+        assert_eq!(download_name("\x07.profile"), "_.profile");
+        assert_eq!(download_name("folder/"), "download");
     }
 
     #[test]

@@ -5,6 +5,8 @@ use std::path::PathBuf;
 
 use crate::app::message::RequestId;
 use crate::app::{Confirm, Form};
+use crate::model::objects::download_name;
+use crate::model::text::inert;
 
 #[derive(Debug, Clone)]
 pub enum Dialog {
@@ -39,14 +41,30 @@ pub struct Deletion {
 }
 
 /// The download form: one field, the local path, prefilled with the
-/// object's name in the current directory.
+/// object's name in the current directory, made safe
+/// ([`download_name`]: never hidden, no control characters).
 pub fn download_form(key: &str) -> Form {
-    let name = key.rsplit('/').next().unwrap_or(key);
-    Form::new(format!("Download {key}")).field(
-        "Save to",
-        name,
-        "a local path; an existing file is not replaced without asking",
-    )
+    let name = download_name(key);
+    let hint = if name.starts_with("_.") {
+        "the object's name starts with '.': type it to save a hidden file"
+    } else {
+        "a local path; an existing file is not replaced without asking"
+    };
+    Form::new(format!("Download {}", inert(key))).field("Save to", &name, hint)
+}
+
+/// Why a typed local path is refused: a control character in a file name
+/// is never what the operator meant (it came from a paste).
+pub fn download_path_problem(path: &str) -> Option<&'static str> {
+    if path.is_empty() {
+        Some("give a local path")
+    } else if path.ends_with('/') {
+        Some("give a file name, not a directory")
+    } else if path.chars().any(char::is_control) {
+        Some("the path holds control characters")
+    } else {
+        None
+    }
 }
 
 pub fn overwrite_question(key: &str, dest: &std::path::Path) -> Confirm {

@@ -280,6 +280,66 @@ fn a_download_asks_before_replacing_a_local_file() {
     ));
 }
 
+/// The browser on one object named `name`.
+fn with_object_named(name: &str) -> App {
+    let (mut app, req) = opened(false);
+    let mut entries = Entries::default();
+    entries.push(name, EntryKind::Object, 5, 1).unwrap();
+    app.update(Msg::Objects(ObjectsMsg::PageListed {
+        req,
+        result: Ok(ObjectPage {
+            entries,
+            next_token: None,
+        }),
+    }));
+    app
+}
+
+fn download_dest(cmds: &[Cmd]) -> Option<String> {
+    cmds.iter().find_map(|cmd| match cmd {
+        Cmd::Objects(ObjectsCmd::Download { dest, .. }) => Some(dest.display().to_string()),
+        _ => None,
+    })
+}
+
+#[test]
+fn a_hidden_name_is_not_one_enter_away() {
+    let mut app = with_object_named(".bashrc");
+    press(&mut app, KeyCode::Char('d'));
+    let cmds = press(&mut app, KeyCode::Enter);
+    assert_eq!(download_dest(&cmds).as_deref(), Some("_.bashrc"));
+
+    // Typed by the operator, a hidden name is theirs to choose.
+    let mut app = with_object_named(".bashrc");
+    press(&mut app, KeyCode::Char('d'));
+    for _ in 0.."_.bashrc".len() {
+        press(&mut app, KeyCode::Backspace);
+    }
+    type_text(&mut app, ".bashrc");
+    let cmds = press(&mut app, KeyCode::Enter);
+    assert_eq!(download_dest(&cmds).as_deref(), Some(".bashrc"));
+}
+
+#[test]
+fn control_characters_never_reach_a_local_file_name() {
+    let mut app = with_object_named("report\x1b]0;pwned\x07\r.csv");
+    press(&mut app, KeyCode::Char('d'));
+    let cmds = press(&mut app, KeyCode::Enter);
+    assert_eq!(download_dest(&cmds).as_deref(), Some("report]0;pwned.csv"));
+
+    // Pasted into the field, one is refused at the field.
+    let mut app = with_object_named("report.csv");
+    press(&mut app, KeyCode::Char('d'));
+    type_text(&mut app, "\x07x");
+    let cmds = press(&mut app, KeyCode::Enter);
+    assert_eq!(download_dest(&cmds), None);
+    let Some(Dialog::DownloadTo { form, .. }) = &pane(&app).dialog else {
+        panic!("the form stays open");
+    };
+    assert!(form.value(0).contains('\x07'), "{:?}", form.value(0));
+    assert!(form.has_errors());
+}
+
 #[test]
 fn c_cancels_a_running_download() {
     let mut app = with_one_object(false);

@@ -4,7 +4,7 @@ use crossterm::event::{Event, KeyCode, KeyEvent};
 use tui_input::Input;
 use tui_input::backend::crossterm::EventHandler;
 
-use super::dialog::{delete_question, download_form, overwrite_question};
+use super::dialog::{delete_question, download_form, download_path_problem, overwrite_question};
 use super::keys::{BUCKETS, OBJECTS};
 use super::{
     BucketsPane, Deletion, Dialog, Download, Fetch, ObjectsAction, ObjectsCmd, ObjectsMsg,
@@ -311,12 +311,10 @@ impl App {
                 FormEvent::Cancel => pane.dialog = None,
                 FormEvent::Submit => {
                     let path = form.value(0).to_string();
-                    if path.is_empty() {
-                        form.set_error(0, "give a local path");
-                        return Vec::new();
-                    }
-                    if path.ends_with('/') {
-                        form.set_error(0, "give a file name, not a directory");
+                    // The name offered is never hidden (`download_name`),
+                    // so a name starting with `.` here was typed.
+                    if let Some(problem) = download_path_problem(&path) {
+                        form.set_error(0, problem);
                         return Vec::new();
                     }
                     let key = object.clone();
