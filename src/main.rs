@@ -61,6 +61,9 @@ fn run(cli: Cli) -> anyhow::Result<Exit> {
     let mut app = App::new(settings.clone(), cli.read_only);
     app.hourly_rates = cli.hourly_rates();
     app.cloudshell = Cli::in_cloudshell();
+    app.download_dir = directories::UserDirs::new()
+        .and_then(|dirs| dirs.download_dir().map(std::path::Path::to_path_buf))
+        .filter(|dir| dir.is_dir());
     app.profiles = transfer_console::aws::profiles::list();
     app.auto_refresh = transfer_console::app::AutoRefresh::every(cli.refresh);
     app.secret_prefix = cli.secret_prefix.clone();

@@ -192,6 +192,9 @@ pub struct App {
     pub copy_choice: Option<CopyChoice>,
     /// Running inside AWS CloudShell (shown in the status bar).
     pub cloudshell: bool,
+    /// Where downloads are offered: the user's download directory when it
+    /// exists (`main` looks), else `None`: the working directory.
+    pub download_dir: Option<std::path::PathBuf>,
     pub auto_refresh: AutoRefresh,
     /// The session switch (`:region`, `:profile`) awaiting its identity;
     /// once set, answers to the start-up `Connect` are stale.
@@ -224,6 +227,7 @@ impl App {
             profiles: Vec::new(),
             copy_choice: None,
             cloudshell: false,
+            download_dir: None,
             auto_refresh: AutoRefresh::default(),
             reconnecting: None,
             secret_prefix: crate::model::login_secret::DEFAULT_PREFIX.to_string(),

@@ -267,6 +267,7 @@ fn a_download_asks_before_replacing_a_local_file() {
     );
     app.update(Msg::Objects(ObjectsMsg::Downloaded {
         req: *req,
+        dest: dest.clone(),
         result: Err(crate::aws::s3::DownloadError::Exists(dest.clone())),
     }));
     assert!(matches!(pane(&app).dialog, Some(Dialog::Overwrite { .. })));
@@ -321,6 +322,42 @@ fn a_hidden_name_is_not_one_enter_away() {
 }
 
 #[test]
+fn downloads_are_offered_in_the_download_directory_and_reported_where_they_went() {
+    let mut app = with_object_named("orders.csv");
+    app.download_dir = Some("/home/op/Downloads".into());
+    press(&mut app, KeyCode::Char('d'));
+    let cmds = press(&mut app, KeyCode::Enter);
+    assert_eq!(
+        download_dest(&cmds).as_deref(),
+        Some("/home/op/Downloads/orders.csv")
+    );
+
+    // A typed directory goes as typed; the worker answers with the file.
+    let mut app = with_object_named("orders.csv");
+    press(&mut app, KeyCode::Char('d'));
+    for _ in 0.."orders.csv".len() {
+        press(&mut app, KeyCode::Backspace);
+    }
+    type_text(&mut app, "~/in/");
+    let cmds = press(&mut app, KeyCode::Enter);
+    assert_eq!(download_dest(&cmds).as_deref(), Some("~/in/"));
+    let Some(Cmd::Objects(ObjectsCmd::Download { req, .. })) = cmds.first() else {
+        panic!("a download: {cmds:?}");
+    };
+    app.update(Msg::Objects(ObjectsMsg::Downloaded {
+        req: *req,
+        dest: "/home/op/in/orders.csv".into(),
+        result: Ok(5),
+    }));
+    let notice = app.notice.clone().expect("a notice");
+    assert!(
+        notice.text.ends_with("to /home/op/in/orders.csv"),
+        "{}",
+        notice.text
+    );
+}
+
+#[test]
 fn control_characters_never_reach_a_local_file_name() {
     let mut app = with_object_named("report\x1b]0;pwned\x07\r.csv");
     press(&mut app, KeyCode::Char('d'));
@@ -355,6 +392,7 @@ fn c_cancels_a_running_download() {
     );
     app.update(Msg::Objects(ObjectsMsg::Downloaded {
         req,
+        dest: "file-000001.csv".into(),
         result: Err(crate::aws::s3::DownloadError::Cancelled),
     }));
     assert!(pane(&app).download.is_none());

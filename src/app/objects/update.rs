@@ -136,6 +136,7 @@ impl App {
 
     fn object_pane_key(&mut self, key: &KeyEvent) -> Option<Vec<Cmd>> {
         let read_only = self.read_only;
+        let download_dir = self.download_dir.clone();
         let pane = self.objects_pane()?;
         if pane.dialog.is_some() {
             return Some(self.objects_dialog_key(key));
@@ -239,7 +240,7 @@ impl App {
                 }
                 Some(key) => {
                     pane.dialog = Some(Dialog::DownloadTo {
-                        form: download_form(&key),
+                        form: download_form(&key, download_dir.as_deref()),
                         key,
                     });
                     Vec::new()
@@ -448,10 +449,11 @@ impl App {
                     download.cancelling = true;
                 }
             }
-            ObjectsMsg::Downloaded { result, .. } => {
-                let Some(download) = pane.download.take() else {
+            ObjectsMsg::Downloaded { dest, result, .. } => {
+                let Some(mut download) = pane.download.take() else {
                     return Vec::new();
                 };
+                download.dest = dest;
                 notice = Some(match result {
                     Ok(bytes) => (
                         NoticeLevel::Info,
