@@ -1,15 +1,15 @@
 //! The local audit log: every change the console makes, one JSON object a
 //! line, appended to a file only the user can read.
 
-use std::fs::OpenOptions;
 use std::io::Write;
-use std::os::unix::fs::OpenOptionsExt;
 use std::path::{Path, PathBuf};
 
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
 
 use crate::model::audit::AuditEntry;
+use crate::model::text::inert_json;
+use crate::private_file;
 
 /// The variable that moves the audit log (as `--audit-log` does).
 pub const PATH_VAR: &str = "TRANSFER_CONSOLE_AUDIT_LOG";
@@ -28,21 +28,21 @@ struct Line<'a> {
     entry: &'a AuditEntry,
 }
 
-/// Appends `entry`, stamped with the current UTC time.
+/// Appends `entry`, stamped with the current UTC time, its text made
+/// inert. The file is kept at 0600 as the log is ([`private_file`]).
 pub fn append(path: &Path, entry: &AuditEntry) -> std::io::Result<()> {
-    if let Some(dir) = path.parent().filter(|dir| !dir.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir)?;
-    }
     let time = OffsetDateTime::now_utc()
         .format(&Rfc3339)
         .unwrap_or_else(|_| OffsetDateTime::now_utc().unix_timestamp().to_string());
-    let mut line = serde_json::to_string(&Line { time, entry }).map_err(std::io::Error::other)?;
+    let entry = entry.inert();
+    let line = serde_json::to_string(&Line {
+        time,
+        entry: &entry,
+    })
+    .map_err(std::io::Error::other)?;
+    let mut line = inert_json(&line).into_owned();
     line.push('\n');
-    let mut file = OpenOptions::new()
-        .create(true)
-        .append(true)
-        .mode(0o600)
-        .open(path)?;
+    let mut file = private_file::open_append(path)?;
     // One write per line, so that two consoles appending at once never
     // interleave inside a line.
     file.write_all(line.as_bytes())
@@ -76,5 +76,58 @@ mod tests {
         assert_eq!(lines[0]["field"], "PassiveIp");
         assert_eq!(lines[0]["before"], "AUTO");
         assert!(lines[0]["time"].as_str().unwrap().ends_with('Z'));
+    }
+
+    #[test]
+    fn a_hostile_value_or_error_cannot_forge_a_line_or_reach_a_terminal() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("audit.jsonl");
+        let entry = AuditEntry {
+            profile: "ops".into(),
+            region: "ap-northeast-1".into(),
+            server: "s-0123456789abcdef0".into(),
+            field: "HomeDirectory".into(),
+            before: Some("/\u{1b}[2J/x".into()),
+            after: "/in\u{9b}31m".into(),
+            outcome: "failed: \x1b]52;c;ZXZpbA==\x07\r\n{\"forged\":true}\u{85}".into(),
+        };
+        append(&path, &entry).unwrap();
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert_eq!(text.lines().count(), 1, "{text}");
+        assert!(
+            !text.trim_end_matches('\n').chars().any(char::is_control),
+            "{text:?}"
+        );
+        let line: serde_json::Value = serde_json::from_str(text.trim_end()).unwrap();
+        // Decoded (`jq -r`), the values are still inert.
+        for field in ["before", "after", "outcome"] {
+            let value = line[field].as_str().unwrap();
+            assert!(!value.chars().any(char::is_control), "{field}: {value:?}");
+        }
+        assert_eq!(line["before"], "/\\x1b[2J/x");
+    }
+
+    #[test]
+    fn an_existing_loose_audit_log_is_tightened() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("audit.jsonl");
+        std::fs::write(&path, "").unwrap();
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
+        append(
+            &path,
+            &AuditEntry {
+                profile: "ops".into(),
+                region: "ap-northeast-1".into(),
+                server: "s-0123456789abcdef0".into(),
+                field: "State".into(),
+                before: None,
+                after: "ONLINE".into(),
+                outcome: "ok".into(),
+            },
+        )
+        .unwrap();
+        let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600);
     }
 }

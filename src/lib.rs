@@ -15,6 +15,7 @@ pub mod editor;
 pub mod logging;
 pub mod model;
 pub mod osc52;
+pub mod private_file;
 pub mod probe;
 pub mod shutdown;
 pub mod tui;

@@ -10,6 +10,8 @@ use transfer_console::aws::Session;
 use transfer_console::cli::{Cli, Command, DoctorArgs, Format, ProbeArgs};
 use transfer_console::doctor::{self, report};
 use transfer_console::logging;
+use transfer_console::model::endpoint_url::cleartext_warning;
+use transfer_console::model::text::{inert, inert_lines};
 use transfer_console::shutdown;
 use transfer_console::tui::{self, Exit};
 use transfer_console::ui::Theme;
@@ -21,6 +23,15 @@ const SHUTDOWN_GRACE: std::time::Duration = std::time::Duration::from_millis(200
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    if let Some(url) = &cli.endpoint_url
+        && let Some(warning) = cleartext_warning(url)
+    {
+        eprintln!(
+            "transfer-console: warning: --endpoint-url {} is {}",
+            inert(url),
+            inert(&warning)
+        );
+    }
     if let Some(Command::Doctor(args)) = &cli.command {
         return doctor(&cli, args);
     }
@@ -34,7 +45,7 @@ fn main() -> ExitCode {
             ExitCode::from(130)
         }
         Err(err) => {
-            eprintln!("transfer-console: {err:#}");
+            eprintln!("transfer-console: {}", inert(&format!("{err:#}")));
             ExitCode::from(2)
         }
     }
@@ -52,6 +63,9 @@ fn run(cli: Cli) -> anyhow::Result<Exit> {
     let mut app = App::new(settings.clone(), cli.read_only);
     app.hourly_rates = cli.hourly_rates();
     app.cloudshell = Cli::in_cloudshell();
+    app.download_dir = directories::UserDirs::new()
+        .and_then(|dirs| dirs.download_dir().map(std::path::Path::to_path_buf))
+        .filter(|dir| dir.is_dir());
     app.profiles = transfer_console::aws::profiles::list();
     app.auto_refresh = transfer_console::app::AutoRefresh::every(cli.refresh);
     app.secret_prefix = cli.secret_prefix.clone();
@@ -124,13 +138,16 @@ fn doctor(cli: &Cli, args: &DoctorArgs) -> ExitCode {
     let estate = match gathered {
         Ok(estate) => estate,
         Err(err) => {
-            eprintln!("transfer-console doctor: the check could not run: {err}");
+            eprintln!(
+                "transfer-console doctor: the check could not run: {}",
+                inert(&err.to_string())
+            );
             return ExitCode::from(report::EXIT_COULD_NOT_CHECK);
         }
     };
     let findings = doctor::diagnose(&estate);
     match args.format {
-        Format::Text => print!("{}", report::text(&estate, &findings)),
+        Format::Text => print!("{}", inert_lines(&report::text(&estate, &findings))),
         Format::Json => println!("{}", report::json(&estate, &findings)),
     }
     ExitCode::from(report::Summary::of(&estate, &findings).exit_code())
@@ -141,7 +158,10 @@ fn doctor(cli: &Cli, args: &DoctorArgs) -> ExitCode {
 fn probe(cli: &Cli, args: &ProbeArgs) -> ExitCode {
     use transfer_console::probe::{self, plan, prepare, report};
     let could_not_run = |why: String| {
-        eprintln!("transfer-console probe: the probe could not run: {why}");
+        eprintln!(
+            "transfer-console probe: the probe could not run: {}",
+            inert(&why)
+        );
         ExitCode::from(report::EXIT_COULD_NOT_RUN)
     };
     let log_path = cli.log_file.clone().or_else(logging::default_path);
@@ -202,7 +222,8 @@ fn probe(cli: &Cli, args: &ProbeArgs) -> ExitCode {
         Err(why) => return could_not_run(why),
     };
     match args.format {
-        Format::Text => print!("{}", report::text(&facts, &results)),
+        // The report makes each field inert; this catches any it missed.
+        Format::Text => print!("{}", inert_lines(&report::text(&facts, &results))),
         Format::Json => println!("{}", report::json(&facts, &results)),
     }
     ExitCode::from(report::Summary::of(&results).exit_code())

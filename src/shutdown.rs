@@ -19,6 +19,7 @@ use tokio::time::Instant;
 use crate::app::{App, Cmd, Msg, ServerCmd};
 use crate::audit;
 use crate::model::audit::AuditEntry;
+use crate::model::text::inert;
 use crate::worker::Worker;
 
 /// How long each part of the way out may take.
@@ -187,7 +188,8 @@ impl Out<'_> {
     /// A line on stderr. The terminal may be gone (SIGHUP): a failed
     /// write is not worth a panic.
     fn say(&self, text: &str) {
-        let _ = writeln!(std::io::stderr(), "transfer-console: {text}");
+        // Server ids, states and AWS's messages: text from outside.
+        let _ = writeln!(std::io::stderr(), "transfer-console: {}", inert(text));
     }
 
     fn audit(&self, entry: &AuditEntry) {

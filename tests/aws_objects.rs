@@ -129,9 +129,24 @@ async fn downloads_with_progress_and_never_overwrites_unasked() {
     let body = std::fs::read_to_string(&dest).expect("downloaded file");
     assert!(body.starts_with("invoice,amount"));
     assert_eq!(written, body.len() as u64);
+    let mode = |path: &std::path::Path| {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::metadata(path)
+            .expect("metadata")
+            .permissions()
+            .mode()
+            & 0o777
+    };
+    assert_eq!(
+        mode(&dest),
+        0o600,
+        "a partner's file is the operator's only"
+    );
     assert_eq!(seen.last(), Some(&(written, Some(written))));
 
     std::fs::write(&dest, "mine").expect("write");
+    std::fs::set_permissions(&dest, std::os::unix::fs::PermissionsExt::from_mode(0o644))
+        .expect("chmod");
     let again = s3::download(
         &session,
         "acme-partner-drop",
@@ -161,6 +176,7 @@ async fn downloads_with_progress_and_never_overwrites_unasked() {
             .expect("file")
             .starts_with("invoice")
     );
+    assert_eq!(mode(&dest), 0o600, "a replaced file is private too");
 
     let cancelled = CancellationToken::new();
     cancelled.cancel();

@@ -156,3 +156,43 @@ async fn secret_prefix_and_hourly_rate_are_the_ones_the_check_uses() {
     let report: Value = serde_json::from_slice(&output.stdout).expect("JSON on stdout");
     assert_eq!(report["summary"]["monthly_cost_usd"], 730.0, "1.00 × 730 h");
 }
+
+#[tokio::test]
+async fn an_escape_sequence_in_a_secret_reaches_no_report_raw() {
+    let (emulator, estate) = shared();
+    let server = seeded_server(estate, "ftp_vpc");
+    let name = format!("hostile/{server}/mallory");
+    let secret = transfer_console::model::login_secret::LoginSecret::parse(
+        r#"{"Password":"Not-A-Real-Pass-1","Role":"arn:aws:iam::123456789012:role/r","HomeDirectory":"/\u001b[2J/x"}"#,
+    )
+    .expect("a login secret");
+    transfer_console::aws::secrets::create_login_secret(&emulator.session().await, &name, &secret)
+        .await
+        .expect("CreateSecret");
+    let args = ["--server", server, "--secret-prefix", "hostile/"];
+
+    let output = doctor(emulator, &args);
+    let text = String::from_utf8_lossy(&output.stdout);
+    let finding = text
+        .lines()
+        .find(|line| line.contains(&name))
+        .unwrap_or_else(|| panic!("no finding for {name}: {text}"));
+    assert!(
+        finding.contains(r"bucket \x1b[2J does not exist"),
+        "{finding}"
+    );
+    assert!(!text.contains('\x1b'), "ESC reached the report: {text:?}");
+
+    let output = doctor(emulator, &[&args[..], &["--format", "json"]].concat());
+    assert!(!output.stdout.contains(&0x1b), "ESC reached the JSON");
+    let report: Value = serde_json::from_slice(&output.stdout).expect("JSON on stdout");
+    let title = report["findings"]
+        .as_array()
+        .and_then(|all| all.iter().find(|f| f["resource"] == name.as_str()))
+        .and_then(|f| f["title"].as_str())
+        .expect("a finding for the secret");
+    assert!(
+        title.contains("\u{1b}[2J"),
+        "JSON keeps the value exact: {title:?}"
+    );
+}

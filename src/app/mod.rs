@@ -196,6 +196,9 @@ pub struct App {
     pub copy_choice: Option<CopyChoice>,
     /// Running inside AWS CloudShell (shown in the status bar).
     pub cloudshell: bool,
+    /// Where downloads are offered: the user's download directory when it
+    /// exists (`main` looks), else `None`: the working directory.
+    pub download_dir: Option<std::path::PathBuf>,
     pub auto_refresh: AutoRefresh,
     /// The session switch (`:region`, `:profile`) awaiting its identity;
     /// once set, answers to the start-up `Connect` are stale.
@@ -211,7 +214,11 @@ pub struct App {
 
 impl App {
     pub fn new(settings: AwsSettings, read_only: bool) -> Self {
-        Self {
+        let cleartext = settings
+            .endpoint_url
+            .as_deref()
+            .and_then(crate::model::endpoint_url::cleartext_warning);
+        let mut app = Self {
             settings,
             read_only,
             connection: Connection::Connecting,
@@ -228,13 +235,19 @@ impl App {
             profiles: Vec::new(),
             copy_choice: None,
             cloudshell: false,
+            download_dir: None,
             auto_refresh: AutoRefresh::default(),
             reconnecting: None,
             secret_prefix: crate::model::login_secret::DEFAULT_PREFIX.to_string(),
             in_flight: Vec::new(),
             quit_question: None,
             next_request: 0,
+        };
+        // Said once in words here; the status bar keeps a marker after.
+        if let Some(warning) = cleartext {
+            app.notify(NoticeLevel::Warning, warning);
         }
+        app
     }
 
     /// The commands to run when the console starts: the UI is drawn before

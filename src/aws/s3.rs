@@ -1,6 +1,7 @@
 //! Amazon S3 calls for the object browser: one listing page at a time, the
 //! object's head, a ranged preview, a streamed download and a delete.
 
+use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 
 use aws_sdk_s3::config::http::HttpResponse;
@@ -9,7 +10,9 @@ use tokio::io::AsyncWriteExt;
 use tokio_util::sync::CancellationToken;
 
 use super::{AwsError, Session};
-use crate::model::objects::{BucketSummary, Entries, EntryKind, ObjectDetail, ObjectPage};
+use crate::model::objects::{
+    BucketSummary, Entries, EntryKind, ListingFull, ObjectDetail, ObjectPage,
+};
 use crate::model::preview::{PREVIEW_BYTES, Preview};
 
 /// Keys per ListObjectsV2 page, the most S3 gives.
@@ -73,22 +76,26 @@ pub async fn list_page(
         };
         if object_first {
             if let Some((key, object)) = &next_object {
-                entries.push(
-                    key.strip_prefix(prefix).unwrap_or(key),
-                    EntryKind::Object,
-                    object.size().unwrap_or(0).max(0) as u64,
-                    object.last_modified().map_or(0, |d| d.secs()),
-                );
+                entries
+                    .push(
+                        key.strip_prefix(prefix).unwrap_or(key),
+                        EntryKind::Object,
+                        object.size().unwrap_or(0).max(0) as u64,
+                        object.last_modified().map_or(0, |d| d.secs()),
+                    )
+                    .map_err(page_too_large)?;
             }
             next_object = objects.next();
         } else {
             if let Some(folder) = &next_folder {
-                entries.push(
-                    folder.strip_prefix(prefix).unwrap_or(folder),
-                    EntryKind::Folder,
-                    0,
-                    0,
-                );
+                entries
+                    .push(
+                        folder.strip_prefix(prefix).unwrap_or(folder),
+                        EntryKind::Folder,
+                        0,
+                        0,
+                    )
+                    .map_err(page_too_large)?;
             }
             next_folder = folders.next();
         }
@@ -101,6 +108,16 @@ pub async fn list_page(
         entries,
         next_token,
     })
+}
+
+/// A page cannot come near the limit (1,000 keys of at most 1 KiB), but
+/// an endpoint that is not S3 could send anything.
+fn page_too_large(full: ListingFull) -> AwsError {
+    AwsError::Service {
+        action: "s3:ListBucket".into(),
+        code: "PageTooLarge".into(),
+        message: full.to_string(),
+    }
 }
 
 pub async fn head_object(
@@ -216,9 +233,15 @@ pub async fn download(
         path: dest.to_path_buf(),
         reason: err.to_string(),
     };
+    // Every download is 0600 whatever the umask: objects in a Transfer
+    // Family bucket are partners' files, and which keys sit under a user's
+    // home cannot be told reliably from here (LOGICAL mappings, several
+    // users per bucket). The operator can widen the mode of a file they
+    // mean to share; a partner's data never starts out readable by others.
     let mut file = tokio::fs::OpenOptions::new()
         .write(true)
         .create_new(true)
+        .mode(DOWNLOAD_MODE)
         .open(&part)
         .await
         .map_err(local)?;
@@ -226,6 +249,10 @@ pub async fn download(
     let mut done = 0u64;
     progress(done, total);
     let outcome: Result<(), DownloadError> = async {
+        // `mode` above went through the umask; this sets it exactly.
+        file.set_permissions(std::fs::Permissions::from_mode(DOWNLOAD_MODE))
+            .await
+            .map_err(local)?;
         loop {
             let chunk = tokio::select! {
                 chunk = body.try_next() => chunk.map_err(|err| DownloadError::Aws(AwsError::Network {
@@ -260,6 +287,9 @@ fn url_decoded(encoded: &str) -> String {
         .decode_utf8_lossy()
         .into_owned()
 }
+
+/// Owner read and write only: see [`download`].
+const DOWNLOAD_MODE: u32 = 0o600;
 
 fn part_path(dest: &Path) -> PathBuf {
     let mut name = dest.as_os_str().to_owned();

@@ -5,6 +5,7 @@ use serde::Serialize;
 
 use super::{Estate, Finding, Severity};
 use crate::model::cost;
+use crate::model::text::{inert, inert_json};
 
 pub const FORMAT_VERSION: u32 = 1;
 
@@ -66,30 +67,36 @@ pub fn json(estate: &Estate, findings: &[Finding]) -> String {
         summary: &summary,
         findings,
     };
-    serde_json::to_string_pretty(&report).unwrap_or_else(|err| format!("{{\"error\": \"{err}\"}}"))
+    let json = serde_json::to_string_pretty(&report)
+        .unwrap_or_else(|err| format!("{{\"error\": \"{err}\"}}"));
+    inert_json(&json).into_owned()
 }
 
+/// The text report. Titles, evidence and advice quote AWS data (secret
+/// names, home directories, tags), so each field is made inert: a control
+/// character in them neither reaches the terminal nor starts a new line.
 pub fn text(estate: &Estate, findings: &[Finding]) -> String {
     let summary = Summary::of(estate, findings);
     let mut out = format!(
         "transfer-console doctor: {} server(s) in {}\n\n",
-        summary.servers_checked, estate.region
+        summary.servers_checked,
+        inert(&estate.region)
     );
     for finding in findings {
         out.push_str(&format!(
             "{:<8} {}  {}  [{}]\n",
             finding.severity.label().to_uppercase(),
-            finding.resource,
-            finding.title,
+            inert(&finding.resource),
+            inert(&finding.title),
             finding.rule
         ));
         for line in &finding.evidence {
-            out.push_str(&format!("         seen: {line}\n"));
+            out.push_str(&format!("         seen: {}\n", inert(line)));
         }
         if let Some(fix) = &finding.fix {
-            out.push_str(&format!("         fix:  {}\n", fix.advice));
+            out.push_str(&format!("         fix:  {}\n", inert(&fix.advice)));
             if let Some(cli) = &fix.cli {
-                out.push_str(&format!("               $ {cli}\n"));
+                out.push_str(&format!("               $ {}\n", inert(cli)));
             }
         }
     }
@@ -146,5 +153,41 @@ mod tests {
             "{text}"
         );
         assert!(text.contains("1 error(s)"));
+    }
+
+    #[test]
+    fn hostile_text_in_a_finding_reaches_neither_report_raw() {
+        const HOSTILE: &str = "x\x1b[2J\x1b]52;c;ZXZpbA==\x07\rFORGED\u{9b}31m\u{85}";
+        let estate = estate_with_partial_ports();
+        let finding = Finding::new("user-secret", Severity::Error, HOSTILE, HOSTILE)
+            .evidence(format!("home: /{HOSTILE}"))
+            .fix(HOSTILE, Some(HOSTILE.to_string()), None);
+        let findings = vec![finding];
+
+        let text = text(&estate, &findings);
+        let raw: Vec<char> = text
+            .chars()
+            .filter(|&c| c != '\n' && c.is_control())
+            .collect();
+        assert!(raw.is_empty(), "{raw:?} in {text}");
+        assert!(
+            text.contains("x\\x1b[2J\\x1b]52;c;ZXZpbA==\\x07\\rFORGED\\u{9b}31m\\u{85}"),
+            "{text}"
+        );
+        assert!(
+            !text.lines().any(|line| line.starts_with("FORGED")),
+            "a CR or LF in a field started a line: {text}"
+        );
+
+        let json = json(&estate, &findings);
+        assert!(
+            !json.chars().any(|c| c != '\n' && c.is_control()),
+            "{json:?}"
+        );
+        let value: serde_json::Value = serde_json::from_str(&json).expect("valid JSON");
+        assert_eq!(
+            value["findings"][0]["title"], HOSTILE,
+            "the data is kept exact"
+        );
     }
 }

@@ -16,3 +16,22 @@ pub struct AuditEntry {
     /// `abandoned: ...` when the console quit mid-way).
     pub outcome: String,
 }
+
+impl AuditEntry {
+    /// The entry with every field made inert ([`crate::model::text::inert`]):
+    /// values and outcomes quote AWS data and error messages, and the log
+    /// is read with `cat`, `tail -f` and `jq -r`, which would pass a control
+    /// character on to the terminal.
+    pub fn inert(&self) -> Self {
+        use crate::model::text::inert;
+        Self {
+            profile: inert(&self.profile).into_owned(),
+            region: inert(&self.region).into_owned(),
+            server: inert(&self.server).into_owned(),
+            field: inert(&self.field).into_owned(),
+            before: self.before.as_deref().map(|b| inert(b).into_owned()),
+            after: inert(&self.after).into_owned(),
+            outcome: inert(&self.outcome).into_owned(),
+        }
+    }
+}

@@ -4,6 +4,7 @@
 pub mod audit;
 pub mod browse;
 pub mod cost;
+pub mod endpoint_url;
 pub mod login_secret;
 pub mod network;
 pub mod objects;
@@ -13,6 +14,7 @@ pub mod preview;
 pub mod protocol_change;
 pub mod regions;
 pub mod server;
+pub mod text;
 pub mod user;
 pub mod validate;
 

@@ -11,6 +11,17 @@ pub enum EntryKind {
     Object,
 }
 
+/// Bytes of names, and rows, one listing holds at most. Offsets into the
+/// arena are `u32`, which keeps a row at 32 bytes (40 with `usize`) for
+/// listings of 100,000 keys and more; past this they would wrap, so rows
+/// beyond it are refused rather than stored.
+pub const MAX_NAME_BYTES: usize = u32::MAX as usize;
+
+/// A listing that would outgrow [`MAX_NAME_BYTES`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error("more than {} of names in one listing: the rest is not loaded", human_size(MAX_NAME_BYTES as u64))]
+pub struct ListingFull;
+
 /// One row, its name stored in the listing's arena.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Entry {
@@ -39,26 +50,64 @@ impl Entries {
         self.rows.is_empty()
     }
 
-    pub fn push(&mut self, name: &str, kind: EntryKind, size: u64, modified: i64) {
-        let start = self.names.len();
+    /// Adds a row; refused, and nothing added, past [`MAX_NAME_BYTES`].
+    pub fn push(
+        &mut self,
+        name: &str,
+        kind: EntryKind,
+        size: u64,
+        modified: i64,
+    ) -> Result<(), ListingFull> {
+        self.push_within(MAX_NAME_BYTES, name, kind, size, modified)
+    }
+
+    fn push_within(
+        &mut self,
+        limit: usize,
+        name: &str,
+        kind: EntryKind,
+        size: u64,
+        modified: i64,
+    ) -> Result<(), ListingFull> {
+        let start = self.room_for(limit, name.len(), 1)?;
         self.names.push_str(name);
         self.rows.push(Entry {
-            start: start as u32,
-            len: name.len() as u32,
+            start,
+            len: name.len() as u32, // at most `limit`, checked above
             kind,
             size,
             modified,
         });
+        Ok(())
     }
 
-    /// Appends another page's rows.
-    pub fn append(&mut self, other: &Entries) {
-        let base = self.names.len() as u32;
+    /// Appends another page's rows; refused, and nothing added, past
+    /// [`MAX_NAME_BYTES`].
+    pub fn append(&mut self, other: &Entries) -> Result<(), ListingFull> {
+        self.append_within(MAX_NAME_BYTES, other)
+    }
+
+    fn append_within(&mut self, limit: usize, other: &Entries) -> Result<(), ListingFull> {
+        let base = self.room_for(limit, other.names.len(), other.rows.len())?;
         self.names.push_str(&other.names);
+        // Each row's end was within `other.names`, so `base` plus it stays
+        // within the checked total.
         self.rows.extend(other.rows.iter().map(|row| Entry {
             start: row.start + base,
             ..*row
         }));
+        Ok(())
+    }
+
+    /// The offset the next name starts at, when `bytes` more bytes and
+    /// `rows` more rows still fit under `limit` (itself at most u32::MAX).
+    fn room_for(&self, limit: usize, bytes: usize, rows: usize) -> Result<u32, ListingFull> {
+        let limit = limit.min(MAX_NAME_BYTES);
+        let fits = |have: usize, more: usize| have.checked_add(more).is_some_and(|n| n <= limit);
+        if !fits(self.names.len(), bytes) || !fits(self.rows.len(), rows) {
+            return Err(ListingFull);
+        }
+        u32::try_from(self.names.len()).map_err(|_| ListingFull)
     }
 
     pub fn get(&self, index: usize) -> Option<&Entry> {
@@ -66,8 +115,9 @@ impl Entries {
     }
 
     pub fn name(&self, entry: &Entry) -> &str {
+        let start = entry.start as usize;
         self.names
-            .get(entry.start as usize..(entry.start + entry.len) as usize)
+            .get(start..start + entry.len as usize)
             .unwrap_or("")
     }
 
@@ -106,6 +156,24 @@ pub struct ObjectDetail {
     pub storage_class: Option<String>,
     pub content_type: Option<String>,
     pub metadata: BTreeMap<String, String>,
+}
+
+/// The local file name a download of `key` is offered under: the key's
+/// last part without control characters, never hidden and never `.` or
+/// `..`. A key is a partner's choice: in CloudShell the working directory
+/// is `$HOME`, where `.bashrc` or `.profile` would run at the next login,
+/// so a name starting with `.` is offered as `_.bashrc` and is only ever
+/// used when the operator types it.
+pub fn download_name(key: &str) -> String {
+    let base = key.rsplit('/').next().unwrap_or(key);
+    let name: String = base.chars().filter(|&c| !c.is_control()).collect();
+    if name.is_empty() {
+        "download".to_string()
+    } else if name.starts_with('.') {
+        format!("_{name}")
+    } else {
+        name
+    }
 }
 
 /// `1.5 KiB`, `20.0 MiB`: short enough for a column.
@@ -158,15 +226,66 @@ mod tests {
     fn pages_append_into_one_arena() {
         let mut all = Entries::default();
         let mut page = Entries::default();
-        page.push("a/", EntryKind::Folder, 0, 0);
-        page.push("b.csv", EntryKind::Object, 10, 5);
-        all.append(&page);
+        page.push("a/", EntryKind::Folder, 0, 0).unwrap();
+        page.push("b.csv", EntryKind::Object, 10, 5).unwrap();
+        all.append(&page).unwrap();
         let mut next = Entries::default();
-        next.push("c.csv", EntryKind::Object, 20, 6);
-        all.append(&next);
+        next.push("c.csv", EntryKind::Object, 20, 6).unwrap();
+        all.append(&next).unwrap();
         let names: Vec<_> = all.iter().map(|e| all.name(e)).collect();
         assert_eq!(names, ["a/", "b.csv", "c.csv"]);
         assert_eq!(all.get(2).map(|e| e.size), Some(20));
+    }
+
+    #[test]
+    fn names_past_the_limit_are_refused_and_nothing_wraps() {
+        // The real limit is 4 GiB; the same checks run against 10 bytes.
+        let mut all = Entries::default();
+        all.push_within(10, "abcd", EntryKind::Object, 1, 1)
+            .unwrap();
+        let mut page = Entries::default();
+        page.push("efgh", EntryKind::Object, 2, 2).unwrap();
+        page.push("ij", EntryKind::Object, 3, 3).unwrap();
+        all.append_within(10, &page).unwrap(); // exactly 10 bytes: fits
+        assert_eq!(all.len(), 3);
+        assert_eq!(
+            all.push_within(10, "k", EntryKind::Object, 4, 4),
+            Err(ListingFull)
+        );
+        assert_eq!(all.append_within(10, &page), Err(ListingFull));
+        let names: Vec<_> = all.iter().map(|e| all.name(e)).collect();
+        assert_eq!(names, ["abcd", "efgh", "ij"], "a refused page adds nothing");
+        // Rows count against the limit too (empty names take no bytes).
+        let mut empty = Entries::default();
+        for _ in 0..10 {
+            empty.push_within(10, "", EntryKind::Object, 0, 0).unwrap();
+        }
+        assert_eq!(
+            empty.push_within(10, "", EntryKind::Object, 0, 0),
+            Err(ListingFull)
+        );
+        // Offsets stay u32 and the limit cannot be raised past them.
+        assert_eq!(MAX_NAME_BYTES, u32::MAX as usize);
+        assert_eq!(
+            Entries::default().room_for(usize::MAX, MAX_NAME_BYTES + 1, 1),
+            Err(ListingFull)
+        );
+        assert_eq!(std::mem::size_of::<Entry>(), 32);
+    }
+
+    #[test]
+    fn download_names_are_never_hidden_nor_carry_control_characters() {
+        assert_eq!(download_name("in/orders.csv"), "orders.csv");
+        assert_eq!(download_name("home/partner-a/.bashrc"), "_.bashrc");
+        assert_eq!(
+            download_name("home/partner-a/.ssh/authorized_keys"),
+            "authorized_keys"
+        );
+        assert_eq!(download_name("a/.."), "_..");
+        assert_eq!(download_name("a/."), "_.");
+        assert_eq!(download_name("a/\x1b[2Jx\u{9b}.csv\n"), "[2Jx.csv");
+        assert_eq!(download_name("\x07.profile"), "_.profile");
+        assert_eq!(download_name("folder/"), "download");
     }
 
     #[test]

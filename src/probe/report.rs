@@ -7,6 +7,7 @@ use serde::Serialize;
 
 use super::plan::ServerFacts;
 use super::step::{StepKind, StepResult, Verdict};
+use crate::model::text::{inert, inert_json};
 
 pub const FORMAT_VERSION: u32 = 1;
 pub const EXIT_PASSED: u8 = 0;
@@ -157,14 +158,16 @@ fn millis(r: &StepResult) -> String {
 }
 
 /// The text report: steps grouped by address and protocol, then findings.
+/// Details quote what servers answered (greetings, replies, banners,
+/// certificate names): each field is made inert as it is written.
 pub fn text(facts: &ServerFacts, results: &[StepResult]) -> String {
     let summary = Summary::of(results);
     let mut out = format!(
         "transfer-console probe: {} ({})\n",
         if facts.server_id.is_empty() {
-            "-"
+            "-".into()
         } else {
-            &facts.server_id
+            inert(&facts.server_id)
         },
         facts
             .protocols
@@ -177,14 +180,14 @@ pub fn text(facts: &ServerFacts, results: &[StepResult]) -> String {
     for r in results {
         if (r.target.clone(), r.protocol.clone()) != current {
             current = (r.target.clone(), r.protocol.clone());
-            out.push_str(&format!("\n{} {}\n", r.protocol, r.target));
+            out.push_str(&format!("\n{} {}\n", inert(&r.protocol), inert(&r.target)));
         }
         out.push_str(&format!(
             "  {:<8} {:<26} {:>7}  {}\n",
             r.verdict.label(),
             r.step.label(),
             millis(r),
-            r.detail
+            inert(&r.detail)
         ));
     }
     let found = findings(facts, results);
@@ -193,7 +196,10 @@ pub fn text(facts: &ServerFacts, results: &[StepResult]) -> String {
         for f in &found {
             out.push_str(&format!(
                 "- {} {}: {}\n  Fix: {}\n",
-                f.protocol, f.target, f.meaning, f.fix
+                inert(&f.protocol),
+                inert(&f.target),
+                inert(&f.meaning),
+                inert(&f.fix)
             ));
         }
     }
@@ -221,5 +227,7 @@ pub fn json(facts: &ServerFacts, results: &[StepResult]) -> String {
         steps: results,
         findings: findings(facts, results),
     };
-    serde_json::to_string_pretty(&report).unwrap_or_else(|err| format!("{{\"error\": \"{err}\"}}"))
+    let json = serde_json::to_string_pretty(&report)
+        .unwrap_or_else(|err| format!("{{\"error\": \"{err}\"}}"));
+    inert_json(&json).into_owned()
 }

@@ -58,6 +58,7 @@ fn summary_line<'a>(pane: &ObjectsPane, theme: &Theme) -> Line<'a> {
         Paging::More(_) => "more on scroll (a: all)".to_string(),
         Paging::Complete => "all loaded".to_string(),
         Paging::Failed(_) => "incomplete".to_string(),
+        Paging::Full => "stopped: too many names (open a longer prefix)".to_string(),
     };
     let mut spans = vec![
         Span::styled(

@@ -8,6 +8,7 @@ use ratatui::widgets::Paragraph;
 
 use super::Theme;
 use crate::app::{App, Connection, NoticeLevel};
+use crate::model::endpoint_url::cleartext_warning;
 
 const SPINNER: [char; 4] = ['⠋', '⠙', '⠸', '⠴'];
 
@@ -24,6 +25,17 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let mut spans = Vec::new();
     if app.read_only {
         spans.push(Span::styled(" READ-ONLY ", theme.read_only()));
+        spans.push(Span::raw("│"));
+    }
+    // Calls to a plain-HTTP endpoint off this machine can be read and
+    // forged: as visible as read-only.
+    let cleartext = settings
+        .endpoint_url
+        .as_deref()
+        .and_then(cleartext_warning)
+        .is_some();
+    if cleartext {
+        spans.push(Span::styled(" NOT ENCRYPTED ", theme.warning()));
         spans.push(Span::raw("│"));
     }
     if app.cloudshell {

@@ -123,14 +123,16 @@ mod objects {
         let mut app = App::new(AwsSettings::default(), false);
         let req = first_req(&app.open_objects("acme-partner-drop", "partner-a/", Some("/inbound")));
         let mut entries = Entries::default();
-        entries.push("archive/", EntryKind::Folder, 0, 0);
+        entries.push("archive/", EntryKind::Folder, 0, 0).unwrap();
         for (i, size) in [47u64, 36, 1_843_200, 0].iter().enumerate() {
-            entries.push(
-                &format!("orders-202611{:02}.csv", 20 + i),
-                EntryKind::Object,
-                *size,
-                1_795_312_980 + i as i64 * 86_400,
-            );
+            entries
+                .push(
+                    &format!("orders-202611{:02}.csv", 20 + i),
+                    EntryKind::Object,
+                    *size,
+                    1_795_312_980 + i as i64 * 86_400,
+                )
+                .unwrap();
         }
         app.update(Msg::Objects(ObjectsMsg::PageListed {
             req,
@@ -239,4 +241,40 @@ fn a_finding_s_command_is_one_line_however_narrow_the_pane() {
         rows[at + 1].contains("press y to copy the whole command"),
         "{screen}"
     );
+}
+
+#[test]
+fn a_plain_http_endpoint_off_this_machine_is_flagged_on_the_status_bar() {
+    let at = |url: &str| {
+        App::new(
+            AwsSettings {
+                region: Some("ap-northeast-1".into()),
+                endpoint_url: Some(url.into()),
+                ..AwsSettings::default()
+            },
+            false,
+        )
+    };
+    let last_line = |screen: String| screen.lines().last().unwrap_or_default().to_string();
+
+    let mut remote = at("http://10.2.1.5:4566");
+    let first = last_line(render(&remote, 120, 40));
+    assert!(
+        first.contains("plain HTTP to 10.2.1.5: AWS calls are signed, not encrypted"),
+        "{first}"
+    );
+    // A key clears the notice; the marker stays.
+    remote.update(Msg::Key(crossterm::event::KeyEvent::from(
+        crossterm::event::KeyCode::Char('j'),
+    )));
+    let after = last_line(render(&remote, 80, 24));
+    assert!(after.contains("NOT ENCRYPTED"), "{after}");
+
+    for safe in ["http://127.0.0.1:4566", "https://10.2.1.5:4566"] {
+        let screen = last_line(render(&at(safe), 120, 40));
+        assert!(
+            !screen.contains("ENCRYPTED") && !screen.contains("encrypted"),
+            "{safe}: {screen}"
+        );
+    }
 }

@@ -1,10 +1,12 @@
 //! The browser's questions (where to save, overwrite?, delete?) and the
 //! work they start.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use crate::app::message::RequestId;
 use crate::app::{Confirm, Form};
+use crate::model::objects::download_name;
+use crate::model::text::inert;
 
 #[derive(Debug, Clone)]
 pub enum Dialog {
@@ -39,14 +41,33 @@ pub struct Deletion {
 }
 
 /// The download form: one field, the local path, prefilled with the
-/// object's name in the current directory.
-pub fn download_form(key: &str) -> Form {
-    let name = key.rsplit('/').next().unwrap_or(key);
-    Form::new(format!("Download {key}")).field(
-        "Save to",
-        name,
-        "a local path; an existing file is not replaced without asking",
-    )
+/// object's name made safe ([`download_name`]: never hidden, no control
+/// characters) in `dir` (the user's download directory), or in the working
+/// directory when there is none.
+pub fn download_form(key: &str, dir: Option<&Path>) -> Form {
+    let name = download_name(key);
+    let path = match dir {
+        Some(dir) => dir.join(&name).display().to_string(),
+        None => name.clone(),
+    };
+    let hint = if name.starts_with("_.") {
+        "the object's name starts with '.': type it to save a hidden file"
+    } else {
+        "a file, or a directory to save into (~ is your home); nothing is replaced without asking"
+    };
+    Form::new(format!("Download {}", inert(key))).field("Save to", &path, hint)
+}
+
+/// Why a typed local path is refused: a control character in a file name
+/// is never what the operator meant (it came from a paste).
+pub fn download_path_problem(path: &str) -> Option<&'static str> {
+    if path.is_empty() {
+        Some("give a local path")
+    } else if path.chars().any(char::is_control) {
+        Some("the path holds control characters")
+    } else {
+        None
+    }
 }
 
 pub fn overwrite_question(key: &str, dest: &std::path::Path) -> Confirm {

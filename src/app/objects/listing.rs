@@ -5,7 +5,7 @@
 
 use std::cmp::Reverse;
 
-use crate::model::objects::{Entries, Entry, EntryKind};
+use crate::model::objects::{Entries, Entry, EntryKind, ListingFull};
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum Sort {
@@ -65,8 +65,10 @@ impl Listing {
     }
 
     /// Adds a page. Returns where the row at `keep` (a display position)
-    /// went, so the selection stays on it.
-    pub fn append(&mut self, page: &Entries, keep: usize) -> usize {
+    /// went, so the selection stays on it; a page past the listing's limit
+    /// is refused whole.
+    pub fn append(&mut self, page: &Entries, keep: usize) -> Result<usize, ListingFull> {
+        self.entries.append(page)?;
         for entry in page.iter() {
             match entry.kind {
                 EntryKind::Folder => self.folders += 1,
@@ -77,8 +79,7 @@ impl Listing {
             }
         }
         let kept = self.view.get(keep).copied();
-        self.entries.append(page);
-        self.rebuild(kept)
+        Ok(self.rebuild(kept))
     }
 
     /// The display position of the row named `name`, if shown.
@@ -93,7 +94,9 @@ impl Listing {
             filter: self.filter.clone(),
             ..Self::default()
         };
-        listing.append(page, 0);
+        // One page (at most 1,000 keys of 1 KiB each) is far below the
+        // limit; were it refused, the listing would stay empty.
+        listing.append(page, 0).unwrap_or_default();
         listing
     }
 
@@ -159,7 +162,7 @@ mod tests {
             } else {
                 EntryKind::Object
             };
-            entries.push(name, kind, *size, *modified);
+            entries.push(name, kind, *size, *modified).unwrap();
         }
         entries
     }
@@ -173,10 +176,12 @@ mod tests {
     #[test]
     fn folders_come_first_by_name_and_last_by_date() {
         let mut listing = Listing::default();
-        listing.append(
-            &page(&[("a.csv", 5, 30), ("b/", 0, 0), ("c.csv", 9, 10)]),
-            0,
-        );
+        listing
+            .append(
+                &page(&[("a.csv", 5, 30), ("b/", 0, 0), ("c.csv", 9, 10)]),
+                0,
+            )
+            .unwrap();
         assert_eq!(shown(&listing), ["b/", "a.csv", "c.csv"]);
         assert_eq!(
             (listing.folders, listing.objects, listing.bytes),
@@ -191,10 +196,12 @@ mod tests {
     #[test]
     fn the_selection_follows_its_row_through_pages_sorts_and_filters() {
         let mut listing = Listing::default();
-        listing.append(&page(&[("a.csv", 1, 1), ("b.csv", 2, 2)]), 0);
+        listing
+            .append(&page(&[("a.csv", 1, 1), ("b.csv", 2, 2)]), 0)
+            .unwrap();
         let at = listing.set_sort(Sort::Size, 0); // a.csv, the smallest
         assert_eq!(listing.row(at).map(|r| r.1), Some("a.csv"));
-        let at = listing.append(&page(&[("c.csv", 3, 3)]), at);
+        let at = listing.append(&page(&[("c.csv", 3, 3)]), at).unwrap();
         assert_eq!(listing.row(at).map(|r| r.1), Some("a.csv"));
         let at = listing.set_filter("A.C", at);
         assert_eq!(shown(&listing), ["a.csv"]);

@@ -35,6 +35,9 @@ pub enum ObjectsMsg {
     CancelRequested { req: RequestId },
     Downloaded {
         req: RequestId,
+        /// The file written: the typed path made absolute, `~` expanded,
+        /// the object's name added when it named a directory.
+        dest: PathBuf,
         result: Result<u64, DownloadError>,
     },
     Deleted {

@@ -37,6 +37,9 @@ pub enum Paging {
     Complete,
     /// The rows loaded before stay; `r` lists again from the start.
     Failed(AwsError),
+    /// The listing holds as many names as it can (`MAX_NAME_BYTES`); the
+    /// pages after are not asked for.
+    Full,
 }
 
 /// An answer that fills a view over the rows.

@@ -30,12 +30,14 @@ fn page_req(cmds: &[Cmd]) -> (RequestId, Option<String>) {
 fn page(from: usize, count: usize, more: bool) -> ObjectPage {
     let mut entries = Entries::default();
     for i in from..from + count {
-        entries.push(
-            &format!("file-{i:06}.csv"),
-            EntryKind::Object,
-            (i % 7) as u64 * 100,
-            i as i64,
-        );
+        entries
+            .push(
+                &format!("file-{i:06}.csv"),
+                EntryKind::Object,
+                (i % 7) as u64 * 100,
+                i as i64,
+            )
+            .unwrap();
     }
     ObjectPage {
         entries,
@@ -133,8 +135,8 @@ fn answers_for_a_pane_refreshed_since_are_dropped() {
 fn folders_open_as_panes_and_esc_comes_back_with_the_rows_kept() {
     let (mut app, req) = opened(false);
     let mut entries = Entries::default();
-    entries.push("2026/", EntryKind::Folder, 0, 0);
-    entries.push("readme.txt", EntryKind::Object, 5, 1);
+    entries.push("2026/", EntryKind::Folder, 0, 0).unwrap();
+    entries.push("readme.txt", EntryKind::Object, 5, 1).unwrap();
     app.update(Msg::Objects(ObjectsMsg::PageListed {
         req,
         result: Ok(ObjectPage {
@@ -247,7 +249,9 @@ fn a_folder_marker_cannot_be_deleted_with_an_empty_answer() {
     // folder, listed in its own prefix with an empty name.
     let (mut app, req) = opened(false);
     let mut entries = Entries::default();
-    entries.push("", EntryKind::Object, 0, 1);
+    entries
+        .push("", EntryKind::Object, 0, 1)
+        .expect("far under the limit");
     app.update(Msg::Objects(ObjectsMsg::PageListed {
         req,
         result: Ok(ObjectPage {
@@ -298,6 +302,7 @@ fn a_download_asks_before_replacing_a_local_file() {
     );
     app.update(Msg::Objects(ObjectsMsg::Downloaded {
         req: *req,
+        dest: dest.clone(),
         result: Err(crate::aws::s3::DownloadError::Exists(dest.clone())),
     }));
     assert!(matches!(pane(&app).dialog, Some(Dialog::Overwrite { .. })));
@@ -315,6 +320,102 @@ fn a_download_asks_before_replacing_a_local_file() {
     ));
 }
 
+/// The browser on one object named `name`.
+fn with_object_named(name: &str) -> App {
+    let (mut app, req) = opened(false);
+    let mut entries = Entries::default();
+    entries.push(name, EntryKind::Object, 5, 1).unwrap();
+    app.update(Msg::Objects(ObjectsMsg::PageListed {
+        req,
+        result: Ok(ObjectPage {
+            entries,
+            next_token: None,
+        }),
+    }));
+    app
+}
+
+fn download_dest(cmds: &[Cmd]) -> Option<String> {
+    cmds.iter().find_map(|cmd| match cmd {
+        Cmd::Objects(ObjectsCmd::Download { dest, .. }) => Some(dest.display().to_string()),
+        _ => None,
+    })
+}
+
+#[test]
+fn a_hidden_name_is_not_one_enter_away() {
+    let mut app = with_object_named(".bashrc");
+    press(&mut app, KeyCode::Char('d'));
+    let cmds = press(&mut app, KeyCode::Enter);
+    assert_eq!(download_dest(&cmds).as_deref(), Some("_.bashrc"));
+
+    // Typed by the operator, a hidden name is theirs to choose.
+    let mut app = with_object_named(".bashrc");
+    press(&mut app, KeyCode::Char('d'));
+    for _ in 0.."_.bashrc".len() {
+        press(&mut app, KeyCode::Backspace);
+    }
+    type_text(&mut app, ".bashrc");
+    let cmds = press(&mut app, KeyCode::Enter);
+    assert_eq!(download_dest(&cmds).as_deref(), Some(".bashrc"));
+}
+
+#[test]
+fn downloads_are_offered_in_the_download_directory_and_reported_where_they_went() {
+    let mut app = with_object_named("orders.csv");
+    app.download_dir = Some("/home/op/Downloads".into());
+    press(&mut app, KeyCode::Char('d'));
+    let cmds = press(&mut app, KeyCode::Enter);
+    assert_eq!(
+        download_dest(&cmds).as_deref(),
+        Some("/home/op/Downloads/orders.csv")
+    );
+
+    // A typed directory goes as typed; the worker answers with the file.
+    let mut app = with_object_named("orders.csv");
+    press(&mut app, KeyCode::Char('d'));
+    for _ in 0.."orders.csv".len() {
+        press(&mut app, KeyCode::Backspace);
+    }
+    type_text(&mut app, "~/in/");
+    let cmds = press(&mut app, KeyCode::Enter);
+    assert_eq!(download_dest(&cmds).as_deref(), Some("~/in/"));
+    let Some(Cmd::Objects(ObjectsCmd::Download { req, .. })) = cmds.first() else {
+        panic!("a download: {cmds:?}");
+    };
+    app.update(Msg::Objects(ObjectsMsg::Downloaded {
+        req: *req,
+        dest: "/home/op/in/orders.csv".into(),
+        result: Ok(5),
+    }));
+    let notice = app.notice.clone().expect("a notice");
+    assert!(
+        notice.text.ends_with("to /home/op/in/orders.csv"),
+        "{}",
+        notice.text
+    );
+}
+
+#[test]
+fn control_characters_never_reach_a_local_file_name() {
+    let mut app = with_object_named("report\x1b]0;pwned\x07\r.csv");
+    press(&mut app, KeyCode::Char('d'));
+    let cmds = press(&mut app, KeyCode::Enter);
+    assert_eq!(download_dest(&cmds).as_deref(), Some("report]0;pwned.csv"));
+
+    // Pasted into the field, one is refused at the field.
+    let mut app = with_object_named("report.csv");
+    press(&mut app, KeyCode::Char('d'));
+    type_text(&mut app, "\x07x");
+    let cmds = press(&mut app, KeyCode::Enter);
+    assert_eq!(download_dest(&cmds), None);
+    let Some(Dialog::DownloadTo { form, .. }) = &pane(&app).dialog else {
+        panic!("the form stays open");
+    };
+    assert!(form.value(0).contains('\x07'), "{:?}", form.value(0));
+    assert!(form.has_errors());
+}
+
 #[test]
 fn c_cancels_a_running_download() {
     let mut app = with_one_object(false);
@@ -330,6 +431,7 @@ fn c_cancels_a_running_download() {
     );
     app.update(Msg::Objects(ObjectsMsg::Downloaded {
         req,
+        dest: "file-000001.csv".into(),
         result: Err(crate::aws::s3::DownloadError::Cancelled),
     }));
     assert!(pane(&app).download.is_none());

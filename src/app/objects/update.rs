@@ -4,7 +4,7 @@ use crossterm::event::{Event, KeyCode, KeyEvent};
 use tui_input::Input;
 use tui_input::backend::crossterm::EventHandler;
 
-use super::dialog::{delete_question, download_form, overwrite_question};
+use super::dialog::{delete_question, download_form, download_path_problem, overwrite_question};
 use super::keys::{BUCKETS, OBJECTS};
 use super::{
     BucketsPane, Deletion, Dialog, Download, Fetch, ObjectsAction, ObjectsCmd, ObjectsMsg,
@@ -136,6 +136,7 @@ impl App {
 
     fn object_pane_key(&mut self, key: &KeyEvent) -> Option<Vec<Cmd>> {
         let read_only = self.read_only;
+        let download_dir = self.download_dir.clone();
         let pane = self.objects_pane()?;
         if pane.dialog.is_some() {
             return Some(self.objects_dialog_key(key));
@@ -239,7 +240,7 @@ impl App {
                 }
                 Some(key) => {
                     pane.dialog = Some(Dialog::DownloadTo {
-                        form: download_form(&key),
+                        form: download_form(&key, download_dir.as_deref()),
                         key,
                     });
                     Vec::new()
@@ -311,12 +312,10 @@ impl App {
                 FormEvent::Cancel => pane.dialog = None,
                 FormEvent::Submit => {
                     let path = form.value(0).to_string();
-                    if path.is_empty() {
-                        form.set_error(0, "give a local path");
-                        return Vec::new();
-                    }
-                    if path.ends_with('/') {
-                        form.set_error(0, "give a file name, not a directory");
+                    // The name offered is never hidden (`download_name`),
+                    // so a name starting with `.` here was typed.
+                    if let Some(problem) = download_path_problem(&path) {
+                        form.set_error(0, problem);
                         return Vec::new();
                     }
                     let key = object.clone();
@@ -399,16 +398,25 @@ impl App {
                 pane.on_relisted(result);
             }
             ObjectsMsg::PageListed { result, .. } => match result {
-                Ok(page) => {
-                    pane.pages += 1;
-                    let at = pane.listing.append(&page.entries, pane.cursor.selected());
-                    pane.cursor.select(at, pane.listing.len());
-                    pane.paging = match page.next_token {
-                        Some(token) => Paging::More(token),
-                        None => Paging::Complete,
-                    };
-                    cmds.extend(pane.next_page(|| new_req).map(cmd));
-                }
+                Ok(page) => match pane.listing.append(&page.entries, pane.cursor.selected()) {
+                    Ok(at) => {
+                        pane.pages += 1;
+                        pane.cursor.select(at, pane.listing.len());
+                        pane.paging = match page.next_token {
+                            Some(token) => Paging::More(token),
+                            None => Paging::Complete,
+                        };
+                        cmds.extend(pane.next_page(|| new_req).map(cmd));
+                    }
+                    Err(full) => {
+                        pane.paging = Paging::Full;
+                        pane.load_all = false;
+                        notice = Some((
+                            NoticeLevel::Warning,
+                            format!("{full}: open a longer prefix to see the rest"),
+                        ));
+                    }
+                },
                 Err(error) => {
                     pane.paging = Paging::Failed(error);
                     pane.load_all = false;
@@ -441,10 +449,11 @@ impl App {
                     download.cancelling = true;
                 }
             }
-            ObjectsMsg::Downloaded { result, .. } => {
-                let Some(download) = pane.download.take() else {
+            ObjectsMsg::Downloaded { dest, result, .. } => {
+                let Some(mut download) = pane.download.take() else {
                     return Vec::new();
                 };
+                download.dest = dest;
                 notice = Some(match result {
                     Ok(bytes) => (
                         NoticeLevel::Info,
