@@ -47,7 +47,9 @@ pub async fn run(
     mut answers: mpsc::UnboundedReceiver<Msg>,
 ) -> anyhow::Result<Exit> {
     let mut term = enter()?;
+    UI_LIVE.store(true, std::sync::atomic::Ordering::SeqCst);
     let result = event_loop(&mut term, app, &theme, &worker, &mut answers).await;
+    UI_LIVE.store(false, std::sync::atomic::Ordering::SeqCst);
     leave();
     result
 }
@@ -217,12 +219,27 @@ fn leave() {
     let _ = execute!(io::stdout(), LeaveAlternateScreen, crossterm::cursor::Show);
 }
 
-/// Restores the terminal before the panic is printed, so the message is
-/// readable and the shell usable; then the previous hook runs as usual.
+/// The thread the event loop runs on, recorded when the hook is installed.
+static UI_THREAD: std::sync::OnceLock<std::thread::ThreadId> = std::sync::OnceLock::new();
+/// Whether the UI holds the terminal (between `enter` and the loop's end).
+static UI_LIVE: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// A panic on the UI thread restores the terminal before the message is
+/// printed, so the message is readable and the shell usable; then the
+/// previous hook runs as usual. A panic on another thread while the UI
+/// runs (a worker task) leaves the terminal alone: the worker answers the
+/// command with its failure and the UI goes on, so the panic is logged
+/// rather than printed over the screen.
 fn install_panic_hook() {
+    let _ = UI_THREAD.set(std::thread::current().id());
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
-        leave();
-        previous(info);
+        let on_ui_thread = UI_THREAD.get() == Some(&std::thread::current().id());
+        if on_ui_thread || !UI_LIVE.load(std::sync::atomic::Ordering::SeqCst) {
+            leave();
+            previous(info);
+        } else {
+            tracing::error!(panic = %info, "a background task panicked");
+        }
     }));
 }
