@@ -66,7 +66,8 @@ async fn event_loop(
     let mut sighup = signal(SignalKind::hangup())?;
     let mut tick = tokio::time::interval(TICK);
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
-    let panic_on_key = test_panic_requested();
+    #[cfg(debug_assertions)]
+    let panic_key = test_panic_key();
 
     let start = app.start();
     perform(term, &mut keys, app, worker, start)?;
@@ -82,7 +83,8 @@ async fn event_loop(
         let msg = tokio::select! {
             event = keys.next() => match event {
                 Some(Ok(Event::Key(key))) if key.kind != KeyEventKind::Release => {
-                    if panic_on_key {
+                    #[cfg(debug_assertions)]
+                    if panic_key.is_some_and(|c| key.code == crossterm::event::KeyCode::Char(c)) {
                         panic!("test-only panic on a key press ({TEST_PANIC_VAR} is set)");
                     }
                     Msg::Key(key)
@@ -115,12 +117,20 @@ async fn event_loop(
     }
 }
 
-/// Test-only: with this set to 1 the first key press panics, so the tmux
-/// tests can check that a panic gives the terminal back. Not for operators.
+/// Debug builds only: set to one character, a press of that key panics on
+/// the UI thread, so the tmux tests can check that a panic gives the
+/// terminal back (after revealing a secret first). Never in a release build.
+#[cfg(debug_assertions)]
 const TEST_PANIC_VAR: &str = "TRANSFER_CONSOLE_TEST_PANIC";
 
-fn test_panic_requested() -> bool {
-    std::env::var_os(TEST_PANIC_VAR).is_some_and(|value| value == "1")
+#[cfg(debug_assertions)]
+fn test_panic_key() -> Option<char> {
+    let value = std::env::var(TEST_PANIC_VAR).ok()?;
+    let mut chars = value.chars();
+    match (chars.next(), chars.next()) {
+        (Some(key), None) => Some(key),
+        _ => None,
+    }
 }
 
 /// Starts AWS work in the worker and runs the terminal's own commands

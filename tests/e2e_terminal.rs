@@ -8,7 +8,7 @@ use std::process::Command;
 use std::time::Duration;
 
 use support::console::Console;
-use support::emulator::Emulator;
+use support::emulator::{Emulator, seeded_server};
 use support::tmux::Tmux;
 
 const WAIT: Duration = Duration::from_secs(20);
@@ -20,7 +20,7 @@ const SCRIPT: &str = "\"$0\" \"$@\"; echo \"exit status $?\"; \
     sed 's/^/mode /'; sleep 60";
 
 fn console(emulator: &Emulator, extra_env: &[(&'static str, String)]) -> Console {
-    let console = Console::start_in_shell(emulator, Some(SCRIPT), &[], extra_env, 100, 30);
+    let console = Console::start_in_shell(emulator, Some(SCRIPT), &[], extra_env, 140, 40);
     console.tmux.wait_for("Servers (4)", WAIT);
     assert_eq!(
         console.tmux.display("#{alternate_on}"),
@@ -97,13 +97,31 @@ fn a_panic_gives_the_terminal_back_and_prints_no_secret() {
     let console = console(
         &emulator,
         &[
-            ("TRANSFER_CONSOLE_TEST_PANIC", "1".to_string()),
+            // Debug builds only: `~` panics on the UI thread.
+            ("TRANSFER_CONSOLE_TEST_PANIC", "~".to_string()),
             // A backtrace would push the message off the screen.
             ("RUST_BACKTRACE", "0".to_string()),
         ],
     );
     let tmux = &console.tmux;
-    tmux.send(&["j"]);
+    // A secret read and revealed first, so that it is on the screen and in
+    // the console's memory when the panic comes.
+    let id = seeded_server(&estate, "ftp_vpc");
+    let warehouse = estate["passwords"][format!("aws/transfer/{id}/warehouse")]
+        .as_str()
+        .expect("warehouse's password");
+    console.select_server(id);
+    tmux.send(&["u"]);
+    tmux.wait_for("warehouse", WAIT);
+    for _ in 0..4 {
+        tmux.send(&["Down"]);
+    }
+    tmux.wait_for(&format!("{id}/warehouse  version"), WAIT);
+    tmux.send(&["p"]);
+    let revealed = tmux.wait_for(warehouse, WAIT);
+    assert!(revealed.contains("masked again"), "{revealed}");
+
+    tmux.send(&["~"]);
     let screen = assert_restored(tmux, "101");
     // The message comes after the screen is restored, so it is readable.
     assert!(
