@@ -51,9 +51,9 @@ pub struct Worker {
     pub(crate) doctor: Arc<gather::Options>,
     downloads: cancel::Cancellable,
     probes: cancel::Cancellable,
-    /// Tests only: the commands whose task panics, to prove that a panic
-    /// becomes the command's failure.
-    #[cfg(test)]
+    /// Debug builds only: the commands whose task panics, to prove that a
+    /// panic becomes the command's failure (`TRANSFER_CONSOLE_TEST_PANIC`).
+    #[cfg(debug_assertions)]
     panic_on: Option<fn(&Cmd) -> bool>,
 }
 
@@ -71,8 +71,8 @@ impl Worker {
             doctor: Arc::default(),
             downloads: cancel::Cancellable::default(),
             probes: cancel::Cancellable::default(),
-            #[cfg(test)]
-            panic_on: None,
+            #[cfg(debug_assertions)]
+            panic_on: test_panic_on(),
         }
     }
 
@@ -179,7 +179,7 @@ impl Worker {
     /// The answer to `cmd`; `None` for the terminal's own commands, which
     /// `tui::perform` runs itself and never sends here.
     async fn run(&self, cmd: Cmd) -> Option<Msg> {
-        #[cfg(test)]
+        #[cfg(debug_assertions)]
         if self.panic_on.is_some_and(|panics| panics(&cmd)) {
             panic!("a test-only panic in the worker");
         }
@@ -239,6 +239,15 @@ impl Worker {
             account: session.account_id().await?,
         })
     }
+}
+
+/// Debug builds only: `TRANSFER_CONSOLE_TEST_PANIC=worker` makes every
+/// ListServers task panic, so the tmux tests can check that the UI goes on
+/// and the terminal is left alone. Never in a release build.
+#[cfg(debug_assertions)]
+fn test_panic_on() -> Option<fn(&Cmd) -> bool> {
+    let wanted = std::env::var("TRANSFER_CONSOLE_TEST_PANIC").is_ok_and(|value| value == "worker");
+    wanted.then_some(|cmd| matches!(cmd, Cmd::ListServers { .. }))
 }
 
 /// The request of a cancellable command.

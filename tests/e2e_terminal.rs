@@ -1,6 +1,7 @@
-//! The terminal is given back after SIGTERM, SIGHUP and a panic: checked
-//! in tmux by what the shell that started the console sees afterwards (no
-//! alternate screen, a visible cursor, canonical mode and echo back on).
+//! The terminal is given back after SIGTERM, SIGHUP and a panic on the UI
+//! thread: checked in tmux by what the shell that started the console sees
+//! afterwards (no alternate screen, a visible cursor, canonical mode and
+//! echo back on). A worker task's panic leaves the running UI alone.
 
 mod support;
 
@@ -135,4 +136,31 @@ fn a_panic_gives_the_terminal_back_and_prints_no_secret() {
         assert!(!screen.contains(password), "a password on the screen");
         assert!(!log.contains(password), "a password in the log");
     }
+}
+
+#[test]
+fn a_worker_panic_is_an_error_on_its_pane_and_the_ui_goes_on() {
+    let emulator = Emulator::start(&[]);
+    emulator.seed(0);
+    // Debug builds only: every ListServers task panics.
+    let env = [
+        ("TRANSFER_CONSOLE_TEST_PANIC", "worker".to_string()),
+        ("RUST_BACKTRACE", "0".to_string()),
+    ];
+    let console = Console::start_in_shell(&emulator, Some(SCRIPT), &[], &env, 140, 40);
+    let tmux = &console.tmux;
+    tmux.wait_for("internal error: a test-only panic in the worker", WAIT);
+    // The terminal was not given back under the running UI, and nothing
+    // was printed over it.
+    assert_eq!(tmux.display("#{alternate_on}"), "1");
+    assert!(!tmux.screen().contains("panicked at"), "{}", tmux.screen());
+    tmux.send(&["?"]);
+    tmux.wait_for("Keys", WAIT);
+    tmux.send(&["Escape"]);
+    tmux.wait_until(WAIT, |screen| !screen.contains("Keys"))
+        .unwrap_or_else(|screen| panic!("help did not close:\n{screen}"));
+    tmux.send(&["q"]);
+    assert_restored(tmux, "0");
+    let log = std::fs::read_to_string(console.log_path()).unwrap_or_default();
+    assert!(log.contains("a test-only panic in the worker"), "{log}");
 }
