@@ -1,8 +1,9 @@
 //! The real binary in tmux while the emulator injects faults: throttling,
-//! 5xx answers, AccessDenied, expired credentials, 5 s of latency, the
-//! emulator killed mid-session and a write answered with a 500 after it was
-//! applied. In each, the console keeps drawing and answering keys, says
-//! what failed, and recovers with `r` once the fault is gone.
+//! 5xx answers, AccessDenied, expired credentials, 5 s of latency, a call
+//! that never answers, the emulator killed mid-session and a write answered
+//! with a 500 after it was applied. In each, the console keeps drawing and
+//! answering keys, says what failed, and recovers with `r` once the fault is
+//! gone.
 
 mod support;
 
