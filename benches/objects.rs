@@ -138,6 +138,7 @@ async fn console_run(emulator: &Emulator) -> ConsoleFigures {
         profile: None,
         region: Some(REGION.into()),
         endpoint_url: Some(emulator.url.clone()),
+        ..Default::default()
     };
     let (tx, mut rx) = mpsc::unbounded_channel();
     let worker = Worker::new(settings.clone(), tx);

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::aws::AwsSettings;
+use crate::aws::session::CallTimeout;
 
 /// A terminal console for AWS Transfer Family: servers, endpoints, users and
 /// uploads in one screen.
@@ -26,6 +27,11 @@ pub struct Cli {
     /// Send every AWS call to this URL instead (an emulator, a VPC endpoint).
     #[arg(long, global = true, env = "AWS_ENDPOINT_URL", value_parser = endpoint_url)]
     pub endpoint_url: Option<String>,
+
+    /// Give up on an AWS call that has not answered after SECONDS, retries
+    /// included (1 to 3600; default 60). Each attempt gets half of it.
+    #[arg(long, global = true, value_name = "SECONDS", default_value = "60", value_parser = aws_timeout)]
+    pub aws_timeout: CallTimeout,
 
     /// Look, never change: every key that would change AWS is refused.
     #[arg(long)]
@@ -135,6 +141,7 @@ impl Cli {
                     .filter(|region| !region.is_empty())
             }),
             endpoint_url: self.endpoint_url.clone(),
+            call_timeout: self.aws_timeout,
         }
     }
 }
@@ -193,6 +200,16 @@ fn secret_prefix(value: &str) -> Result<String, String> {
     } else {
         format!("{value}/")
     })
+}
+
+/// Whole seconds, at least one: 0 would fail every call at once.
+fn aws_timeout(value: &str) -> Result<CallTimeout, String> {
+    match value.trim().parse::<u64>() {
+        Ok(seconds @ 1..=3600) => Ok(CallTimeout(std::time::Duration::from_secs(seconds))),
+        _ => Err(format!(
+            "{value:?} is not a number of seconds from 1 to 3600"
+        )),
+    }
 }
 
 fn non_empty(value: &str) -> Result<String, String> {
@@ -270,6 +287,23 @@ mod tests {
         assert_eq!(cli.refresh, 30);
         let cli = Cli::try_parse_from(["transfer-console", "--refresh", "0"]).unwrap();
         assert_eq!(crate::app::AutoRefresh::every(cli.refresh).interval(), None);
+    }
+
+    #[test]
+    fn the_aws_timeout_is_whole_seconds_from_1_to_3600() {
+        let cli = Cli::try_parse_from(["transfer-console"]).unwrap();
+        assert_eq!(cli.aws_settings().call_timeout, CallTimeout::DEFAULT);
+        let cli =
+            Cli::try_parse_from(["transfer-console", "doctor", "--aws-timeout", "5"]).unwrap();
+        assert_eq!(cli.aws_timeout.0, std::time::Duration::from_secs(5));
+        for bad in ["0", "-1", "abc", "1.5", "", "3601"] {
+            let arg = format!("--aws-timeout={bad}");
+            let err = Cli::try_parse_from(["transfer-console", arg.as_str()]).unwrap_err();
+            assert!(
+                err.to_string().contains("is not a number of seconds"),
+                "{bad}: {err}"
+            );
+        }
     }
 
     #[test]

@@ -47,7 +47,9 @@ pub async fn run(
     answers: &mut mpsc::UnboundedReceiver<Msg>,
 ) -> anyhow::Result<Exit> {
     let mut term = enter()?;
+    UI_LIVE.store(true, std::sync::atomic::Ordering::SeqCst);
     let result = event_loop(&mut term, app, &theme, worker, answers).await;
+    UI_LIVE.store(false, std::sync::atomic::Ordering::SeqCst);
     leave();
     result
 }
@@ -64,7 +66,8 @@ async fn event_loop(
     let mut sighup = signal(SignalKind::hangup())?;
     let mut tick = tokio::time::interval(TICK);
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
-    let panic_on_key = test_panic_requested();
+    #[cfg(debug_assertions)]
+    let panic_key = test_panic_key();
 
     let start = app.start();
     perform(term, &mut keys, app, worker, start)?;
@@ -80,7 +83,8 @@ async fn event_loop(
         let msg = tokio::select! {
             event = keys.next() => match event {
                 Some(Ok(Event::Key(key))) if key.kind != KeyEventKind::Release => {
-                    if panic_on_key {
+                    #[cfg(debug_assertions)]
+                    if panic_key.is_some_and(|c| key.code == crossterm::event::KeyCode::Char(c)) {
                         panic!("test-only panic on a key press ({TEST_PANIC_VAR} is set)");
                     }
                     Msg::Key(key)
@@ -113,12 +117,20 @@ async fn event_loop(
     }
 }
 
-/// Test-only: with this set to 1 the first key press panics, so the tmux
-/// tests can check that a panic gives the terminal back. Not for operators.
+/// Debug builds only: set to one character, a press of that key panics on
+/// the UI thread, so the tmux tests can check that a panic gives the
+/// terminal back (after revealing a secret first). Never in a release build.
+#[cfg(debug_assertions)]
 const TEST_PANIC_VAR: &str = "TRANSFER_CONSOLE_TEST_PANIC";
 
-fn test_panic_requested() -> bool {
-    std::env::var_os(TEST_PANIC_VAR).is_some_and(|value| value == "1")
+#[cfg(debug_assertions)]
+fn test_panic_key() -> Option<char> {
+    let value = std::env::var(TEST_PANIC_VAR).ok()?;
+    let mut chars = value.chars();
+    match (chars.next(), chars.next()) {
+        (Some(key), None) => Some(key),
+        _ => None,
+    }
 }
 
 /// Starts AWS work in the worker and runs the terminal's own commands
@@ -217,12 +229,27 @@ fn leave() {
     let _ = execute!(io::stdout(), LeaveAlternateScreen, crossterm::cursor::Show);
 }
 
-/// Restores the terminal before the panic is printed, so the message is
-/// readable and the shell usable; then the previous hook runs as usual.
+/// The thread the event loop runs on, recorded when the hook is installed.
+static UI_THREAD: std::sync::OnceLock<std::thread::ThreadId> = std::sync::OnceLock::new();
+/// Whether the UI holds the terminal (between `enter` and the loop's end).
+static UI_LIVE: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// A panic on the UI thread restores the terminal before the message is
+/// printed, so the message is readable and the shell usable; then the
+/// previous hook runs as usual. A panic on another thread while the UI
+/// runs (a worker task) leaves the terminal alone: the worker answers the
+/// command with its failure and the UI goes on, so the panic is logged
+/// rather than printed over the screen.
 fn install_panic_hook() {
+    let _ = UI_THREAD.set(std::thread::current().id());
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
-        leave();
-        previous(info);
+        let on_ui_thread = UI_THREAD.get() == Some(&std::thread::current().id());
+        if on_ui_thread || !UI_LIVE.load(std::sync::atomic::Ordering::SeqCst) {
+            leave();
+            previous(info);
+        } else {
+            tracing::error!(panic = %info, "a background task panicked");
+        }
     }));
 }

@@ -6,16 +6,21 @@
 //! servers does not open a hundred connections at once.
 
 mod cancel;
+mod failure;
 mod idp_users;
 mod managed_users;
 mod objects;
 mod probe;
 
+use std::panic::AssertUnwindSafe;
 use std::sync::{Arc, Mutex, PoisonError};
 
-use tokio::sync::{OnceCell, Semaphore, mpsc};
+use futures::FutureExt;
+use tokio::sync::{OnceCell, OwnedSemaphorePermit, Semaphore, mpsc};
+use tokio_util::sync::CancellationToken;
 
-use crate::app::{Cmd, DoctorCmd, DoctorMsg, Identity, Msg};
+use crate::app::objects::ObjectsCmd;
+use crate::app::{Cmd, DoctorCmd, DoctorMsg, Identity, Msg, ProbeCmd, ServerCmd};
 use crate::aws::{self, AwsError, AwsSettings, Session};
 use crate::doctor::gather;
 
@@ -46,6 +51,10 @@ pub struct Worker {
     pub(crate) doctor: Arc<gather::Options>,
     downloads: cancel::Cancellable,
     probes: cancel::Cancellable,
+    /// Debug builds only: the commands whose task panics, to prove that a
+    /// panic becomes the command's failure (`TRANSFER_CONSOLE_TEST_PANIC`).
+    #[cfg(debug_assertions)]
+    panic_on: Option<fn(&Cmd) -> bool>,
 }
 
 impl Worker {
@@ -62,6 +71,8 @@ impl Worker {
             doctor: Arc::default(),
             downloads: cancel::Cancellable::default(),
             probes: cancel::Cancellable::default(),
+            #[cfg(debug_assertions)]
+            panic_on: test_panic_on(),
         }
     }
 
@@ -89,19 +100,62 @@ impl Worker {
             }
             (worker.settings, worker.session) = current.clone();
         }
+        // Registered now, so that a cancel sent while the work still waits
+        // for a call slot finds it.
+        let cancel = worker.cancellation(&cmd);
+        let cancellable = cancel.as_ref().and(request_of(&cmd));
+        let on_panic = failure::reply_for(&cmd);
         tokio::spawn(async move {
             // A scheduled poll waits without holding one of the call slots.
             if let Some(delay) = servers::delay_of(&cmd) {
                 tokio::time::sleep(delay).await;
             }
-            let Ok(_permit) = worker.permits.acquire().await else {
-                return; // the semaphore is never closed; nothing to report
+            let _permit = match makes_aws_calls(&cmd) {
+                true => worker.call_slot(cancel.as_ref()).await,
+                false => None,
             };
-            if let Some(msg) = worker.run(cmd).await {
+            // A panic in a command's task is that command's failure: the
+            // pane that asked says so and the console goes on.
+            let answer = match AssertUnwindSafe(worker.run(cmd)).catch_unwind().await {
+                Ok(answer) => answer,
+                Err(panic) => {
+                    if let Some(req) = cancellable {
+                        worker.downloads.finish(req);
+                        worker.probes.finish(req);
+                    }
+                    let err = failure::internal_error(panic.as_ref());
+                    tracing::error!(%err, "a worker task panicked");
+                    on_panic.map(|reply| reply(err))
+                }
+            };
+            if let Some(msg) = answer {
                 // The receiver is gone only when the console is shutting down.
                 let _ = worker.tx.send(msg);
             }
         });
+    }
+
+    /// One of the AWS call slots; none once `cancel` fires while waiting
+    /// (the work then ends at once, without a call).
+    async fn call_slot(&self, cancel: Option<&CancellationToken>) -> Option<OwnedSemaphorePermit> {
+        let acquire = self.permits.clone().acquire_owned();
+        match cancel {
+            // The semaphore is never closed: `ok()` is always `Some`.
+            None => acquire.await.ok(),
+            Some(cancel) => tokio::select! {
+                permit = acquire => permit.ok(),
+                () = cancel.cancelled() => None,
+            },
+        }
+    }
+
+    /// The cancellation token of a download or a probe, registered by request.
+    fn cancellation(&self, cmd: &Cmd) -> Option<CancellationToken> {
+        match cmd {
+            Cmd::Objects(ObjectsCmd::Download { req, .. }) => Some(self.downloads.start(*req)),
+            Cmd::Probe(ProbeCmd::Run { req, .. }) => Some(self.probes.start(*req)),
+            _ => None,
+        }
     }
 
     async fn session(&self) -> Result<&Session, AwsError> {
@@ -125,6 +179,10 @@ impl Worker {
     /// The answer to `cmd`; `None` for the terminal's own commands, which
     /// `tui::perform` runs itself and never sends here.
     async fn run(&self, cmd: Cmd) -> Option<Msg> {
+        #[cfg(debug_assertions)]
+        if self.panic_on.is_some_and(|panics| panics(&cmd)) {
+            panic!("a test-only panic in the worker");
+        }
         let msg = match cmd {
             Cmd::Connect => Msg::Connected {
                 result: self.identify().await,
@@ -183,6 +241,60 @@ impl Worker {
     }
 }
 
+/// Debug builds only: `TRANSFER_CONSOLE_TEST_PANIC=worker` makes every
+/// ListServers task panic, so the tmux tests can check that the UI goes on
+/// and the terminal is left alone. Never in a release build.
+#[cfg(debug_assertions)]
+fn test_panic_on() -> Option<fn(&Cmd) -> bool> {
+    let wanted = std::env::var("TRANSFER_CONSOLE_TEST_PANIC").is_ok_and(|value| value == "worker");
+    wanted.then_some(|cmd| matches!(cmd, Cmd::ListServers { .. }))
+}
+
+/// The request of a cancellable command.
+fn request_of(cmd: &Cmd) -> Option<crate::app::RequestId> {
+    match cmd {
+        Cmd::Objects(ObjectsCmd::Download { req, .. }) | Cmd::Probe(ProbeCmd::Run { req, .. }) => {
+            Some(*req)
+        }
+        _ => None,
+    }
+}
+
+/// Whether `cmd` calls AWS and so waits for one of the call slots. Cancels,
+/// audit lines and the terminal's own work never do: they must not wait
+/// behind calls that hold every slot.
+fn makes_aws_calls(cmd: &Cmd) -> bool {
+    match cmd {
+        Cmd::Probe(ProbeCmd::Cancel { .. })
+        | Cmd::Objects(ObjectsCmd::CancelDownload { .. })
+        | Cmd::Server(ServerCmd::Audit { .. })
+        | Cmd::Terminal(_) => false,
+        Cmd::Probe(ProbeCmd::Run { .. })
+        | Cmd::Objects(
+            ObjectsCmd::ListBuckets { .. }
+            | ObjectsCmd::ListPage { .. }
+            | ObjectsCmd::Head { .. }
+            | ObjectsCmd::Preview { .. }
+            | ObjectsCmd::Download { .. }
+            | ObjectsCmd::Delete { .. },
+        )
+        | Cmd::Server(
+            ServerCmd::UpdateProtocol { .. }
+            | ServerCmd::Power { .. }
+            | ServerCmd::Poll { .. }
+            | ServerCmd::Network { .. },
+        )
+        | Cmd::Connect
+        | Cmd::Reconnect { .. }
+        | Cmd::ListServers { .. }
+        | Cmd::CountSecretUsers { .. }
+        | Cmd::DescribeServer { .. }
+        | Cmd::Doctor(_)
+        | Cmd::ManagedUsers(_)
+        | Cmd::Idp(_) => true,
+    }
+}
+
 /// Login secrets per server id; secrets in their recovery window and those
 /// naming no server (legacy `SFTP/` names, shared by all) are not counted.
 fn count_by_server(
@@ -195,4 +307,87 @@ fn count_by_server(
         }
     }
     counts
+}
+
+// The test-only panic exists in debug builds alone.
+#[cfg(all(test, debug_assertions))]
+mod tests {
+    use std::time::Duration;
+
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+
+    use super::*;
+    use crate::app::{App, Listing};
+
+    /// The screen as the operator would see it.
+    fn screen(app: &App) -> String {
+        let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("terminal");
+        terminal
+            .draw(|frame| crate::ui::draw(frame, app, &crate::ui::Theme::default_theme()))
+            .expect("draw");
+        terminal.backend().to_string()
+    }
+
+    #[tokio::test]
+    async fn a_task_that_panics_answers_its_pane_with_an_internal_error() {
+        let (tx, mut rx) = mpsc::unbounded_channel();
+        let mut worker = Worker::new(AwsSettings::default(), tx);
+        worker.panic_on = Some(|cmd| matches!(cmd, Cmd::ListServers { .. }));
+        let mut app = App::new(AwsSettings::default(), true);
+        let listing = app
+            .start()
+            .into_iter()
+            .find(|cmd| matches!(cmd, Cmd::ListServers { .. }))
+            .expect("the servers are listed on start");
+        worker.dispatch(listing);
+
+        let answer = tokio::time::timeout(Duration::from_secs(10), rx.recv())
+            .await
+            .expect("an answer, not a task gone silent")
+            .expect("the worker is alive");
+        assert!(
+            matches!(
+                &answer,
+                Msg::ServersListed { result: Err(AwsError::Internal { detail }), .. }
+                    if detail == "a test-only panic in the worker"
+            ),
+            "{answer:?}"
+        );
+        app.update(answer);
+        assert!(matches!(
+            app.servers.listing,
+            Listing::Failed(AwsError::Internal { .. })
+        ));
+        let screen = screen(&app);
+        assert!(
+            screen.contains("internal error: a test-only panic in the worker"),
+            "{screen}"
+        );
+        assert!(!screen.contains("listing servers"), "{screen}");
+
+        // The worker goes on: the next command is answered as usual.
+        worker.dispatch(Cmd::Server(ServerCmd::Audit {
+            entry: crate::model::audit::AuditEntry {
+                profile: "default".into(),
+                region: "ap-northeast-1".into(),
+                server: "s-0123456789abcdef0".into(),
+                field: "State".into(),
+                before: None,
+                after: "ONLINE".into(),
+                outcome: "ok".into(),
+            },
+        }));
+        let answer = tokio::time::timeout(Duration::from_secs(10), rx.recv())
+            .await
+            .expect("an answer")
+            .expect("the worker is alive");
+        assert!(
+            matches!(
+                answer,
+                Msg::Server(crate::app::ServerMsg::AuditFailed { .. })
+            ),
+            "no audit log was given: {answer:?}"
+        );
+    }
 }

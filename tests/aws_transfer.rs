@@ -98,6 +98,7 @@ async fn an_endpoint_that_does_not_answer_is_a_network_problem() {
         profile: None,
         region: Some("ap-northeast-1".into()),
         endpoint_url: Some(format!("http://127.0.0.1:{port}")),
+        ..Default::default()
     };
     let config = aws_config::defaults(aws_config::BehaviorVersion::latest())
         .region(aws_config::Region::new("ap-northeast-1"))

@@ -3,7 +3,8 @@
 
 mod support;
 
-use std::process::{Command, Output};
+use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
 use support::emulator::{Emulator, seeded_server, shared};
@@ -120,6 +121,43 @@ fn a_check_that_cannot_run_exits_2_and_names_the_permission() {
     assert_eq!(output.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("transfer:ListServers"), "{stderr}");
+}
+
+#[test]
+fn an_endpoint_that_never_answers_exits_2_within_the_aws_timeout() {
+    let emulator = Emulator::start(&[]);
+    emulator.control(
+        "POST",
+        "faults",
+        Some(json!({"service": "transfer", "operation": "ListServers", "kind": "hang"})),
+    );
+    let log = tempfile::NamedTempFile::new().expect("log file");
+    let mut child = Command::new(CONSOLE)
+        .args(["doctor", "--aws-timeout", "4"])
+        .args(["--log-file", &log.path().to_string_lossy()])
+        .env_clear()
+        .envs(emulator.console_env())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("running the doctor");
+    // A liveness bound, far above the 4 s asked for: without a timeout the
+    // doctor would wait as long as the emulator does (10 minutes).
+    let deadline = Instant::now() + Duration::from_secs(4 + 30);
+    while child.try_wait().expect("waiting").is_none() {
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            panic!("the doctor still waits for ListServers after 34 s");
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let output = child.wait_with_output().expect("the doctor's output");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("the check could not run: ListServers did not answer within 4 s"),
+        "{stderr}"
+    );
 }
 
 #[tokio::test]

@@ -1,8 +1,9 @@
 //! The real binary in tmux while the emulator injects faults: throttling,
-//! 5xx answers, AccessDenied, expired credentials, 5 s of latency, the
-//! emulator killed mid-session and a write answered with a 500 after it was
-//! applied. In each, the console keeps drawing and answering keys, says
-//! what failed, and recovers with `r` once the fault is gone.
+//! 5xx answers, AccessDenied, expired credentials, 5 s of latency, a call
+//! that never answers, the emulator killed mid-session and a write answered
+//! with a 500 after it was applied. In each, the console keeps drawing and
+//! answering keys, says what failed, and recovers with `r` once the fault is
+//! gone.
 
 mod support;
 
@@ -152,6 +153,36 @@ fn five_seconds_of_latency_keep_the_console_answering_keys() {
         screen.contains("Servers (4)") && !screen.contains("listing servers")
     })
     .unwrap_or_else(|screen| panic!("the slow listing never arrived:\n{screen}"));
+}
+
+#[test]
+fn a_call_that_never_answers_is_given_up_and_named() {
+    let emulator = Emulator::start(&[]);
+    emulator.seed(0);
+    let console = Console::start(
+        &emulator,
+        &["--refresh", "0", "--aws-timeout", "4"],
+        &[],
+        120,
+        40,
+    );
+    let tmux = &console.tmux;
+    console.wait_for_servers(4);
+    fault(&emulator, "ListServers", "hang", json!({}));
+    tmux.send(&["r"]);
+    tmux.wait_for("listing servers", Duration::from_secs(5));
+    assert_answers_keys(tmux);
+    // A liveness bound well above the 4 s asked for: without a timeout the
+    // listing waits as long as the emulator holds it (10 minutes).
+    let screen = tmux.wait_for(
+        "ListServers did not answer within 4 s",
+        Duration::from_secs(30),
+    );
+    assert!(!screen.contains("listing servers"), "{screen}");
+    assert!(screen.contains("Servers (refresh failed)"), "{screen}");
+    emulator.control("DELETE", "faults", None);
+    tmux.send(&["r"]);
+    console.wait_for_servers(4);
 }
 
 #[test]

@@ -1,6 +1,7 @@
-//! The terminal is given back after SIGTERM, SIGHUP and a panic: checked
-//! in tmux by what the shell that started the console sees afterwards (no
-//! alternate screen, a visible cursor, canonical mode and echo back on).
+//! The terminal is given back after SIGTERM, SIGHUP and a panic on the UI
+//! thread: checked in tmux by what the shell that started the console sees
+//! afterwards (no alternate screen, a visible cursor, canonical mode and
+//! echo back on). A worker task's panic leaves the running UI alone.
 
 mod support;
 
@@ -8,7 +9,7 @@ use std::process::Command;
 use std::time::Duration;
 
 use support::console::Console;
-use support::emulator::Emulator;
+use support::emulator::{Emulator, seeded_server};
 use support::tmux::Tmux;
 
 const WAIT: Duration = Duration::from_secs(20);
@@ -20,7 +21,7 @@ const SCRIPT: &str = "\"$0\" \"$@\"; echo \"exit status $?\"; \
     sed 's/^/mode /'; sleep 60";
 
 fn console(emulator: &Emulator, extra_env: &[(&'static str, String)]) -> Console {
-    let console = Console::start_in_shell(emulator, Some(SCRIPT), &[], extra_env, 100, 30);
+    let console = Console::start_in_shell(emulator, Some(SCRIPT), &[], extra_env, 140, 40);
     console.tmux.wait_for("Servers (4)", WAIT);
     assert_eq!(
         console.tmux.display("#{alternate_on}"),
@@ -97,13 +98,31 @@ fn a_panic_gives_the_terminal_back_and_prints_no_secret() {
     let console = console(
         &emulator,
         &[
-            ("TRANSFER_CONSOLE_TEST_PANIC", "1".to_string()),
+            // Debug builds only: `~` panics on the UI thread.
+            ("TRANSFER_CONSOLE_TEST_PANIC", "~".to_string()),
             // A backtrace would push the message off the screen.
             ("RUST_BACKTRACE", "0".to_string()),
         ],
     );
     let tmux = &console.tmux;
-    tmux.send(&["j"]);
+    // A secret read and revealed first, so that it is on the screen and in
+    // the console's memory when the panic comes.
+    let id = seeded_server(&estate, "ftp_vpc");
+    let warehouse = estate["passwords"][format!("aws/transfer/{id}/warehouse")]
+        .as_str()
+        .expect("warehouse's password");
+    console.select_server(id);
+    tmux.send(&["u"]);
+    tmux.wait_for("warehouse", WAIT);
+    for _ in 0..4 {
+        tmux.send(&["Down"]);
+    }
+    tmux.wait_for(&format!("{id}/warehouse  version"), WAIT);
+    tmux.send(&["p"]);
+    let revealed = tmux.wait_for(warehouse, WAIT);
+    assert!(revealed.contains("masked again"), "{revealed}");
+
+    tmux.send(&["~"]);
     let screen = assert_restored(tmux, "101");
     // The message comes after the screen is restored, so it is readable.
     assert!(
@@ -117,4 +136,31 @@ fn a_panic_gives_the_terminal_back_and_prints_no_secret() {
         assert!(!screen.contains(password), "a password on the screen");
         assert!(!log.contains(password), "a password in the log");
     }
+}
+
+#[test]
+fn a_worker_panic_is_an_error_on_its_pane_and_the_ui_goes_on() {
+    let emulator = Emulator::start(&[]);
+    emulator.seed(0);
+    // Debug builds only: every ListServers task panics.
+    let env = [
+        ("TRANSFER_CONSOLE_TEST_PANIC", "worker".to_string()),
+        ("RUST_BACKTRACE", "0".to_string()),
+    ];
+    let console = Console::start_in_shell(&emulator, Some(SCRIPT), &[], &env, 140, 40);
+    let tmux = &console.tmux;
+    tmux.wait_for("internal error: a test-only panic in the worker", WAIT);
+    // The terminal was not given back under the running UI, and nothing
+    // was printed over it.
+    assert_eq!(tmux.display("#{alternate_on}"), "1");
+    assert!(!tmux.screen().contains("panicked at"), "{}", tmux.screen());
+    tmux.send(&["?"]);
+    tmux.wait_for("Keys", WAIT);
+    tmux.send(&["Escape"]);
+    tmux.wait_until(WAIT, |screen| !screen.contains("Keys"))
+        .unwrap_or_else(|screen| panic!("help did not close:\n{screen}"));
+    tmux.send(&["q"]);
+    assert_restored(tmux, "0");
+    let log = std::fs::read_to_string(console.log_path()).unwrap_or_default();
+    assert!(log.contains("a test-only panic in the worker"), "{log}");
 }

@@ -63,6 +63,7 @@ async fn switching_region_lists_that_regions_servers() {
         profile: None,
         region: Some(REGION.into()),
         endpoint_url: Some(emulator.url.clone()),
+        ..Default::default()
     };
     let worker = Worker::new(settings.clone(), tx);
     let before = listed_ids(&worker, &mut rx, 1).await;

@@ -417,10 +417,10 @@ impl App {
             Listing::Failed(err) if self.servers.rows.is_empty() => Some(err),
             _ => None,
         };
-        from_connection
-            .into_iter()
-            .chain(from_listing)
-            .find(|err| err.is_setup_problem() || matches!(err, AwsError::Network { .. }))
+        from_connection.into_iter().chain(from_listing).find(|err| {
+            err.is_setup_problem()
+                || matches!(err, AwsError::Network { .. } | AwsError::Timeout { .. })
+        })
     }
 
     fn next_request(&mut self) -> RequestId {

@@ -59,6 +59,7 @@ fn app_with_servers() -> App {
             profile: Some("ops".into()),
             region: Some("ap-northeast-1".into()),
             endpoint_url: None,
+            ..Default::default()
         },
         false,
     );

@@ -205,6 +205,26 @@ fn no_region_is_a_blocking_problem_and_r_tries_again() {
 }
 
 #[test]
+fn a_first_listing_that_timed_out_is_a_blocking_problem_naming_the_call() {
+    let mut app = app();
+    let req = list_req(&app.start());
+    let timed_out = AwsError::Timeout {
+        action: "transfer:ListServers".into(),
+        after: Some(std::time::Duration::from_secs(60)),
+    };
+    app.update(Msg::ServersListed {
+        req,
+        result: Err(timed_out.clone()),
+    });
+    assert_eq!(app.blocking_problem(), Some(&timed_out));
+    assert_eq!(
+        timed_out.to_string(),
+        "ListServers did not answer within 60 s"
+    );
+    list_req(&press(&mut app, KeyCode::Char('r')));
+}
+
+#[test]
 fn keys_move_within_bounds_help_toggles_and_q_quits() {
     let mut app = app();
     let req = list_req(&app.start());

@@ -21,6 +21,15 @@ pub enum AwsError {
     Invalid { message: String },
     #[error("cannot reach AWS: {detail}")]
     Network { detail: String },
+    /// The call was sent but no answer came in time (`--aws-timeout`).
+    #[error("{} did not answer within {}", operation(action), within(*after))]
+    Timeout {
+        action: String,
+        after: Option<std::time::Duration>,
+    },
+    /// The console's own fault (a task that panicked), not AWS's.
+    #[error("internal error: {detail}")]
+    Internal { detail: String },
     #[error("{action} failed: {code}: {message}")]
     Service {
         action: String,
@@ -41,6 +50,10 @@ impl AwsError {
             return Self::Credentials { detail };
         }
         match &err {
+            SdkError::DispatchFailure(failure) if failure.is_timeout() => {
+                return Self::timeout(action, &err);
+            }
+            SdkError::TimeoutError(_) => return Self::timeout(action, &err),
             SdkError::DispatchFailure(failure) => {
                 return Self::Network {
                     detail: deepest_cause(
@@ -48,11 +61,6 @@ impl AwsError {
                             .as_connector_error()
                             .map(|err| err as &(dyn StdError + 'static)),
                     ),
-                };
-            }
-            SdkError::TimeoutError(_) => {
-                return Self::Network {
-                    detail: format!("{action} timed out"),
                 };
             }
             _ => {}
@@ -63,6 +71,24 @@ impl AwsError {
             .map(str::to_string)
             .unwrap_or_else(|| DisplayErrorContext(&err).to_string());
         Self::from_code(action, &code, message)
+    }
+
+    /// A call that timed out, with the limit that ran out: the SDK says it
+    /// only in its message ("... timeout occurred after 30s").
+    fn timeout(action: &str, err: &(dyn StdError + 'static)) -> Self {
+        let mut after = None;
+        let mut current = Some(err);
+        while let Some(err) = current {
+            let text = err.to_string();
+            if let Some((_, limit)) = text.rsplit_once("occurred after ") {
+                after = after.or_else(|| parse_duration(limit.trim()));
+            }
+            current = err.source();
+        }
+        Self::Timeout {
+            action: action.to_string(),
+            after,
+        }
     }
 
     /// Maps an AWS error code (as the JSON, query and XML protocols spell it)
@@ -111,19 +137,53 @@ impl AwsError {
             Self::NotFound { .. } => "not found".into(),
             Self::Invalid { .. } => "refused".into(),
             Self::Network { .. } => "unreachable".into(),
+            Self::Timeout { .. } => "timed out".into(),
+            Self::Internal { .. } => "internal error".into(),
             Self::Service { code, .. } => code.clone(),
         }
     }
 
     /// Worth trying again by itself, later.
     pub fn is_transient(&self) -> bool {
-        matches!(self, Self::Throttled { .. } | Self::Network { .. })
+        matches!(
+            self,
+            Self::Throttled { .. } | Self::Network { .. } | Self::Timeout { .. }
+        )
     }
 
     /// Errors that mean no call can work until the operator fixes the set-up.
     pub fn is_setup_problem(&self) -> bool {
         matches!(self, Self::NoRegion | Self::Credentials { .. })
     }
+}
+
+/// `ListServers` for the IAM action `transfer:ListServers`.
+fn operation(action: &str) -> &str {
+    action.rsplit_once(':').map_or(action, |(_, name)| name)
+}
+
+fn within(after: Option<std::time::Duration>) -> String {
+    match after {
+        Some(after) if after.subsec_millis() == 0 => format!("{} s", after.as_secs()),
+        Some(after) => format!("{:.1} s", after.as_secs_f64()),
+        None => "the time allowed".to_string(),
+    }
+}
+
+/// A `Duration` as its `Debug` writes it: `30s`, `1.5s`, `500ms`.
+fn parse_duration(text: &str) -> Option<std::time::Duration> {
+    let number = |digits: &str| {
+        digits
+            .parse::<f64>()
+            .ok()
+            .filter(|n| n.is_finite() && *n >= 0.0)
+    };
+    if let Some(ms) = text.strip_suffix("ms") {
+        return number(ms).map(|ms| std::time::Duration::from_secs_f64(ms / 1000.0));
+    }
+    text.strip_suffix('s')
+        .and_then(number)
+        .map(std::time::Duration::from_secs_f64)
 }
 
 /// AWS names the action in its message: "... is not authorized to perform:
@@ -192,6 +252,32 @@ mod tests {
         );
         assert!(
             matches!(err, AwsError::AccessDenied { action, .. } if action == "ec2:DescribeVpcEndpoints")
+        );
+    }
+
+    #[test]
+    fn a_timeout_names_the_operation_and_the_limit() {
+        let err = AwsError::Timeout {
+            action: "transfer:ListServers".into(),
+            after: parse_duration("30s"),
+        };
+        assert_eq!(err.to_string(), "ListServers did not answer within 30 s");
+        assert_eq!(
+            parse_duration("1.5s"),
+            Some(std::time::Duration::from_millis(1500))
+        );
+        assert_eq!(
+            parse_duration("500ms"),
+            Some(std::time::Duration::from_millis(500))
+        );
+        assert_eq!(parse_duration("soon"), None);
+        let unknown = AwsError::Timeout {
+            action: "s3:GetObject".into(),
+            after: None,
+        };
+        assert_eq!(
+            unknown.to_string(),
+            "GetObject did not answer within the time allowed"
         );
     }
 

@@ -219,6 +219,9 @@ pub async fn download(
     cancel: &CancellationToken,
     mut progress: impl FnMut(u64, Option<u64>),
 ) -> Result<u64, DownloadError> {
+    if cancel.is_cancelled() {
+        return Err(DownloadError::Cancelled);
+    }
     if !overwrite && tokio::fs::try_exists(dest).await.unwrap_or(true) {
         return Err(DownloadError::Exists(dest.to_path_buf()));
     }

@@ -4,6 +4,9 @@
 //! shared config and SSO, CloudShell's container endpoint, instance roles):
 //! the console never reads credential files itself.
 
+use std::time::Duration;
+
+use aws_config::timeout::TimeoutConfig;
 use aws_config::{BehaviorVersion, Region, SdkConfig};
 
 use super::AwsError;
@@ -15,6 +18,42 @@ pub struct AwsSettings {
     pub region: Option<String>,
     /// An emulator or a VPC interface endpoint instead of AWS's public one.
     pub endpoint_url: Option<String>,
+    /// How long one AWS call may take, retries included (`--aws-timeout`).
+    pub call_timeout: CallTimeout,
+}
+
+/// The longest one AWS call may go unanswered, retries included, so that a
+/// stalled connection neither holds a worker slot for minutes nor keeps
+/// `doctor` in a cron job waiting for ever.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CallTimeout(pub Duration);
+
+impl CallTimeout {
+    /// 60 s: AWS's control-plane calls answer in well under a second, and a
+    /// large ListSecrets or ListObjectsV2 page in a few; a minute is far
+    /// beyond any healthy answer yet short enough for an operator to wait.
+    pub const DEFAULT: Self = Self(Duration::from_secs(60));
+
+    /// The SDK's timeouts. Each attempt gets half of the whole, so that a
+    /// stalled connection is given up in time for one retry on a fresh one
+    /// (the usual cure) within the bound; the same half limits the wait for
+    /// the first byte of an answer. Connecting to AWS takes milliseconds: 10 s
+    /// at most, or the attempt's share when that is shorter.
+    pub fn sdk_config(self) -> TimeoutConfig {
+        let attempt = self.0 / 2;
+        TimeoutConfig::builder()
+            .operation_timeout(self.0)
+            .operation_attempt_timeout(attempt)
+            .read_timeout(attempt)
+            .connect_timeout(attempt.min(Duration::from_secs(10)))
+            .build()
+    }
+}
+
+impl Default for CallTimeout {
+    fn default() -> Self {
+        Self::DEFAULT
+    }
 }
 
 /// The service clients for one profile and region.
@@ -42,6 +81,8 @@ impl Session {
         if let Some(url) = &settings.endpoint_url {
             loader = loader.endpoint_url(url);
         }
+        // Also bounds the credential providers' calls (SSO, IMDS, CloudShell).
+        loader = loader.timeout_config(settings.call_timeout.sdk_config());
         // Emulators and most S3-compatible endpoints cannot serve
         // virtual-hosted bucket names, so an overridden endpoint goes path-style.
         let config = loader.load().await;

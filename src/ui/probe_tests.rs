@@ -18,6 +18,7 @@ fn app_with_probe() -> App {
         profile: None,
         region: Some("ap-northeast-1".into()),
         endpoint_url: None,
+        ..Default::default()
     };
     let mut app = App::new(settings, false);
     app.open(Pane::Probe(Box::new(ProbePane::new(SERVER.into()))));

@@ -47,6 +47,7 @@ fn app_showing(shown: crate::model::Server) -> App {
         profile: Some("ops".into()),
         region: Some("ap-northeast-1".into()),
         endpoint_url: None,
+        ..Default::default()
     };
     let mut app = App::new(settings, false);
     let cmds = app.start();

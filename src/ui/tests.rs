@@ -23,6 +23,7 @@ pub(super) fn seeded_app() -> App {
         profile: Some("ops".into()),
         region: Some("ap-northeast-1".into()),
         endpoint_url: None,
+        ..Default::default()
     };
     let mut app = App::new(settings, true);
     let cmds = app.start();

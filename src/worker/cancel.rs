@@ -13,13 +13,13 @@ use crate::app::RequestId;
 pub struct Cancellable(Arc<Mutex<HashMap<RequestId, CancellationToken>>>);
 
 impl Cancellable {
-    /// A token for `req`, cancelled by `cancel(req)` until `finish(req)`.
+    /// The token for `req` (the one already registered, if any),
+    /// cancelled by `cancel(req)` until `finish(req)`.
     pub fn start(&self, req: RequestId) -> CancellationToken {
-        let token = CancellationToken::new();
-        if let Ok(mut map) = self.0.lock() {
-            map.insert(req, token.clone());
+        match self.0.lock() {
+            Ok(mut map) => map.entry(req).or_default().clone(),
+            Err(_) => CancellationToken::new(),
         }
-        token
     }
 
     pub fn finish(&self, req: RequestId) {

@@ -2,6 +2,9 @@
 //! call slots); the probe itself then runs in its own task, sending each
 //! step as it starts and ends, until it finishes or is cancelled.
 
+use std::panic::AssertUnwindSafe;
+
+use futures::FutureExt;
 use tokio::sync::mpsc;
 use tokio_util::sync::CancellationToken;
 
@@ -23,6 +26,11 @@ pub async fn run(worker: &Worker, cmd: ProbeCmd) -> Msg {
             login,
         } => {
             let cancel = worker.probes.start(req);
+            if cancel.is_cancelled() {
+                // Cancelled while it waited for a call slot: nothing was sent.
+                worker.probes.finish(req);
+                return Msg::Probe(ProbeMsg::Finished { req });
+            }
             let planned = match worker.session().await {
                 Ok(session) => prepare::prepare(session, &server_id, &hosts, login, &worker.doctor)
                     .await
@@ -63,8 +71,17 @@ fn spawn_probe(worker: Worker, req: RequestId, plan: probe::ProbePlan, cancel: C
         let probing = async move {
             probe::run(&plan, Limits::default(), Some(events), cancel).await;
         };
-        tokio::join!(probing, forward);
+        // A panic in the probe is its failure, said on its pane.
+        let (probed, ()) = tokio::join!(AssertUnwindSafe(probing).catch_unwind(), forward);
         worker.probes.finish(req);
+        if let Err(panic) = probed {
+            let err = super::failure::internal_error(panic.as_ref());
+            tracing::error!(%err, "the probe's task panicked");
+            let _ = worker.tx.send(Msg::Probe(ProbeMsg::Prepared {
+                req,
+                result: Err(err.to_string()),
+            }));
+        }
         let _ = worker.tx.send(Msg::Probe(ProbeMsg::Finished { req }));
     });
 }

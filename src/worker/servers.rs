@@ -116,7 +116,7 @@ async fn network(session: &Session, query: NetworkQuery) -> NetworkAnswer {
 }
 
 /// The answer a query gets when no call could be made.
-fn failed(query: NetworkQuery, err: AwsError) -> NetworkAnswer {
+pub(super) fn failed(query: NetworkQuery, err: AwsError) -> NetworkAnswer {
     match query {
         NetworkQuery::VpcEndpoints(_) => NetworkAnswer::VpcEndpoints(Err(err)),
         NetworkQuery::NetworkInterfaces(_) => NetworkAnswer::NetworkInterfaces(Err(err)),

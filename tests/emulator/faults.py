@@ -14,8 +14,13 @@ from botocore.exceptions import UnknownServiceError
 from awsreq import AwsCall
 
 HTTP_KINDS = frozenset({"throttle", "server_error", "access_denied", "expired_token"})
-# latency delays a request; stop_failed/start_failed change how a transition ends.
-KINDS = HTTP_KINDS | {"latency", "stop_failed", "start_failed"}
+# latency delays a request; hang takes it and never answers (until the faults
+# are cleared); stop_failed/start_failed change how a transition ends.
+KINDS = HTTP_KINDS | {"latency", "hang", "stop_failed", "start_failed"}
+
+# A hung request is let go after this long at the latest, so that a fault
+# left behind does not hold the emulator's threads for ever.
+HANG_LIMIT_S = 600
 
 PRINCIPAL = "arn:aws:iam::{account}:user/operator"
 
@@ -43,6 +48,8 @@ class FaultBook:
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._faults: list[Fault] = []
+        # Set (and replaced) by clear(): lets the requests that hang go.
+        self._released = threading.Event()
 
     def add(self, fault: Fault) -> None:
         with self._lock:
@@ -51,6 +58,15 @@ class FaultBook:
     def clear(self) -> None:
         with self._lock:
             self._faults.clear()
+            self._released.set()
+            self._released = threading.Event()
+
+    def hang(self) -> None:
+        """Blocks the calling request until the faults are cleared (or
+        HANG_LIMIT_S has passed)."""
+        with self._lock:
+            released = self._released
+        released.wait(HANG_LIMIT_S)
 
     def listing(self) -> list[dict]:
         with self._lock:

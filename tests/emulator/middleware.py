@@ -14,6 +14,7 @@ from state import FAULTS, REQUESTS, SETTINGS
 
 CONTROL_PREFIX = "/_emulator/"
 LATENCY = frozenset({"latency"})
+HANG = frozenset({"hang"})
 
 
 class EmulatorMiddleware:
@@ -50,21 +51,33 @@ class EmulatorMiddleware:
                 entry["params"] = call.params
             REQUESTS.append(entry)
 
+        if FAULTS.take(call.service, call.operation, HANG):
+            # Logged at once with status 0 (no answer), so tests can count
+            # the attempts a client made before it gave up.
+            log(0)
+            FAULTS.hang()
+            # Let go: the client gave up long ago; nothing is carried out.
+            return _answer(start_response, *render("server_error", call, DEFAULT_ACCOUNT_ID))
+
         fault = FAULTS.take(call.service, call.operation, HTTP_KINDS)
         if fault:
             if fault.after:
                 _apply_and_discard(self.moto_app, environ)
             status, headers, body = render(fault.kind, call, DEFAULT_ACCOUNT_ID)
             log(status)
-            headers.append(("Content-Length", str(len(body))))
-            start_response(f"{status} {HTTPStatus(status).phrase}", headers)
-            return [body]
+            return _answer(start_response, status, headers, body)
 
         def logging_start_response(status, headers, exc_info=None):
             log(int(status.split(" ", 1)[0]))
             return start_response(status, headers, exc_info)
 
         return self.moto_app(environ, logging_start_response)
+
+
+def _answer(start_response, status: int, headers: list, body: bytes) -> list:
+    headers.append(("Content-Length", str(len(body))))
+    start_response(f"{status} {HTTPStatus(status).phrase}", headers)
+    return [body]
 
 
 def _apply_and_discard(moto_app, environ) -> None:

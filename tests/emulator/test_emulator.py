@@ -796,6 +796,43 @@ def test_latency_fault_and_global_latency(emulator):
     assert time.time() - started < 0.3
 
 
+def test_hang_fault_never_answers_until_the_faults_are_cleared(emulator):
+    from concurrent.futures import ThreadPoolExecutor
+
+    from botocore.exceptions import ReadTimeoutError
+
+    emulator.control(
+        "POST",
+        "faults",
+        {"service": "transfer", "operation": "ListServers", "kind": "hang", "count": None},
+    )
+    impatient = emulator.client("transfer", read_timeout=1, connect_timeout=1)
+    started = time.time()
+    with pytest.raises(ReadTimeoutError):
+        impatient.list_servers()
+    assert time.time() - started >= 1
+    # Other operations are answered as usual meanwhile.
+    CALLS["GetCallerIdentity"](emulator)
+    log = emulator.control("GET", "requests")[1]
+    assert [(r["operation"], r["status"]) for r in log] == [
+        ("ListServers", 0),
+        ("GetCallerIdentity", 200),
+    ]
+
+    # A patient client waits until the fault is cleared, then gets a 500:
+    # nothing was carried out.
+    patient = emulator.client("transfer", read_timeout=60)
+    with ThreadPoolExecutor(1) as pool:
+        waiting = pool.submit(patient.list_servers)
+        time.sleep(0.5)
+        assert not waiting.done()
+        emulator.control("DELETE", "faults")
+        with pytest.raises(ClientError) as e:
+            waiting.result(timeout=10)
+    assert error_of(e)[:2] == ("InternalServiceError", 500)
+    CALLS["ListServers"](emulator)
+
+
 def test_request_log_names_s3_operations(emulator, s3):
     s3.create_bucket(
         Bucket="acme-log-test", CreateBucketConfiguration={"LocationConstraint": REGION}

@@ -44,6 +44,7 @@ pub fn listed(read_only: bool) -> App {
         profile: Some("ops".into()),
         region: Some("ap-northeast-1".into()),
         endpoint_url: None,
+        ..Default::default()
     };
     let mut app = App::new(settings, read_only);
     let req = match &app.start()[1] {

@@ -1,0 +1,232 @@
+//! The answer a command gets when its task panics: its own failure message,
+//! so that the pane that asked shows "internal error: ..." and stops
+//! waiting, while the console goes on.
+
+use std::any::Any;
+
+use crate::app::idp_users::{IdpCmd, IdpMsg, Write};
+use crate::app::managed_users::{ManagedUsersCmd, ManagedUsersMsg};
+use crate::app::objects::{ObjectsCmd, ObjectsMsg};
+use crate::app::{Cmd, DoctorCmd, DoctorMsg, Msg, ProbeCmd, ProbeMsg, ServerCmd, ServerMsg};
+use crate::aws::AwsError;
+use crate::aws::s3::DownloadError;
+use crate::aws::secrets::WriteError;
+
+/// Makes the failure answer from the error, once the task has failed.
+pub type Reply = Box<dyn FnOnce(AwsError) -> Msg + Send>;
+
+/// How `cmd` is answered if its task panics: taken before the task runs
+/// (the command moves into it), keeping only what the answer names, never
+/// a secret's value. `None` for the terminal's own commands, which never
+/// reach the worker.
+pub fn reply_for(cmd: &Cmd) -> Option<Reply> {
+    Some(match cmd {
+        Cmd::Connect => Box::new(|err| Msg::Connected { result: Err(err) }),
+        &Cmd::Reconnect { req, .. } => Box::new(move |err| Msg::Reconnected {
+            req,
+            result: Err(err),
+        }),
+        &Cmd::ListServers { req } => Box::new(move |err| Msg::ServersListed {
+            req,
+            result: Err(err),
+        }),
+        &Cmd::CountSecretUsers { req, .. } => Box::new(move |err| Msg::SecretUsersCounted {
+            req,
+            result: Err(err),
+        }),
+        Cmd::DescribeServer { req, server_id } => {
+            let (req, server_id) = (*req, server_id.clone());
+            Box::new(move |err| Msg::ServerDescribed {
+                req,
+                server_id,
+                result: Err(err),
+            })
+        }
+        &Cmd::Doctor(DoctorCmd::Gather { req, .. }) => Box::new(move |err| {
+            Msg::Doctor(DoctorMsg::Gathered {
+                req,
+                result: Err(err),
+            })
+        }),
+        Cmd::Server(cmd) => server(cmd),
+        Cmd::Objects(cmd) => objects(cmd),
+        Cmd::Probe(cmd) => probe(cmd),
+        Cmd::ManagedUsers(cmd) => managed_users(cmd),
+        Cmd::Idp(cmd) => idp(cmd),
+        Cmd::Terminal(_) => return None,
+    })
+}
+
+/// "internal error: <the panic's message>".
+pub fn internal_error(panic: &(dyn Any + Send)) -> AwsError {
+    let detail = panic
+        .downcast_ref::<&str>()
+        .map(|text| (*text).to_string())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "a task of the worker panicked".to_string());
+    AwsError::Internal { detail }
+}
+
+fn server(cmd: &ServerCmd) -> Reply {
+    let reply: Box<dyn FnOnce(AwsError) -> ServerMsg + Send> = match cmd {
+        // Not read again: the change is reported failed, as one that AWS
+        // may or may not have applied.
+        ServerCmd::UpdateProtocol {
+            req,
+            server_id,
+            change,
+        } => {
+            let (req, server_id, change) = (*req, server_id.clone(), *change);
+            Box::new(move |err| ServerMsg::ProtocolUpdated {
+                req,
+                server_id,
+                change,
+                result: Err(err),
+                reread: None,
+            })
+        }
+        &ServerCmd::Power { req, .. } => Box::new(move |err| ServerMsg::PowerRequested {
+            req,
+            result: Err(err),
+        }),
+        ServerCmd::Poll { req, server_id, .. } => {
+            let (req, server_id) = (*req, server_id.clone());
+            Box::new(move |err| ServerMsg::Polled {
+                req,
+                server_id,
+                result: Err(err),
+            })
+        }
+        ServerCmd::Network { req, query } => {
+            let (req, query) = (*req, query.clone());
+            Box::new(move |err| ServerMsg::Network {
+                req,
+                answer: super::servers::failed(query, err),
+            })
+        }
+        ServerCmd::Audit { .. } => Box::new(|err| ServerMsg::AuditFailed {
+            error: err.to_string(),
+        }),
+    };
+    Box::new(move |err| Msg::Server(reply(err)))
+}
+
+fn objects(cmd: &ObjectsCmd) -> Reply {
+    let reply: Box<dyn FnOnce(AwsError) -> ObjectsMsg + Send> = match *cmd {
+        ObjectsCmd::ListBuckets { req } => Box::new(move |err| ObjectsMsg::BucketsListed {
+            req,
+            result: Err(err),
+        }),
+        ObjectsCmd::ListPage { req, .. } => Box::new(move |err| ObjectsMsg::PageListed {
+            req,
+            result: Err(err),
+        }),
+        ObjectsCmd::Head { req, .. } => Box::new(move |err| ObjectsMsg::Described {
+            req,
+            result: Err(err),
+        }),
+        ObjectsCmd::Preview { req, .. } => Box::new(move |err| ObjectsMsg::Previewed {
+            req,
+            result: Err(err),
+        }),
+        ObjectsCmd::Download { req, ref dest, .. } => {
+            let dest = dest.clone();
+            Box::new(move |err| ObjectsMsg::Downloaded {
+                req,
+                dest,
+                result: Err(DownloadError::Aws(err)),
+            })
+        }
+        ObjectsCmd::CancelDownload { req } => {
+            Box::new(move |_| ObjectsMsg::CancelRequested { req })
+        }
+        ObjectsCmd::Delete { req, .. } => Box::new(move |err| ObjectsMsg::Deleted {
+            req,
+            result: Err(err),
+        }),
+    };
+    Box::new(move |err| Msg::Objects(reply(err)))
+}
+
+fn probe(cmd: &ProbeCmd) -> Reply {
+    match *cmd {
+        ProbeCmd::Run { req, .. } => Box::new(move |err| {
+            Msg::Probe(ProbeMsg::Prepared {
+                req,
+                result: Err(err.to_string()),
+            })
+        }),
+        ProbeCmd::Cancel { req } => Box::new(move |_| Msg::Probe(ProbeMsg::Finished { req })),
+    }
+}
+
+fn managed_users(cmd: &ManagedUsersCmd) -> Reply {
+    let reply: Box<dyn FnOnce(AwsError) -> ManagedUsersMsg + Send> = match cmd {
+        &ManagedUsersCmd::List { req, .. } => Box::new(move |err| ManagedUsersMsg::Listed {
+            req,
+            result: Err(err),
+        }),
+        ManagedUsersCmd::Describe { req, user, .. } => {
+            let (req, user) = (*req, user.clone());
+            Box::new(move |err| ManagedUsersMsg::Described {
+                req,
+                user,
+                result: Err(err),
+            })
+        }
+        ManagedUsersCmd::Change {
+            req,
+            server_id,
+            change,
+        } => {
+            let (req, server_id, change) = (*req, server_id.clone(), change.clone());
+            Box::new(move |err| ManagedUsersMsg::Changed {
+                req,
+                server_id,
+                change,
+                result: Err(err),
+                afterwards: None,
+            })
+        }
+    };
+    Box::new(move |err| Msg::ManagedUsers(reply(err)))
+}
+
+fn idp(cmd: &IdpCmd) -> Reply {
+    let reply: Box<dyn FnOnce(AwsError) -> IdpMsg + Send> = match cmd {
+        &IdpCmd::List { req, .. } => Box::new(move |err| IdpMsg::Listed {
+            req,
+            result: Err(err),
+        }),
+        IdpCmd::Read { req, name } => {
+            let (req, name) = (*req, name.clone());
+            Box::new(move |err| IdpMsg::Read {
+                req,
+                name,
+                result: Err(err),
+            })
+        }
+        IdpCmd::Write { req, verb, write } => {
+            // Only the name: the secret's value stays out of the reply.
+            let name = match write {
+                Write::Create { name, .. }
+                | Write::Update { name, .. }
+                | Write::Delete { name, .. }
+                | Write::Restore { name } => name.clone(),
+            };
+            let (req, verb) = (*req, *verb);
+            Box::new(move |err| IdpMsg::Written {
+                req,
+                verb,
+                name,
+                result: Err(WriteError::Aws(err)),
+                afterwards: None,
+            })
+        }
+        &IdpCmd::TestLogin { req, .. } => Box::new(move |err| IdpMsg::Tested {
+            req,
+            result: Err(err),
+        }),
+    };
+    Box::new(move |err| Msg::Idp(reply(err)))
+}
