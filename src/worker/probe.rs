@@ -21,11 +21,13 @@ pub async fn run(worker: &Worker, cmd: ProbeCmd) -> Msg {
             server_id,
             hosts,
             login,
+            consent,
         } => {
             let cancel = worker.probes.start(req);
             let planned = match worker.session().await {
                 Ok(session) => prepare::prepare(session, &server_id, &hosts, login, &worker.doctor)
                     .await
+                    .map(|plan| probe::ProbePlan { consent, ..plan })
                     .map_err(|err| err.to_string()),
                 Err(err) => Err(err.to_string()),
             };

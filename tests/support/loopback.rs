@@ -59,7 +59,8 @@ pub enum CertKind {
 }
 
 /// Writes a self-signed certificate and key (PEM, both in one file, as
-/// vsftpd takes them) with Python's `cryptography`, which moto brings into
+/// vsftpd takes them; the certificate alone as DER beside, for a test that
+/// trusts it as a root) with Python's `cryptography`, which moto brings into
 /// the project's venv: it sets any validity period, which the openssl
 /// command line of Debian 12 cannot.
 fn write_certificate(dir: &Path, kind: CertKind) -> PathBuf {
@@ -96,6 +97,8 @@ cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name)
     .not_valid_before({not_before}).not_valid_after({not_after})
     .add_extension(x509.SubjectAlternativeName(sans), critical=False)
     .sign(key, hashes.SHA256()))
+with open(sys.argv[1] + '.der', 'wb') as out:
+    out.write(cert.public_bytes(serialization.Encoding.DER))
 with open(sys.argv[1], 'wb') as out:
     out.write(cert.public_bytes(serialization.Encoding.PEM))
     out.write(key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.TraditionalOpenSSL, serialization.NoEncryption()))
@@ -135,6 +138,9 @@ pub struct FtpSetup {
 /// password) whose root holds a few files to list.
 pub struct Vsftpd {
     pub port: u16,
+    /// The certificate (DER) when FTPS: a test trusts it as a root to make
+    /// it verify.
+    pub certificate: Option<Vec<u8>>,
     child: Child,
     _dir: TempDir,
 }
@@ -156,7 +162,7 @@ impl Vsftpd {
              local_enable=NO\nwrite_enable=NO\npasv_enable=YES\n\
              pasv_min_port={PASV_MIN}\npasv_max_port={PASV_MAX}\n\
              seccomp_sandbox=NO\nisolate=NO\nisolate_network=NO\n\
-             xferlog_enable=NO\nvsftpd_log_file={log}\nlog_ftp_protocol=YES\n\
+             xferlog_enable=YES\nvsftpd_log_file={log}\nlog_ftp_protocol=YES\n\
              connect_from_port_20=NO\nuse_localtime=NO\nhide_ids=YES\n",
             root = root.display(),
             log = dir.path().join("vsftpd.log").display(),
@@ -164,8 +170,10 @@ impl Vsftpd {
         if let Some(address) = &setup.pasv_address {
             conf.push_str(&format!("pasv_address={address}\npasv_addr_resolve=NO\n"));
         }
+        let mut certificate = None;
         if let Some(kind) = setup.tls {
             let cert = write_certificate(dir.path(), kind);
+            certificate = Some(std::fs::read(dir.path().join("cert.pem.der")).expect("cert.der"));
             conf.push_str(&format!(
                 "ssl_enable=YES\nallow_anon_ssl=YES\nforce_anon_logins_ssl=YES\nforce_anon_data_ssl=YES\n\
                  rsa_cert_file={cert}\nrsa_private_key_file={cert}\nrequire_ssl_reuse={reuse}\n\
@@ -188,11 +196,14 @@ impl Vsftpd {
         wait_for_port(port, &mut child, "vsftpd");
         Self {
             port,
+            certificate,
             child,
             _dir: dir,
         }
     }
 
+    /// vsftpd's log of every command and reply (passwords shown as
+    /// `<password>`, but the `PASS` command itself is there).
     pub fn log(&self) -> String {
         std::fs::read_to_string(self._dir.path().join("vsftpd.log")).unwrap_or_default()
     }
