@@ -142,9 +142,9 @@ fn a_login_without_a_password_source_is_refused_before_any_call() {
 #[tokio::test]
 async fn the_password_can_come_from_the_user_s_secret_and_never_shows() {
     let (emulator, estate) = shared();
-    let server = seeded_server(estate, "ftps_internet");
+    let server = seeded_server(estate, "ftp_vpc");
     let session = emulator.session().await;
-    let name = format!("aws/transfer/{server}/ext-logistics");
+    let name = format!("aws/transfer/{server}/legacy-erp");
     let secret = transfer_console::aws::secrets::get_login_secret(&session, &name)
         .await
         .expect("seeded secret");
@@ -155,18 +155,21 @@ async fn the_password_can_come_from_the_user_s_secret_and_never_shows() {
         .expect("a password")
         .to_string();
     let _lock = passive_range_lock();
-    let ftps = Vsftpd::start(&FtpSetup {
-        tls: Some(CertKind::Good),
+    // A plain FTP server that knows legacy-erp with the secret's password
+    // only (vsftpd's virtual users cannot log in over TLS on loopback here).
+    let ftp = Vsftpd::start(&FtpSetup {
+        login: Some(("legacy-erp".into(), password.clone())),
         ..FtpSetup::default()
     });
-    let host = format!("127.0.0.1:{}", ftps.port);
+    let host = format!("127.0.0.1:{}", ftp.port);
     let args = [
         server,
         "--host",
         &host,
         "--user",
-        "ext-logistics",
+        "legacy-erp",
         "--password-from-secret",
+        "--allow-cleartext",
         "--allow-unverified",
         "--format",
         "json",
@@ -177,16 +180,24 @@ async fn the_password_can_come_from_the_user_s_secret_and_never_shows() {
         !stdout.contains(&password),
         "the password reached the report"
     );
+    assert!(!String::from_utf8_lossy(&output.stderr).contains(&password));
     let report: Value = serde_json::from_slice(&output.stdout).expect("JSON");
-    // vsftpd knows no such user: the login was tried, with the secret's
-    // password, and refused.
     let all = steps(&report, &host);
-    assert_eq!(verdict_of(&all, "login"), "failed");
+    assert_eq!(verdict_of(&all, "login"), "passed", "{all:#?}");
+
+    // Another password is refused by the same server: the check is real.
+    let mut other = args.to_vec();
+    other.retain(|a| *a != "--password-from-secret");
+    other.push("--password-stdin");
+    let output = probe(emulator, &other, "not-the-secret's\n");
+    let report: Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    let all = steps(&report, &host);
+    assert_eq!(verdict_of(&all, "login"), "failed", "{all:#?}");
     let login = all.iter().find(|s| s["step"] == "login").unwrap();
     assert!(
         login["detail"]
             .as_str()
-            .is_some_and(|d| d.starts_with("ext-logistics: 530")),
+            .is_some_and(|d| d.starts_with("legacy-erp: 530")),
         "{login}"
     );
 

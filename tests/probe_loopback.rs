@@ -799,3 +799,38 @@ async fn a_server_demanding_tls_is_not_a_refused_password() {
     assert!(text.contains("must use encryption"), "{text}");
     assert!(!text.contains("Check the user's secret"), "{text}");
 }
+
+#[tokio::test]
+async fn a_local_user_logs_in_with_its_password_only() {
+    let _lock = passive_range_lock();
+    let server = Vsftpd::start(&FtpSetup {
+        login: Some(("tc-partner-a".into(), "Pa55-partner".into())),
+        ..FtpSetup::default()
+    });
+    let host = format!("127.0.0.1:{}", server.port);
+    let login = |password: &str| {
+        Some(Credentials {
+            user: "tc-partner-a".into(),
+            password: Password::new(password),
+        })
+    };
+    let results = probe(facts(Protocol::Ftp), &host, login("Pa55-partner")).await;
+    all_passed(&results);
+    assert!(detail(&results, StepKind::Listing).contains("3 entries"));
+    let results = probe(facts(Protocol::Ftp), &host, login("not-the-password")).await;
+    assert_eq!(
+        verdict(&results, StepKind::Login),
+        Verdict::Failed,
+        "{results:#?}"
+    );
+    assert!(
+        detail(&results, StepKind::Login).contains("530"),
+        "{results:#?}"
+    );
+    let results = probe(facts(Protocol::Ftp), &host, anonymous()).await;
+    assert_eq!(
+        verdict(&results, StepKind::Login),
+        Verdict::Failed,
+        "{results:#?}"
+    );
+}
