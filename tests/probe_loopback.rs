@@ -834,3 +834,36 @@ async fn a_local_user_logs_in_with_its_password_only() {
         "{results:#?}"
     );
 }
+
+#[tokio::test]
+async fn vsftpd_forcing_tls_logins_is_not_a_refused_password() {
+    let _lock = passive_range_lock();
+    // ssl_enable=YES: force_local_logins_ssl is on by default.
+    let server = Vsftpd::start(&FtpSetup {
+        tls: Some(CertKind::Good),
+        login: Some(("tc-partner-b".into(), "Pa55-partner".into())),
+        ..FtpSetup::default()
+    });
+    let credentials = Some(Credentials {
+        user: "tc-partner-b".into(),
+        password: Password::new("Pa55-partner"),
+    });
+    let facts = facts(Protocol::Ftp);
+    let host = format!("127.0.0.1:{}", server.port);
+    let results = probe(facts.clone(), &host, credentials.clone()).await;
+    assert_eq!(verdict(&results, StepKind::Login), Verdict::Failed);
+    let seen = detail(&results, StepKind::Login);
+    assert!(seen.contains("must use encryption"), "{seen}");
+    let text = report::text(&facts, &results);
+    assert!(text.contains("Not a refused password"), "{text}");
+    assert!(!text.contains("Check the user's secret"), "{text}");
+    // The same login over FTPS passes.
+    let mut ftps = facts.clone();
+    ftps.protocols = vec![Protocol::Ftps];
+    let results = probe(ftps, &host, credentials).await;
+    assert_eq!(
+        verdict(&results, StepKind::Login),
+        Verdict::Passed,
+        "{results:#?}"
+    );
+}
