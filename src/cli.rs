@@ -105,6 +105,17 @@ pub struct ProbeArgs {
     #[arg(long, requires = "user")]
     pub password_from_secret: bool,
 
+    /// Accept sending the password over plain FTP, where anyone on the
+    /// path can read it. Without it, FTP logins are skipped.
+    #[arg(long, requires = "user")]
+    pub allow_cleartext: bool,
+
+    /// Accept sending the password to a host whose certificate does not
+    /// verify, or to an address that is not one of the server's. Without
+    /// it, such logins are skipped.
+    #[arg(long, requires = "user")]
+    pub allow_unverified: bool,
+
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
 }

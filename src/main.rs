@@ -204,9 +204,15 @@ fn probe(cli: &Cli, args: &ProbeArgs) -> ExitCode {
         let session = Session::connect(&settings)
             .await
             .map_err(|err| err.to_string())?;
-        let plan = prepare::prepare(&session, &args.server, &typed, login, &cli.doctor_options())
-            .await
-            .map_err(|err| err.to_string())?;
+        let mut plan =
+            prepare::prepare(&session, &args.server, &typed, login, &cli.doctor_options())
+                .await
+                .map_err(|err| err.to_string())?;
+        plan.consent = probe::Consent {
+            cleartext: args.allow_cleartext,
+            unverified: args.allow_unverified,
+            exposures: Vec::new(),
+        };
         let cancel = tokio_util::sync::CancellationToken::new();
         let on_signal = cancel.clone();
         tokio::spawn(async move {

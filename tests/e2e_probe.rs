@@ -1,6 +1,7 @@
 //! The real binary in tmux probes the seeded FTPS server, aimed at a real
-//! vsftpd on loopback that requires TLS session reuse; the verdicts are
-//! read off the screen.
+//! vsftpd on loopback that requires TLS session reuse; the console asks
+//! before it sends the password to that unverified host, and the verdicts
+//! are read off the screen.
 
 mod support;
 
@@ -68,9 +69,27 @@ fn the_probe_runs_from_the_console_and_shows_the_522_finding() {
     assert!(!form.contains(PASSWORD), "{form}");
     tmux.send(&["Enter"]);
 
+    // A self-signed certificate on an address that is not the server's: the
+    // probe asks before it sends the password, naming the risk.
+    let question = tmux.wait_for("Send the password?", Duration::from_secs(30));
+    let flat = question.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        flat.contains("sends anonymous's password to 127.0.0.1"),
+        "{question}"
+    );
+    assert!(
+        flat.contains("whose certificate does not verify"),
+        "{question}"
+    );
+    assert!(!question.contains(PASSWORD), "{question}");
+    tmux.send(&["y"]);
+
     let screen = tmux
         .wait_until(Duration::from_secs(30), |screen| {
-            screen.contains("data TLS, no reuse") && !screen.contains("running (")
+            let login_ran = screen
+                .lines()
+                .any(|l| l.contains(" login ") && !l.contains("skipped"));
+            login_ran && screen.contains("data TLS, no reuse") && !screen.contains("running (")
         })
         .unwrap_or_else(|screen| panic!("the probe never finished:\n{screen}"));
     let line = |step: &str| {

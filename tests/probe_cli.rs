@@ -82,6 +82,8 @@ fn the_probe_finds_a_wrong_pasv_address_and_a_server_requiring_session_reuse() {
         "--user",
         "anonymous",
         "--password-stdin",
+        // Self-signed certificates, on addresses that are not the server's.
+        "--allow-unverified",
     ];
     let mut json_args = args.to_vec();
     json_args.extend(["--format", "json"]);
@@ -140,9 +142,9 @@ fn a_login_without_a_password_source_is_refused_before_any_call() {
 #[tokio::test]
 async fn the_password_can_come_from_the_user_s_secret_and_never_shows() {
     let (emulator, estate) = shared();
-    let server = seeded_server(estate, "ftps_internet");
+    let server = seeded_server(estate, "ftp_vpc");
     let session = emulator.session().await;
-    let name = format!("aws/transfer/{server}/ext-logistics");
+    let name = format!("aws/transfer/{server}/legacy-erp");
     let secret = transfer_console::aws::secrets::get_login_secret(&session, &name)
         .await
         .expect("seeded secret");
@@ -153,18 +155,22 @@ async fn the_password_can_come_from_the_user_s_secret_and_never_shows() {
         .expect("a password")
         .to_string();
     let _lock = passive_range_lock();
-    let ftps = Vsftpd::start(&FtpSetup {
-        tls: Some(CertKind::Good),
+    // A plain FTP server that knows legacy-erp with the secret's password
+    // only (vsftpd's virtual users cannot log in over TLS on loopback here).
+    let ftp = Vsftpd::start(&FtpSetup {
+        login: Some(("legacy-erp".into(), password.clone())),
         ..FtpSetup::default()
     });
-    let host = format!("127.0.0.1:{}", ftps.port);
+    let host = format!("127.0.0.1:{}", ftp.port);
     let args = [
         server,
         "--host",
         &host,
         "--user",
-        "ext-logistics",
+        "legacy-erp",
         "--password-from-secret",
+        "--allow-cleartext",
+        "--allow-unverified",
         "--format",
         "json",
     ];
@@ -174,16 +180,24 @@ async fn the_password_can_come_from_the_user_s_secret_and_never_shows() {
         !stdout.contains(&password),
         "the password reached the report"
     );
+    assert!(!String::from_utf8_lossy(&output.stderr).contains(&password));
     let report: Value = serde_json::from_slice(&output.stdout).expect("JSON");
-    // vsftpd knows no such user: the login was tried, with the secret's
-    // password, and refused.
     let all = steps(&report, &host);
-    assert_eq!(verdict_of(&all, "login"), "failed");
+    assert_eq!(verdict_of(&all, "login"), "passed", "{all:#?}");
+
+    // Another password is refused by the same server: the check is real.
+    let mut other = args.to_vec();
+    other.retain(|a| *a != "--password-from-secret");
+    other.push("--password-stdin");
+    let output = probe(emulator, &other, "not-the-secret's\n");
+    let report: Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    let all = steps(&report, &host);
+    assert_eq!(verdict_of(&all, "login"), "failed", "{all:#?}");
     let login = all.iter().find(|s| s["step"] == "login").unwrap();
     assert!(
         login["detail"]
             .as_str()
-            .is_some_and(|d| d.starts_with("ext-logistics: 530")),
+            .is_some_and(|d| d.starts_with("legacy-erp: 530")),
         "{login}"
     );
 
@@ -203,4 +217,67 @@ async fn the_password_can_come_from_the_user_s_secret_and_never_shows() {
     assert_eq!(output.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("nobody"), "{stderr}");
+}
+
+#[test]
+fn a_stored_password_is_not_sent_in_clear_without_allow_cleartext() {
+    let (emulator, estate) = shared();
+    let server = seeded_server(estate, "ftp_vpc");
+    let _lock = passive_range_lock();
+    let ftp = Vsftpd::start(&FtpSetup::default());
+    let host = format!("127.0.0.1:{}", ftp.port);
+    let base = [
+        server,
+        "--host",
+        &host,
+        "--user",
+        "legacy-erp",
+        "--password-from-secret",
+    ];
+    let output = probe(emulator, &base, "");
+    let text = String::from_utf8_lossy(&output.stdout).to_string();
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    let login = text
+        .lines()
+        .find(|l| l.contains(" login "))
+        .unwrap_or_else(|| panic!("no login step:\n{text}"));
+    assert!(login.contains("skipped"), "{text}");
+    assert!(
+        login.contains(&format!("sends legacy-erp's password in clear to {host}")),
+        "{text}"
+    );
+    assert!(
+        login.contains("--allow-cleartext --allow-unverified"),
+        "{text}"
+    );
+    assert!(!ftp.log().contains("\"USER"), "{}", ftp.log());
+
+    // One flag is not enough: 127.0.0.1 is not one of the server's addresses.
+    let mut cleartext = base.to_vec();
+    cleartext.push("--allow-cleartext");
+    let output = probe(emulator, &cleartext, "");
+    let text = String::from_utf8_lossy(&output.stdout).to_string();
+    assert!(
+        text.contains("not one of the server's known addresses"),
+        "{text}"
+    );
+    assert!(!ftp.log().contains("\"USER"), "{}", ftp.log());
+
+    let mut both = cleartext.clone();
+    both.extend(["--allow-unverified", "--format", "json"]);
+    let output = probe(emulator, &both, "");
+    let report: Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    let all = steps(&report, &host);
+    // The login ran (this vsftpd takes anonymous logins only: refused).
+    assert_eq!(verdict_of(&all, "login"), "failed");
+    assert!(ftp.log().contains("\"USER legacy-erp\""), "{}", ftp.log());
+}
+
+#[test]
+fn the_allow_flags_need_a_user() {
+    let (emulator, _) = shared();
+    let output = probe(emulator, &["s-00000000000000000", "--allow-cleartext"], "");
+    assert_eq!(output.status.code(), Some(2), "{output:?}");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("--user"), "{stderr}");
 }

@@ -1,10 +1,16 @@
 //! The probe against real servers on loopback: vsftpd for FTP and FTPS,
-//! OpenSSH's sshd for SFTP. Each case is asserted on the verdicts. Only
-//! 127.0.0.0/8 is ever probed.
+//! OpenSSH's sshd for SFTP, and scripted servers for what no real server
+//! does (a listing without end). Each case is asserted on the verdicts.
+//! Only 127.0.0.0/8 is ever probed.
 
 mod support;
 
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
+
+use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
+use tokio::net::TcpListener;
 
 use tokio_util::sync::CancellationToken;
 use transfer_console::model::Protocol;
@@ -12,7 +18,8 @@ use transfer_console::probe::plan::parse_host;
 use transfer_console::probe::report;
 use transfer_console::probe::run::Limits;
 use transfer_console::probe::{
-    Credentials, Password, ProbeEvent, ProbePlan, ServerFacts, StepKind, StepResult, Verdict,
+    Consent, Credentials, Password, ProbeEvent, ProbePlan, ServerFacts, StepKind, StepResult,
+    Verdict,
 };
 
 use support::loopback::{
@@ -34,6 +41,17 @@ fn facts(protocol: Protocol) -> ServerFacts {
         sftp_ports: vec![22],
         hostname: Some("localhost".into()),
         endpoint_addresses: vec!["127.0.0.1".into()],
+        known_hosts: vec!["localhost".into(), "127.0.0.1".into()],
+    }
+}
+
+/// Every risk accepted: for the cases about other steps than the login's
+/// gate (`--allow-cleartext --allow-unverified`).
+fn accept_all() -> Consent {
+    Consent {
+        cleartext: true,
+        unverified: true,
+        exposures: Vec::new(),
     }
 }
 
@@ -49,10 +67,22 @@ async fn probe(
     host: &str,
     credentials: Option<Credentials>,
 ) -> Vec<StepResult> {
+    probe_with(facts, host, credentials, accept_all(), Vec::new()).await
+}
+
+async fn probe_with(
+    facts: ServerFacts,
+    host: &str,
+    credentials: Option<Credentials>,
+    consent: Consent,
+    extra_roots: Vec<Vec<u8>>,
+) -> Vec<StepResult> {
     let plan = ProbePlan {
         facts,
         targets: vec![parse_host(host).unwrap()],
         credentials,
+        consent,
+        extra_roots,
     };
     transfer_console::probe::run(&plan, LIMITS, None, CancellationToken::new()).await
 }
@@ -219,10 +249,13 @@ async fn ftps_all_steps_pass_with_a_good_certificate() {
         tls: Some(CertKind::Good),
         ..FtpSetup::default()
     });
+    // The certificate verifies (its CA trusted here): no acceptance needed.
     let plan = ProbePlan {
         facts: facts(Protocol::Ftps),
-        targets: vec![parse_host(&format!("127.0.0.1:{}", server.port)).unwrap()],
+        targets: vec![parse_host(&format!("localhost:{}", server.port)).unwrap()],
         credentials: anonymous(),
+        consent: Consent::default(),
+        extra_roots: server.certificate.clone().into_iter().collect(),
     };
     let (events, mut received) = tokio::sync::mpsc::unbounded_channel();
     let results =
@@ -237,7 +270,9 @@ async fn ftps_all_steps_pass_with_a_good_certificate() {
         }
     }
     assert_eq!(finished, results);
-    assert!(detail(&results, StepKind::Certificate).contains("valid for localhost"));
+    assert!(
+        detail(&results, StepKind::Certificate).contains("valid for localhost and trusted here")
+    );
     assert!(detail(&results, StepKind::DataTlsReuse).contains("TLS session reused"));
     assert!(detail(&results, StepKind::DataTlsNoReuse).contains("new TLS session"));
 }
@@ -389,6 +424,8 @@ async fn cancelling_stops_a_probe_waiting_on_a_silent_server() {
         facts: facts(Protocol::Ftp),
         targets: vec![parse_host(&format!("127.0.0.1:{port}")).unwrap()],
         credentials: None,
+        consent: Consent::default(),
+        extra_roots: Vec::new(),
     };
     let cancel = CancellationToken::new();
     let trigger = cancel.clone();
@@ -409,4 +446,424 @@ async fn cancelling_stops_a_probe_waiting_on_a_silent_server() {
         "{results:#?}"
     );
     drop(silent);
+}
+
+// ---- The login's gate: no password unverified or in clear without acceptance.
+
+fn login_detail(results: &[StepResult]) -> String {
+    detail(results, StepKind::Login)
+}
+
+#[tokio::test]
+async fn a_certificate_for_another_name_gets_no_password() {
+    let _lock = passive_range_lock();
+    let server = Vsftpd::start(&FtpSetup {
+        tls: Some(CertKind::OtherHost),
+        ..FtpSetup::default()
+    });
+    // Even with its CA trusted, the certificate is not for localhost.
+    let roots: Vec<Vec<u8>> = server.certificate.clone().into_iter().collect();
+    let host = format!("localhost:{}", server.port);
+    let consent = Consent {
+        cleartext: true, // not the risk here: only --allow-unverified would do
+        ..Consent::default()
+    };
+    let results = probe_with(facts(Protocol::Ftps), &host, anonymous(), consent, roots).await;
+    assert_eq!(verdict(&results, StepKind::AuthTls), Verdict::Passed);
+    assert_eq!(verdict(&results, StepKind::Certificate), Verdict::Failed);
+    assert_eq!(verdict(&results, StepKind::Login), Verdict::Skipped);
+    let why = login_detail(&results);
+    assert!(why.contains("whose certificate does not verify"), "{why}");
+    assert!(why.contains("--allow-unverified"), "{why}");
+    assert_eq!(verdict(&results, StepKind::Pasv), Verdict::Skipped);
+    let log = server.log();
+    assert!(log.contains("AUTH TLS"), "vsftpd logs the session: {log}");
+    assert!(!log.contains("\"USER"), "a login was sent: {log}");
+    assert!(!log.contains("\"PASS"), "a password was sent: {log}");
+}
+
+#[tokio::test]
+async fn a_self_signed_certificate_gets_no_password_until_accepted() {
+    let _lock = passive_range_lock();
+    let server = Vsftpd::start(&FtpSetup {
+        tls: Some(CertKind::Good),
+        ..FtpSetup::default()
+    });
+    let host = format!("localhost:{}", server.port);
+    // Valid for localhost, but issued by no authority this machine trusts.
+    let results = probe_with(
+        facts(Protocol::Ftps),
+        &host,
+        anonymous(),
+        Consent::default(),
+        Vec::new(),
+    )
+    .await;
+    assert_eq!(verdict(&results, StepKind::Certificate), Verdict::Failed);
+    let seen = detail(&results, StepKind::Certificate);
+    assert!(seen.contains("trust"), "{seen}");
+    assert_eq!(verdict(&results, StepKind::Login), Verdict::Skipped);
+    assert!(!server.log().contains("\"PASS"), "{}", server.log());
+
+    let results = probe_with(
+        facts(Protocol::Ftps),
+        &host,
+        anonymous(),
+        Consent {
+            unverified: true,
+            ..Consent::default()
+        },
+        Vec::new(),
+    )
+    .await;
+    assert_eq!(
+        verdict(&results, StepKind::Login),
+        Verdict::Passed,
+        "{results:#?}"
+    );
+    assert!(server.log().contains("\"PASS"));
+}
+
+#[tokio::test]
+async fn plain_ftp_logs_in_only_with_cleartext_accepted() {
+    let _lock = passive_range_lock();
+    let server = Vsftpd::start(&FtpSetup::default());
+    let host = format!("127.0.0.1:{}", server.port);
+    let results = probe_with(
+        facts(Protocol::Ftp),
+        &host,
+        anonymous(),
+        Consent::default(),
+        Vec::new(),
+    )
+    .await;
+    assert_eq!(verdict(&results, StepKind::Greeting), Verdict::Passed);
+    assert_eq!(verdict(&results, StepKind::Login), Verdict::Skipped);
+    let why = login_detail(&results);
+    assert!(
+        why.contains(&format!(
+            "sends anonymous's password in clear to 127.0.0.1:{}",
+            server.port
+        )),
+        "{why}"
+    );
+    assert!(why.contains("--allow-cleartext"), "{why}");
+    assert_eq!(verdict(&results, StepKind::Listing), Verdict::Skipped);
+    assert!(!server.log().contains("\"PASS"), "{}", server.log());
+
+    let cleartext = Consent {
+        cleartext: true,
+        ..Consent::default()
+    };
+    let results = probe_with(
+        facts(Protocol::Ftp),
+        &host,
+        anonymous(),
+        cleartext,
+        Vec::new(),
+    )
+    .await;
+    assert_eq!(verdict(&results, StepKind::Login), Verdict::Passed);
+    assert_eq!(verdict(&results, StepKind::Listing), Verdict::Passed);
+    assert!(server.log().contains("\"PASS"));
+}
+
+#[tokio::test]
+async fn an_address_that_is_not_the_server_s_needs_its_own_acceptance() {
+    let _lock = passive_range_lock();
+    let server = Vsftpd::start(&FtpSetup::default());
+    let elsewhere = Forwarder::start("127.0.0.7", server.port);
+    let host = format!("{}:{}", elsewhere.address, elsewhere.port);
+    let cleartext = Consent {
+        cleartext: true,
+        ..Consent::default()
+    };
+    let results = probe_with(
+        facts(Protocol::Ftp),
+        &host,
+        anonymous(),
+        cleartext,
+        Vec::new(),
+    )
+    .await;
+    assert_eq!(verdict(&results, StepKind::Login), Verdict::Skipped);
+    let why = login_detail(&results);
+    assert!(
+        why.contains("not one of the server's known addresses"),
+        "{why}"
+    );
+    assert!(!server.log().contains("\"PASS"), "{}", server.log());
+    let results = probe_with(
+        facts(Protocol::Ftp),
+        &host,
+        anonymous(),
+        accept_all(),
+        Vec::new(),
+    )
+    .await;
+    assert_eq!(verdict(&results, StepKind::Login), Verdict::Passed);
+}
+
+#[tokio::test]
+async fn the_console_s_confirmation_accepts_only_the_login_it_named() {
+    let _lock = passive_range_lock();
+    let server = Vsftpd::start(&FtpSetup::default());
+    let host = format!("127.0.0.1:{}", server.port);
+    let plan = |consent| ProbePlan {
+        facts: facts(Protocol::Ftp),
+        targets: vec![parse_host(&host).unwrap()],
+        credentials: anonymous(),
+        consent,
+        extra_roots: Vec::new(),
+    };
+    let (events, mut received) = tokio::sync::mpsc::unbounded_channel();
+    let first = plan(Consent::default());
+    let results =
+        transfer_console::probe::run(&first, LIMITS, Some(events), CancellationToken::new()).await;
+    assert_eq!(verdict(&results, StepKind::Login), Verdict::Skipped);
+    let mut withheld = Vec::new();
+    while let Ok(event) = received.try_recv() {
+        if let ProbeEvent::Withheld(exposure) = event {
+            withheld.push(exposure);
+        }
+    }
+    assert_eq!(withheld.len(), 1, "{withheld:#?}");
+    let again = plan(Consent {
+        exposures: withheld,
+        ..Consent::default()
+    });
+    let results =
+        transfer_console::probe::run(&again, LIMITS, None, CancellationToken::new()).await;
+    assert_eq!(verdict(&results, StepKind::Login), Verdict::Passed);
+}
+
+// ---- Caps on what a hostile server sends, and a server that demands TLS.
+
+/// A scripted FTP server on 127.0.0.1: greets, takes any login, and
+/// answers LIST with a listing that never ends. Returns its port and the
+/// count of listing bytes it managed to send. It stops by itself after
+/// 256 MiB or when the probe hangs up.
+async fn endless_listing_server() -> (u16, Arc<AtomicUsize>) {
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let sent = Arc::new(AtomicUsize::new(0));
+    let counter = sent.clone();
+    tokio::spawn(async move {
+        let Ok((stream, _)) = listener.accept().await else {
+            return;
+        };
+        let data = TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let data_port = data.local_addr().unwrap().port();
+        let (read, mut write) = stream.into_split();
+        let mut lines = BufReader::new(read).lines();
+        let _ = write.write_all(b"220 scripted\r\n").await;
+        while let Ok(Some(line)) = lines.next_line().await {
+            let reply = match line.split_whitespace().next().unwrap_or("") {
+                "USER" => "331 password".to_string(),
+                "PASS" => "230 in".to_string(),
+                "PASV" => format!(
+                    "227 Entering Passive Mode (127,0,0,1,{},{})",
+                    data_port / 256,
+                    data_port % 256
+                ),
+                "LIST" => {
+                    let _ = write.write_all(b"150 here it comes\r\n").await;
+                    let Ok((mut out, _)) = data.accept().await else {
+                        return;
+                    };
+                    let chunk = b"-rw-r--r-- 1 ftp ftp 6 Jan 1 00:00 file\r\n".repeat(1024);
+                    while counter.load(Ordering::Relaxed) < 256 * 1024 * 1024 {
+                        match out.write_all(&chunk).await {
+                            Ok(()) => counter.fetch_add(chunk.len(), Ordering::Relaxed),
+                            Err(_) => break,
+                        };
+                    }
+                    "426 the data connection was closed".to_string()
+                }
+                "QUIT" => break,
+                _ => "200 ok".to_string(),
+            };
+            let _ = write.write_all(format!("{reply}\r\n").as_bytes()).await;
+        }
+    });
+    (port, sent)
+}
+
+#[tokio::test]
+async fn a_listing_without_end_stops_at_the_cap() {
+    let (port, sent) = endless_listing_server().await;
+    let results = probe(
+        facts(Protocol::Ftp),
+        &format!("127.0.0.1:{port}"),
+        anonymous(),
+    )
+    .await;
+    assert_eq!(
+        verdict(&results, StepKind::Listing),
+        Verdict::Passed,
+        "{results:#?}"
+    );
+    let seen = detail(&results, StepKind::Listing);
+    assert!(seen.contains("stopped reading at this cap"), "{seen}");
+    // The cap, and what the kernels' socket buffers hold: far from 256 MiB.
+    let sent = sent.load(Ordering::Relaxed);
+    assert!(
+        sent < 32 * 1024 * 1024,
+        "the server sent {sent} bytes before the probe hung up"
+    );
+}
+
+/// A server that sends `greeting` and then `line` over and over, without
+/// end; returns its port. Stops by itself after 64 MiB.
+async fn endless_server(greeting: &'static [u8], line: &'static [u8]) -> (u16, Arc<AtomicUsize>) {
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let sent = Arc::new(AtomicUsize::new(0));
+    let counter = sent.clone();
+    tokio::spawn(async move {
+        while let Ok((mut stream, _)) = listener.accept().await {
+            let counter = counter.clone();
+            tokio::spawn(async move {
+                let _ = stream.write_all(greeting).await;
+                while counter.load(Ordering::Relaxed) < 64 * 1024 * 1024 {
+                    if stream.write_all(line).await.is_err() {
+                        break;
+                    }
+                    counter.fetch_add(line.len(), Ordering::Relaxed);
+                }
+            });
+        }
+    });
+    (port, sent)
+}
+
+#[tokio::test]
+async fn a_greeting_without_end_stops_at_the_cap() {
+    let (port, sent) = endless_server(b"220-welcome\r\n", b"220-and more\r\n").await;
+    let results = probe(facts(Protocol::Ftp), &format!("127.0.0.1:{port}"), None).await;
+    assert_eq!(verdict(&results, StepKind::Greeting), Verdict::Failed);
+    let seen = detail(&results, StepKind::Greeting);
+    assert!(seen.contains("cap"), "{seen}");
+    assert!(sent.load(Ordering::Relaxed) < 32 * 1024 * 1024);
+
+    let (port, sent) = endless_server(b"220", b"xxxxxxxxxxxxxxxx").await;
+    let results = probe(facts(Protocol::Ftp), &format!("127.0.0.1:{port}"), None).await;
+    let seen = detail(&results, StepKind::Greeting);
+    assert!(seen.contains("longer than 8 KiB"), "{seen}");
+    assert!(sent.load(Ordering::Relaxed) < 32 * 1024 * 1024);
+}
+
+#[tokio::test]
+async fn an_ssh_banner_without_end_stops_at_the_cap() {
+    let (port, _) = endless_server(b"", b"xxxxxxxxxxxxxxxx").await;
+    let mut facts = facts(Protocol::Sftp);
+    facts.sftp_ports = vec![port];
+    let results = probe(facts, "127.0.0.1", None).await;
+    assert_eq!(verdict(&results, StepKind::SshBanner), Verdict::Failed);
+    let seen = detail(&results, StepKind::SshBanner);
+    assert!(seen.contains("cap"), "{seen}");
+}
+
+/// A plain FTP port that refuses USER as vsftpd does with
+/// `force_local_logins_ssl=YES`.
+async fn tls_demanding_server() -> u16 {
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let port = listener.local_addr().unwrap().port();
+    tokio::spawn(async move {
+        let Ok((stream, _)) = listener.accept().await else {
+            return;
+        };
+        let (read, mut write) = stream.into_split();
+        let mut lines = BufReader::new(read).lines();
+        let _ = write.write_all(b"220 ready\r\n").await;
+        while let Ok(Some(line)) = lines.next_line().await {
+            let reply: &[u8] = if line.starts_with("USER") {
+                b"530 Non-anonymous sessions must use encryption.\r\n"
+            } else {
+                b"500 no\r\n"
+            };
+            let _ = write.write_all(reply).await;
+        }
+    });
+    port
+}
+
+#[tokio::test]
+async fn a_server_demanding_tls_is_not_a_refused_password() {
+    let port = tls_demanding_server().await;
+    let facts = facts(Protocol::Ftp);
+    let results = probe(facts.clone(), &format!("127.0.0.1:{port}"), anonymous()).await;
+    assert_eq!(verdict(&results, StepKind::Login), Verdict::Failed);
+    let text = report::text(&facts, &results);
+    assert!(text.contains("Not a refused password"), "{text}");
+    assert!(text.contains("must use encryption"), "{text}");
+    assert!(!text.contains("Check the user's secret"), "{text}");
+}
+
+#[tokio::test]
+async fn a_local_user_logs_in_with_its_password_only() {
+    let _lock = passive_range_lock();
+    let server = Vsftpd::start(&FtpSetup {
+        login: Some(("tc-partner-a".into(), "Pa55-partner".into())),
+        ..FtpSetup::default()
+    });
+    let host = format!("127.0.0.1:{}", server.port);
+    let login = |password: &str| {
+        Some(Credentials {
+            user: "tc-partner-a".into(),
+            password: Password::new(password),
+        })
+    };
+    let results = probe(facts(Protocol::Ftp), &host, login("Pa55-partner")).await;
+    all_passed(&results);
+    assert!(detail(&results, StepKind::Listing).contains("3 entries"));
+    let results = probe(facts(Protocol::Ftp), &host, login("not-the-password")).await;
+    assert_eq!(
+        verdict(&results, StepKind::Login),
+        Verdict::Failed,
+        "{results:#?}"
+    );
+    assert!(
+        detail(&results, StepKind::Login).contains("530"),
+        "{results:#?}"
+    );
+    let results = probe(facts(Protocol::Ftp), &host, anonymous()).await;
+    assert_eq!(
+        verdict(&results, StepKind::Login),
+        Verdict::Failed,
+        "{results:#?}"
+    );
+}
+
+#[tokio::test]
+async fn vsftpd_forcing_tls_logins_is_not_a_refused_password() {
+    let _lock = passive_range_lock();
+    // ssl_enable=YES: force_local_logins_ssl is on by default.
+    let server = Vsftpd::start(&FtpSetup {
+        tls: Some(CertKind::Good),
+        login: Some(("tc-partner-b".into(), "Pa55-partner".into())),
+        ..FtpSetup::default()
+    });
+    let credentials = Some(Credentials {
+        user: "tc-partner-b".into(),
+        password: Password::new("Pa55-partner"),
+    });
+    let facts = facts(Protocol::Ftp);
+    let host = format!("127.0.0.1:{}", server.port);
+    let results = probe(facts.clone(), &host, credentials.clone()).await;
+    assert_eq!(verdict(&results, StepKind::Login), Verdict::Failed);
+    let seen = detail(&results, StepKind::Login);
+    assert!(seen.contains("must use encryption"), "{seen}");
+    let text = report::text(&facts, &results);
+    assert!(text.contains("Not a refused password"), "{text}");
+    assert!(!text.contains("Check the user's secret"), "{text}");
+    // The same login over FTPS passes.
+    let mut ftps = facts.clone();
+    ftps.protocols = vec![Protocol::Ftps];
+    let results = probe(ftps, &host, credentials).await;
+    assert_eq!(
+        verdict(&results, StepKind::Login),
+        Verdict::Passed,
+        "{results:#?}"
+    );
 }

@@ -74,6 +74,7 @@ async fn work_without_an_aws_call_never_waits_behind_stalled_calls() {
         server_id: "s-0123456789abcdef0".into(),
         hosts: Vec::new(),
         login: None,
+        consent: Default::default(),
     }));
     worker.dispatch(Cmd::Server(ServerCmd::Audit {
         entry: AuditEntry {

@@ -2,6 +2,9 @@
 //! step live as the worker reports it, with its time and verdict, and the
 //! report's findings below. Esc cancels a running probe; `f` opens the
 //! console's dialog for the selected finding's fix; `r` runs it again.
+//! A login withheld for a risk not accepted (plain FTP, a certificate that
+//! does not verify, an address not the server's) is asked about once the
+//! run ends: `y` runs the probe again with exactly those logins accepted.
 
 use crossterm::event::{KeyCode, KeyEvent};
 
@@ -12,7 +15,7 @@ use crate::doctor::FixAction;
 use crate::probe::plan::{Password, Target, parse_host};
 use crate::probe::prepare::PasswordSource;
 use crate::probe::report::{self, Finding, Summary};
-use crate::probe::{ProbeEvent, ServerFacts, StepKind, StepResult};
+use crate::probe::{Consent, Exposure, ProbeEvent, ServerFacts, StepKind, StepResult};
 
 const HOST: usize = 0;
 const USER: usize = 1;
@@ -28,6 +31,8 @@ pub enum ProbeCmd {
         server_id: String,
         hosts: Vec<Target>,
         login: Option<Login>,
+        /// The risks the operator accepted for the login.
+        consent: Consent,
     },
     Cancel {
         req: RequestId,
@@ -79,8 +84,12 @@ pub struct ProbePane {
     pub steps: Vec<LiveStep>,
     /// Over the findings, for `f`.
     pub cursor: Cursor,
+    /// Logins the last run did not send, for want of acceptance.
+    pub withheld: Vec<Exposure>,
+    /// The question "send it anyway?" is open over the pane.
+    pub confirming: bool,
     /// The last run's inputs, for `r`.
-    last: Option<(Vec<Target>, Option<Login>)>,
+    last: Option<(Vec<Target>, Option<Login>, Consent)>,
 }
 
 impl ProbePane {
@@ -105,6 +114,8 @@ impl ProbePane {
             facts: None,
             steps: Vec::new(),
             cursor: Cursor::default(),
+            withheld: Vec::new(),
+            confirming: false,
             last: None,
         }
     }
@@ -189,22 +200,49 @@ impl ProbePane {
             (false, false) => Some((user, PasswordSource::Given(Password::new(password)))),
         };
         self.form = None;
-        self.run(req, hosts, login)
+        self.run(req, hosts, login, Consent::default())
     }
 
-    fn run(&mut self, req: RequestId, hosts: Vec<Target>, login: Option<Login>) -> Vec<ProbeCmd> {
+    fn run(
+        &mut self,
+        req: RequestId,
+        hosts: Vec<Target>,
+        login: Option<Login>,
+        consent: Consent,
+    ) -> Vec<ProbeCmd> {
         self.state = ProbeState::Preparing;
         self.req = Some(req);
         self.steps.clear();
+        self.withheld.clear();
+        self.confirming = false;
         self.facts = None;
         self.cursor = Cursor::default();
-        self.last = Some((hosts.clone(), login.clone()));
+        self.last = Some((hosts.clone(), login.clone(), consent.clone()));
         vec![ProbeCmd::Run {
             req,
             server_id: self.server_id.clone(),
             hosts,
             login,
+            consent,
         }]
+    }
+
+    /// `y` on the question: the same probe again, sending the logins
+    /// withheld (and only those, with the risks shown).
+    pub fn accept_withheld(&mut self, req: RequestId) -> Vec<ProbeCmd> {
+        if !self.confirming {
+            return Vec::new();
+        }
+        let Some((hosts, login, mut consent)) = self.last.clone() else {
+            return Vec::new();
+        };
+        consent.exposures.append(&mut self.withheld);
+        self.run(req, hosts, login, consent)
+    }
+
+    /// `n` or Esc on the question: the logins stay unsent.
+    pub fn decline_withheld(&mut self) {
+        self.confirming = false;
     }
 
     /// `r`: the same probe again.
@@ -213,7 +251,7 @@ impl ProbePane {
             return Vec::new();
         }
         match self.last.clone() {
-            Some((hosts, login)) => self.run(req, hosts, login),
+            Some((hosts, login, consent)) => self.run(req, hosts, login, consent),
             None => Vec::new(),
         }
     }
@@ -252,6 +290,7 @@ impl ProbePane {
             ProbeMsg::Finished { .. } => {
                 if self.is_running() {
                     self.state = ProbeState::Done;
+                    self.confirming = !self.withheld.is_empty();
                 }
             }
         }
@@ -259,6 +298,7 @@ impl ProbePane {
 
     fn on_event(&mut self, event: ProbeEvent) {
         match event {
+            ProbeEvent::Withheld(exposure) => self.withheld.push(exposure),
             ProbeEvent::Started {
                 target,
                 protocol,
@@ -308,6 +348,21 @@ impl super::App {
         let Some(super::Pane::Probe(pane)) = self.stack.last_mut() else {
             return None;
         };
+        if pane.confirming {
+            let cmds = match key.code {
+                KeyCode::Char('y') => pane.accept_withheld(req),
+                KeyCode::Char('n') | KeyCode::Esc => {
+                    pane.decline_withheld();
+                    self.notify(
+                        super::NoticeLevel::Info,
+                        "the login was not sent: its steps stay skipped",
+                    );
+                    return Some(Vec::new());
+                }
+                _ => Vec::new(), // the question waits for y or n
+            };
+            return Some(cmds.into_iter().map(super::Cmd::Probe).collect());
+        }
         if pane.form.is_some() {
             return match pane.form_key(key, req) {
                 Some(cmds) => Some(cmds.into_iter().map(super::Cmd::Probe).collect()),

@@ -132,3 +132,75 @@ fn f_on_a_session_reuse_finding_opens_the_tls_chooser() {
         other => panic!("not the detail: {other:?}"),
     }
 }
+
+fn withheld(target: &str) -> crate::probe::Exposure {
+    crate::probe::Exposure {
+        user: "partner-a".into(),
+        target: target.into(),
+        protocol: "FTP".into(),
+        risks: vec![crate::probe::Risk::Cleartext],
+    }
+}
+
+/// A run whose FTP login was withheld, ended.
+fn run_withholding(app: &mut App, target: &str) -> RequestId {
+    press(app, KeyCode::Char('P'));
+    type_text(app, "127.0.0.1:2121");
+    press(app, KeyCode::Tab);
+    type_text(app, "partner-a");
+    let req = run_req(&press(app, KeyCode::Enter));
+    app.update(Msg::Probe(ProbeMsg::Prepared {
+        req,
+        result: Ok(Box::default()),
+    }));
+    app.update(Msg::Probe(ProbeMsg::Event {
+        req,
+        event: ProbeEvent::Withheld(withheld(target)),
+    }));
+    // The question waits for the end of the run.
+    assert!(!probe(app).confirming);
+    app.update(Msg::Probe(ProbeMsg::Finished { req }));
+    req
+}
+
+#[test]
+fn a_withheld_login_is_asked_about_and_y_runs_again_accepting_only_it() {
+    let mut app = listed(true);
+    let first = run_withholding(&mut app, "127.0.0.1:2121");
+    assert!(probe(&app).confirming);
+    // Keys other than y and n leave the question open; nothing runs.
+    assert_eq!(press(&mut app, KeyCode::Enter), vec![]);
+    assert_eq!(press(&mut app, KeyCode::Char('r')), vec![]);
+    assert!(probe(&app).confirming);
+    let cmds = press(&mut app, KeyCode::Char('y'));
+    let [Cmd::Probe(ProbeCmd::Run { req, consent, .. })] = cmds.as_slice() else {
+        panic!("{cmds:?}")
+    };
+    assert_ne!(*req, first);
+    assert_eq!(consent.exposures, vec![withheld("127.0.0.1:2121")]);
+    assert!(!consent.cleartext && !consent.unverified, "{consent:?}");
+    assert!(!probe(&app).confirming);
+}
+
+#[test]
+fn n_or_esc_leaves_the_login_unsent() {
+    for key in [KeyCode::Char('n'), KeyCode::Esc] {
+        let mut app = listed(true);
+        run_withholding(&mut app, "127.0.0.1:2121");
+        assert_eq!(press(&mut app, key), vec![]);
+        assert!(!probe(&app).confirming);
+        assert!(
+            app.notice
+                .as_ref()
+                .is_some_and(|n| n.text.contains("not sent")),
+            "{:?}",
+            app.notice
+        );
+        // `r` runs the same probe, still without acceptance.
+        let cmds = press(&mut app, KeyCode::Char('r'));
+        let [Cmd::Probe(ProbeCmd::Run { consent, .. })] = cmds.as_slice() else {
+            panic!("{cmds:?}")
+        };
+        assert_eq!(consent, &crate::probe::Consent::default());
+    }
+}

@@ -7,9 +7,24 @@ use std::net::Ipv4Addr;
 
 use tokio::io::{AsyncBufReadExt, AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt, BufReader};
 
-/// The longest reply line read; a server sending more is not FTP.
+/// The longest reply line, and the most lines and bytes of one reply, the
+/// probe reads: a server that streams without end is cut off at the cap.
 const MAX_LINE: usize = 8 * 1024;
 const MAX_LINES: usize = 200;
+const MAX_REPLY: usize = 64 * 1024;
+
+/// How a login's detail starts when the server demands TLS (a 530 "must
+/// use encryption" on plain FTP): not a refused password.
+pub const TLS_DEMANDED: &str = "the server demands TLS before a login";
+
+/// Whether a refusal on plain FTP says TLS is required (vsftpd's "530
+/// Non-anonymous sessions must use encryption.", "534 Policy requires SSL",
+/// "550 SSL/TLS required on the control channel").
+pub fn demands_tls(reply: &Reply) -> bool {
+    let text = reply.text.to_ascii_lowercase();
+    matches!(reply.code, 530 | 534 | 550)
+        && ["tls", "ssl", "encrypt"].iter().any(|w| text.contains(w))
+}
 
 /// A reply: its code and its text (all lines of a multi-line reply).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -63,6 +78,12 @@ impl<S: AsyncRead + AsyncWrite + Unpin> Control<S> {
                 "the server closed the connection",
             ));
         }
+        if read == MAX_LINE && !line.ends_with(b"\n") {
+            return Err(protocol_error(format!(
+                "a reply line longer than {} KiB: the probe stops reading at this cap",
+                MAX_LINE / 1024
+            )));
+        }
         Ok(String::from_utf8_lossy(&line).trim_end().to_string())
     }
 
@@ -83,8 +104,14 @@ impl<S: AsyncRead + AsyncWrite + Unpin> Control<S> {
                 if line.starts_with(&end) {
                     return Ok(Reply { code, text });
                 }
+                if text.len() > MAX_REPLY {
+                    break;
+                }
             }
-            return Err(protocol_error(format!("reply {code} never ended")));
+            return Err(protocol_error(format!(
+                "reply {code} did not end within {MAX_LINES} lines or {} KiB: the probe stops reading at this cap",
+                MAX_REPLY / 1024
+            )));
         }
         Ok(Reply { code, text })
     }
@@ -142,6 +169,44 @@ mod tests {
             None
         );
         assert_eq!(parse_pasv("227 ok"), None);
+    }
+
+    #[test]
+    fn a_server_demanding_tls_is_told_from_a_refused_password() {
+        let reply = |code, text: &str| Reply {
+            code,
+            text: text.into(),
+        };
+        assert!(demands_tls(&reply(
+            530,
+            "530 Non-anonymous sessions must use encryption."
+        )));
+        assert!(demands_tls(&reply(534, "534 Policy requires SSL.")));
+        assert!(demands_tls(&reply(
+            550,
+            "550 SSL/TLS required on the control channel"
+        )));
+        assert!(!demands_tls(&reply(530, "530 Login incorrect.")));
+        assert!(!demands_tls(&reply(
+            331,
+            "331 Send the password, TLS or not"
+        )));
+    }
+
+    #[tokio::test]
+    async fn a_reply_that_never_ends_stops_at_the_cap() {
+        let (client, mut server) = tokio::io::duplex(64 * 1024);
+        tokio::spawn(async move {
+            let _ = server.write_all(b"220-Welcome\r\n").await;
+            for _ in 0..100_000 {
+                if server.write_all(&[b'x'; 1024]).await.is_err() {
+                    return;
+                }
+            }
+        });
+        let mut control = Control::new(client);
+        let err = control.read_reply().await.unwrap_err();
+        assert!(err.to_string().contains("cap"), "{err}");
     }
 
     #[tokio::test]

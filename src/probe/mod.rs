@@ -8,6 +8,7 @@
 //! operator's notes. Nothing here calls AWS.
 
 pub mod cert;
+pub mod consent;
 mod ftp;
 pub mod plan;
 pub mod prepare;
@@ -17,6 +18,7 @@ mod ssh;
 pub mod step;
 mod tls;
 
+pub use consent::{Consent, Exposure, Risk};
 pub use plan::{Credentials, Password, ProbePlan, ServerFacts, Target};
 pub use run::{ProbeEvent, run};
 pub use step::{StepKind, StepResult, Verdict};

@@ -10,6 +10,8 @@ pub const FTP_PORT: u16 = 21;
 
 pub use crate::model::password::Password;
 
+use super::consent::Consent;
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Credentials {
     pub user: String,
@@ -32,6 +34,20 @@ pub struct ServerFacts {
     pub hostname: Option<String>,
     /// Every address of the endpoint's interfaces, private and Elastic.
     pub endpoint_addresses: Vec<String>,
+    /// Every host name and address the console knows for the server: a
+    /// login elsewhere needs the operator's acceptance.
+    pub known_hosts: Vec<String>,
+}
+
+impl ServerFacts {
+    /// Whether `host` is one of the server's own names or addresses.
+    pub fn knows(&self, host: &str) -> bool {
+        let host = host.trim_end_matches('.');
+        let same = |known: &String| known.trim_end_matches('.').eq_ignore_ascii_case(host);
+        self.known_hosts.iter().any(same)
+            || self.endpoint_addresses.iter().any(same)
+            || self.hostname.as_ref().is_some_and(same)
+    }
 }
 
 /// One address to try, for the protocols it serves.
@@ -68,6 +84,11 @@ pub struct ProbePlan {
     pub facts: ServerFacts,
     pub targets: Vec<Target>,
     pub credentials: Option<Credentials>,
+    /// The risks the operator accepted for a login.
+    pub consent: Consent,
+    /// Roots trusted beside the platform's (DER). Only tests set them, for
+    /// a CA they made; nothing in the console or the CLI does.
+    pub extra_roots: Vec<Vec<u8>>,
 }
 
 impl ServerFacts {
@@ -97,6 +118,7 @@ impl ServerFacts {
             sftp_ports: server.protocol_details.sftp_port_numbers(),
             hostname: server.custom_hostname().map(str::to_string),
             endpoint_addresses,
+            known_hosts: Vec::new(),
         }
     }
 }
@@ -158,9 +180,11 @@ pub fn for_server(
     let endpoint = evidence.endpoint.as_ref().and_then(|e| e.read());
     let interfaces: &[NetworkInterface] =
         evidence.interfaces.read().map(Vec::as_slice).unwrap_or(&[]);
-    let facts = ServerFacts::of(&evidence.server, endpoint, interfaces);
+    let mut facts = ServerFacts::of(&evidence.server, endpoint, interfaces);
+    let known = known_targets(&evidence.server, region, endpoint, interfaces);
+    facts.known_hosts = known.iter().map(|t| t.host.clone()).collect();
     let targets = if typed.is_empty() {
-        known_targets(&evidence.server, region, endpoint, interfaces)
+        known
     } else {
         typed.to_vec()
     };
@@ -168,6 +192,8 @@ pub fn for_server(
         facts,
         targets,
         credentials,
+        consent: Consent::default(),
+        extra_roots: Vec::new(),
     }
 }
 
@@ -202,6 +228,10 @@ pub fn parse_host(text: &str) -> Result<Target, String> {
     };
     if host.is_empty() || host.contains(|c: char| c.is_whitespace() || c == '/') {
         return Err(format!("{text:?} is not a host name or address"));
+    }
+    // ssh-keyscan and other tools would read it as an option.
+    if host.starts_with('-') {
+        return Err(format!("{host:?}: a host name does not start with -"));
     }
     let port = match port {
         None => None,
@@ -247,7 +277,16 @@ mod tests {
         assert_eq!(typed.ports_for(&Protocol::Sftp, &facts), [2022]);
         let t = parse_host("[::1]:21").unwrap();
         assert_eq!((t.host.as_str(), t.port), ("::1", Some(21)));
-        for bad in ["", "host:0", "host:99999", "host:x", "http://h", "a b"] {
+        for bad in [
+            "",
+            "host:0",
+            "host:99999",
+            "host:x",
+            "http://h",
+            "a b",
+            "-oProxyCommand=x",
+            "sftp://-p:22",
+        ] {
             assert!(parse_host(bad).is_err(), "{bad}");
         }
     }

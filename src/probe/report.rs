@@ -80,6 +80,13 @@ fn finding(facts: &ServerFacts, all: &[StepResult], r: &StepResult) -> Option<Fi
             format!("Clients that check the certificate refuse it: {}.", r.detail),
             "Attach a valid ACM certificate whose names include the hostname clients use (UpdateServer --certificate).".to_string(),
         ),
+        StepKind::Login if r.detail.starts_with(super::ftp::TLS_DEMANDED) => (
+            format!(
+                "Not a refused password: this address answers plain FTP but demands TLS before a login ({}).",
+                r.detail.trim_start_matches(super::ftp::TLS_DEMANDED).trim_start_matches(": ")
+            ),
+            "Clients must use FTPS (explicit TLS, AUTH TLS on port 21) here. If plain FTP should work, check that this address is the Transfer Family server with FTP among its protocols, not another server or a proxy.".to_string(),
+        ),
         StepKind::Login => (
             format!("The login was refused: {}.", r.detail),
             "Check the user's secret (Password) and the identity provider (TestIdentityProvider).".to_string(),
@@ -230,4 +237,47 @@ pub fn json(facts: &ServerFacts, results: &[StepResult]) -> String {
     let json = serde_json::to_string_pretty(&report)
         .unwrap_or_else(|err| format!("{{\"error\": \"{err}\"}}"));
     inert_json(&json).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use std::time::Duration;
+
+    use super::*;
+
+    fn login(detail: &str) -> StepResult {
+        StepResult {
+            target: "127.0.0.1:21".into(),
+            protocol: "FTP".into(),
+            step: StepKind::Login,
+            verdict: Verdict::Failed,
+            detail: detail.into(),
+            elapsed: Duration::from_millis(4),
+        }
+    }
+
+    #[test]
+    fn a_server_demanding_tls_is_not_reported_as_a_refused_password() {
+        let facts = ServerFacts::default();
+        let demanded = login(&format!(
+            "{}: alice: 530 Non-anonymous sessions must use encryption.",
+            super::super::ftp::TLS_DEMANDED
+        ));
+        let [found] = findings(&facts, &[demanded]).try_into().unwrap();
+        assert!(
+            found.meaning.starts_with("Not a refused password"),
+            "{found:?}"
+        );
+        assert!(found.meaning.contains("must use encryption"), "{found:?}");
+        assert!(found.fix.contains("FTPS"), "{found:?}");
+        assert!(!found.fix.contains("secret"), "{found:?}");
+
+        let refused = login("alice: 530 Login incorrect.");
+        let [found] = findings(&facts, &[refused]).try_into().unwrap();
+        assert!(
+            found.meaning.starts_with("The login was refused"),
+            "{found:?}"
+        );
+        assert!(found.fix.contains("secret"), "{found:?}");
+    }
 }

@@ -16,7 +16,8 @@ use tokio::sync::mpsc::UnboundedSender;
 use tokio_util::sync::CancellationToken;
 
 use super::cert;
-use super::ftp::{Control, Io, parse_pasv};
+use super::consent::{Exposure, Risk};
+use super::ftp::{self, Control, Io, parse_pasv};
 use super::plan::{Credentials, ProbePlan, ServerFacts, Target};
 use super::ssh;
 use super::step::{StepKind, StepResult, Verdict};
@@ -48,7 +49,13 @@ pub enum ProbeEvent {
         step: StepKind,
     },
     Finished(StepResult),
+    /// A login was not sent: its risks were not accepted. The console asks.
+    Withheld(Exposure),
 }
+
+/// The most of a directory listing the probe reads: enough to count
+/// entries, and a server that streams without end is cut off.
+pub const MAX_LISTING: usize = 1024 * 1024;
 
 /// Runs every step of the plan; returns every result (also sent as events).
 /// When cancelled, returns what finished before.
@@ -66,6 +73,7 @@ pub async fn run(
             }
             for port in target.ports_for(protocol, &plan.facts) {
                 let mut probe = Probe {
+                    plan,
                     facts: &plan.facts,
                     target,
                     protocol,
@@ -74,6 +82,7 @@ pub async fn run(
                     limits,
                     events: events.clone(),
                     results: Vec::new(),
+                    verified: None,
                 };
                 let credentials = plan.credentials.as_ref();
                 let done = tokio::select! {
@@ -111,6 +120,7 @@ const FTPS_STEPS: &[StepKind] = &[
 const SFTP_STEPS: &[StepKind] = &[StepKind::SshBanner, StepKind::HostKey];
 
 struct Probe<'a> {
+    plan: &'a ProbePlan,
     facts: &'a ServerFacts,
     target: &'a Target,
     protocol: &'a Protocol,
@@ -119,6 +129,8 @@ struct Probe<'a> {
     limits: Limits,
     events: Option<UnboundedSender<ProbeEvent>>,
     results: Vec<StepResult>,
+    /// FTPS: whether the certificate verified for the name probed.
+    verified: Option<Result<(), String>>,
 }
 
 type Outcome<T> = Result<(T, String), String>;
@@ -333,6 +345,19 @@ impl Probe<'_> {
                 "no credentials given: the probe stops here",
             );
         };
+        let exposure = self.exposure(credentials, peer);
+        if !exposure.risks.is_empty() && !self.plan.consent.covers(&exposure) {
+            let why = format!(
+                "not sent: it {}; accept the risk with {} (or y in the console's probe)",
+                exposure.describe(),
+                exposure.flags()
+            );
+            if let Some(events) = &self.events {
+                let _ = events.send(ProbeEvent::Withheld(exposure));
+            }
+            self.judge(StepKind::Login, Verdict::Skipped, why);
+            return self.skip_from(steps, StepKind::Pasv, "no login");
+        }
         if !self.login(&mut control, credentials, secure).await {
             return self.skip_from(steps, StepKind::Pasv, "the login failed");
         }
@@ -360,6 +385,43 @@ impl Probe<'_> {
             }
         }
         let _ = tokio::time::timeout(self.limits.step, control.command("QUIT")).await;
+    }
+
+    /// What a login here would risk: plain FTP, a certificate that did not
+    /// verify, an address that is not the server's.
+    fn exposure(&self, credentials: &Credentials, peer: Option<IpAddr>) -> Exposure {
+        let mut risks = Vec::new();
+        match &self.verified {
+            None => risks.push(Risk::Cleartext),
+            Some(Ok(())) => {}
+            Some(Err(reason)) => risks.push(Risk::Unverified {
+                reason: reason.clone(),
+            }),
+        }
+        if !self.facts.knows(&self.target.host) {
+            risks.push(Risk::UnknownAddress);
+        }
+        let target = match peer {
+            Some(ip) if ip.to_string() != self.target.host => format!("{} ({ip})", self.address),
+            _ => self.address.clone(),
+        };
+        Exposure {
+            user: credentials.user.clone(),
+            target,
+            protocol: self.protocol.to_string(),
+            risks,
+        }
+    }
+
+    /// The name a client checks the certificate against: the host typed,
+    /// else (an address) the custom hostname, else the address itself.
+    fn certificate_name(&self) -> String {
+        let typed = &self.target.host;
+        if typed.parse::<IpAddr>().is_ok() {
+            self.facts.hostname.clone().unwrap_or_else(|| typed.clone())
+        } else {
+            typed.clone()
+        }
     }
 
     async fn auth_tls(
@@ -394,8 +456,18 @@ impl Probe<'_> {
             })
             .await?;
         let (stream, config, name) = stream;
-        let certificate = tls::peer_certificate(&stream);
-        self.certificate(certificate);
+        let chain = tls::peer_chain(&stream);
+        let roots: Vec<_> = self
+            .plan
+            .extra_roots
+            .iter()
+            .map(|der| rustls::pki_types::CertificateDer::from(der.clone()))
+            .collect();
+        let checked = self.certificate_name();
+        let verified =
+            tls::server_name(&checked).and_then(|checked| tls::verify(&chain, &checked, &roots));
+        self.verified = Some(verified);
+        self.certificate(chain.first().map(|c| c.to_vec()));
         Some((Control::new(Box::new(stream)), TlsSession { config, name }))
     }
 
@@ -416,24 +488,19 @@ impl Probe<'_> {
             problems.push(format!("not valid before {}", cert::date(facts.not_before)));
         }
         // The name a client checks: the one it typed, else the custom hostname.
-        let typed = &self.target.host;
-        let name = if typed.parse::<IpAddr>().is_ok() {
-            self.facts.hostname.clone()
-        } else {
-            Some(typed.clone())
-        };
-        match &name {
-            Some(name) if !facts.matches(name) => {
-                problems.push(format!("not valid for {name}"));
-            }
-            Some(_) => {}
-            None => {}
+        let name = self.certificate_name();
+        if !facts.matches(&name) {
+            problems.push(format!("not valid for {name}"));
+        }
+        // The verifier's word decides; the DER walk above only explains it.
+        if let Some(Err(reason)) = &self.verified
+            && !problems.iter().any(|p| p.starts_with(reason.as_str()))
+        {
+            problems.push(reason.clone());
         }
         let described = facts.describe();
         if problems.is_empty() {
-            let checked = name.map_or(" (no hostname to check)".to_string(), |n| {
-                format!(", valid for {n}")
-            });
+            let checked = format!(", valid for {name} and trusted here");
             self.judge(
                 StepKind::Certificate,
                 Verdict::Passed,
@@ -466,7 +533,14 @@ impl Probe<'_> {
                     }
                 }
             }
+            let demands_tls = |reply: &ftp::Reply| {
+                (!secure && ftp::demands_tls(reply))
+                    .then(|| format!("{}: {user}: {}", ftp::TLS_DEMANDED, reply.line()))
+            };
             let reply = control.command(&format!("USER {user}")).await.map_err(io)?;
+            if let Some(detail) = demands_tls(&reply) {
+                return Err(detail);
+            }
             let reply = if reply.code == 331 {
                 control
                     .command(&format!("PASS {}", password.expose()))
@@ -475,6 +549,9 @@ impl Probe<'_> {
             } else {
                 reply
             };
+            if let Some(detail) = demands_tls(&reply) {
+                return Err(detail);
+            }
             if reply.code == 230 {
                 let _ = control.command("TYPE I").await;
                 Ok(((), format!("{user}: {}", reply.line())))
@@ -592,7 +669,8 @@ impl Probe<'_> {
                 return Err(first.line());
             }
             let mut listing = Vec::new();
-            if let Err(err) = data.read_to_end(&mut listing).await {
+            let cap = MAX_LISTING as u64 + 1;
+            if let Err(err) = (&mut data).take(cap).read_to_end(&mut listing).await {
                 // A TLS data channel closed without close_notify still carried the listing.
                 if listing.is_empty() {
                     let reply = control
@@ -606,16 +684,29 @@ impl Probe<'_> {
                 }
             }
             drop(data);
+            let capped = listing.len() > MAX_LISTING;
+            listing.truncate(MAX_LISTING);
             let done = control.read_reply().await.map_err(io)?;
-            if !done.is(2) {
-                return Err(done.line());
-            }
             let entries = String::from_utf8_lossy(&listing).lines().count();
             let session = match resumed {
                 Some(true) => ", TLS session reused",
                 Some(false) => ", new TLS session",
                 None => "",
             };
+            if capped {
+                // The data channel works; the rest of the listing is not read.
+                return Ok((
+                    (),
+                    format!(
+                        "{entries} entries in the first {} MiB, then the probe stopped reading at this cap{session}; {}",
+                        MAX_LISTING / (1024 * 1024),
+                        done.line()
+                    ),
+                ));
+            }
+            if !done.is(2) {
+                return Err(done.line());
+            }
             Ok(((), format!("{entries} entries{session}; {}", done.line())))
         })
         .await

@@ -14,6 +14,11 @@ use tokio::process::Command;
 /// port in CLIENT_TALK_FIRST mode answers only after the client has spoken.
 const IDENTIFICATION: &[u8] = b"SSH-2.0-transfer-console-probe\r\n";
 
+/// RFC 4253's longest identification line, and how many other lines the
+/// probe reads before it: a server that streams without end is cut off.
+const MAX_LINE: usize = 255;
+const MAX_LINES: usize = 20;
+
 /// Sends the probe's identification, then reads the server's
 /// (`SSH-2.0-...`), skipping the lines RFC 4253 allows before it.
 pub async fn banner(mut stream: TcpStream) -> Result<String, String> {
@@ -22,15 +27,20 @@ pub async fn banner(mut stream: TcpStream) -> Result<String, String> {
         .await
         .map_err(|err| format!("the server closed the connection: {err}"))?;
     let mut reader = BufReader::new(stream);
-    for _ in 0..20 {
+    for _ in 0..MAX_LINES {
         let mut line = Vec::new();
         let read = (&mut reader)
-            .take(255)
+            .take(MAX_LINE as u64)
             .read_until(b'\n', &mut line)
             .await
             .map_err(|err| err.to_string())?;
         if read == 0 {
             return Err("the server closed the connection before its banner".into());
+        }
+        if read == MAX_LINE && !line.ends_with(b"\n") {
+            return Err(format!(
+                "a line longer than {MAX_LINE} bytes before the SSH banner: the probe stops reading at this cap (RFC 4253 allows 255)"
+            ));
         }
         let line = String::from_utf8_lossy(&line).trim_end().to_string();
         if line.starts_with("SSH-") {
@@ -39,7 +49,9 @@ pub async fn banner(mut stream: TcpStream) -> Result<String, String> {
             return Ok(line);
         }
     }
-    Err("no SSH banner in the first 20 lines".into())
+    Err(format!(
+        "no SSH banner in the first {MAX_LINES} lines: the probe stops reading at this cap"
+    ))
 }
 
 /// Whether `ssh-keyscan` and `ssh-keygen` are on the PATH.
@@ -60,9 +72,8 @@ pub struct HostKey {
 
 /// The host keys the server offers, through `ssh-keyscan | ssh-keygen -lf -`.
 pub async fn host_keys(host: &str, port: u16, limit: Duration) -> Result<Vec<HostKey>, String> {
-    let seconds = limit.as_secs().max(1).to_string();
     let scan = Command::new("ssh-keyscan")
-        .args(["-T", &seconds, "-p", &port.to_string(), host])
+        .args(keyscan_args(host, port, limit)?)
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
@@ -101,6 +112,25 @@ pub async fn host_keys(host: &str, port: u16, limit: Duration) -> Result<Vec<Hos
     Ok(keys)
 }
 
+/// ssh-keyscan's arguments: the host after `--`, and never one that an
+/// older ssh-keyscan (which ignores `--`) could take for an option.
+fn keyscan_args(host: &str, port: u16, limit: Duration) -> Result<Vec<String>, String> {
+    if host.starts_with('-') || host.is_empty() {
+        return Err(format!(
+            "{host:?} is not a host name: it would reach ssh-keyscan as an option"
+        ));
+    }
+    let seconds = limit.as_secs().max(1).to_string();
+    Ok(vec![
+        "-T".into(),
+        seconds,
+        "-p".into(),
+        port.to_string(),
+        "--".into(),
+        host.to_string(),
+    ])
+}
+
 /// `256 SHA256:abc... [127.0.0.1]:2222 (ED25519)`.
 fn parse_keygen_line(line: &str) -> Option<HostKey> {
     let mut words = line.split_whitespace();
@@ -137,6 +167,24 @@ mod tests {
         assert_eq!(key.kind, "ED25519");
         assert_eq!(key.fingerprint, "SHA256:AbC/dEf+1");
         assert_eq!(parse_keygen_line("garbage"), None);
+    }
+
+    #[test]
+    fn the_host_reaches_ssh_keyscan_after_double_dash_and_never_as_an_option() {
+        let args = keyscan_args("sftp.example.com", 2222, Duration::from_secs(5)).unwrap();
+        assert_eq!(args, ["-T", "5", "-p", "2222", "--", "sftp.example.com"]);
+        for host in ["-oProxyCommand=touch /tmp/x", "-p", ""] {
+            let err = keyscan_args(host, 22, Duration::from_secs(5)).unwrap_err();
+            assert!(err.contains("not a host name"), "{err}");
+        }
+    }
+
+    #[tokio::test]
+    async fn a_host_starting_with_a_dash_is_refused_before_anything_runs() {
+        let err = host_keys("-oProxyCommand=false", 22, Duration::from_secs(1))
+            .await
+            .unwrap_err();
+        assert!(err.contains("as an option"), "{err}");
     }
 
     #[test]

@@ -1,14 +1,17 @@
-//! TLS for the probe. The certificate is accepted whatever it is, because
-//! the probe's job is to report on it (name, expiry) and carry on to the
-//! data channel, not to refuse the connection as a client would.
+//! TLS for the probe. The handshake accepts any certificate, because the
+//! probe's job is to report on it (name, expiry) whatever it is. Whether a
+//! login may follow is decided apart, by rustls's own WebPKI verifier over
+//! the platform's root store (`verify`): the probe's DER walk only reports.
 
 use std::sync::Arc;
 
-use rustls::client::Resumption;
 use rustls::client::danger::{HandshakeSignatureValid, ServerCertVerified, ServerCertVerifier};
+use rustls::client::{Resumption, WebPkiServerVerifier};
 use rustls::crypto::WebPkiSupportedAlgorithms;
 use rustls::pki_types::{CertificateDer, ServerName, UnixTime};
-use rustls::{ClientConfig, DigitallySignedStruct, SignatureScheme};
+use rustls::{
+    CertificateError, ClientConfig, DigitallySignedStruct, RootCertStore, SignatureScheme,
+};
 use tokio::net::TcpStream;
 use tokio_rustls::TlsConnector;
 use tokio_rustls::client::TlsStream;
@@ -93,7 +96,56 @@ pub fn resumed(stream: &TlsStream<TcpStream>) -> bool {
     )
 }
 
-pub fn peer_certificate(stream: &TlsStream<TcpStream>) -> Option<Vec<u8>> {
-    let certs = stream.get_ref().1.peer_certificates()?;
-    certs.first().map(|c| c.as_ref().to_vec())
+/// The chain the server sent: its own certificate first.
+pub fn peer_chain(stream: &TlsStream<TcpStream>) -> Vec<CertificateDer<'static>> {
+    stream
+        .get_ref()
+        .1
+        .peer_certificates()
+        .map(|certs| certs.iter().map(|c| c.clone().into_owned()).collect())
+        .unwrap_or_default()
+}
+
+/// Whether `chain` verifies for `name` as a client that checks would see
+/// it: rustls's WebPKI verifier, the platform's roots plus `extra_roots`
+/// (set only by tests, for a CA they made). `Err` says why not.
+pub fn verify(
+    chain: &[CertificateDer<'static>],
+    name: &ServerName<'static>,
+    extra_roots: &[CertificateDer<'static>],
+) -> Result<(), String> {
+    let (end_entity, intermediates) = chain
+        .split_first()
+        .ok_or_else(|| "the server sent no certificate".to_string())?;
+    let mut roots = RootCertStore::empty();
+    roots.add_parsable_certificates(rustls_native_certs::load_native_certs().certs);
+    roots.add_parsable_certificates(extra_roots.iter().cloned());
+    let provider = Arc::new(rustls::crypto::aws_lc_rs::default_provider());
+    let verifier = WebPkiServerVerifier::builder_with_provider(Arc::new(roots), provider)
+        .build()
+        .map_err(|err| format!("no trusted root certificates on this machine ({err})"))?;
+    verifier
+        .verify_server_cert(end_entity, intermediates, name, &[], UnixTime::now())
+        .map(|_| ())
+        .map_err(|err| refusal(&err, name))
+}
+
+/// A verifier's refusal in the operator's words.
+fn refusal(err: &rustls::Error, name: &ServerName<'_>) -> String {
+    let name = name.to_str();
+    match err {
+        rustls::Error::InvalidCertificate(reason) => match reason {
+            CertificateError::Expired | CertificateError::ExpiredContext { .. } => "expired".into(),
+            CertificateError::NotValidYet | CertificateError::NotValidYetContext { .. } => {
+                "not valid yet".into()
+            }
+            CertificateError::NotValidForName | CertificateError::NotValidForNameContext { .. } => {
+                format!("not valid for {name}")
+            }
+            CertificateError::Revoked => "revoked".into(),
+            // No path to a root this machine trusts was found.
+            _ => "issued by no authority this machine trusts".into(),
+        },
+        other => format!("not trusted by this machine: {other}"),
+    }
 }

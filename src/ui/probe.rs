@@ -1,5 +1,6 @@
 //! The Probe pane: each step live with its time and verdict, grouped by
-//! address and protocol; the findings (what it means, the fix) below.
+//! address and protocol; the findings (what it means, the fix) below; and
+//! the question before a login that was withheld for its risks.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -92,6 +93,33 @@ pub fn draw(frame: &mut Frame, area: Rect, pane: &ProbePane, spinner: usize, the
     if let Some(form) = &pane.form {
         draw_form(frame, area, form, theme);
     }
+    if pane.confirming {
+        draw_withheld(frame, area, pane, theme);
+    }
+}
+
+/// "Log in anyway?", naming each risk; no answer is preselected.
+fn draw_withheld(frame: &mut Frame, area: Rect, pane: &ProbePane, theme: &Theme) {
+    let mut lines = vec![Line::from(
+        "The probe did not log in where the password could be read or land elsewhere:",
+    )];
+    for exposure in &pane.withheld {
+        lines.push(Line::from(Span::styled(
+            format!("- {} {}", exposure.protocol, exposure.describe()),
+            theme.error(),
+        )));
+    }
+    lines.push(Line::default());
+    lines.push(Line::from(
+        "Run the probe again and send it there, accepting these risks?",
+    ));
+    lines.push(Line::from(vec![
+        Span::styled("y", theme.key()),
+        Span::styled(" yes, send it   ", theme.dim()),
+        Span::styled("n / Esc", theme.key()),
+        Span::styled(" no", theme.dim()),
+    ]));
+    super::dialog::popup_of_width(frame, area, 76, "Send the password?", lines, theme);
 }
 
 fn draw_steps(

@@ -56,6 +56,7 @@ fn finished_app() -> App {
         sftp_ports: vec![22],
         hostname: Some("ftps.example.com".into()),
         endpoint_addresses: vec!["10.3.1.66".into(), "203.0.113.10".into()],
+        known_hosts: vec!["ftps.example.com".into()],
     };
     app.update(Msg::Probe(ProbeMsg::Prepared {
         req,
@@ -189,4 +190,31 @@ fn a_running_step_shows_until_it_answers() {
     let screen = render(&app, 120, 20);
     assert!(screen.contains("TCP connect"), "{screen}");
     assert!(screen.contains("Esc cancels"), "{screen}");
+}
+
+#[test]
+fn a_withheld_login_is_asked_about_naming_the_risk() {
+    let mut app = app_with_probe();
+    press(&mut app, KeyCode::Enter);
+    let Pane::Probe(pane) = app.pane() else {
+        panic!()
+    };
+    let req = pane.req.unwrap();
+    app.update(Msg::Probe(ProbeMsg::Event {
+        req,
+        event: ProbeEvent::Withheld(crate::probe::Exposure {
+            user: "partner-a".into(),
+            target: "10.2.1.5:21".into(),
+            protocol: "FTP".into(),
+            risks: vec![crate::probe::Risk::Cleartext],
+        }),
+    }));
+    app.update(Msg::Probe(ProbeMsg::Finished { req }));
+    let screen = render(&app, 120, 30);
+    let flat: String = screen.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        flat.contains("sends partner-a's password in clear to 10.2.1.5:21"),
+        "{screen}"
+    );
+    assert!(screen.contains("n / Esc"), "{screen}");
 }

@@ -24,6 +24,7 @@ pub async fn run(worker: &Worker, cmd: ProbeCmd) -> Msg {
             server_id,
             hosts,
             login,
+            consent,
         } => {
             let cancel = worker.probes.start(req);
             if cancel.is_cancelled() {
@@ -34,6 +35,7 @@ pub async fn run(worker: &Worker, cmd: ProbeCmd) -> Msg {
             let planned = match worker.session().await {
                 Ok(session) => prepare::prepare(session, &server_id, &hosts, login, &worker.doctor)
                     .await
+                    .map(|plan| probe::ProbePlan { consent, ..plan })
                     .map_err(|err| err.to_string()),
                 Err(err) => Err(err.to_string()),
             };

@@ -59,7 +59,8 @@ pub enum CertKind {
 }
 
 /// Writes a self-signed certificate and key (PEM, both in one file, as
-/// vsftpd takes them) with Python's `cryptography`, which moto brings into
+/// vsftpd takes them; the certificate alone as DER beside, for a test that
+/// trusts it as a root) with Python's `cryptography`, which moto brings into
 /// the project's venv: it sets any validity period, which the openssl
 /// command line of Debian 12 cannot.
 fn write_certificate(dir: &Path, kind: CertKind) -> PathBuf {
@@ -96,6 +97,8 @@ cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name)
     .not_valid_before({not_before}).not_valid_after({not_after})
     .add_extension(x509.SubjectAlternativeName(sans), critical=False)
     .sign(key, hashes.SHA256()))
+with open(sys.argv[1] + '.der', 'wb') as out:
+    out.write(cert.public_bytes(serialization.Encoding.DER))
 with open(sys.argv[1], 'wb') as out:
     out.write(cert.public_bytes(serialization.Encoding.PEM))
     out.write(key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.TraditionalOpenSSL, serialization.NoEncryption()))
@@ -129,12 +132,23 @@ pub struct FtpSetup {
     pub require_ssl_reuse: bool,
     /// What PASV announces (vsftpd's pasv_address); None: the control address.
     pub pasv_address: Option<String>,
+    /// A user and password this server alone knows, instead of anonymous
+    /// logins: a system user made for it, checked by a PAM service of its
+    /// own. Hold `passive_range_lock()` first: it also keeps two servers
+    /// from making the same user.
+    pub login: Option<(String, String)>,
 }
 
 /// A vsftpd on 127.0.0.1 with an anonymous login (`anonymous`, any
 /// password) whose root holds a few files to list.
 pub struct Vsftpd {
     pub port: u16,
+    /// The PAM service and the user made for `FtpSetup::login`, removed
+    /// on drop.
+    pam_service: Option<(PathBuf, String)>,
+    /// The certificate (DER) when FTPS: a test trusts it as a root to make
+    /// it verify.
+    pub certificate: Option<Vec<u8>>,
     child: Child,
     _dir: TempDir,
 }
@@ -156,16 +170,32 @@ impl Vsftpd {
              local_enable=NO\nwrite_enable=NO\npasv_enable=YES\n\
              pasv_min_port={PASV_MIN}\npasv_max_port={PASV_MAX}\n\
              seccomp_sandbox=NO\nisolate=NO\nisolate_network=NO\n\
-             xferlog_enable=NO\nvsftpd_log_file={log}\nlog_ftp_protocol=YES\n\
+             xferlog_enable=YES\nvsftpd_log_file={log}\nlog_ftp_protocol=YES\n\
              connect_from_port_20=NO\nuse_localtime=NO\nhide_ids=YES\n",
             root = root.display(),
             log = dir.path().join("vsftpd.log").display(),
         );
+        let mut pam_service = None;
+        if let Some((user, password)) = &setup.login {
+            let service = local_user(&root, port, user, password);
+            conf.push_str(&format!(
+                "anonymous_enable=NO\nlocal_enable=YES\n\
+                 local_root={root}\nchroot_local_user=YES\npam_service_name={name}\n",
+                root = root.display(),
+                name = service.file_name().unwrap_or_default().to_string_lossy(),
+            ));
+            conf = conf
+                .replace("anonymous_enable=YES\n", "")
+                .replace("local_enable=NO\n", "");
+            pam_service = Some((service, user.clone()));
+        }
         if let Some(address) = &setup.pasv_address {
             conf.push_str(&format!("pasv_address={address}\npasv_addr_resolve=NO\n"));
         }
+        let mut certificate = None;
         if let Some(kind) = setup.tls {
             let cert = write_certificate(dir.path(), kind);
+            certificate = Some(std::fs::read(dir.path().join("cert.pem.der")).expect("cert.der"));
             conf.push_str(&format!(
                 "ssl_enable=YES\nallow_anon_ssl=YES\nforce_anon_logins_ssl=YES\nforce_anon_data_ssl=YES\n\
                  rsa_cert_file={cert}\nrsa_private_key_file={cert}\nrequire_ssl_reuse={reuse}\n\
@@ -188,11 +218,15 @@ impl Vsftpd {
         wait_for_port(port, &mut child, "vsftpd");
         Self {
             port,
+            pam_service,
+            certificate,
             child,
             _dir: dir,
         }
     }
 
+    /// vsftpd's log of every command and reply (passwords shown as
+    /// `<password>`, but the `PASS` command itself is there).
     pub fn log(&self) -> String {
         std::fs::read_to_string(self._dir.path().join("vsftpd.log")).unwrap_or_default()
     }
@@ -202,8 +236,68 @@ impl Drop for Vsftpd {
     fn drop(&mut self) {
         let _ = self.child.kill();
         let _ = self.child.wait();
+        if let Some((service, user)) = &self.pam_service {
+            let _ = std::fs::remove_file(service);
+            let _ = Command::new("userdel").arg(user).status();
+        }
     }
 }
+
+/// A system user `user` with `password`, made for one server and removed
+/// with it, and a PAM service of that server's own (named after its port
+/// and this process, so parallel tests never share one) that checks it
+/// with pam_unix. Needs root, as the probe's tests run. A user of that name
+/// that this support did not make is left alone: the test stops.
+fn local_user(home: &Path, port: u16, user: &str, password: &str) -> PathBuf {
+    let passwd = std::fs::read_to_string("/etc/passwd").unwrap_or_default();
+    if let Some(entry) = passwd.lines().find(|l| l.starts_with(&format!("{user}:"))) {
+        assert!(
+            entry.contains(LOCAL_USER_MARK),
+            "a user {user} exists on this machine: the test will not touch it"
+        );
+        // Left by a test that was killed.
+        let _ = Command::new("userdel").arg(user).status();
+    }
+    let made = Command::new("useradd")
+        .args(["--no-create-home", "--shell", "/usr/sbin/nologin"])
+        .args(["--comment", LOCAL_USER_MARK, "--home-dir"])
+        .arg(home)
+        .arg(user)
+        .status()
+        .expect("useradd");
+    assert!(made.success(), "useradd {user}");
+    let mut chpasswd = Command::new("chpasswd")
+        .stdin(Stdio::piped())
+        .spawn()
+        .expect("chpasswd");
+    chpasswd
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(format!("{user}:{password}\n").as_bytes())
+        .expect("chpasswd's input");
+    assert!(
+        chpasswd.wait().expect("chpasswd").success(),
+        "chpasswd {user}"
+    );
+    let service = PathBuf::from(format!(
+        "/etc/pam.d/transfer-console-test-{}-{port}",
+        std::process::id()
+    ));
+    // pam_unix checks /etc/shadow in-process: a module that forks (pam_exec)
+    // makes vsftpd's privileged parent take the helper's exit for its
+    // session's and hang.
+    std::fs::write(
+        &service,
+        "auth required pam_unix.so\naccount required pam_permit.so\n\
+         session required pam_permit.so\n",
+    )
+    .expect("a PAM service in /etc/pam.d (the probe's tests run as root)");
+    service
+}
+
+/// The comment of the system users the support makes.
+const LOCAL_USER_MARK: &str = "transfer-console probe test";
 
 fn vsftpd() -> PathBuf {
     ["/usr/sbin/vsftpd", "/usr/bin/vsftpd"]
