@@ -4,8 +4,8 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::aws::AwsSettings;
-use crate::aws::session::CallTimeout;
+use crate::model::AwsSettings;
+use crate::model::CallTimeout;
 
 /// A terminal console for AWS Transfer Family: servers, endpoints, users and
 /// uploads in one screen.

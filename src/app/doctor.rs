@@ -10,9 +10,9 @@ use super::fuzzy::FilterKey;
 use super::keymap::{self, Action};
 use super::list_view::{Column, ListRow, ListView};
 use super::message::RequestId;
-use crate::aws::AwsError;
 use crate::doctor::report::Summary;
 use crate::doctor::{Estate, Finding, diagnose};
+use crate::model::AwsError;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum DoctorMsg {

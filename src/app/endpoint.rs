@@ -3,7 +3,7 @@
 //! lists. The EC2 calls run concurrently; each takes a list of ids.
 
 use super::{App, Cmd, NoticeLevel, Pane, RequestId, ServerCmd};
-use crate::aws::AwsError;
+use crate::model::AwsError;
 use crate::model::network::{ElasticIp, NetworkInterface, SecurityGroup, VpcEndpoint};
 
 /// One part of the view, as it stands with AWS.

@@ -8,8 +8,8 @@ use super::managed_users::{ManagedUsersCmd, ManagedUsersMsg};
 use super::objects::{ObjectsCmd, ObjectsMsg};
 use super::probe::{ProbeCmd, ProbeMsg};
 use super::server_detail::{ServerCmd, ServerMsg};
-use crate::aws::{AwsError, AwsSettings};
 use crate::model::password::Password;
+use crate::model::{AwsError, AwsSettings};
 use crate::model::{Server, ServerSummary};
 
 /// Identifies one request, so that an answer to a request the user has moved

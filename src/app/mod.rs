@@ -47,7 +47,7 @@ pub use servers::{Detail, Listing, SecretUsers, ServerColumn, ServerRow, Servers
 
 use crossterm::event::{KeyEvent, KeyEventKind};
 
-use crate::aws::{AwsError, AwsSettings};
+use crate::model::{AwsError, AwsSettings};
 use keymap::Action;
 
 /// Where the console stands with AWS as a whole.

@@ -10,7 +10,7 @@ use tui_input::backend::crossterm::EventHandler;
 use super::command_line::{self, Command, CommandLine};
 use super::fuzzy::FilterKey;
 use super::{App, Cmd, Connection, NoticeLevel, Pane, ServersPane};
-use crate::aws::{AwsError, AwsSettings};
+use crate::model::{AwsError, AwsSettings};
 
 /// The longest the automatic refresh waits after AWS throttled it.
 const MAX_REFRESH_INTERVAL: Duration = Duration::from_secs(300);

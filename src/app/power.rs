@@ -7,7 +7,7 @@
 use std::time::Duration;
 
 use super::{App, Cmd, Detail, NoticeLevel, RequestId, ServerCmd};
-use crate::aws::AwsError;
+use crate::model::AwsError;
 use crate::model::audit::AuditEntry;
 use crate::model::{Server, ServerState};
 

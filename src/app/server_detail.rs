@@ -7,7 +7,7 @@ use crossterm::event::{KeyCode, KeyEvent};
 use super::keymap::{Action, Binding};
 use super::{App, Cmd, Confirm, ConfirmEvent, Detail, Form, FormEvent, NoticeLevel};
 use super::{Pane, PowerPlan, RequestId};
-use crate::aws::AwsError;
+use crate::model::AwsError;
 use crate::model::audit::AuditEntry;
 use crate::model::passive_ip::private_address_warning;
 use crate::model::{

@@ -6,7 +6,7 @@ use std::cmp::Ordering;
 
 use super::list_view::{Column, ListRow, ListView};
 use super::message::RequestId;
-use crate::aws::AwsError;
+use crate::model::AwsError;
 use crate::model::{Server, ServerSummary};
 
 /// Where a list stands with AWS.

@@ -1,42 +1,11 @@
-//! Classifying SDK errors into what an operator can act on.
+//! Classifying SDK errors into the model's [`AwsError`], which says what an
+//! operator can act on.
 
 use std::error::Error as StdError;
 
 use aws_sdk_transfer::error::{DisplayErrorContext, ProvideErrorMetadata, SdkError};
 
-/// A failed AWS call, said so that the operator knows what to do next.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum AwsError {
-    #[error("no AWS region: pass --region, set AWS_REGION, or set a region in the profile")]
-    NoRegion,
-    #[error("no usable AWS credentials: {detail}")]
-    Credentials { detail: String },
-    #[error("access denied: this needs the IAM action {action}")]
-    AccessDenied { action: String, message: String },
-    #[error("throttled by AWS on {action}, still after retries: press r to try again")]
-    Throttled { action: String },
-    #[error("not found: {message}")]
-    NotFound { message: String },
-    #[error("AWS refused the request: {message}")]
-    Invalid { message: String },
-    #[error("cannot reach AWS: {detail}")]
-    Network { detail: String },
-    /// The call was sent but no answer came in time (`--aws-timeout`).
-    #[error("{} did not answer within {}", operation(action), within(*after))]
-    Timeout {
-        action: String,
-        after: Option<std::time::Duration>,
-    },
-    /// The console's own fault (a task that panicked), not AWS's.
-    #[error("internal error: {detail}")]
-    Internal { detail: String },
-    #[error("{action} failed: {code}: {message}")]
-    Service {
-        action: String,
-        code: String,
-        message: String,
-    },
-}
+pub use crate::model::aws_error::AwsError;
 
 impl AwsError {
     /// Classifies an SDK error. `action` is the IAM action of the call made
@@ -90,84 +59,6 @@ impl AwsError {
             after,
         }
     }
-
-    /// Maps an AWS error code (as the JSON, query and XML protocols spell it)
-    /// to a class.
-    pub fn from_code(action: &str, code: &str, message: String) -> Self {
-        match code {
-            "AccessDenied" | "AccessDeniedException" | "UnauthorizedOperation" => {
-                Self::AccessDenied {
-                    action: denied_action(&message).unwrap_or_else(|| action.to_string()),
-                    message,
-                }
-            }
-            "ThrottlingException"
-            | "Throttling"
-            | "RequestLimitExceeded"
-            | "SlowDown"
-            | "TooManyRequestsException" => Self::Throttled {
-                action: action.to_string(),
-            },
-            "ResourceNotFoundException" | "NoSuchBucket" | "NoSuchKey" | "NotFound" => {
-                Self::NotFound { message }
-            }
-            "InvalidRequestException" | "ValidationException" | "InvalidParameterException" => {
-                Self::Invalid { message }
-            }
-            "ExpiredToken"
-            | "ExpiredTokenException"
-            | "RequestExpired"
-            | "InvalidClientTokenId"
-            | "UnrecognizedClientException" => Self::Credentials { detail: message },
-            _ => Self::Service {
-                action: action.to_string(),
-                code: code.to_string(),
-                message,
-            },
-        }
-    }
-
-    /// A few words for a table cell; the full sentence is `Display`.
-    pub fn short_label(&self) -> String {
-        match self {
-            Self::NoRegion => "no region".into(),
-            Self::Credentials { .. } => "no credentials".into(),
-            Self::AccessDenied { action, .. } => format!("denied: {action}"),
-            Self::Throttled { .. } => "throttled".into(),
-            Self::NotFound { .. } => "not found".into(),
-            Self::Invalid { .. } => "refused".into(),
-            Self::Network { .. } => "unreachable".into(),
-            Self::Timeout { .. } => "timed out".into(),
-            Self::Internal { .. } => "internal error".into(),
-            Self::Service { code, .. } => code.clone(),
-        }
-    }
-
-    /// Worth trying again by itself, later.
-    pub fn is_transient(&self) -> bool {
-        matches!(
-            self,
-            Self::Throttled { .. } | Self::Network { .. } | Self::Timeout { .. }
-        )
-    }
-
-    /// Errors that mean no call can work until the operator fixes the set-up.
-    pub fn is_setup_problem(&self) -> bool {
-        matches!(self, Self::NoRegion | Self::Credentials { .. })
-    }
-}
-
-/// `ListServers` for the IAM action `transfer:ListServers`.
-fn operation(action: &str) -> &str {
-    action.rsplit_once(':').map_or(action, |(_, name)| name)
-}
-
-fn within(after: Option<std::time::Duration>) -> String {
-    match after {
-        Some(after) if after.subsec_millis() == 0 => format!("{} s", after.as_secs()),
-        Some(after) => format!("{:.1} s", after.as_secs_f64()),
-        None => "the time allowed".to_string(),
-    }
 }
 
 /// A `Duration` as its `Debug` writes it: `30s`, `1.5s`, `500ms`.
@@ -184,17 +75,6 @@ fn parse_duration(text: &str) -> Option<std::time::Duration> {
     text.strip_suffix('s')
         .and_then(number)
         .map(std::time::Duration::from_secs_f64)
-}
-
-/// AWS names the action in its message: "... is not authorized to perform:
-/// transfer:ListServers on resource: ...".
-fn denied_action(message: &str) -> Option<String> {
-    let rest = message.split("to perform: ").nth(1)?;
-    let action: String = rest
-        .chars()
-        .take_while(|c| c.is_ascii_alphanumeric() || *c == ':' || *c == '-')
-        .collect();
-    action.contains(':').then_some(action)
 }
 
 fn credentials_problem<E, R>(err: &SdkError<E, R>) -> Option<String>

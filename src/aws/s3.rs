@@ -10,6 +10,7 @@ use tokio::io::AsyncWriteExt;
 use tokio_util::sync::CancellationToken;
 
 use super::{AwsError, Session};
+pub use crate::model::objects::DownloadError;
 use crate::model::objects::{
     BucketSummary, Entries, EntryKind, ListingFull, ObjectDetail, ObjectPage,
 };
@@ -192,19 +193,6 @@ pub async fn delete_object(session: &Session, bucket: &str, key: &str) -> Result
         .await
         .map_err(|err| AwsError::classify(err, "s3:DeleteObject"))?;
     Ok(())
-}
-
-/// Why a download did not complete.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum DownloadError {
-    #[error("{} already exists", .0.display())]
-    Exists(PathBuf),
-    #[error("cancelled")]
-    Cancelled,
-    #[error("{0}")]
-    Aws(AwsError),
-    #[error("cannot write {}: {reason}", path.display())]
-    Local { path: PathBuf, reason: String },
 }
 
 /// Streams an object to `dest` through `dest.part`, calling `progress` with

@@ -10,50 +10,8 @@ use aws_smithy_types::date_time::Format;
 
 use super::{AwsError, Session};
 use crate::model::SecretEntry;
-use crate::model::login_secret::{LEGACY_PREFIX, LoginSecret, SecretFormatError, SecretName};
-use crate::model::password::Password;
-
-/// The recovery window of a deletion unless the operator picks another.
-pub const DEFAULT_RECOVERY_DAYS: i64 = 7;
-
-/// A secret's value as read, with the version it came from.
-#[derive(Debug, Clone, PartialEq)]
-pub struct SecretValue {
-    pub version_id: String,
-    /// A value that is not a JSON object cannot be edited field by field.
-    pub content: Result<LoginSecret, SecretFormatError>,
-    /// Such a value as stored, so that `$EDITOR` can repair it; its `Debug`
-    /// never shows it, and nothing else does.
-    pub unparsed: Option<Password>,
-}
-
-impl SecretValue {
-    /// A value read as `text` (`None`: a binary secret).
-    pub fn from_text(version_id: impl Into<String>, text: Option<&str>) -> Self {
-        let content = match text {
-            Some(text) => LoginSecret::parse(text),
-            None => Err(SecretFormatError::NotJson("the secret is binary".into())),
-        };
-        let unparsed = match (&content, text) {
-            (Err(_), Some(text)) => Some(Password(text.to_string())),
-            _ => None,
-        };
-        Self {
-            version_id: version_id.into(),
-            content,
-            unparsed,
-        }
-    }
-}
-
-/// Why a write did not happen.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum WriteError {
-    #[error("the secret changed since it was read (now version {current}): reload it first")]
-    Changed { current: String },
-    #[error(transparent)]
-    Aws(#[from] AwsError),
-}
+use crate::model::login_secret::{LEGACY_PREFIX, LoginSecret, SecretName};
+pub use crate::model::secret_value::{DEFAULT_RECOVERY_DAYS, SecretValue, WriteError};
 
 /// Every secret whose name starts with one of `prefixes` (server-side name
 /// filter), every page, deleted ones included. One sweep of `aws/transfer/`

@@ -4,6 +4,7 @@
 //! shared config and SSO, CloudShell's container endpoint, instance roles):
 //! the console never reads credential files itself.
 
+pub use crate::model::settings::{AwsSettings, CallTimeout};
 use std::time::Duration;
 
 use aws_config::timeout::TimeoutConfig;
@@ -11,29 +12,7 @@ use aws_config::{BehaviorVersion, Region, SdkConfig};
 
 use super::AwsError;
 
-/// Where the console talks to: what the command line and the environment said.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct AwsSettings {
-    pub profile: Option<String>,
-    pub region: Option<String>,
-    /// An emulator or a VPC interface endpoint instead of AWS's public one.
-    pub endpoint_url: Option<String>,
-    /// How long one AWS call may take, retries included (`--aws-timeout`).
-    pub call_timeout: CallTimeout,
-}
-
-/// The longest one AWS call may go unanswered, retries included, so that a
-/// stalled connection neither holds a worker slot for minutes nor keeps
-/// `doctor` in a cron job waiting for ever.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct CallTimeout(pub Duration);
-
 impl CallTimeout {
-    /// 60 s: AWS's control-plane calls answer in well under a second, and a
-    /// large ListSecrets or ListObjectsV2 page in a few; a minute is far
-    /// beyond any healthy answer yet short enough for an operator to wait.
-    pub const DEFAULT: Self = Self(Duration::from_secs(60));
-
     /// The SDK's timeouts. Each attempt gets half of the whole, so that a
     /// stalled connection is given up in time for one retry on a fresh one
     /// (the usual cure) within the bound; the same half limits the wait for
@@ -47,12 +26,6 @@ impl CallTimeout {
             .read_timeout(attempt)
             .connect_timeout(attempt.min(Duration::from_secs(10)))
             .build()
-    }
-}
-
-impl Default for CallTimeout {
-    fn default() -> Self {
-        Self::DEFAULT
     }
 }
 

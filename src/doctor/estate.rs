@@ -2,7 +2,7 @@
 
 use std::collections::BTreeSet;
 
-use crate::aws::AwsError;
+use crate::model::AwsError;
 use crate::model::Server;
 use crate::model::login_secret::{LoginSecret, SecretName};
 use crate::model::network::{NetworkInterface, SecurityGroup, VpcEndpoint};

@@ -2,6 +2,7 @@
 //! or the terminal: `aws/` converts into these types and `ui/` draws them.
 
 pub mod audit;
+pub mod aws_error;
 pub mod browse;
 pub mod cost;
 pub mod endpoint_url;
@@ -13,17 +14,21 @@ pub mod password;
 pub mod preview;
 pub mod protocol_change;
 pub mod regions;
+pub mod secret_value;
 pub mod server;
+pub mod settings;
 pub mod text;
 pub mod user;
 pub mod validate;
 
+pub use aws_error::AwsError;
 pub use passive_ip::{PassiveIp, PassiveIpError};
 pub use protocol_change::{ProtocolChange, ProtocolUpdate, SetStat, TlsResumption};
 pub use server::{
     EndpointDetails, EndpointType, IdentityProviderDetails, IdentityProviderType, Protocol,
     ProtocolDetails, Server, ServerState, ServerSummary, SftpPort,
 };
+pub use settings::{AwsSettings, CallTimeout};
 pub use user::{
     LoginTest, PosixProfile, SecretEntry, SshKey, TransferUser, UserHome, UserSpec, UserSummary,
 };

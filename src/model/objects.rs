@@ -218,6 +218,22 @@ fn civil_from_days(days: i64) -> (i64, i64, i64) {
     (year, month, day)
 }
 
+/// Why a download did not complete.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum DownloadError {
+    #[error("{} already exists", .0.display())]
+    Exists(std::path::PathBuf),
+    #[error("cancelled")]
+    Cancelled,
+    #[error("{0}")]
+    Aws(crate::model::aws_error::AwsError),
+    #[error("cannot write {}: {reason}", path.display())]
+    Local {
+        path: std::path::PathBuf,
+        reason: String,
+    },
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -153,7 +153,7 @@ fn row_state(row: &UserRow, orphan: bool, theme: &Theme) -> (String, ratatui::st
     match &row.value {
         ValueState::NotRead => ("select to read".into(), theme.dim()),
         ValueState::Reading(_) => ("reading…".into(), theme.dim()),
-        ValueState::Failed(crate::aws::AwsError::AccessDenied { action, .. }) => {
+        ValueState::Failed(crate::model::AwsError::AccessDenied { action, .. }) => {
             (format!("value denied ({action})"), theme.error())
         }
         ValueState::Failed(err) => (format!("✗ {err}"), theme.error()),

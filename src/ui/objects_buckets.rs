@@ -7,7 +7,7 @@ use ratatui::widgets::{Cell, Paragraph, Row, Table, TableState};
 
 use super::{Theme, list_filter};
 use crate::app::objects::{BucketColumn, BucketsPane, BucketsState};
-use crate::aws::AwsError;
+use crate::model::AwsError;
 use crate::model::objects::utc_minute;
 
 pub fn draw(frame: &mut Frame, area: Rect, pane: &BucketsPane, theme: &Theme) {

@@ -7,7 +7,7 @@ use crossterm::event::{KeyCode, KeyEvent};
 
 use super::tests::render;
 use crate::app::{App, Msg, Pane, ProbeMsg, ProbePane};
-use crate::aws::AwsSettings;
+use crate::model::AwsSettings;
 use crate::model::Protocol;
 use crate::probe::{ProbeEvent, ServerFacts, StepKind, StepResult, Verdict};
 

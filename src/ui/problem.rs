@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
 use super::Theme;
-use crate::aws::{AwsError, AwsSettings};
+use crate::model::{AwsError, AwsSettings};
 
 pub fn draw(
     frame: &mut Frame,

@@ -3,7 +3,7 @@
 use super::tests::render;
 use crate::app::tests::server;
 use crate::app::{App, Cmd, Msg, Pane, ServerDetailPane};
-use crate::aws::AwsSettings;
+use crate::model::AwsSettings;
 use crate::model::{
     EndpointDetails, EndpointType, IdentityProviderDetails, Protocol, ProtocolDetails,
 };
@@ -228,8 +228,8 @@ fn endpoint_view_at_80_by_24() {
     insta::assert_snapshot!(render(&app_with_endpoint(), 80, 24));
 }
 
-fn denied(action: &str) -> crate::aws::AwsError {
-    crate::aws::AwsError::AccessDenied {
+fn denied(action: &str) -> crate::model::AwsError {
+    crate::model::AwsError::AccessDenied {
         action: action.into(),
         message: format!("not authorized to perform: {action}"),
     }
@@ -250,7 +250,7 @@ fn a_denied_endpoint_lookup_says_which_action_and_asks_nothing_more() {
     assert!(next.is_empty(), "{next:?}");
     app.update(Msg::Server(ServerMsg::Network {
         req: address_req,
-        answer: NetworkAnswer::Addresses(Err(crate::aws::AwsError::Throttled {
+        answer: NetworkAnswer::Addresses(Err(crate::model::AwsError::Throttled {
             action: "ec2:DescribeAddresses".into(),
         })),
     }));

@@ -241,7 +241,7 @@ mod tests {
         lambda.user_count = Some(5);
         let counted = SecretUsers::Counted(Default::default());
         assert_eq!(shown(users_cell(&lambda, &counted, &theme)), "5");
-        let denied = SecretUsers::Failed(crate::aws::AwsError::AccessDenied {
+        let denied = SecretUsers::Failed(crate::model::AwsError::AccessDenied {
             action: "secretsmanager:ListSecrets".into(),
             message: String::new(),
         });

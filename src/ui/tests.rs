@@ -7,7 +7,7 @@ use ratatui::backend::TestBackend;
 use super::{Theme, draw};
 use crate::app::tests::{server, summary};
 use crate::app::{App, Msg, RequestId};
-use crate::aws::{AwsError, AwsSettings};
+use crate::model::{AwsError, AwsSettings};
 use crate::model::{Protocol, ServerState};
 
 pub(super) fn render(app: &App, width: u16, height: u16) -> String {
@@ -103,9 +103,9 @@ mod objects {
     use super::render;
     use crate::app::objects::{ObjectsCmd, ObjectsMsg};
     use crate::app::{App, Cmd, Msg, RequestId};
-    use crate::aws::{AwsError, AwsSettings};
     use crate::model::objects::{Entries, EntryKind, ObjectDetail, ObjectPage};
     use crate::model::preview::Preview;
+    use crate::model::{AwsError, AwsSettings};
     use crossterm::event::{KeyCode, KeyEvent};
 
     fn first_req(cmds: &[Cmd]) -> RequestId {

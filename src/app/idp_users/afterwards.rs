@@ -3,9 +3,9 @@
 //! applied; the secret is read again and compared with what was meant.
 
 use super::Write;
-use crate::aws::AwsError;
-use crate::aws::secrets::SecretValue;
+use crate::model::AwsError;
 use crate::model::password::Password;
+use crate::model::secret_value::SecretValue;
 
 /// The secret as read again after a failed write: its value for creations
 /// and edits, whether it is scheduled for deletion otherwise.

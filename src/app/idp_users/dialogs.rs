@@ -103,7 +103,7 @@ pub fn delete_form(user: &str) -> Form {
         .field(CONFIRM_NAME, "", &format!("type {user} to confirm"))
         .field(
             RECOVERY,
-            &crate::aws::secrets::DEFAULT_RECOVERY_DAYS.to_string(),
+            &crate::model::secret_value::DEFAULT_RECOVERY_DAYS.to_string(),
             "7 to 30 days during which U restores it",
         )
 }

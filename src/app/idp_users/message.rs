@@ -2,10 +2,10 @@
 
 use super::Afterwards;
 use crate::app::RequestId;
-use crate::aws::AwsError;
-use crate::aws::secrets::{SecretValue, WriteError};
+use crate::model::AwsError;
 use crate::model::login_secret::LoginSecret;
 use crate::model::password::Password;
+use crate::model::secret_value::{SecretValue, WriteError};
 use crate::model::{LoginTest, SecretEntry};
 
 #[derive(Debug)]

@@ -26,10 +26,10 @@ use std::cmp::Ordering;
 
 use super::list_view::{Column, ListRow, ListView};
 use super::message::RequestId;
-use crate::aws::AwsError;
-use crate::aws::secrets::SecretValue;
+use crate::model::AwsError;
 use crate::model::SecretEntry;
 use crate::model::login_secret::LoginSecret;
+use crate::model::secret_value::SecretValue;
 
 /// Ticks (250 ms each) a revealed password stays on screen.
 pub const REVEAL_TICKS: u16 = 40;

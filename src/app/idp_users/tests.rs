@@ -8,10 +8,10 @@ use super::*;
 use crate::app::server_detail::ServerCmd;
 use crate::app::tests::{server, summary};
 use crate::app::{App, Cmd, Msg, Pane, TerminalCmd};
-use crate::aws::secrets::{SecretValue, WriteError};
-use crate::aws::{AwsError, AwsSettings};
 use crate::model::login_secret::{DEFAULT_PREFIX, SecretName};
 use crate::model::password::Password;
+use crate::model::secret_value::{SecretValue, WriteError};
+use crate::model::{AwsError, AwsSettings};
 use crate::model::{IdentityProviderType, LoginTest, Protocol, ServerState};
 
 pub const LAMBDA: &str = "s-0000000000000000a";

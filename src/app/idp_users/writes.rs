@@ -7,8 +7,8 @@ use super::{
 };
 use crate::app::server_detail::ServerCmd;
 use crate::app::{App, Cmd, NoticeLevel, Pane, RequestId};
-use crate::aws::secrets::WriteError;
 use crate::model::login_secret::SecretName;
+use crate::model::secret_value::WriteError;
 use crate::model::{SecretEntry, validate};
 
 impl App {

@@ -3,7 +3,7 @@
 //! the user is described again and compared with what was asked.
 
 use super::UserChange;
-use crate::aws::AwsError;
+use crate::model::AwsError;
 use crate::model::{TransferUser, UserHome};
 
 /// What the user looks like after a write that failed.

@@ -6,7 +6,7 @@ use super::dialog::{self, UsersDialog};
 use super::{Afterwards, ManagedUsersCmd, ManagedUsersMsg, ManagedUsersPane, UserChange};
 use crate::app::objects::Fetch;
 use crate::app::{App, Cmd, Listing, NoticeLevel, Pane, RequestId, ServerCmd};
-use crate::aws::AwsError;
+use crate::model::AwsError;
 use crate::model::UserSummary;
 use crate::model::validate::user_home_text;
 

@@ -1,7 +1,7 @@
 //! The users pane's commands (Transfer user calls) and their answers.
 
 use crate::app::RequestId;
-use crate::aws::AwsError;
+use crate::model::AwsError;
 use crate::model::{TransferUser, UserSpec, UserSummary};
 
 #[derive(Debug)]

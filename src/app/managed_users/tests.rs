@@ -6,8 +6,8 @@ use super::{ManagedUsersCmd, ManagedUsersMsg, UserChange, UsersDialog};
 use crate::app::objects::Fetch;
 use crate::app::tests::summary;
 use crate::app::{App, Cmd, Msg, NoticeLevel, Pane, RequestId, ServerCmd};
-use crate::aws::{AwsError, AwsSettings};
 use crate::model::login_secret::HomeMapping;
+use crate::model::{AwsError, AwsSettings};
 use crate::model::{
     IdentityProviderType, ServerState, SshKey, TransferUser, UserHome, UserSpec, UserSummary,
 };

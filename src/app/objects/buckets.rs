@@ -10,7 +10,7 @@ use crate::app::fuzzy::FilterKey;
 use crate::app::keymap::{self, Action};
 use crate::app::list_view::{Column, ListRow, ListView};
 use crate::app::message::RequestId;
-use crate::aws::AwsError;
+use crate::model::AwsError;
 use crate::model::objects::BucketSummary;
 
 #[derive(Debug, Clone, PartialEq, Eq)]

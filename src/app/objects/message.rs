@@ -3,8 +3,8 @@
 use std::path::PathBuf;
 
 use crate::app::RequestId;
-use crate::aws::AwsError;
-use crate::aws::s3::DownloadError;
+use crate::model::AwsError;
+use crate::model::objects::DownloadError;
 use crate::model::objects::{BucketSummary, ObjectDetail, ObjectPage};
 use crate::model::preview::Preview;
 

@@ -20,7 +20,7 @@ use tui_input::Input;
 
 use super::cursor::Cursor;
 use super::message::RequestId;
-use crate::aws::AwsError;
+use crate::model::AwsError;
 use crate::model::objects::{EntryKind, ObjectDetail, ObjectPage};
 use crate::model::preview::Preview;
 

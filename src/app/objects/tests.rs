@@ -4,8 +4,8 @@ use crossterm::event::{KeyCode, KeyEvent};
 
 use super::*;
 use crate::app::{App, Cmd, Msg, Pane};
-use crate::aws::{AwsError, AwsSettings};
 use crate::model::objects::{Entries, ObjectPage};
+use crate::model::{AwsError, AwsSettings};
 
 fn press(app: &mut App, code: KeyCode) -> Vec<Cmd> {
     app.update(Msg::Key(KeyEvent::from(code)))
@@ -303,7 +303,7 @@ fn a_download_asks_before_replacing_a_local_file() {
     app.update(Msg::Objects(ObjectsMsg::Downloaded {
         req: *req,
         dest: dest.clone(),
-        result: Err(crate::aws::s3::DownloadError::Exists(dest.clone())),
+        result: Err(crate::model::objects::DownloadError::Exists(dest.clone())),
     }));
     assert!(matches!(pane(&app).dialog, Some(Dialog::Overwrite { .. })));
     assert!(
@@ -432,7 +432,7 @@ fn c_cancels_a_running_download() {
     app.update(Msg::Objects(ObjectsMsg::Downloaded {
         req,
         dest: "file-000001.csv".into(),
-        result: Err(crate::aws::s3::DownloadError::Cancelled),
+        result: Err(crate::model::objects::DownloadError::Cancelled),
     }));
     assert!(pane(&app).download.is_none());
 }

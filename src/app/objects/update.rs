@@ -12,7 +12,7 @@ use super::{
 };
 use crate::app::keymap::{self, Action};
 use crate::app::{App, Cmd, ConfirmEvent, FormEvent, NoticeLevel, Pane};
-use crate::aws::s3::DownloadError;
+use crate::model::objects::DownloadError;
 use crate::model::objects::{EntryKind, human_size};
 
 /// Lines a page key scrolls the preview by.

@@ -253,7 +253,7 @@ mod tests {
     #[test]
     fn unreadable_groups_say_which_permission_is_missing() {
         let mut evidence = ftp_vpc(vec![]);
-        evidence.security_groups = Gathered::Unreadable(crate::aws::AwsError::AccessDenied {
+        evidence.security_groups = Gathered::Unreadable(crate::model::AwsError::AccessDenied {
             action: "ec2:DescribeSecurityGroups".into(),
             message: String::new(),
         });

@@ -287,7 +287,7 @@ mod tests {
     fn unlisted_buckets_make_the_home_check_say_it_could_not_run() {
         let mut estate = estate(vec![ftp_vpc(vec![])]);
         estate.secrets = Gathered::Read(vec![secret(SERVER_ID, "a", GOOD)]);
-        estate.buckets = Gathered::Unreadable(crate::aws::AwsError::AccessDenied {
+        estate.buckets = Gathered::Unreadable(crate::model::AwsError::AccessDenied {
             action: "s3:ListAllMyBuckets".into(),
             message: String::new(),
         });
@@ -341,7 +341,7 @@ mod tests {
     #[test]
     fn unreadable_values_say_which_permission_is_missing() {
         let mut denied = secret(SERVER_ID, "a", GOOD);
-        denied.value = Gathered::Unreadable(crate::aws::AwsError::AccessDenied {
+        denied.value = Gathered::Unreadable(crate::model::AwsError::AccessDenied {
             action: "secretsmanager:GetSecretValue".into(),
             message: String::new(),
         });
