@@ -7,6 +7,10 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use crate::model::AwsSettings;
 use crate::model::CallTimeout;
 
+/// The heading of the options every command takes, so that a command's
+/// own options are listed together, before them.
+const GLOBAL: &str = "AWS and common options";
+
 /// A terminal console for AWS Transfer Family: servers, endpoints, users and
 /// uploads in one screen.
 #[derive(Debug, Parser)]
@@ -17,20 +21,20 @@ pub struct Cli {
     pub command: Option<Command>,
 
     /// The AWS profile to use (shared config, SSO).
-    #[arg(long, global = true, env = "AWS_PROFILE", value_parser = non_empty)]
+    #[arg(long, global = true, help_heading = GLOBAL, env = "AWS_PROFILE", value_parser = non_empty)]
     pub profile: Option<String>,
 
     /// The AWS region, e.g. ap-northeast-1 (also AWS_REGION or AWS_DEFAULT_REGION).
-    #[arg(long, global = true, env = "AWS_REGION", value_parser = region)]
+    #[arg(long, global = true, help_heading = GLOBAL, env = "AWS_REGION", value_parser = region)]
     pub region: Option<String>,
 
     /// Send every AWS call to this URL instead (an emulator, a VPC endpoint).
-    #[arg(long, global = true, env = "AWS_ENDPOINT_URL", value_parser = endpoint_url)]
+    #[arg(long, global = true, help_heading = GLOBAL, env = "AWS_ENDPOINT_URL", value_parser = endpoint_url)]
     pub endpoint_url: Option<String>,
 
     /// Give up on an AWS call that has not answered after SECONDS, retries
     /// included (1 to 3600; default 60). Each attempt gets half of it.
-    #[arg(long, global = true, value_name = "SECONDS", default_value = "60", value_parser = aws_timeout)]
+    #[arg(long, global = true, help_heading = GLOBAL, value_name = "SECONDS", default_value = "60", value_parser = aws_timeout)]
     pub aws_timeout: CallTimeout,
 
     /// Look, never change: every key that would change AWS is refused.
@@ -47,7 +51,7 @@ pub struct Cli {
     pub bucket: Option<String>,
 
     /// Where to write the log (default: the user's state directory).
-    #[arg(long, global = true, value_name = "PATH")]
+    #[arg(long, global = true, help_heading = GLOBAL, value_name = "PATH")]
     pub log_file: Option<PathBuf>,
 
     /// Where every change is recorded, one JSON object a line (default:
@@ -57,7 +61,7 @@ pub struct Cli {
 
     /// USD per protocol endpoint-hour for the running cost: `0.30` for every
     /// region or `ap-northeast-1=0.30` for one (repeatable; default 0.30).
-    #[arg(long, global = true, value_name = "[REGION=]USD", value_parser = rate_entry)]
+    #[arg(long, global = true, help_heading = GLOBAL, value_name = "[REGION=]USD", value_parser = rate_entry)]
     pub hourly_rate: Vec<String>,
 
     /// Read the visible list again every SECONDS (0: never). The interval
@@ -67,7 +71,7 @@ pub struct Cli {
 
     /// Where custom identity provider users are kept in Secrets Manager:
     /// `<PREFIX><server-id>/<user>` (older `SFTP/<user>` names are read too).
-    #[arg(long, global = true, value_name = "PREFIX", default_value = crate::model::login_secret::DEFAULT_PREFIX, value_parser = secret_prefix)]
+    #[arg(long, global = true, help_heading = GLOBAL, value_name = "PREFIX", default_value = crate::model::login_secret::DEFAULT_PREFIX, value_parser = secret_prefix)]
     pub secret_prefix: String,
 }
 
@@ -94,6 +98,8 @@ pub struct ProbeArgs {
     pub hosts: Vec<String>,
 
     /// Log in as this user (FTP/FTPS): the probe then lists a directory.
+    /// The password comes from --password-stdin, --password-from-secret or
+    /// the environment variable TRANSFER_CONSOLE_PROBE_PASSWORD.
     #[arg(long, value_parser = non_empty)]
     pub user: Option<String>,
 
@@ -284,6 +290,26 @@ fn endpoint_url(value: &str) -> Result<String, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn probe_help_lists_its_own_options_together_and_names_the_password_variable() {
+        use clap::CommandFactory;
+        let mut cli = Cli::command();
+        cli.build(); // global options reach the subcommands here
+        let help = cli
+            .find_subcommand_mut("probe")
+            .expect("probe")
+            .render_help()
+            .to_string();
+        let at = |needle: &str| {
+            help.find(needle)
+                .unwrap_or_else(|| panic!("{needle} not in\n{help}"))
+        };
+        assert!(at("--password-stdin") < at("--password-from-secret"));
+        assert!(at("--allow-unverified") < at("AWS and common options"));
+        assert!(at("AWS and common options") < at("--profile"));
+        assert!(help.contains("TRANSFER_CONSOLE_PROBE_PASSWORD"), "{help}");
+    }
 
     #[test]
     fn cloudshell_is_told_by_its_execution_env() {

@@ -92,8 +92,12 @@ fn the_probe_finds_a_wrong_pasv_address_and_a_server_requiring_session_reuse() {
     let stdout = String::from_utf8_lossy(&output.stdout);
     assert!(!stdout.contains(PASSWORD));
     let report: Value = serde_json::from_slice(&output.stdout).expect("JSON");
-    assert_eq!(report["format_version"], 1);
+    assert_eq!(report["format_version"], 2);
     assert_eq!(report["server_id"], server);
+    // Each step says how long it took, with the unit in the name.
+    let first_step = &report["steps"][0];
+    assert!(first_step["elapsed_ms"].is_u64(), "{first_step}");
+    assert!(first_step.get("elapsed").is_none(), "{first_step}");
 
     let wrong = steps(&report, &first);
     assert_eq!(verdict_of(&wrong, "login"), "passed");

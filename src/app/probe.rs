@@ -392,7 +392,7 @@ impl super::App {
             Some(action) => self.open_detail_for_fix(&action),
             None => self.notify(
                 super::NoticeLevel::Info,
-                "no change the console can make for this one: see its fix",
+                "no change the console can make for this one: its fix says what to do",
             ),
         }
     }

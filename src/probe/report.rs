@@ -9,7 +9,7 @@ use super::plan::ServerFacts;
 use super::step::{StepKind, StepResult, Verdict};
 use crate::model::text::{inert, inert_json};
 
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 pub const EXIT_PASSED: u8 = 0;
 pub const EXIT_FAILED: u8 = 1;
 pub const EXIT_COULD_NOT_RUN: u8 = 2;
@@ -64,13 +64,19 @@ fn finding(facts: &ServerFacts, all: &[StepResult], r: &StepResult) -> Option<Fi
     let (meaning, fix) = match r.step {
         StepKind::Dns => (
             format!("{} does not resolve from here.", host_of(&r.target)),
-            "Check the DNS record (a custom hostname's CNAME to the endpoint), or probe an address with --host.".to_string(),
+            dns_fix(&r.target),
         ),
         StepKind::Connect => (
             format!("Nothing answered on {}: {}.", r.target, r.detail),
             format!(
                 "Check that the server is ONLINE (s on the server), and that the endpoint's security group lets this network reach port {control_port} (e on the server shows the rules)."
             ),
+        ),
+        StepKind::Greeting | StepKind::AuthTls | StepKind::SshBanner
+            if r.detail.starts_with(super::run::NO_ANSWER) =>
+        (
+            format!("The port took the connection but said nothing: {}.", r.detail),
+            "A Transfer Family server greets at once: check that this address is the server's endpoint and not a load balancer or proxy holding the connection, and that the server is ONLINE.".to_string(),
         ),
         StepKind::Greeting | StepKind::AuthTls | StepKind::SshBanner => (
             format!("The port answered, but not as a Transfer Family {} server: {}.", r.protocol, r.detail),
@@ -153,6 +159,18 @@ fn pasv_fix(facts: &ServerFacts, detail: &str) -> String {
             "Set PassiveIp to the address clients reach (the NLB's or an Elastic IP), or 0.0.0.0 to reuse the control address, then restart (p, then a on the server). PassiveIp is {} now.",
             facts.passive_ip.as_deref().unwrap_or("AUTO")
         )
+    }
+}
+
+/// AWS's own names (`s-….server.transfer.….amazonaws.com`, VPC endpoint
+/// names) are AWS's to publish: only a name of the operator's can have a
+/// CNAME of theirs to fix.
+fn dns_fix(target: &str) -> String {
+    let host = host_of(target);
+    if host.ends_with(".amazonaws.com") {
+        "This is AWS's own name for the endpoint: check this machine's resolver (a VPC endpoint's names resolve only inside its VPC, or with private DNS), or probe an address with --host.".to_string()
+    } else {
+        "Check the DNS record (the custom hostname's CNAME to the server's endpoint), or probe an address with --host.".to_string()
     }
 }
 
@@ -254,6 +272,61 @@ mod tests {
             detail: detail.into(),
             elapsed: Duration::from_millis(4),
         }
+    }
+
+    fn failed(step: StepKind, target: &str, detail: &str) -> StepResult {
+        StepResult {
+            step,
+            target: target.into(),
+            protocol: "FTPS".into(),
+            ..login(detail)
+        }
+    }
+
+    #[test]
+    fn silence_is_not_called_an_answer() {
+        let facts = ServerFacts::default();
+        let silent = failed(
+            StepKind::Greeting,
+            "10.2.1.5:21",
+            &format!("{} within 10 s", super::super::run::NO_ANSWER),
+        );
+        let [found] = findings(&facts, &[silent]).try_into().unwrap();
+        assert!(
+            found
+                .meaning
+                .starts_with("The port took the connection but said nothing"),
+            "{found:?}"
+        );
+        assert!(!found.meaning.contains("answered"), "{found:?}");
+        let wrong = failed(
+            StepKind::Greeting,
+            "10.2.1.5:21",
+            "HTTP/1.1 400 Bad Request",
+        );
+        let [found] = findings(&facts, &[wrong]).try_into().unwrap();
+        assert!(
+            found
+                .meaning
+                .contains("not as a Transfer Family FTPS server"),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn only_a_name_of_the_operator_s_gets_the_cname_advice() {
+        let facts = ServerFacts::default();
+        let aws_name = failed(
+            StepKind::Dns,
+            "s-0123456789abcdef0.server.transfer.ap-northeast-1.amazonaws.com:22",
+            "no such host",
+        );
+        let [found] = findings(&facts, &[aws_name]).try_into().unwrap();
+        assert!(!found.fix.contains("CNAME"), "{found:?}");
+        assert!(found.fix.contains("resolver"), "{found:?}");
+        let own = failed(StepKind::Dns, "ftp.example.com:21", "no such host");
+        let [found] = findings(&facts, &[own]).try_into().unwrap();
+        assert!(found.fix.contains("CNAME"), "{found:?}");
     }
 
     #[test]

@@ -24,6 +24,10 @@ use super::step::{StepKind, StepResult, Verdict};
 use super::tls;
 use crate::model::Protocol;
 
+/// How a step that timed out begins its detail, so the report can tell
+/// silence from a wrong answer.
+pub const NO_ANSWER: &str = "no answer";
+
 /// Time limits: a step that does not finish in time has failed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Limits {
@@ -178,7 +182,7 @@ impl Probe<'_> {
                 None
             }
             Err(_) => {
-                let detail = format!("no answer within {} s", limit.as_secs_f32());
+                let detail = format!("{NO_ANSWER} within {} s", limit.as_secs_f32());
                 self.record(step, Verdict::Failed, detail, elapsed);
                 None
             }

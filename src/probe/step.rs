@@ -73,7 +73,8 @@ pub struct StepResult {
     pub verdict: Verdict,
     /// What answered, in the operator's words (never a secret).
     pub detail: String,
-    #[serde(serialize_with = "millis")]
+    /// Written as `elapsed_ms` in the JSON report: a number needs its unit.
+    #[serde(rename = "elapsed_ms", serialize_with = "millis")]
     pub elapsed: Duration,
 }
 
