@@ -867,3 +867,56 @@ async fn vsftpd_forcing_tls_logins_is_not_a_refused_password() {
         "{results:#?}"
     );
 }
+
+/// An FTP server that greets only once `barrier` is passed: by as many
+/// clients at once as the barrier counts.
+async fn greeting_together(barrier: Arc<tokio::sync::Barrier>) -> u16 {
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let port = listener.local_addr().unwrap().port();
+    tokio::spawn(async move {
+        while let Ok((mut stream, _)) = listener.accept().await {
+            let barrier = barrier.clone();
+            tokio::spawn(async move {
+                barrier.wait().await;
+                let _ = stream.write_all(b"220 ready\r\n").await;
+                // Held open until the probe is done with it.
+                let mut lines = BufReader::new(stream).lines();
+                while let Ok(Some(_)) = lines.next_line().await {}
+            });
+        }
+    });
+    port
+}
+
+#[tokio::test]
+async fn addresses_are_probed_at_once_and_reported_in_order() {
+    // Each server greets only when the other has been connected too: probed
+    // one after the other, the first would wait out its greeting and fail.
+    let barrier = Arc::new(tokio::sync::Barrier::new(2));
+    let first = greeting_together(barrier.clone()).await;
+    let second = greeting_together(barrier).await;
+    let plan = ProbePlan {
+        facts: facts(Protocol::Ftp),
+        targets: vec![
+            parse_host(&format!("127.0.0.1:{first}")).unwrap(),
+            parse_host(&format!("127.0.0.1:{second}")).unwrap(),
+        ],
+        credentials: None,
+        consent: accept_all(),
+        extra_roots: Vec::new(),
+    };
+    let results = transfer_console::probe::run(&plan, LIMITS, None, CancellationToken::new()).await;
+    let greetings: Vec<(&str, Verdict)> = results
+        .iter()
+        .filter(|r| r.step == StepKind::Greeting)
+        .map(|r| (r.target.as_str(), r.verdict))
+        .collect();
+    assert_eq!(
+        greetings,
+        [
+            (format!("127.0.0.1:{first}").as_str(), Verdict::Passed),
+            (format!("127.0.0.1:{second}").as_str(), Verdict::Passed),
+        ],
+        "{results:#?}"
+    );
+}

@@ -303,7 +303,7 @@ impl ProbePane {
                 target,
                 protocol,
                 step,
-            } => self.steps.push(LiveStep {
+            } => self.add_step(LiveStep {
                 target,
                 protocol,
                 step,
@@ -318,7 +318,7 @@ impl ProbePane {
                 });
                 match running {
                     Some(step) => step.result = Some(result),
-                    None => self.steps.push(LiveStep {
+                    None => self.add_step(LiveStep {
                         target: result.target.clone(),
                         protocol: result.protocol.clone(),
                         step: result.step,
@@ -327,6 +327,17 @@ impl ProbePane {
                 }
             }
         }
+    }
+
+    /// Addresses are probed a few at once: a step joins the others of its
+    /// address and protocol, so each stays one block on screen.
+    fn add_step(&mut self, step: LiveStep) {
+        let at = self
+            .steps
+            .iter()
+            .rposition(|s| s.target == step.target && s.protocol == step.protocol)
+            .map_or(self.steps.len(), |last| last + 1);
+        self.steps.insert(at, step);
     }
 
     /// Keys of the pane itself (not the form): Esc cancels a running probe.
@@ -474,6 +485,43 @@ mod tests {
             detail: "seen".into(),
             elapsed: Duration::from_millis(3),
         }
+    }
+
+    #[test]
+    fn steps_of_addresses_probed_at_once_stay_grouped_by_address() {
+        let mut pane = ProbePane::new("s-0123456789abcdef0".into());
+        key(&mut pane, KeyCode::Enter);
+        let req = RequestId(7);
+        let started = |target: &str, step| ProbeMsg::Event {
+            req,
+            event: ProbeEvent::Started {
+                target: target.into(),
+                protocol: "FTP".into(),
+                step,
+            },
+        };
+        for msg in [
+            started("10.0.0.1:21", StepKind::Connect),
+            started("10.0.0.2:21", StepKind::Connect),
+            started("10.0.0.1:21", StepKind::Greeting),
+            started("10.0.0.2:21", StepKind::Greeting),
+        ] {
+            pane.on_msg(msg);
+        }
+        let order: Vec<(&str, StepKind)> = pane
+            .steps
+            .iter()
+            .map(|s| (s.target.as_str(), s.step))
+            .collect();
+        assert_eq!(
+            order,
+            [
+                ("10.0.0.1:21", StepKind::Connect),
+                ("10.0.0.1:21", StepKind::Greeting),
+                ("10.0.0.2:21", StepKind::Connect),
+                ("10.0.0.2:21", StepKind::Greeting),
+            ]
+        );
     }
 
     #[test]

@@ -7,6 +7,7 @@ use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use futures::{FutureExt, StreamExt, stream};
 use rustls::ClientConfig;
 use rustls::pki_types::ServerName;
 use time::OffsetDateTime;
@@ -69,39 +70,82 @@ pub async fn run(
     events: Option<UnboundedSender<ProbeEvent>>,
     cancel: CancellationToken,
 ) -> Vec<StepResult> {
-    let mut results = Vec::new();
-    for target in &plan.targets {
-        for protocol in plan.facts.protocols.iter().filter(|p| target.serves(p)) {
-            if !matches!(protocol, Protocol::Ftp | Protocol::Ftps | Protocol::Sftp) {
-                continue;
-            }
-            for port in target.ports_for(protocol, &plan.facts) {
-                let mut probe = Probe {
-                    plan,
-                    facts: &plan.facts,
-                    target,
-                    protocol,
-                    port,
-                    address: format!("{}:{port}", target.host),
-                    limits,
-                    events: events.clone(),
-                    results: Vec::new(),
-                    verified: None,
-                };
-                let credentials = plan.credentials.as_ref();
-                let done = tokio::select! {
-                    _ = cancel.cancelled() => false,
-                    _ = probe.walk(credentials) => true,
-                };
-                results.append(&mut probe.results);
-                if !done {
-                    return results;
-                }
-            }
-        }
-    }
-    results
+    // Every address, protocol and port is its own walk. They run a few at
+    // a time: each may wait seconds for a greeting, and four addresses one
+    // after another would keep the operator waiting four times as long.
+    let walks: Vec<(&Target, &Protocol, u16)> = plan
+        .targets
+        .iter()
+        .flat_map(|target| {
+            plan.facts
+                .protocols
+                .iter()
+                .filter(move |p| target.serves(p))
+                .filter(|p| matches!(p, Protocol::Ftp | Protocol::Ftps | Protocol::Sftp))
+                .flat_map(move |protocol| {
+                    target
+                        .ports_for(protocol, &plan.facts)
+                        .into_iter()
+                        .map(move |port| (target, protocol, port))
+                })
+        })
+        .collect();
+    // By index: a closure over borrowed items would not be `Send` for the
+    // worker's task (the compiler cannot name their lifetimes).
+    let walked: Vec<Vec<StepResult>> = stream::iter(0..walks.len())
+        .map(|index| {
+            let (target, protocol, port) = walks[index];
+            walk(
+                plan,
+                target,
+                protocol,
+                port,
+                limits,
+                events.clone(),
+                cancel.clone(),
+            )
+            .boxed()
+        })
+        // `buffered` keeps the report in the plan's order whatever finishes first.
+        .buffered(PARALLEL_WALKS)
+        .collect()
+        .await;
+    walked.into_iter().flatten().collect()
 }
+
+/// One address, protocol and port, until its steps end or the probe is
+/// cancelled: the steps seen so far.
+async fn walk(
+    plan: &ProbePlan,
+    target: &Target,
+    protocol: &Protocol,
+    port: u16,
+    limits: Limits,
+    events: Option<UnboundedSender<ProbeEvent>>,
+    cancel: CancellationToken,
+) -> Vec<StepResult> {
+    let mut probe = Probe {
+        plan,
+        facts: &plan.facts,
+        target,
+        protocol,
+        port,
+        address: format!("{}:{port}", target.host),
+        limits,
+        events,
+        results: Vec::new(),
+        verified: None,
+    };
+    tokio::select! {
+        _ = cancel.cancelled() => {}
+        _ = probe.walk(plan.credentials.as_ref()) => {}
+    }
+    probe.results
+}
+
+/// Walks at once: enough that four addresses take the time of one, few
+/// enough not to look like a scan to the server or a firewall.
+const PARALLEL_WALKS: usize = 4;
 
 /// Steps an FTP client goes through after the greeting, for skipping.
 const FTP_STEPS: &[StepKind] = &[
