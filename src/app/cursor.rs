@@ -10,6 +10,10 @@ pub struct Cursor {
 }
 
 impl Cursor {
+    pub fn at(selected: usize) -> Self {
+        Self { selected }
+    }
+
     pub fn selected(&self) -> usize {
         self.selected
     }

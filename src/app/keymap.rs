@@ -41,6 +41,9 @@ pub enum Action {
     Idp(super::idp_users::IdpAction),
     /// Probe the server: a client's path, step by step.
     Probe,
+    /// Move the keys' focus to the pane's other list (the probe's steps and
+    /// what they mean).
+    SwitchFocus,
     Server(ServerAction),
     /// A key of the S3 browser's panes.
     Objects(super::objects::ObjectsAction),
@@ -194,12 +197,20 @@ pub const COPY: &[Binding] = &[bind(
 
 /// Keys of the Probe pane, on top of the list keys (which move over the
 /// findings).
-pub const PROBE: &[Binding] = &[bind(
-    &[KeyCode::Char('f')],
-    "f",
-    Action::Fix,
-    "open the console's fix for the selected finding",
-)];
+pub const PROBE: &[Binding] = &[
+    bind(
+        &[KeyCode::Char('f')],
+        "f",
+        Action::Fix,
+        "open the console's fix for the selected finding",
+    ),
+    bind(
+        &[KeyCode::Tab],
+        "Tab",
+        Action::SwitchFocus,
+        "move between the steps and what they mean",
+    ),
+];
 
 /// Keys of the Doctor pane, on top of the list keys.
 pub const DOCTOR: &[Binding] = &[

@@ -38,7 +38,7 @@ pub use in_flight::{ABANDONED, InFlight};
 pub use message::{Cmd, Identity, Msg, RequestId, TerminalCmd};
 pub use navigation::AutoRefresh;
 pub use power::{PowerFlow, PowerFlows, PowerPlan, Unfinished};
-pub use probe::{LiveStep, ProbeCmd, ProbeMsg, ProbePane, ProbeState};
+pub use probe::{LiveStep, ProbeCmd, ProbeFocus, ProbeMsg, ProbePane, ProbeState};
 pub use quitting::QuitQuestion;
 pub use server_detail::{
     Chooser, DetailDialog, ServerAction, ServerCmd, ServerDetailPane, ServerMsg,
@@ -621,6 +621,12 @@ impl App {
                 }
             }
             Action::Copy => self.copy_selected(),
+            Action::SwitchFocus => {
+                if let Some(Pane::Probe(pane)) = self.stack.last_mut() {
+                    pane.switch_focus();
+                }
+                Vec::new()
+            }
             _ => {
                 self.move_cursor(action);
                 Vec::new()
@@ -716,6 +722,14 @@ impl App {
                 return;
             }
             Some(Pane::Objects(pane)) => (&mut pane.cursor, pane.listing.len()),
+            Some(Pane::Probe(pane)) if pane.focus == ProbeFocus::Steps => {
+                let len = pane.steps.len();
+                // Following the newest step until the operator moves.
+                let cursor = pane
+                    .steps_cursor
+                    .get_or_insert_with(|| Cursor::at(len.saturating_sub(1)));
+                (cursor, len)
+            }
             Some(Pane::Probe(pane)) => {
                 let len = pane.findings().len();
                 (&mut pane.cursor, len)

@@ -74,6 +74,13 @@ pub struct LiveStep {
     pub result: Option<StepResult>,
 }
 
+/// Which of the probe's two lists the moving keys act on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ProbeFocus {
+    Steps,
+    Findings,
+}
+
 #[derive(Debug, Clone)]
 pub struct ProbePane {
     pub server_id: String,
@@ -84,6 +91,10 @@ pub struct ProbePane {
     pub steps: Vec<LiveStep>,
     /// Over the findings, for `f`.
     pub cursor: Cursor,
+    /// Where the keys go: the steps or what they mean (Tab).
+    pub focus: ProbeFocus,
+    /// The step the operator scrolled to; `None` follows the newest.
+    pub steps_cursor: Option<Cursor>,
     /// Logins the last run did not send, for want of acceptance.
     pub withheld: Vec<Exposure>,
     /// The question "send it anyway?" is open over the pane.
@@ -114,10 +125,20 @@ impl ProbePane {
             facts: None,
             steps: Vec::new(),
             cursor: Cursor::default(),
+            focus: ProbeFocus::Findings,
+            steps_cursor: None,
             withheld: Vec::new(),
             confirming: false,
             last: None,
         }
+    }
+
+    /// Tab: the keys move the other list. The steps keep their place.
+    pub fn switch_focus(&mut self) {
+        self.focus = match self.focus {
+            ProbeFocus::Steps => ProbeFocus::Findings,
+            ProbeFocus::Findings => ProbeFocus::Steps,
+        };
     }
 
     pub fn is_running(&self) -> bool {
@@ -217,6 +238,7 @@ impl ProbePane {
         self.confirming = false;
         self.facts = None;
         self.cursor = Cursor::default();
+        self.steps_cursor = None;
         self.last = Some((hosts.clone(), login.clone(), consent.clone()));
         vec![ProbeCmd::Run {
             req,

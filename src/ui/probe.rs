@@ -9,7 +9,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, TableState, Wrap};
 
 use super::{Theme, draw_form};
-use crate::app::{LiveStep, ProbePane, ProbeState};
+use crate::app::{LiveStep, ProbeFocus, ProbePane, ProbeState};
 use crate::probe::Verdict;
 
 const SPINNER: [&str; 4] = ["|", "/", "-", "\\"];
@@ -51,8 +51,12 @@ pub fn draw(frame: &mut Frame, area: Rect, pane: &ProbePane, spinner: usize, the
     }
     if !findings.is_empty() {
         let mut lines = Vec::new();
+        let mut selected_line = 0;
         for (index, finding) in findings.iter().enumerate() {
             let selected = index == pane.cursor.selected();
+            if selected {
+                selected_line = lines.len();
+            }
             let marker = if selected { "▶ " } else { "  " };
             let style = if selected {
                 theme.selection()
@@ -83,10 +87,18 @@ pub fn draw(frame: &mut Frame, area: Rect, pane: &ProbePane, spinner: usize, the
                 }
             }
         }
+        let title = match pane.focus {
+            ProbeFocus::Findings => " What it means (↑/↓, f: fix, Tab: the steps) ",
+            ProbeFocus::Steps => " What it means (Tab) ",
+        };
+        let inner_width = findings_area.width.saturating_sub(2).max(1);
+        let visible = findings_area.height.saturating_sub(2);
+        let offset = scroll_to_selected(&lines, selected_line, inner_width, visible);
         frame.render_widget(
             Paragraph::new(lines)
-                .block(block(" What it means (↑/↓, f: fix) ".to_string(), theme))
-                .wrap(Wrap { trim: false }),
+                .block(block(title.to_string(), theme))
+                .wrap(Wrap { trim: false })
+                .scroll((offset, 0)),
             findings_area,
         );
     }
@@ -132,6 +144,8 @@ fn draw_steps(
 ) {
     let mut rows = Vec::new();
     let mut group = (String::new(), String::new());
+    // The table row of each step (group headings take rows of their own).
+    let mut row_of_step = Vec::with_capacity(pane.steps.len());
     for step in &pane.steps {
         if (step.protocol.clone(), step.target.clone()) != group {
             group = (step.protocol.clone(), step.target.clone());
@@ -143,6 +157,7 @@ fn draw_steps(
                 )),
             ]));
         }
+        row_of_step.push(rows.len());
         rows.push(step_row(step, spinner, theme));
     }
     let count = rows.len();
@@ -169,8 +184,19 @@ fn draw_steps(
         );
         return;
     }
-    // Keep the newest step in view.
-    let mut state = TableState::default().with_selected(Some(count - 1));
+    // The step the operator moved to (Tab, then ↑/↓, g, PgUp), else the
+    // newest, kept in view.
+    let focused = pane.focus == ProbeFocus::Steps;
+    let selected = pane
+        .steps_cursor
+        .and_then(|cursor| row_of_step.get(cursor.selected()).copied())
+        .unwrap_or(count - 1);
+    let table = if focused {
+        table.row_highlight_style(theme.selection())
+    } else {
+        table
+    };
+    let mut state = TableState::default().with_selected(Some(selected));
     frame.render_stateful_widget(table, area, &mut state);
 }
 
@@ -195,6 +221,23 @@ fn step_row(step: &LiveStep, spinner: usize, theme: &Theme) -> Row<'static> {
         Cell::from(Span::styled(time, theme.dim())),
         Cell::from(detail),
     ])
+}
+
+/// How far to scroll the findings so the selected one (from `selected`,
+/// its three lines at most) is in view: wrapped lines are counted by width,
+/// which is what a word wrap needs at least.
+fn scroll_to_selected(lines: &[Line], selected: usize, width: u16, visible: u16) -> u16 {
+    let height = |line: &Line| -> u16 {
+        let chars = u16::try_from(line.width()).unwrap_or(u16::MAX);
+        chars.div_ceil(width).max(1)
+    };
+    let before: u16 = lines.iter().take(selected).map(height).sum();
+    let own: u16 = lines.iter().skip(selected).take(3).map(height).sum();
+    if before.saturating_add(own) <= visible {
+        0
+    } else {
+        before
+    }
 }
 
 fn verdict_style(verdict: Verdict, theme: &Theme) -> Style {

@@ -218,3 +218,78 @@ fn a_withheld_login_is_asked_about_naming_the_risk() {
     );
     assert!(screen.contains("n / Esc"), "{screen}");
 }
+
+#[test]
+fn tab_moves_the_keys_to_the_steps_and_g_reaches_the_first() {
+    let mut app = finished_app();
+    // Many addresses' worth of steps: the first scroll out of view.
+    let Pane::Probe(pane) = app.pane() else {
+        panic!()
+    };
+    let req = pane.req.unwrap();
+    for n in 0..12 {
+        app.update(Msg::Probe(ProbeMsg::Event {
+            req,
+            event: ProbeEvent::Finished(step(
+                &format!("10.3.9.{n}:21"),
+                StepKind::Connect,
+                Verdict::Passed,
+                3,
+                "connected",
+            )),
+        }));
+    }
+    let screen = render(&app, 80, 24);
+    assert!(!screen.contains("DNS"), "followed the newest:\n{screen}");
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Char('g'));
+    let screen = render(&app, 80, 24);
+    assert!(screen.contains("DNS"), "the first step in view:\n{screen}");
+    assert!(screen.contains("What it means (Tab)"), "{screen}");
+    // Tab again: the keys move what it means; the steps keep their place.
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Down);
+    let Pane::Probe(pane) = app.pane() else {
+        panic!()
+    };
+    assert_eq!(pane.cursor.selected(), 1);
+    assert_eq!(pane.steps_cursor.map(|c| c.selected()), Some(0));
+}
+
+#[test]
+fn the_selected_finding_stays_in_view() {
+    let mut app = finished_app();
+    let Pane::Probe(pane) = app.pane() else {
+        panic!()
+    };
+    let req = pane.req.unwrap();
+    for n in 0..6 {
+        app.update(Msg::Probe(ProbeMsg::Event {
+            req,
+            event: ProbeEvent::Finished(step(
+                &format!("10.3.9.{n}:21"),
+                StepKind::Connect,
+                Verdict::Failed,
+                3,
+                "connection refused",
+            )),
+        }));
+    }
+    let last = {
+        let Pane::Probe(pane) = app.pane() else {
+            panic!()
+        };
+        pane.findings().len() - 1
+    };
+    for _ in 0..last {
+        press(&mut app, KeyCode::Down);
+    }
+    let Pane::Probe(pane) = app.pane() else {
+        panic!()
+    };
+    assert!(last >= 6, "{last}");
+    let fix = pane.findings()[last].fix.clone();
+    let screen = render(&app, 80, 24);
+    let start: String = fix.chars().take(20).collect();
+    assert!(screen.contains(&start), "{start:?} not in view:\n{screen}");
+}
