@@ -114,7 +114,7 @@ fn list_req(cmds: &[Cmd]) -> (RequestId, ListFilter) {
     }
 }
 
-fn read_req(cmds: &[Cmd]) -> (RequestId, String) {
+pub fn read_req(cmds: &[Cmd]) -> (RequestId, String) {
     match cmds {
         [Cmd::Idp(IdpCmd::Read { req, name })] => (*req, name.clone()),
         other => panic!("expected one Read: {other:?}"),
