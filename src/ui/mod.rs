@@ -75,13 +75,13 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
         (None, Pane::ManagedUsers(pane)) => managed_users::draw(frame, body, pane, theme),
         (None, Pane::IdpUsers(pane)) => idp_users::draw(frame, body, app, pane, theme),
     }
-    // Under a box drawn over the pane the hint would show in pieces.
+    // Under a box drawn over the pane the hint would show in pieces, and
+    // while a dialog takes the keys the pane's keys do not apply.
     let covered = app.show_help
         || app.command_line.is_some()
         || app.copy_choice.is_some()
         || app.quit_question.is_some()
-        // An object's detail or preview takes the keys (Esc, scrolling).
-        || matches!(app.pane(), Pane::Objects(pane) if pane.overlay.is_some());
+        || app.pane().takes_keys();
     if app.blocking_problem().is_none() && !covered {
         hint::draw(frame, body, app.pane().keys(), theme);
     }

@@ -327,3 +327,29 @@ fn a_narrow_sorted_column_keeps_its_arrow_and_protocols_outlast_identity() {
     assert!(header.contains("PROTOCOLS"), "{header}");
     assert!(!header.contains("IDENTITY"), "{header}");
 }
+
+#[test]
+fn every_pane_ends_with_its_key_hint_and_a_dialog_hides_it() {
+    use crossterm::event::{KeyCode, KeyEvent};
+    let mut app = seeded_app();
+    let bottom = |app: &App| {
+        let screen = render(app, 120, 40);
+        let rows: Vec<String> = screen.lines().map(str::to_string).collect();
+        rows[rows.len() - 2].clone()
+    };
+    let servers = bottom(&app);
+    assert!(
+        servers.contains("d doctor") && servers.contains("? all keys"),
+        "{servers}"
+    );
+    app.update(Msg::Key(KeyEvent::from(KeyCode::Char('D'))));
+    let doctor = bottom(&app);
+    assert!(
+        doctor.contains("f make the selected finding's fix"),
+        "{doctor}"
+    );
+    assert!(doctor.contains("? all keys"), "{doctor}");
+    // The command line takes the keys: no hint under it.
+    app.update(Msg::Key(KeyEvent::from(KeyCode::Char(':'))));
+    assert!(!render(&app, 120, 40).contains("? all keys"));
+}
