@@ -42,6 +42,8 @@ pub struct Form {
     pub focus: usize,
     /// A problem with the whole form, such as AWS refusing it.
     pub error: Option<String>,
+    /// What Enter does, named in the footer ("Enter save").
+    pub submit: &'static str,
 }
 
 /// What a key did to the form.
@@ -60,7 +62,14 @@ impl Form {
             fields: Vec::new(),
             focus: 0,
             error: None,
+            submit: "save",
         }
+    }
+
+    /// Names what Enter does when it is not saving (test, delete, ...).
+    pub fn submit(mut self, action: &'static str) -> Self {
+        self.submit = action;
+        self
     }
 
     /// Adds a field with an initial value and a hint.

@@ -157,7 +157,7 @@ pub const SERVERS: &[Binding] = &[
         &[KeyCode::Char('D')],
         "D",
         Action::DoctorAll,
-        "doctor: check every server",
+        "doctor all: check every server",
     ),
     bind(
         &[KeyCode::Char('u')],

@@ -166,6 +166,21 @@ impl<C: Column> ListView<C> {
             _ => name.to_string(),
         }
     }
+
+    /// [`Self::header`] for a column `width` cells wide: the name gives way
+    /// to the arrow, which says how the list is ordered.
+    pub fn header_in(&self, column: C, name: &str, width: u16) -> String {
+        match self.sort {
+            Some(sorted) if sorted == column && name.chars().count() >= usize::from(width) => {
+                let kept: String = name
+                    .chars()
+                    .take(usize::from(width).saturating_sub(1))
+                    .collect();
+                format!("{kept}{}", if self.descending { "▼" } else { "▲" })
+            }
+            _ => self.header(column, name),
+        }
+    }
 }
 
 #[cfg(test)]
@@ -233,6 +248,10 @@ mod tests {
         assert_eq!(view.header(By::Weight, "WEIGHT"), "WEIGHT▼");
         assert_eq!(view.header(By::Name, "NAME"), "NAME");
         assert_eq!(view.selected(&rows).map(|f| f.0), Some("apple"));
+        // In a narrow column the name gives way, the arrow stays.
+        assert_eq!(view.header_in(By::Weight, "WEIGHT", 6), "WEIGH▼");
+        assert_eq!(view.header_in(By::Weight, "WEIGHT", 7), "WEIGHT▼");
+        assert_eq!(view.header_in(By::Name, "NAME", 3), "NAME");
     }
 
     #[test]

@@ -99,6 +99,19 @@ impl Pane {
     }
 
     /// The pane's own key tables, for handling and for the help.
+    /// A dialog, form or overlay of the pane takes the keys, so that the
+    /// pane's own keys do not apply meanwhile.
+    pub fn takes_keys(&self) -> bool {
+        match self {
+            Self::ServerDetail(pane) => pane.dialog.is_some(),
+            Self::IdpUsers(pane) => pane.dialog.is_some(),
+            Self::ManagedUsers(pane) => pane.dialog.is_some(),
+            Self::Objects(pane) => pane.dialog.is_some() || pane.overlay.is_some(),
+            Self::Probe(pane) => pane.form.is_some(),
+            Self::Servers | Self::Doctor(_) | Self::Endpoint(_) | Self::Buckets(_) => false,
+        }
+    }
+
     pub fn keys(&self) -> &'static [&'static [keymap::Binding]] {
         match self {
             Self::Servers => SERVERS_KEYS,

@@ -87,36 +87,46 @@ impl App {
         Some(Vec::new())
     }
 
+    /// A `:view` replaces the panes above the servers list, as in k9s,
+    /// rather than stacking on whatever is open: Esc then always leads
+    /// back to the servers.
     pub fn run_command(&mut self, command: Command) -> Vec<Cmd> {
+        let view_of_server = matches!(command, Command::Endpoints | Command::Users);
+        let server_id = self.current_server_id();
+        let is_view = view_of_server
+            || matches!(
+                command,
+                Command::Servers | Command::Secrets | Command::Objects | Command::Doctor
+            );
+        if is_view {
+            if view_of_server && server_id.is_none() {
+                let what = match command {
+                    Command::Endpoints => "endpoints",
+                    _ => "users",
+                };
+                return self.need_server(what);
+            }
+            if let (Command::Endpoints, Some(id)) = (&command, &server_id)
+                && self
+                    .server(id)
+                    .and_then(|server| server.endpoint_details.as_ref())
+                    .is_none()
+            {
+                // Nothing to show: say why and leave the panes as they are.
+                let id = id.clone();
+                return self.open_endpoint(&id);
+            }
+            if self.refuse_to_close_busy_panes() {
+                return Vec::new();
+            }
+            self.stack.truncate(1);
+        }
         match command {
-            Command::Servers => {
-                if !self.refuse_to_close_busy_panes() {
-                    self.stack.truncate(1);
-                }
-                Vec::new()
-            }
-            Command::Endpoints => match self.current_server_id() {
-                Some(id) => self.open_endpoint(&id),
-                None => self.need_server("endpoints"),
-            },
-            Command::Users => match self.current_server_id() {
-                Some(id) => self.open_users(&id),
-                None => self.need_server("users"),
-            },
-            Command::Secrets => {
-                if self.refuse_to_close_busy_panes() {
-                    return Vec::new();
-                }
-                self.stack.truncate(1);
-                self.open_orphans()
-            }
-            Command::Objects => {
-                if self.refuse_to_close_busy_panes() {
-                    return Vec::new();
-                }
-                self.stack.truncate(1);
-                self.open_buckets()
-            }
+            Command::Servers => Vec::new(),
+            Command::Endpoints => server_id.map_or_else(Vec::new, |id| self.open_endpoint(&id)),
+            Command::Users => server_id.map_or_else(Vec::new, |id| self.open_users(&id)),
+            Command::Secrets => self.open_orphans(),
+            Command::Objects => self.open_buckets(),
             Command::Doctor => self.open_doctor(None),
             Command::Region(region) => {
                 let settings = AwsSettings {

@@ -178,6 +178,42 @@ fn commands_move_between_panes() {
 }
 
 #[test]
+fn a_view_command_replaces_the_panes_above_the_servers_list() {
+    let mut app = app_with_servers();
+    command(&mut app, "objects");
+    command(&mut app, "doctor");
+    assert_eq!(
+        app.breadcrumbs(),
+        ["Servers", "Doctor"],
+        "not on the buckets"
+    );
+    command(&mut app, "secrets");
+    assert_eq!(app.stack.len(), 2);
+    assert!(matches!(app.pane(), Pane::IdpUsers(_)));
+    // From a server's detail, :users opens that server's users in its place.
+    command(&mut app, "servers");
+    press(&mut app, KeyCode::Enter);
+    assert!(matches!(app.pane(), Pane::ServerDetail(_)));
+    command(&mut app, "users");
+    assert_eq!(app.stack.len(), 2);
+    assert!(matches!(app.pane(), Pane::IdpUsers(_)));
+    press(&mut app, KeyCode::Esc);
+    assert!(
+        matches!(app.pane(), Pane::Servers),
+        "Esc leads back to the servers"
+    );
+    // A view that cannot open leaves the panes as they were.
+    press(&mut app, KeyCode::Enter);
+    command(&mut app, "endpoints");
+    assert!(matches!(app.pane(), Pane::ServerDetail(_)));
+    assert!(
+        matches!(&app.notice, Some(n) if n.text.contains("no VPC endpoint")),
+        "{:?}",
+        app.notice
+    );
+}
+
+#[test]
 fn users_goes_through_the_same_dispatch_as_the_u_key() {
     let mut app = app_with_servers();
     // B (AWS_LAMBDA) is selected: its users live in Secrets Manager.

@@ -174,6 +174,12 @@ pub const DETAIL: &[Binding] = &[
         action: Action::Users,
         help: "the server's users",
     },
+    Binding {
+        keys: &[KeyCode::Char('d')],
+        label: "d",
+        action: Action::DoctorServer,
+        help: "doctor: check this server",
+    },
 ];
 
 #[derive(Debug)]
@@ -329,6 +335,7 @@ impl App {
                 return Some(self.open_endpoint(&server_id));
             }
             Some(Action::Users) => return Some(self.open_users(&server_id)),
+            Some(Action::DoctorServer) => return Some(self.open_doctor(Some(server_id))),
             Some(Action::Probe) => self.open_probe(server_id.clone()),
             _ if key.code == KeyCode::Esc => {
                 if let Some(flow) = self.power.for_server(&server_id) {

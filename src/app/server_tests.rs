@@ -461,3 +461,17 @@ fn set_stat_option_is_refused_in_read_only_mode() {
             .is_some_and(|n| n.text.contains("read-only"))
     );
 }
+
+#[test]
+fn d_on_the_detail_runs_the_doctor_for_that_server() {
+    let mut app = listed(false);
+    press(&mut app, KeyCode::Down);
+    press(&mut app, KeyCode::Enter);
+    let shown = detail(&app).server_id.clone();
+    let cmds = press(&mut app, KeyCode::Char('d'));
+    let Some(Cmd::Doctor(DoctorCmd::Gather { server_id, .. })) = cmds.first() else {
+        panic!("no Gather in {cmds:?}");
+    };
+    assert_eq!(server_id.as_deref(), Some(shown.as_str()));
+    assert!(matches!(app.pane(), Pane::Doctor(_)));
+}

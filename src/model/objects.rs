@@ -191,15 +191,17 @@ pub fn human_size(bytes: u64) -> String {
     format!("{value:.1} {}", UNITS[unit])
 }
 
-/// `2026-11-22 02:03` in UTC, as S3 reports times.
-pub fn utc_minute(epoch_seconds: i64) -> String {
+/// `2026-11-22 02:03:04` in UTC, as S3 reports times: to the second, so that
+/// uploads of the same minute are told apart.
+pub fn utc_second(epoch_seconds: i64) -> String {
     let days = epoch_seconds.div_euclid(86_400);
     let seconds = epoch_seconds.rem_euclid(86_400);
     let (year, month, day) = civil_from_days(days);
     format!(
-        "{year:04}-{month:02}-{day:02} {:02}:{:02}",
+        "{year:04}-{month:02}-{day:02} {:02}:{:02}:{:02}",
         seconds / 3600,
-        seconds % 3600 / 60
+        seconds % 3600 / 60,
+        seconds % 60
     )
 }
 
@@ -309,9 +311,10 @@ mod tests {
         assert_eq!(human_size(0), "0 B");
         assert_eq!(human_size(1536), "1.5 KiB");
         assert_eq!(human_size(20 * 1024 * 1024), "20.0 MiB");
-        assert_eq!(utc_minute(0), "1970-01-01 00:00");
-        assert_eq!(utc_minute(1_795_312_980), "2026-11-22 02:03");
-        assert_eq!(utc_minute(951_782_400), "2000-02-29 00:00");
-        assert_eq!(utc_minute(-1), "1969-12-31 23:59");
+        assert_eq!(utc_second(0), "1970-01-01 00:00:00");
+        assert_eq!(utc_second(1_795_312_980), "2026-11-22 02:03:00");
+        assert_eq!(utc_second(1_795_312_987), "2026-11-22 02:03:07");
+        assert_eq!(utc_second(951_782_400), "2000-02-29 00:00:00");
+        assert_eq!(utc_second(-1), "1969-12-31 23:59:59");
     }
 }

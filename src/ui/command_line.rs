@@ -71,7 +71,7 @@ fn draw_candidates(frame: &mut Frame, body: Rect, line: &CommandLine, theme: &Th
         width,
         height,
     };
-    frame.render_widget(Clear, area);
+    super::clear_box(frame, area);
     frame.render_widget(
         Paragraph::new(lines).block(
             Block::default()

@@ -3,7 +3,7 @@
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
 use super::{Theme, centered};
 use crate::app::{Confirm, Form};
@@ -52,7 +52,11 @@ pub fn draw_form(frame: &mut Frame, area: Rect, form: &Form, theme: &Theme) {
     }
     lines.push(Line::default());
     lines.push(keys_line(
-        &[("Enter", "save"), ("Tab", "next field"), ("Esc", "cancel")],
+        &[
+            ("Enter", form.submit),
+            ("Tab", "next field"),
+            ("Esc", "cancel"),
+        ],
         theme,
     ));
 
@@ -123,12 +127,13 @@ pub(super) fn wrapped_rows(line: &Line, width: u16) -> u16 {
         .collect();
     let (mut rows, mut used) = (1u16, 0usize);
     for word in text.split_inclusive(' ') {
-        let visible = word.trim_end_matches(' ').chars().count();
+        // Cells, not chars: a CJK character takes two.
+        let visible = Span::raw(word.trim_end_matches(' ')).width();
         if used > 0 && used + visible > width {
             rows += 1;
             used = 0;
         }
-        used += word.chars().count();
+        used += Span::raw(word).width();
         while used > width {
             rows += 1;
             used -= width;
@@ -189,7 +194,7 @@ pub(super) fn popup_of_width(
         .sum::<u16>()
         + 2;
     let rect = centered(area, width, height);
-    frame.render_widget(Clear, rect);
+    super::clear_box(frame, rect);
     frame.render_widget(
         Paragraph::new(lines).wrap(Wrap { trim: false }).block(
             Block::default()
@@ -200,4 +205,55 @@ pub(super) fn popup_of_width(
         rect,
     );
     rect
+}
+
+#[cfg(test)]
+mod tests {
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+
+    use super::*;
+
+    /// Every row of the box starts and ends with its border, whatever the
+    /// width of the characters in it and in the list under it.
+    #[test]
+    fn wide_characters_in_a_key_keep_the_box_closed() {
+        let key = "報告書/二〇二六年十一月/取引先別の売上明細と在庫の集計表.csv";
+        let confirm = Confirm::new(
+            format!("Delete {key}?"),
+            vec![format!("s3://acme-reports/{key} is deleted for good.")],
+        );
+        let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+        let mut popup = Rect::default();
+        terminal
+            .draw(|frame| {
+                // A list of such keys under the box: a wide character
+                // straddles the box's left edge on every row.
+                let under = format!(" {}", key.repeat(3));
+                let rows: Vec<Line> = (0..24).map(|_| Line::from(under.clone())).collect();
+                frame.render_widget(Paragraph::new(rows), frame.area());
+                draw_confirm(frame, frame.area(), &confirm, &Theme::monochrome());
+                popup = centered(frame.area(), WIDTH, 24);
+            })
+            .unwrap();
+        let buffer = terminal.backend().buffer();
+        let text: String = (0..24)
+            .map(|y| {
+                let row: String = (0..80).map(|x| buffer[(x, y)].symbol()).collect();
+                row + "\n"
+            })
+            .collect();
+        let rows: Vec<u16> = (0..24)
+            .filter(|&y| buffer[(popup.x, y)].symbol() != " ")
+            .collect();
+        assert!(rows.len() >= 5, "{text}");
+        let (top, bottom) = (rows[0], rows[rows.len() - 1]);
+        for y in top + 1..bottom {
+            assert_eq!(buffer[(popup.x, y)].symbol(), "│", "row {y}:\n{text}");
+            let right = popup.x + popup.width - 1;
+            assert_eq!(buffer[(right, y)].symbol(), "│", "row {y}:\n{text}");
+        }
+        // Nothing was cut: the keys, the last line, are inside the box.
+        assert!(text.contains("n / Esc"), "{text}");
+    }
 }

@@ -4,7 +4,7 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
 use super::Theme;
 use crate::app::keymap::{Action, Binding, GLOBAL};
@@ -29,7 +29,7 @@ pub fn draw(frame: &mut Frame, area: Rect, pane_keys: &[&[Binding]], scroll: u16
         " Keys ".to_string()
     };
     let rect = super::centered(area, WIDTH, height);
-    frame.render_widget(Clear, rect);
+    super::clear_box(frame, rect);
     frame.render_widget(
         Paragraph::new(lines)
             .wrap(Wrap { trim: false })

@@ -40,25 +40,16 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, pane: &IdpUsersPane, theme
         Scope::Server { .. } => 9,
         Scope::Orphans => 0,
     };
-    let [list, detail, hint] = Layout::vertical([
-        Constraint::Min(3),
-        Constraint::Length(detail_height),
-        Constraint::Length(1),
-    ])
-    .areas(inner);
+    // The keys' hint goes on the block's bottom edge (ui::hint), as in
+    // every pane.
+    let [list, detail] =
+        Layout::vertical([Constraint::Min(3), Constraint::Length(detail_height)]).areas(inner);
     draw_list(frame, list, pane, theme);
     if let Some(row) = pane.selected()
         && detail_height > 0
     {
         draw_detail(frame, detail, pane, row, theme);
     }
-    let keys = match pane.scope {
-        Scope::Server { .. } => {
-            "n new · e edit · t test login · p reveal · c copy · R rotate · x delete · o home · ? all keys"
-        }
-        Scope::Orphans => "x delete (recovery window) · U restore · r refresh",
-    };
-    frame.render_widget(Paragraph::new(Span::styled(keys, theme.dim())), hint);
     draw_dialog(frame, area, pane, theme);
 }
 
@@ -231,7 +222,13 @@ fn draw_detail(frame: &mut Frame, area: Rect, pane: &IdpUsersPane, row: &UserRow
             ]));
             let home = match secret.home() {
                 Home::Path(path) => path,
-                Home::Logical(mappings) => crate::model::validate::mappings_text(&mappings),
+                // Read as "what the user sees → where it is", not the
+                // form's `entry=target` syntax.
+                Home::Logical(mappings) => mappings
+                    .iter()
+                    .map(|m| format!("{} → {}", m.entry, m.target))
+                    .collect::<Vec<_>>()
+                    .join(", "),
                 Home::Invalid(why) => format!("✗ {why}"),
                 Home::Unset => "(none)".into(),
             };

@@ -96,3 +96,32 @@ fn the_help_of_the_users_pane_fits_80_by_24() {
     }
     assert!(!screen.contains("scroll"), "{screen}");
 }
+
+#[test]
+fn a_logical_home_reads_as_entry_then_target() {
+    use crate::app::idp_users::tests::{read_req, value};
+    let mut app = users_open(false);
+    let (req, name) = read_req(&press(&mut app, KeyCode::Down));
+    let json = r#"{"Password":"x","Role":"arn:aws:iam::123456789012:role/ftp","HomeDirectoryType":"LOGICAL","HomeDirectoryDetails":"[{\"Entry\":\"/\",\"Target\":\"/acme-legacy-ftp/scanner\"}]"}"#;
+    app.update(Msg::Idp(IdpMsg::Read {
+        req,
+        name,
+        result: Ok(value(json, "v1")),
+    }));
+    let screen = render(&app, 120, 40);
+    assert!(screen.contains("/ → /acme-legacy-ftp/scanner"), "{screen}");
+    assert!(!screen.contains("/=/"), "{screen}");
+}
+
+#[test]
+fn the_test_login_form_says_what_enter_does() {
+    let mut app = users_open(false);
+    press(&mut app, KeyCode::Char('t'));
+    let screen = render(&app, 120, 40);
+    assert!(screen.contains("Enter test"), "{screen}");
+    assert!(!screen.contains("Enter save"), "{screen}");
+    press(&mut app, KeyCode::Esc);
+    press(&mut app, KeyCode::Char('x'));
+    let screen = render(&app, 120, 40);
+    assert!(screen.contains("Enter delete"), "{screen}");
+}

@@ -97,14 +97,6 @@ fn draw_rows(frame: &mut Frame, area: Rect, pane: &ManagedUsersPane, theme: &The
         ])
     });
     // The sorted column carries the order's arrow.
-    let title = |column: UserColumn, name: &str| pane.list.header(column, name);
-    let header = Row::new([
-        Cell::from(title(UserColumn::Name, "USER")),
-        Cell::from(title(UserColumn::Home, "HOME DIRECTORY")),
-        Cell::from(title(UserColumn::Role, "ROLE")),
-        Cell::from(Line::from(title(UserColumn::Keys, "KEYS")).right_aligned()),
-    ])
-    .style(theme.header());
     // The home matters most: the role gets what its names need, at most
     // half of what is left.
     let rest = area.width.saturating_sub(16 + 4 + 3);
@@ -116,6 +108,14 @@ fn draw_rows(frame: &mut Frame, area: Rect, pane: &ManagedUsersPane, theme: &The
         .max()
         .unwrap_or(4) as u16;
     let role = longest.clamp(4, 24).min(rest / 2);
+    let title = |column: UserColumn, name: &str, width| pane.list.header_in(column, name, width);
+    let header = Row::new([
+        Cell::from(title(UserColumn::Name, "USER", 16)),
+        Cell::from(title(UserColumn::Home, "HOME DIRECTORY", rest - role)),
+        Cell::from(title(UserColumn::Role, "ROLE", role)),
+        Cell::from(Line::from(title(UserColumn::Keys, "KEYS", 4)).right_aligned()),
+    ])
+    .style(theme.header());
     let table = Table::new(
         rows,
         [

@@ -8,6 +8,7 @@ mod dialog;
 mod doctor;
 mod endpoint;
 mod help;
+mod hint;
 mod idp_users;
 mod list_filter;
 mod managed_users;
@@ -74,6 +75,16 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
         (None, Pane::ManagedUsers(pane)) => managed_users::draw(frame, body, pane, theme),
         (None, Pane::IdpUsers(pane)) => idp_users::draw(frame, body, app, pane, theme),
     }
+    // Under a box drawn over the pane the hint would show in pieces, and
+    // while a dialog takes the keys the pane's keys do not apply.
+    let covered = app.show_help
+        || app.command_line.is_some()
+        || app.copy_choice.is_some()
+        || app.quit_question.is_some()
+        || app.pane().takes_keys();
+    if app.blocking_problem().is_none() && !covered {
+        hint::draw(frame, body, app.pane().keys(), theme);
+    }
     status_bar::draw(frame, status, app, theme);
     if app.show_help {
         // The whole screen: the busiest pane's keys then fit 80×24 unscrolled.
@@ -98,11 +109,6 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
 }
 
 fn draw_title(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
-    let mut spans = vec![Span::styled(" transfer-console ", theme.title())];
-    for crumb in app.breadcrumbs() {
-        spans.push(Span::styled(format!("› {crumb} "), theme.text()));
-    }
-    let left = Line::from(spans);
     let right = Line::from(vec![
         Span::styled("?", theme.key()),
         Span::styled(" help  ", theme.dim()),
@@ -110,8 +116,53 @@ fn draw_title(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         Span::styled(" quit ", theme.dim()),
     ])
     .right_aligned();
-    frame.render_widget(left, area);
+    // The crumbs get what the keys leave: on a narrow screen the first
+    // ones give way to "…", the pane at hand stays.
+    let room = usize::from(area.width).saturating_sub(right.width() + 1);
+    let name = Span::styled(" transfer-console ", theme.title());
+    let crumbs: Vec<Span> = app
+        .breadcrumbs()
+        .iter()
+        .map(|crumb| Span::styled(format!("› {crumb} "), theme.text()))
+        .collect();
+    let elided = Span::styled("› … ", theme.dim());
+    let mut skip = 0;
+    while skip < crumbs.len() {
+        let shown = crumbs[skip..].iter().map(Span::width).sum::<usize>();
+        let mark = if skip > 0 { elided.width() } else { 0 };
+        if name.width() + mark + shown <= room {
+            break;
+        }
+        skip += 1;
+    }
+    let mut spans = vec![name];
+    if skip > 0 {
+        spans.push(elided);
+    }
+    spans.extend(crumbs.into_iter().skip(skip));
+    let left = Line::from(spans);
+    let [left_area, _] =
+        Layout::horizontal([Constraint::Length(room as u16), Constraint::Min(0)]).areas(area);
+    frame.render_widget(left, left_area);
     frame.render_widget(right, area);
+}
+
+/// Empties `rect` for a box drawn over the pane. A wide character just
+/// left of it (a CJK object key in the list below) would spill onto the
+/// box's left border, as the terminal draws it two cells wide: it is
+/// blanked.
+fn clear_box(frame: &mut Frame, rect: Rect) {
+    frame.render_widget(ratatui::widgets::Clear, rect);
+    if rect.x == 0 {
+        return;
+    }
+    let buffer = frame.buffer_mut();
+    for y in rect.top()..rect.bottom() {
+        let cell = &mut buffer[(rect.x - 1, y)];
+        if Span::raw(cell.symbol()).width() > 1 {
+            cell.set_symbol(" ");
+        }
+    }
 }
 
 /// A rectangle of at most `width`×`height` in the middle of `area`.

@@ -8,7 +8,7 @@ use ratatui::widgets::{Block, Borders, Cell, Gauge, Paragraph, Row, Table, Table
 
 use super::Theme;
 use crate::app::objects::{Dialog, Download, ObjectsPane, Paging};
-use crate::model::objects::{EntryKind, human_size, utc_minute};
+use crate::model::objects::{EntryKind, human_size, utc_second};
 
 pub fn draw(frame: &mut Frame, area: Rect, pane: &ObjectsPane, theme: &Theme) {
     let block = Block::default()
@@ -71,7 +71,7 @@ fn summary_line<'a>(pane: &ObjectsPane, theme: &Theme) -> Line<'a> {
             theme.text(),
         ),
         Span::styled(format!("· {state} "), theme.dim()),
-        Span::styled(format!("· sort: {} ", listing.sort.label()), theme.dim()),
+        Span::styled(format!("· sort: {} ", listing.order_label()), theme.dim()),
     ];
     if !listing.filter.is_empty() {
         spans.push(Span::styled(
@@ -113,7 +113,7 @@ fn draw_rows(frame: &mut Frame, area: Rect, pane: &ObjectsPane, theme: &Theme) {
             EntryKind::Object => Row::new([
                 Cell::from(name),
                 Cell::from(Line::from(human_size(entry.size)).right_aligned()),
-                Cell::from(utc_minute(entry.modified)),
+                Cell::from(utc_second(entry.modified)),
             ]),
         })
     });

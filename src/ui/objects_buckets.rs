@@ -8,7 +8,7 @@ use ratatui::widgets::{Cell, Paragraph, Row, Table, TableState};
 use super::{Theme, list_filter};
 use crate::app::objects::{BucketColumn, BucketsPane, BucketsState};
 use crate::model::AwsError;
-use crate::model::objects::utc_minute;
+use crate::model::objects::utc_second;
 
 pub fn draw(frame: &mut Frame, area: Rect, pane: &BucketsPane, theme: &Theme) {
     let title = match &pane.state {
@@ -49,7 +49,7 @@ pub fn draw(frame: &mut Frame, area: Rect, pane: &BucketsPane, theme: &Theme) {
     let rows = pane.shown().map(|bucket| {
         Row::new([
             Cell::from(bucket.name.as_str()),
-            Cell::from(bucket.created.map_or_else(|| "-".into(), utc_minute)),
+            Cell::from(bucket.created.map_or_else(|| "-".into(), utc_second)),
         ])
     });
     let table = Table::new(rows, [Constraint::Min(20), Constraint::Length(19)])

@@ -4,11 +4,11 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+use ratatui::widgets::{Block, Borders, Paragraph};
 
 use super::Theme;
 use crate::app::objects::{Fetch, Overlay};
-use crate::model::objects::{ObjectDetail, human_size, utc_minute};
+use crate::model::objects::{ObjectDetail, human_size, utc_second};
 use crate::model::preview::{PREVIEW_BYTES, Preview};
 
 pub fn draw(frame: &mut Frame, area: Rect, overlay: &Overlay, theme: &Theme) {
@@ -30,7 +30,7 @@ pub fn draw(frame: &mut Frame, area: Rect, overlay: &Overlay, theme: &Theme) {
         width: area.width.saturating_sub(4),
         height: area.height.saturating_sub(2),
     };
-    frame.render_widget(Clear, rect);
+    super::clear_box(frame, rect);
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(theme.border())
@@ -68,7 +68,7 @@ fn detail_lines<'a>(detail: &'a ObjectDetail, theme: &Theme) -> Vec<Line<'a>> {
             "Last modified",
             detail
                 .modified
-                .map_or_else(|| "-".into(), |t| format!("{} UTC", utc_minute(t))),
+                .map_or_else(|| "-".into(), |t| format!("{} UTC", utc_second(t))),
         ),
         field("ETag", or_dash(&detail.etag)),
         field("Storage class", or_dash(&detail.storage_class)),

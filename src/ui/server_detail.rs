@@ -8,7 +8,7 @@ use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
 use super::{Theme, draw_confirm, draw_form};
 use crate::app::{App, Chooser, Detail, DetailDialog, PowerFlow, ServerDetailPane};
-use crate::model::{Server, cost};
+use crate::model::{Protocol, Server, cost};
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, pane: &ServerDetailPane, theme: &Theme) {
     let row = app
@@ -121,16 +121,23 @@ fn server_lines<'a>(
     }
     let details = &server.protocol_details;
     lines.push(field("Protocols", server.protocols_label(), theme));
-    lines.push(field(
-        "  PassiveIp",
-        or_none(details.passive_ip.as_deref()),
-        theme,
-    ));
-    lines.push(field(
-        "  TlsSessionResumptionMode",
-        or_none(details.tls_session_resumption_mode.as_deref()),
-        theme,
-    ));
+    // PassiveIp matters only to FTP and FTPS, TLS resumption only to FTPS:
+    // an SFTP-only server shows neither.
+    let ftps = server.protocols.contains(&Protocol::Ftps);
+    if ftps || server.protocols.contains(&Protocol::Ftp) {
+        lines.push(field(
+            "  PassiveIp",
+            or_none(details.passive_ip.as_deref()),
+            theme,
+        ));
+    }
+    if ftps {
+        lines.push(field(
+            "  TlsSessionResumptionMode",
+            or_none(details.tls_session_resumption_mode.as_deref()),
+            theme,
+        ));
+    }
     lines.push(field(
         "  SetStatOption",
         or_none(details.set_stat_option.as_deref()),

@@ -95,6 +95,12 @@ fn sftp_ports_are_shown_with_their_communication_mode() {
         screen.contains("SftpPorts                 22, 2222 (CLIENT_TALK_FIRST)"),
         "{screen}"
     );
+    // No FTP or FTPS: no PassiveIp, no TLS resumption.
+    assert!(!screen.contains("│  PassiveIp"), "{screen}");
+    assert!(!screen.contains("│  TlsSessionResumptionMode"), "{screen}");
+    let ftp = render(&app_showing(server(ID, "ftp", &[Protocol::Ftp])), 120, 40);
+    assert!(ftp.contains("│  PassiveIp"), "{ftp}");
+    assert!(!ftp.contains("│  TlsSessionResumptionMode"), "{ftp}");
     // Without SftpPorts (22 only), the line is left out.
     let screen = render(&app_with_detail(), 120, 40);
     assert!(!screen.contains("SftpPorts"), "{screen}");

@@ -107,7 +107,7 @@ fn draw_table(
     let header = Row::new(shown.iter().map(|&i| {
         let name = COLUMNS[i].header;
         match ServerColumn::ALL.get(i) {
-            Some(&column) => Cell::from(pane.list.header(column, name)),
+            Some(&column) => Cell::from(pane.list.header_in(column, name, COLUMNS[i].width)),
             None => Cell::from(name),
         }
     }))

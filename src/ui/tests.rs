@@ -279,3 +279,77 @@ fn a_plain_http_endpoint_off_this_machine_is_flagged_on_the_status_bar() {
         );
     }
 }
+
+#[test]
+fn at_60_columns_the_breadcrumb_gives_way_before_the_keys() {
+    use crate::app::Pane;
+    use crate::app::objects::ObjectsPane;
+    let mut app = seeded_app();
+    for prefix in [
+        "warehouse/",
+        "warehouse/archive/",
+        "warehouse/archive/2026-november/",
+    ] {
+        app.open(Pane::Objects(Box::new(ObjectsPane::at(
+            "acme-legacy-ftp",
+            prefix,
+            None,
+        ))));
+    }
+    let screen = render(&app, 60, 20);
+    let title = screen.lines().next().unwrap_or_default();
+    assert!(title.contains("? help  q quit"), "{title}");
+    // The pane at hand stays, the first crumbs give way to "…".
+    assert!(title.contains("› … › 2026-november/"), "{title}");
+    assert!(!title.contains("Servers"), "{title}");
+    let wide = render(&app, 120, 40);
+    let title = wide.lines().next().unwrap_or_default();
+    assert!(title.contains("› Servers › warehouse/"), "{title}");
+}
+
+#[test]
+fn a_narrow_sorted_column_keeps_its_arrow_and_protocols_outlast_identity() {
+    use crossterm::event::{KeyCode, KeyEvent};
+    let mut app = seeded_app();
+    // s moves the sort to the next column until USERS (5 wide) is sorted.
+    for _ in 0..7 {
+        app.update(Msg::Key(KeyEvent::from(KeyCode::Char('s'))));
+    }
+    let screen = render(&app, 120, 40);
+    let header = screen.lines().nth(2).unwrap_or_default();
+    assert!(
+        header.contains("USER▲") || header.contains("USER▼"),
+        "{header}"
+    );
+    // At 80 columns PROTOCOLS stays; IDENTITY and the cost give way.
+    let narrow = render(&seeded_app(), 80, 24);
+    let header = narrow.lines().nth(2).unwrap_or_default();
+    assert!(header.contains("PROTOCOLS"), "{header}");
+    assert!(!header.contains("IDENTITY"), "{header}");
+}
+
+#[test]
+fn every_pane_ends_with_its_key_hint_and_a_dialog_hides_it() {
+    use crossterm::event::{KeyCode, KeyEvent};
+    let mut app = seeded_app();
+    let bottom = |app: &App| {
+        let screen = render(app, 120, 40);
+        let rows: Vec<String> = screen.lines().map(str::to_string).collect();
+        rows[rows.len() - 2].clone()
+    };
+    let servers = bottom(&app);
+    assert!(
+        servers.contains("d doctor") && servers.contains("? all keys"),
+        "{servers}"
+    );
+    app.update(Msg::Key(KeyEvent::from(KeyCode::Char('D'))));
+    let doctor = bottom(&app);
+    assert!(
+        doctor.contains("f make the selected finding's fix"),
+        "{doctor}"
+    );
+    assert!(doctor.contains("? all keys"), "{doctor}");
+    // The command line takes the keys: no hint under it.
+    app.update(Msg::Key(KeyEvent::from(KeyCode::Char(':'))));
+    assert!(!render(&app, 120, 40).contains("? all keys"));
+}

@@ -100,6 +100,7 @@ pub(super) fn error(form: &mut Form, label: &str, message: impl Into<String>) {
 /// Deleting asks for the user's name and the recovery window.
 pub fn delete_form(user: &str) -> Form {
     Form::new(format!("Delete {user}"))
+        .submit("delete")
         .field(CONFIRM_NAME, "", &format!("type {user} to confirm"))
         .field(
             RECOVERY,
@@ -129,7 +130,9 @@ pub fn copy_form(user: &str, suggestion: &str, others: &[String]) -> Form {
     } else {
         format!("custom-IdP servers: {}", others.join(", "))
     };
-    Form::new(format!("Copy {user} to another server")).field(TARGET, suggestion, &hint)
+    Form::new(format!("Copy {user} to another server"))
+        .submit("copy")
+        .field(TARGET, suggestion, &hint)
 }
 
 pub fn read_copy_form(form: &mut Form, from_server: &str) -> Option<String> {
@@ -144,6 +147,7 @@ pub fn read_copy_form(form: &mut Form, from_server: &str) -> Option<String> {
 
 pub fn test_form(user: &str) -> Form {
     Form::new("Test a login (TestIdentityProvider)")
+        .submit("test")
         .field(USER, user, "the user name the client sends")
         .masked_field(PASSWORD, "empty: the password stored in the user's secret")
 }
@@ -155,7 +159,8 @@ pub fn rotate_question(user: &str) -> Confirm {
         format!("Rotate the password of {user}"),
         vec![
             "A new password is generated from the OS random source and saved;".into(),
-            "it is shown once. Clients using the old one can no longer log in.".into(),
+            "it is shown when saved (p reveals it later). Clients using the old one".into(),
+            "can no longer log in.".into(),
         ],
         vec![user.to_string()],
     )
@@ -163,8 +168,10 @@ pub fn rotate_question(user: &str) -> Confirm {
 
 pub fn restore_question(name: &str) -> Confirm {
     Confirm::new(
-        "Restore the secret",
-        vec![format!("{name} is restored: its deletion is cancelled.")],
+        "Restore the secret?",
+        vec![format!(
+            "Restore {name}? Its scheduled deletion is cancelled."
+        )],
     )
 }
 

@@ -114,7 +114,7 @@ fn list_req(cmds: &[Cmd]) -> (RequestId, ListFilter) {
     }
 }
 
-fn read_req(cmds: &[Cmd]) -> (RequestId, String) {
+pub fn read_req(cmds: &[Cmd]) -> (RequestId, String) {
     match cmds {
         [Cmd::Idp(IdpCmd::Read { req, name })] => (*req, name.clone()),
         other => panic!("expected one Read: {other:?}"),
@@ -472,10 +472,19 @@ fn rotate_generates_in_the_worker_and_shows_the_new_password_once() {
         afterwards: None,
     }));
     assert_eq!(audited(&cmds)[0].field, "LoginSecret:Password");
-    assert!(matches!(
-        &pane(&app).dialog,
-        Some(IdpDialog::Message { password: Some(p), .. }) if p.0 == "Rotated-Pass-02"
-    ));
+    let Some(IdpDialog::Message {
+        password: Some(p),
+        lines,
+        ..
+    }) = &pane(&app).dialog
+    else {
+        panic!("no new password shown");
+    };
+    assert_eq!(p.0, "Rotated-Pass-02");
+    // The message and the question before agree: p reveals it again.
+    let said = lines.join(" ");
+    assert!(said.contains("p reveals it again"), "{said}");
+    assert!(!said.contains("once"), "{said}");
 }
 
 #[test]
@@ -538,6 +547,16 @@ fn delete_needs_the_name_and_keeps_a_recovery_window_then_restore() {
     }));
     assert_eq!(pane(&app).list.cursor.selected(), 1, "still on legacy-erp");
     press(&mut app, KeyCode::Char('U'));
+    let Some(IdpDialog::Confirm { confirm, .. }) = &pane(&app).dialog else {
+        panic!("no question");
+    };
+    // A question, not a statement of what already happened.
+    assert!(confirm.title.ends_with('?'), "{}", confirm.title);
+    assert!(
+        confirm.lines[0].starts_with("Restore "),
+        "{:?}",
+        confirm.lines
+    );
     assert!(
         press(&mut app, KeyCode::Enter).is_empty(),
         "Enter is not a yes"

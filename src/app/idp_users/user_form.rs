@@ -23,7 +23,7 @@ pub fn create_form(server_id: &str) -> Form {
             &password::DEFAULT_LENGTH.to_string(),
             "a password of this length is generated, unless typed below",
         )
-        .masked_field(PASSWORD, "empty: generate one (shown once)")
+        .masked_field(PASSWORD, "empty: generate one (shown when saved)")
         .masked_field(AGAIN, "the same password again")
 }
 

@@ -204,8 +204,8 @@ impl App {
                     pane.dialog = Some(IdpDialog::Message {
                         title: format!("New password of {user}"),
                         lines: vec![
-                            "Shown this once: pass it on now.".into(),
-                            "p reveals it again from the secret later.".into(),
+                            "Pass it on now: it stays in the secret, where".into(),
+                            "p reveals it again later.".into(),
                         ],
                         password: Some(password),
                     });

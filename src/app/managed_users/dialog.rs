@@ -188,7 +188,9 @@ pub fn role_and_home(role: &str, home: &str) -> String {
 }
 
 pub fn key_form(user: &str) -> Form {
-    Form::new(format!("Import an SSH key for {user}")).field("SSH public key", "", KEY_HINT)
+    Form::new(format!("Import an SSH key for {user}"))
+        .submit("import")
+        .field("SSH public key", "", KEY_HINT)
 }
 
 /// The key form again, with the key sent and AWS's refusal.

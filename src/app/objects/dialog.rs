@@ -55,7 +55,9 @@ pub fn download_form(key: &str, dir: Option<&Path>) -> Form {
     } else {
         "a file, or a directory to save into (~ is your home); nothing is replaced without asking"
     };
-    Form::new(format!("Download {}", inert(key))).field("Save to", &path, hint)
+    Form::new(format!("Download {}", inert(key)))
+        .submit("download")
+        .field("Save to", &path, hint)
 }
 
 /// Why a typed local path is refused: a control character in a file name

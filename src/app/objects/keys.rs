@@ -11,6 +11,7 @@ pub enum ObjectsAction {
     Buckets,
     Filter,
     Sort,
+    SortReverse,
     Recent,
     LoadAll,
     Detail,
@@ -57,13 +58,19 @@ pub const OBJECTS: &[Binding] = &[
         &[KeyCode::Char('/')],
         "/",
         ObjectsAction::Filter,
-        "filter by name",
+        "filter: names containing the text (not fuzzy)",
     ),
     bind(
         &[KeyCode::Char('s')],
         "s",
         ObjectsAction::Sort,
         "sort: name, size, modified",
+    ),
+    bind(
+        &[KeyCode::Char('S')],
+        "S",
+        ObjectsAction::SortReverse,
+        "reverse the order",
     ),
     bind(
         &[KeyCode::Char('n')],

@@ -42,6 +42,8 @@ pub struct Listing {
     /// Indexes into `entries`, in display order, filter applied.
     view: Vec<u32>,
     pub sort: Sort,
+    /// `S`: the sort's order reversed (folders still first).
+    pub reversed: bool,
     pub filter: String,
     pub folders: usize,
     pub objects: usize,
@@ -102,8 +104,25 @@ impl Listing {
 
     pub fn set_sort(&mut self, sort: Sort, keep: usize) -> usize {
         self.sort = sort;
+        // A new sort starts in its own order.
+        self.reversed = false;
         let kept = self.view.get(keep).copied();
         self.rebuild(kept)
+    }
+
+    /// Reverses the order of the current sort; the view starts at the top.
+    pub fn reverse(&mut self) {
+        self.reversed = !self.reversed;
+        self.rebuild(None);
+    }
+
+    /// How the view is ordered, for the title.
+    pub fn order_label(&self) -> String {
+        if self.reversed {
+            format!("{} (reversed)", self.sort.label())
+        } else {
+            self.sort.label().to_string()
+        }
     }
 
     pub fn set_filter(&mut self, filter: &str, keep: usize) -> usize {
@@ -136,6 +155,14 @@ impl Listing {
             Sort::Modified => self.view.sort_by_key(|i| {
                 entry(i).map(|e| (e.kind == EntryKind::Folder, Reverse(e.modified)))
             }),
+        }
+        if self.reversed {
+            // Rows reverse within their group: folders stay where the sort
+            // puts them (first by name, last by size or date).
+            let folders_first = self.sort == Sort::Name;
+            self.view.reverse();
+            self.view
+                .sort_by_key(|i| entry(i).map(|e| (e.kind == EntryKind::Folder) != folders_first));
         }
         kept.and_then(|k| self.view.iter().position(|&i| i == k))
             .unwrap_or(0)
@@ -191,6 +218,31 @@ mod tests {
         assert_eq!(shown(&listing), ["a.csv", "c.csv", "b/"]);
         listing.set_sort(Sort::Size, 0);
         assert_eq!(shown(&listing), ["c.csv", "a.csv", "b/"]);
+    }
+
+    #[test]
+    fn s_reverses_the_order_within_folders_and_objects() {
+        let mut listing = Listing::default();
+        listing
+            .append(
+                &page(&[
+                    ("a.csv", 5, 30),
+                    ("b/", 0, 0),
+                    ("c.csv", 9, 10),
+                    ("d/", 0, 0),
+                ]),
+                0,
+            )
+            .unwrap();
+        listing.reverse();
+        assert_eq!(shown(&listing), ["d/", "b/", "c.csv", "a.csv"]);
+        assert_eq!(listing.order_label(), "name (reversed)");
+        listing.set_sort(Sort::Modified, 0);
+        assert_eq!(shown(&listing), ["a.csv", "c.csv", "b/", "d/"]);
+        assert_eq!(listing.order_label(), "newest first");
+        listing.reverse();
+        assert_eq!(shown(&listing), ["c.csv", "a.csv", "d/", "b/"]);
+        assert_eq!(listing.order_label(), "newest first (reversed)");
     }
 
     #[test]

@@ -171,6 +171,10 @@ fn recent_uploads_sort_and_filter_are_one_key_away() {
     );
     // The view starts at the top, on the newest upload.
     assert_eq!(selected_name(&app).as_deref(), Some("file-000030.csv"));
+    // S reverses the order, oldest first now, from the top.
+    press(&mut app, KeyCode::Char('S'));
+    assert!(pane(&app).listing.reversed);
+    assert_eq!(selected_name(&app).as_deref(), Some("file-000001.csv"));
     press(&mut app, KeyCode::Char('s'));
     assert_eq!(pane(&app).listing.sort, Sort::Name);
     press(&mut app, KeyCode::Char('/'));
@@ -452,6 +456,39 @@ fn enter_on_an_object_reads_its_head_and_p_previews_it() {
         cmds.first(),
         Some(Cmd::Objects(ObjectsCmd::Preview { .. }))
     ));
+}
+
+#[test]
+fn g_and_end_go_to_the_end_of_a_preview_and_down_stops_there() {
+    let mut app = with_one_object(false);
+    let cmds = press(&mut app, KeyCode::Char('p'));
+    let Some(Cmd::Objects(ObjectsCmd::Preview { req, .. })) = cmds.first() else {
+        panic!("Preview: {cmds:?}");
+    };
+    let lines: Vec<String> = (1..=100).map(|i| format!("line {i}")).collect();
+    app.update(Msg::Objects(ObjectsMsg::Previewed {
+        req: *req,
+        result: Ok(crate::model::preview::Preview::Text {
+            lines,
+            truncated: false,
+        }),
+    }));
+    let scroll = |app: &App| match &pane(app).overlay {
+        Some(Overlay::Preview { scroll, .. }) => *scroll,
+        other => panic!("no preview: {other:?}"),
+    };
+    press(&mut app, KeyCode::Char('G'));
+    assert_eq!(scroll(&app), 80, "the last page: lines 81 to 100");
+    press(&mut app, KeyCode::Char('g'));
+    assert_eq!(scroll(&app), 0);
+    press(&mut app, KeyCode::End);
+    assert_eq!(scroll(&app), 80);
+    for _ in 0..50 {
+        press(&mut app, KeyCode::Down);
+    }
+    assert_eq!(scroll(&app), 99, "the last line stays on screen");
+    press(&mut app, KeyCode::Up);
+    assert_eq!(scroll(&app), 98);
 }
 
 #[test]

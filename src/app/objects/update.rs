@@ -14,6 +14,7 @@ use crate::app::keymap::{self, Action};
 use crate::app::{App, Cmd, ConfirmEvent, FormEvent, NoticeLevel, Pane};
 use crate::model::objects::DownloadError;
 use crate::model::objects::{EntryKind, human_size};
+use crate::model::preview::Preview;
 
 /// Lines a page key scrolls the preview by.
 const PREVIEW_PAGE: usize = 20;
@@ -209,6 +210,11 @@ impl App {
             }
             ObjectsAction::Recent => {
                 set_sort(pane, Sort::Modified);
+                Vec::new()
+            }
+            ObjectsAction::SortReverse => {
+                pane.listing.reverse();
+                pane.cursor.select(0, pane.listing.len());
                 Vec::new()
             }
             ObjectsAction::LoadAll => {
@@ -553,13 +559,21 @@ fn overlay_key(pane: &mut ObjectsPane, key: &KeyEvent) -> Option<Vec<Cmd>> {
         pane.overlay = None;
         return Some(Vec::new());
     }
-    if let Some(Overlay::Preview { scroll, .. }) = &mut pane.overlay {
+    if let Some(Overlay::Preview { scroll, fetch, .. }) = &mut pane.overlay {
+        // The last line stays on screen: scrolling past it would leave an
+        // empty view that Up then has to climb back from.
+        let last = match fetch {
+            Fetch::Loaded(Preview::Text { lines, .. }) => lines.len().saturating_sub(1),
+            _ => 0,
+        };
         match keymap::action_for(key, &[keymap::LIST]) {
             Some(Action::Up) => *scroll = scroll.saturating_sub(1),
-            Some(Action::Down) => *scroll += 1,
+            Some(Action::Down) => *scroll = (*scroll + 1).min(last),
             Some(Action::PageUp) => *scroll = scroll.saturating_sub(PREVIEW_PAGE),
-            Some(Action::PageDown) => *scroll += PREVIEW_PAGE,
+            Some(Action::PageDown) => *scroll = (*scroll + PREVIEW_PAGE).min(last),
             Some(Action::Top) => *scroll = 0,
+            // The end: the last page, as in a pager.
+            Some(Action::Bottom) => *scroll = (last + 1).saturating_sub(PREVIEW_PAGE),
             _ => {}
         }
     }
