@@ -72,9 +72,17 @@ impl AwsError {
             // Not an AWS error document: something else answered (a proxy,
             // a wrong --endpoint-url). Its status says enough on screen.
             tracing::warn!(action, error = %DisplayErrorContext(&err), "answer without an AWS error code");
+            let status = http_status(&err);
+            if status == Some(403) {
+                // S3 answers a HEAD it refuses with a bare 403.
+                return Self::AccessDenied {
+                    action: action.to_string(),
+                    message: "HTTP 403 without an AWS error".into(),
+                };
+            }
             return Self::Service {
                 action: action.to_string(),
-                code: http_status(&err).map_or("no AWS error".into(), |status| format!("HTTP {status}")),
+                code: status.map_or("no AWS error".into(), |status| format!("HTTP {status}")),
                 message: "the answer is not from an AWS service: check the endpoint (--endpoint-url) and any proxy".into(),
             };
         };

@@ -498,6 +498,32 @@ fn copy_creates_the_same_secret_for_the_twin_server() {
 }
 
 #[test]
+fn copying_a_user_the_twin_already_has_says_so_plainly() {
+    let mut app = users_open(false);
+    press(&mut app, KeyCode::Char('C'));
+    let (req, verb, _) = write_cmd(&press(&mut app, KeyCode::Enter));
+    let name = format!("aws/transfer/{TWIN}/legacy-erp");
+    app.update(Msg::Idp(IdpMsg::Written {
+        req,
+        verb,
+        name: name.clone(),
+        result: Err(crate::aws::secrets::WriteError::Aws(AwsError::Service {
+            action: "secretsmanager:CreateSecret".into(),
+            code: "ResourceExistsException".into(),
+            message: "The operation failed because the secret already exists.".into(),
+        })),
+        afterwards: None,
+    }));
+    let notice = app.notice.clone().expect("a notice");
+    assert_eq!(
+        notice.text,
+        format!(
+            "legacy-erp not copied: {TWIN} already has {name}; edit it in that server's users (:users)"
+        )
+    );
+}
+
+#[test]
 fn delete_needs_the_name_and_keeps_a_recovery_window_then_restore() {
     let mut app = users_open(false);
     press(&mut app, KeyCode::Char('x'));

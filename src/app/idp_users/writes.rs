@@ -7,6 +7,7 @@ use super::{
 };
 use crate::app::server_detail::ServerCmd;
 use crate::app::{App, Cmd, NoticeLevel, Pane, RequestId};
+use crate::aws::AwsError;
 use crate::aws::secrets::WriteError;
 use crate::model::login_secret::SecretName;
 use crate::model::{SecretEntry, validate};
@@ -234,7 +235,16 @@ impl App {
                     Some(afterwards) => format!("; {}", afterwards.said()),
                     None => String::new(),
                 };
-                let text = format!("{user} not {}: {err}{said}", verb.past());
+                let exists = matches!(&err, AwsError::Service { code, .. } if code == "ResourceExistsException");
+                let text = if verb == Verb::Copy && exists {
+                    // Not an error to decode: the twin has this user already.
+                    format!(
+                        "{user} not copied: {server} already has {name}; \
+                         edit it in that server's users (:users)"
+                    )
+                } else {
+                    format!("{user} not {}: {err}{said}", verb.past())
+                };
                 self.notify(NoticeLevel::Error, text);
                 match &afterwards {
                     Some(afterwards) => format!("failed: {err}; {}", afterwards.said()),
