@@ -20,10 +20,7 @@ fn an_unknown_profile_is_named_with_the_known_ones_and_nothing_is_sent() {
     let url = format!("http://{}", listener.local_addr().expect("address"));
     let log = tempfile::NamedTempFile::new().expect("log file");
     let config_path = config.path().to_string_lossy().into_owned();
-    for args in [
-        vec!["doctor", "--profile", "opz"],
-        vec!["--profile", "opz"],
-    ] {
+    for args in [vec!["doctor", "--profile", "opz"], vec!["--profile", "opz"]] {
         let output = Command::new(CONSOLE)
             .args(&args)
             .args(["--endpoint-url", &url])
