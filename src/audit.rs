@@ -59,6 +59,8 @@ mod tests {
         let entry = AuditEntry {
             profile: "ops".into(),
             region: "ap-northeast-1".into(),
+            account: Some("123456789012".into()),
+            endpoint: Some("http://127.0.0.1:5000".into()),
             server: "s-0123456789abcdef0".into(),
             field: "PassiveIp".into(),
             before: Some("AUTO".into()),
@@ -75,6 +77,9 @@ mod tests {
         assert_eq!(lines.len(), 2);
         assert_eq!(lines[0]["field"], "PassiveIp");
         assert_eq!(lines[0]["before"], "AUTO");
+        // An emulator's (or a VPC endpoint's) changes are told from AWS's.
+        assert_eq!(lines[0]["account"], "123456789012");
+        assert_eq!(lines[0]["endpoint"], "http://127.0.0.1:5000");
         assert!(lines[0]["time"].as_str().unwrap().ends_with('Z'));
     }
 
@@ -85,6 +90,8 @@ mod tests {
         let entry = AuditEntry {
             profile: "ops".into(),
             region: "ap-northeast-1".into(),
+            account: Some("123456789012".into()),
+            endpoint: Some("http://127.0.0.1:5000".into()),
             server: "s-0123456789abcdef0".into(),
             field: "HomeDirectory".into(),
             before: Some("/\u{1b}[2J/x".into()),
@@ -119,6 +126,8 @@ mod tests {
             &AuditEntry {
                 profile: "ops".into(),
                 region: "ap-northeast-1".into(),
+                account: Some("123456789012".into()),
+                endpoint: None,
                 server: "s-0123456789abcdef0".into(),
                 field: "State".into(),
                 before: None,

@@ -18,6 +18,7 @@ pub mod osc52;
 pub mod private_file;
 pub mod probe;
 pub mod shutdown;
+pub mod tmux_clipboard;
 pub mod tui;
 pub mod ui;
 pub mod worker;

@@ -32,6 +32,18 @@ fn main() -> ExitCode {
             inert(&warning)
         );
     }
+    // A profile in neither shared file would leave the SDK to other
+    // credentials, or to an error about regions or IMDS: say it plainly.
+    if let Some(profile) = &cli.profile
+        && let Some(refusal) = transfer_console::app::command_line::unknown_profile(
+            profile,
+            &transfer_console::aws::profiles::list(),
+            &transfer_console::aws::profiles::config_file_label(),
+        )
+    {
+        eprintln!("transfer-console: {}", inert(&refusal));
+        return ExitCode::from(2);
+    }
     if let Some(Command::Doctor(args)) = &cli.command {
         return doctor(&cli, args);
     }
@@ -67,6 +79,8 @@ fn run(cli: Cli) -> anyhow::Result<Exit> {
         .and_then(|dirs| dirs.download_dir().map(std::path::Path::to_path_buf))
         .filter(|dir| dir.is_dir());
     app.profiles = transfer_console::aws::profiles::list();
+    app.profiles_file = transfer_console::aws::profiles::config_file_label();
+    app.env_credentials = std::env::var_os("AWS_ACCESS_KEY_ID").is_some_and(|v| !v.is_empty());
     app.auto_refresh = transfer_console::app::AutoRefresh::every(cli.refresh);
     app.secret_prefix = cli.secret_prefix.clone();
     if let Some(bucket) = &cli.bucket {

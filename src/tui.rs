@@ -24,6 +24,7 @@ use crate::app::idp_users::IdpMsg;
 use crate::app::{App, Cmd, Msg};
 use crate::editor;
 use crate::model::login_secret::LoginSecret;
+use crate::tmux_clipboard::TmuxClipboard;
 use crate::ui::{self, Theme};
 use crate::worker::Worker;
 
@@ -69,8 +70,11 @@ async fn event_loop(
     #[cfg(debug_assertions)]
     let panic_key = test_panic_key();
 
+    // Inside tmux, whether a copy can reach a clipboard (tmux's options).
+    let mut clipboard = TmuxClipboard::at_start();
+
     let start = app.start();
-    perform(term, &mut keys, app, worker, start)?;
+    perform(term, &mut keys, &mut clipboard, app, worker, start)?;
     term.draw(|frame| ui::draw(frame, app, theme))?;
     // `--refresh`: one timer, set again after each refresh with the interval
     // of the moment (it grows while AWS throttles). Off: never wakes.
@@ -104,11 +108,11 @@ async fn event_loop(
             _ = sighup.recv() => return Ok(Exit::Signal("SIGHUP")),
         };
         let cmds = app.update(msg);
-        perform(term, &mut keys, app, worker, cmds)?;
+        perform(term, &mut keys, &mut clipboard, app, worker, cmds)?;
         // Take every answer that is already here before drawing once.
         while let Ok(answer) = answers.try_recv() {
             let cmds = app.update(answer);
-            perform(term, &mut keys, app, worker, cmds)?;
+            perform(term, &mut keys, &mut clipboard, app, worker, cmds)?;
         }
         if app.should_quit {
             return Ok(Exit::Quit);
@@ -138,6 +142,7 @@ fn test_panic_key() -> Option<char> {
 fn perform(
     term: &mut Term,
     keys: &mut EventStream,
+    clipboard: &mut TmuxClipboard,
     app: &mut App,
     worker: &Worker,
     cmds: Vec<Cmd>,
@@ -148,7 +153,7 @@ fn perform(
         for cmd in queue {
             match cmd {
                 Cmd::Terminal(cmd) => {
-                    if let Some(msg) = run_terminal(term, keys, cmd)? {
+                    if let Some(msg) = run_terminal(term, keys, clipboard, cmd)? {
                         next.extend(app.update(msg));
                     }
                 }
@@ -163,6 +168,7 @@ fn perform(
 fn run_terminal(
     term: &mut Term,
     keys: &mut EventStream,
+    clipboard: &mut TmuxClipboard,
     cmd: TerminalCmd,
 ) -> anyhow::Result<Option<Msg>> {
     match cmd {
@@ -171,7 +177,7 @@ fn run_terminal(
             let in_tmux = std::env::var_os("TMUX").is_some();
             out.write_all(ui::clipboard::osc52(&text.0, in_tmux).as_bytes())?;
             out.flush()?;
-            Ok(None)
+            Ok(clipboard.dropped().map(|why| Msg::CopyDropped { why }))
         }
         TerminalCmd::EditSecret {
             req,

@@ -371,6 +371,8 @@ mod tests {
             entry: crate::model::audit::AuditEntry {
                 profile: "default".into(),
                 region: "ap-northeast-1".into(),
+                account: Some("123456789012".into()),
+                endpoint: None,
                 server: "s-0123456789abcdef0".into(),
                 field: "State".into(),
                 before: None,

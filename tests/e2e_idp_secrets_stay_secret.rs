@@ -52,6 +52,9 @@ fn seeded_passwords_appear_only_while_revealed() {
     let tmux = &console.tmux;
     let mut screens = Vec::new();
     console.wait_for_servers(4);
+    // tmux passes the copy on only with set-clipboard on (the console says
+    // "not copied" otherwise).
+    tmux.command(&["set-option", "-s", "set-clipboard", "on"]);
     console.select_server(id);
     tmux.send(&["u"]);
     let screen = tmux.wait_for("value denied (secretsmanager:GetSecretValue)", WAIT);

@@ -68,7 +68,20 @@ async fn navigates_with_commands_and_filters_only() {
     );
     let tmux = &console.tmux;
     console.wait_for_servers(4);
-    // tmux takes OSC 52 into its own clipboard with set-clipboard on.
+    // tmux's default, set-clipboard external, drops an application's copy:
+    // the console says what to set instead of "copied".
+    assert_eq!(
+        tmux.command(&["show", "-gv", "set-clipboard"]).trim(),
+        "external"
+    );
+    tmux.send(&["y"]);
+    let screen = tmux.wait_for("not copied", WAIT);
+    assert!(!screen.contains("copied s-"), "{screen}");
+    command(tmux, "messages");
+    tmux.wait_for("tmux set -g set-clipboard on", WAIT);
+    tmux.send(&["Escape"]);
+    // tmux takes OSC 52 into its own clipboard with set-clipboard on, and
+    // the console sees the new setting at the next copy.
     tmux.command(&["set-option", "-s", "set-clipboard", "on"]);
 
     // A fuzzy filter leaves the morning drop only, and `:users` opens its

@@ -141,5 +141,17 @@ fn missing_credentials_get_one_clear_screen() {
     );
     let screen = tmux.wait_for("no usable AWS credentials", Duration::from_secs(15));
     assert!(screen.contains("aws sso login"), "{screen}");
+    // One sentence on screen; the SDK's account of every provider goes to
+    // the log.
+    for dump in [
+        "ProviderError",
+        "raw:",
+        "CredentialsNotLoaded",
+        "Response {",
+    ] {
+        assert!(!screen.contains(dump), "{dump}: {screen}");
+    }
     assert!(!tmux.exited());
+    let logged = std::fs::read_to_string(&log).unwrap_or_default();
+    assert!(logged.contains("no credentials"), "{logged}");
 }

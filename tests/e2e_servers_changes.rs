@@ -117,6 +117,16 @@ async fn tls_resumption_set_stat_and_passive_ip_change_on_the_ftps_server() {
     assert_eq!(lines[2]["region"], "ap-northeast-1");
     assert_eq!(lines[3]["field"], "State");
     assert!(lines.iter().all(|line| line["outcome"] == "ok"));
+    // The account (STS) and the emulator's endpoint: told from real changes.
+    for line in &lines {
+        let account = line["account"].as_str().unwrap_or_default();
+        assert!(
+            account.len() == 12 && account.chars().all(|c| c.is_ascii_digit()),
+            "{line}"
+        );
+        let endpoint = line["endpoint"].as_str().unwrap_or_default();
+        assert!(endpoint.starts_with("http://127.0.0.1:"), "{line}");
+    }
 }
 
 #[tokio::test]

@@ -80,6 +80,8 @@ async fn work_without_an_aws_call_never_waits_behind_stalled_calls() {
         entry: AuditEntry {
             profile: "default".into(),
             region: REGION.into(),
+            account: None,
+            endpoint: None,
             server: "s-0123456789abcdef0".into(),
             field: "PassiveIp".into(),
             before: Some("AUTO".into()),

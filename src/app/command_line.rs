@@ -14,6 +14,7 @@ pub const COMMANDS: &[(&str, &str)] = &[
     ("secrets", "orphaned login secrets"),
     ("objects", "the S3 buckets"),
     ("doctor", "check every server"),
+    ("messages", "the last 200 messages, with times"),
     ("region", "region <name>: switch region"),
     ("profile", "profile <name>: switch profile"),
     ("quit", "leave the console"),
@@ -28,6 +29,7 @@ pub enum Command {
     Secrets,
     Objects,
     Doctor,
+    Messages,
     Region(String),
     Profile(String),
     Quit,
@@ -105,6 +107,23 @@ pub fn candidates(typed: &str, profiles: &[String]) -> Vec<String> {
         .collect()
 }
 
+/// Why `name` cannot be used as a profile (it is in neither shared file,
+/// so the SDK would fall back to other credentials or none); `None` when
+/// it is known. `file` names the config file as the operator knows it.
+pub fn unknown_profile(name: &str, known: &[String], file: &str) -> Option<String> {
+    if known.iter().any(|known| known == name) {
+        return None;
+    }
+    let known = if known.is_empty() {
+        "none".to_string()
+    } else {
+        known.join(", ")
+    };
+    Some(format!(
+        "profile {name} not found in {file} (known: {known})"
+    ))
+}
+
 /// Parses a typed line; the error says what is wrong with it.
 pub fn parse(line: &str) -> Result<Command, String> {
     let mut words = line.split_whitespace();
@@ -122,6 +141,7 @@ pub fn parse(line: &str) -> Result<Command, String> {
         ("secrets", None) => Command::Secrets,
         ("objects" | "buckets", None) => Command::Objects,
         ("doctor", None) => Command::Doctor,
+        ("messages", None) => Command::Messages,
         ("quit" | "q", None) => Command::Quit,
         ("region", Some(region)) if regions::is_region_name(region) => {
             Command::Region(region.to_string())
@@ -169,6 +189,19 @@ mod tests {
         assert!(parse("servers now").is_err_and(|e| e.contains("no argument")));
         assert!(parse("bogus").is_err_and(|e| e.contains("unknown command \"bogus\"")));
         assert!(parse("").is_err());
+    }
+
+    #[test]
+    fn an_unknown_profile_names_the_known_ones() {
+        assert_eq!(unknown_profile("prod", &profiles(), "~/.aws/config"), None);
+        assert_eq!(
+            unknown_profile("opz", &["default".into(), "ops".into()], "~/.aws/config").as_deref(),
+            Some("profile opz not found in ~/.aws/config (known: default, ops)")
+        );
+        assert_eq!(
+            unknown_profile("x", &[], "/etc/aws").as_deref(),
+            Some("profile x not found in /etc/aws (known: none)")
+        );
     }
 
     #[test]

@@ -97,6 +97,13 @@ pub const GLOBAL: &[Binding] = &[
         Action::Command,
         "command line (Tab completes)",
     ),
+    // Typed on the command line, not a key: listed so that it is found.
+    bind(
+        &[],
+        ":messages",
+        Action::Command,
+        "the last 200 messages, with times",
+    ),
 ];
 
 /// The ways to move through a list; every list pane composes this table.

@@ -23,6 +23,11 @@ pub enum Msg {
     Key(KeyEvent),
     /// The terminal was resized: the next draw uses the new size.
     Resize,
+    /// The terminal dropped the copy just made (tmux's `set-clipboard`):
+    /// `why` says what to set.
+    CopyDropped {
+        why: String,
+    },
     /// Time passed: advances animations. Sent only while `App::animating`.
     Tick,
     /// The AWS configuration was loaded and the caller identified.

@@ -20,6 +20,7 @@ mod keys_page;
 pub mod list_view;
 pub mod managed_users;
 mod message;
+pub mod message_log;
 mod navigation;
 pub mod objects;
 mod power;
@@ -199,12 +200,19 @@ pub struct App {
     pub help_scroll: u16,
     pub should_quit: bool,
     pub notice: Option<Notice>,
+    /// Every notice, with its time (`:messages`).
+    pub messages: message_log::MessageLog,
     /// Advances with each tick while something is loading.
     pub spinner: usize,
     /// The `:` line, while open.
     pub command_line: Option<command_line::CommandLine>,
     /// Profiles from the shared config file, for `:profile` completion.
     pub profiles: Vec<String>,
+    /// The config file as the operator knows it (`~/.aws/config`).
+    pub profiles_file: String,
+    /// AWS_ACCESS_KEY_ID is set: the SDK uses those credentials whatever
+    /// the profile, so no profile is shown or switched to.
+    pub env_credentials: bool,
     /// `y` with several things to copy: which one.
     pub copy_choice: Option<CopyChoice>,
     /// Running inside AWS CloudShell (shown in the status bar).
@@ -243,9 +251,12 @@ impl App {
             help_scroll: 0,
             should_quit: false,
             notice: None,
+            messages: Default::default(),
             spinner: 0,
             command_line: None,
             profiles: Vec::new(),
+            profiles_file: "~/.aws/config".to_string(),
+            env_credentials: false,
             copy_choice: None,
             cloudshell: false,
             download_dir: None,
@@ -291,6 +302,10 @@ impl App {
         match msg {
             Msg::Key(key) => self.on_key(key),
             Msg::Resize => Vec::new(),
+            Msg::CopyDropped { why } => {
+                self.notify(NoticeLevel::Warning, why);
+                Vec::new()
+            }
             Msg::Tick => {
                 self.spinner = self.spinner.wrapping_add(1);
                 self.idp_tick();
@@ -499,10 +514,9 @@ impl App {
     }
 
     pub fn notify(&mut self, level: NoticeLevel, text: impl Into<String>) {
-        self.notice = Some(Notice {
-            level,
-            text: text.into(),
-        });
+        let text = text.into();
+        self.messages.push(level, &text);
+        self.notice = Some(Notice { level, text });
     }
 
     /// In read-only mode, refuses `what` (a change) and says so where the
@@ -546,6 +560,23 @@ impl App {
                     }
                 }
             }
+            return Vec::new();
+        }
+        if self.messages.open {
+            // As the help: movement keys scroll, any other key closes.
+            match keymap::action_for(&key, &[keymap::LIST]) {
+                Some(Action::Up) => self.messages.scroll += 1,
+                Some(Action::Down) => self.messages.scroll = self.messages.scroll.saturating_sub(1),
+                Some(Action::PageUp) => self.messages.scroll += 10,
+                Some(Action::PageDown) => {
+                    self.messages.scroll = self.messages.scroll.saturating_sub(10)
+                }
+                _ => self.messages.open = false,
+            }
+            self.messages.scroll = self
+                .messages
+                .scroll
+                .min(self.messages.len().saturating_sub(1));
             return Vec::new();
         }
         if let Some(cmds) = self.command_line_key(&key) {

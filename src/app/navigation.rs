@@ -66,11 +66,23 @@ impl App {
 
     /// Keys while the command line is open: it takes every key.
     pub(super) fn command_line_key(&mut self, key: &KeyEvent) -> Option<Vec<Cmd>> {
+        let parsed = self
+            .command_line
+            .as_ref()
+            .map(|line| command_line::parse(line.input.value()))?;
+        // A profile that would not be used is refused where it was typed.
+        let parsed = match parsed {
+            Ok(Command::Profile(profile)) => match self.profile_refusal(&profile) {
+                Some(refusal) => Err(refusal),
+                None => Ok(Command::Profile(profile)),
+            },
+            other => other,
+        };
         let line = self.command_line.as_mut()?;
         match key.code {
             KeyCode::Esc => self.command_line = None,
             KeyCode::Tab => line.complete(&self.profiles),
-            KeyCode::Enter => match command_line::parse(line.input.value()) {
+            KeyCode::Enter => match parsed {
                 Ok(command) => {
                     self.command_line = None;
                     return Some(self.run_command(command));
@@ -85,6 +97,20 @@ impl App {
             }
         }
         Some(Vec::new())
+    }
+
+    /// Why `:profile NAME` would not do what it says: an unknown name, or
+    /// credentials in the environment, which the SDK takes before any
+    /// profile's.
+    fn profile_refusal(&self, profile: &str) -> Option<String> {
+        if self.env_credentials {
+            return Some(
+                "AWS_ACCESS_KEY_ID is set: its credentials are used whatever the profile \
+                 (unset it and start again to use profiles)"
+                    .to_string(),
+            );
+        }
+        command_line::unknown_profile(profile, &self.profiles, &self.profiles_file)
     }
 
     /// A `:view` replaces the panes above the servers list, as in k9s,
@@ -128,6 +154,10 @@ impl App {
             Command::Secrets => self.open_orphans(),
             Command::Objects => self.open_buckets(),
             Command::Doctor => self.open_doctor(None),
+            Command::Messages => {
+                self.messages.show();
+                Vec::new()
+            }
             Command::Region(region) => {
                 let settings = AwsSettings {
                     region: Some(region),

@@ -6,7 +6,7 @@
 
 use std::time::Duration;
 
-use super::{App, Cmd, Detail, NoticeLevel, RequestId, ServerCmd};
+use super::{App, Cmd, NoticeLevel, RequestId, ServerCmd};
 use crate::model::AwsError;
 use crate::model::audit::AuditEntry;
 use crate::model::{Server, ServerState};
@@ -209,8 +209,7 @@ impl App {
                 .iter_mut()
                 .find(|r| r.summary.id == server_id)
         {
-            row.summary = server.summary.clone();
-            row.detail = Detail::Loaded(server.clone());
+            row.show_described(server.clone());
         }
         let Some(index) = self.power.flows.iter().position(|f| f.awaiting == req) else {
             return self.on_list_polled(req, server_id, &result);

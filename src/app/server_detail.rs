@@ -5,7 +5,7 @@
 use crossterm::event::{KeyCode, KeyEvent};
 
 use super::keymap::{Action, Binding};
-use super::{App, Cmd, Confirm, ConfirmEvent, Detail, Form, FormEvent, NoticeLevel};
+use super::{App, Cmd, Confirm, ConfirmEvent, Connection, Form, FormEvent, NoticeLevel};
 use super::{Pane, PowerPlan, RequestId};
 use crate::model::AwsError;
 use crate::model::audit::AuditEntry;
@@ -670,8 +670,7 @@ impl App {
                     .iter_mut()
                     .find(|row| row.summary.id == server_id)
                 {
-                    row.summary = update.server.summary.clone();
-                    row.detail = Detail::Loaded(update.server);
+                    row.show_described(update.server);
                 }
                 (update.before, "ok".to_string())
             }
@@ -745,8 +744,7 @@ impl App {
             .iter_mut()
             .find(|row| row.summary.id == server.summary.id)
         {
-            row.summary = server.summary.clone();
-            row.detail = Detail::Loaded(Box::new(server));
+            row.show_described(Box::new(server));
         }
     }
 
@@ -766,6 +764,11 @@ impl App {
                 .clone()
                 .unwrap_or_else(|| "default".into()),
             region,
+            account: match &self.connection {
+                Connection::Connected(identity) => Some(identity.account.clone()),
+                _ => None,
+            },
+            endpoint: self.settings.endpoint_url.clone(),
             server: server_id.to_string(),
             field: field.to_string(),
             before,

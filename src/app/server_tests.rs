@@ -475,3 +475,92 @@ fn d_on_the_detail_runs_the_doctor_for_that_server() {
     assert_eq!(server_id.as_deref(), Some(shown.as_str()));
     assert!(matches!(app.pane(), Pane::Doctor(_)));
 }
+
+#[test]
+fn a_change_keeps_the_custom_identity_provider_s_counted_users() {
+    let mut app = listed(false);
+    // A refresh lists again and sweeps the login secrets: 7 for the FTPS server.
+    let cmds = press(&mut app, KeyCode::Char('r'));
+    let Some(Cmd::ListServers { req }) = cmds.first().cloned() else {
+        panic!("no listing in {cmds:?}");
+    };
+    let cmds = app.update(Msg::ServersListed {
+        req,
+        result: Ok(vec![
+            summary(FTPS, ServerState::Online),
+            summary(FTP, ServerState::Online),
+        ]),
+    });
+    let Some(Cmd::CountSecretUsers { req: sweep, .. }) = cmds.last().cloned() else {
+        panic!("no sweep in {cmds:?}");
+    };
+    app.update(Msg::SecretUsersCounted {
+        req: sweep,
+        result: Ok([(FTPS.to_string(), 7)].into()),
+    });
+    let users = |app: &App| {
+        app.servers
+            .rows
+            .iter()
+            .find(|row| row.summary.id == FTPS)
+            .and_then(|row| row.summary.user_count)
+    };
+    assert_eq!(users(&app), Some(7));
+
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Char('t'));
+    press(&mut app, KeyCode::Up);
+    press(&mut app, KeyCode::Enter);
+    let (req, change) = update_cmd(&press(&mut app, KeyCode::Char('y')));
+    // UpdateServer's answer is DescribeServer's: UserCount 0 for a custom IdP.
+    let mut after = ftps_server();
+    after.protocol_details.tls_session_resumption_mode = Some("ENABLED".into());
+    assert_eq!(after.summary.user_count, Some(0));
+    app.update(Msg::Server(ServerMsg::ProtocolUpdated {
+        req,
+        server_id: FTPS.into(),
+        change,
+        result: Ok(ProtocolUpdate {
+            before: Some("ENFORCED".into()),
+            server: Box::new(after),
+        }),
+        reread: None,
+    }));
+    assert_eq!(
+        users(&app),
+        Some(7),
+        "the counted users stay after a change"
+    );
+}
+
+#[test]
+fn an_audit_entry_names_the_account_and_the_endpoint() {
+    let mut app = listed(false);
+    app.settings.endpoint_url = Some("http://127.0.0.1:5000".into());
+    app.update(Msg::Connected {
+        result: Ok(Identity {
+            region: "ap-northeast-1".into(),
+            account: "123456789012".into(),
+        }),
+    });
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Char('t'));
+    press(&mut app, KeyCode::Up);
+    press(&mut app, KeyCode::Enter);
+    let (req, change) = update_cmd(&press(&mut app, KeyCode::Char('y')));
+    let cmds = app.update(Msg::Server(ServerMsg::ProtocolUpdated {
+        req,
+        server_id: FTPS.into(),
+        change,
+        result: Ok(ProtocolUpdate {
+            before: Some("ENFORCED".into()),
+            server: Box::new(ftps_server()),
+        }),
+        reread: None,
+    }));
+    let [Cmd::Server(ServerCmd::Audit { entry })] = cmds.as_slice() else {
+        panic!("expected an audit entry, got {cmds:?}");
+    };
+    assert_eq!(entry.account.as_deref(), Some("123456789012"));
+    assert_eq!(entry.endpoint.as_deref(), Some("http://127.0.0.1:5000"));
+}

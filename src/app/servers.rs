@@ -42,6 +42,19 @@ impl ServerRow {
             _ => None,
         }
     }
+
+    /// The row shows `server` as DescribeServer (or a write's answer)
+    /// gave it: its state wins, but not its user count for a custom
+    /// identity provider, always 0 at AWS, where the console's own count
+    /// from the secrets sweep stays.
+    pub fn show_described(&mut self, server: Box<Server>) {
+        let counted = self.summary.user_count;
+        self.summary = server.summary.clone();
+        if self.summary.identity_provider_type.is_custom() {
+            self.summary.user_count = counted;
+        }
+        self.detail = Detail::Loaded(server);
+    }
 }
 
 /// The servers table's columns, in display order: what `s` sorts by.
@@ -336,19 +349,10 @@ impl ServersPane {
             return;
         };
         row.describing = None;
-        row.detail = match result {
-            Ok(server) => {
-                // DescribeServer is newer than the listing: its state wins,
-                // but not its user count for a custom identity provider
-                // (always 0 at AWS; the secrets sweep may have answered).
-                let counted = row.summary.user_count;
-                row.summary = server.summary.clone();
-                if row.summary.identity_provider_type.is_custom() {
-                    row.summary.user_count = counted;
-                }
-                Detail::Loaded(server)
-            }
-            Err(err) => Detail::Failed(err),
+        match result {
+            // DescribeServer is newer than the listing.
+            Ok(server) => row.show_described(server),
+            Err(err) => row.detail = Detail::Failed(err),
         };
         // A described row may move (its name, state or cost is now known).
         self.list.refilter(&self.rows);

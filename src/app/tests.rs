@@ -504,3 +504,48 @@ fn no_pane_binds_a_key_twice() {
         }
     }
 }
+
+#[test]
+fn an_unknown_profile_is_refused_on_the_command_line_and_messages_opens_the_log() {
+    let mut app = app();
+    app.start();
+    app.profiles = vec!["default".into(), "ops".into()];
+    press(&mut app, KeyCode::Char(':'));
+    for c in "profile opz".chars() {
+        press(&mut app, KeyCode::Char(c));
+    }
+    assert!(press(&mut app, KeyCode::Enter).is_empty(), "nothing sent");
+    let line = app.command_line.as_ref().expect("the line stays");
+    assert_eq!(
+        line.error.as_deref(),
+        Some("profile opz not found in ~/.aws/config (known: default, ops)")
+    );
+    assert_eq!(app.settings.profile, None);
+    // With credentials in the environment, even a known profile would not
+    // be used: refused too.
+    app.env_credentials = true;
+    press(&mut app, KeyCode::Esc);
+    press(&mut app, KeyCode::Char(':'));
+    for c in "profile ops".chars() {
+        press(&mut app, KeyCode::Char(c));
+    }
+    assert!(press(&mut app, KeyCode::Enter).is_empty());
+    let error = app.command_line.as_ref().and_then(|l| l.error.clone());
+    assert!(error.is_some_and(|e| e.contains("AWS_ACCESS_KEY_ID")));
+    press(&mut app, KeyCode::Esc);
+
+    app.notify(NoticeLevel::Warning, "first");
+    press(&mut app, KeyCode::Char('j')); // the status bar's notice goes...
+    assert!(app.notice.is_none());
+    press(&mut app, KeyCode::Char(':'));
+    for c in "messages".chars() {
+        press(&mut app, KeyCode::Char(c));
+    }
+    press(&mut app, KeyCode::Enter);
+    assert!(app.messages.open);
+    // ...the log keeps it.
+    assert!(app.messages.entries().any(|m| m.text == "first"));
+    press(&mut app, KeyCode::Esc);
+    assert!(!app.messages.open);
+    assert_eq!(app.breadcrumbs(), ["Servers"], "Esc closed only the log");
+}

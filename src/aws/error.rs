@@ -16,6 +16,9 @@ impl AwsError {
         R: std::fmt::Debug + Send + Sync + 'static,
     {
         if let Some(detail) = credentials_problem(&err) {
+            // The SDK's own account (provider by provider, raw answers
+            // included) is for the log; the screen gets one sentence.
+            tracing::warn!(action, error = %DisplayErrorContext(&err), "no credentials");
             return Self::Credentials { detail };
         }
         match &err {
@@ -34,12 +37,32 @@ impl AwsError {
             }
             _ => {}
         }
-        let code = err.code().unwrap_or("Unknown").to_string();
+        let Some(code) = err.code() else {
+            // Not an AWS error document: something else answered (a proxy,
+            // a wrong --endpoint-url). Its status says enough on screen.
+            tracing::warn!(action, error = %DisplayErrorContext(&err), "answer without an AWS error code");
+            let status = http_status(&err);
+            if status == Some(403) {
+                // S3 answers a HEAD it refuses with a bare 403.
+                return Self::AccessDenied {
+                    action: action.to_string(),
+                    message: "HTTP 403 without an AWS error".into(),
+                };
+            }
+            return Self::Service {
+                action: action.to_string(),
+                code: status.map_or("no AWS error".into(), |status| format!("HTTP {status}")),
+                message: "the answer is not from an AWS service: check the endpoint (--endpoint-url) and any proxy".into(),
+            };
+        };
         let message = err
             .message()
             .map(str::to_string)
-            .unwrap_or_else(|| DisplayErrorContext(&err).to_string());
-        Self::from_code(action, &code, message)
+            .unwrap_or_else(|| {
+                tracing::warn!(action, error = %DisplayErrorContext(&err), "AWS error without a message");
+                "no message".to_string()
+            });
+        Self::from_code(action, code, message)
     }
 
     /// A call that timed out, with the limit that ran out: the SDK says it
@@ -77,17 +100,39 @@ fn parse_duration(text: &str) -> Option<std::time::Duration> {
         .map(std::time::Duration::from_secs_f64)
 }
 
+/// The HTTP status of the answer, when there was one.
+fn http_status<E, R>(err: &SdkError<E, R>) -> Option<u16>
+where
+    R: 'static,
+{
+    let raw = err.raw_response()? as &dyn std::any::Any;
+    raw.downcast_ref::<aws_sdk_transfer::config::http::HttpResponse>()
+        .map(|response| response.status().as_u16())
+}
+
+/// Why no credentials could be had, in one clause (the SDK's full chain of
+/// causes goes to the log).
 fn credentials_problem<E, R>(err: &SdkError<E, R>) -> Option<String>
 where
     E: StdError + 'static,
     R: std::fmt::Debug + 'static,
 {
+    use aws_credential_types::provider::error::CredentialsError;
     let mut source: Option<&(dyn StdError + 'static)> = Some(err);
     while let Some(current) = source {
-        if let Some(creds) =
-            current.downcast_ref::<aws_credential_types::provider::error::CredentialsError>()
-        {
-            return Some(DisplayErrorContext(creds).to_string());
+        if let Some(creds) = current.downcast_ref::<CredentialsError>() {
+            return Some(match creds {
+                CredentialsError::CredentialsNotLoaded(_) => {
+                    "none found in the environment, the profile or an instance role".into()
+                }
+                CredentialsError::ProviderTimedOut(_) => {
+                    "the credential provider did not answer in time".into()
+                }
+                CredentialsError::InvalidConfiguration(_) => {
+                    "the profile's configuration is not valid (details in the log)".into()
+                }
+                _ => "the credential provider failed (details in the log)".into(),
+            });
         }
         source = current.source();
     }

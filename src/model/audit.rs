@@ -7,6 +7,13 @@ pub struct AuditEntry {
     /// `default` when no profile was named.
     pub profile: String,
     pub region: String,
+    /// The account the credentials belong to (STS GetCallerIdentity);
+    /// `null` before it is known.
+    pub account: Option<String>,
+    /// The endpoint the calls went to, when not AWS's own (an emulator or
+    /// a VPC endpoint): such changes are told from real ones.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub endpoint: Option<String>,
     pub server: String,
     /// The API member changed (`PassiveIp`), or `State` for a stop or start.
     pub field: String,
@@ -27,6 +34,8 @@ impl AuditEntry {
         Self {
             profile: inert(&self.profile).into_owned(),
             region: inert(&self.region).into_owned(),
+            account: self.account.as_deref().map(|a| inert(a).into_owned()),
+            endpoint: self.endpoint.as_deref().map(|e| inert(e).into_owned()),
             server: inert(&self.server).into_owned(),
             field: inert(&self.field).into_owned(),
             before: self.before.as_deref().map(|b| inert(b).into_owned()),

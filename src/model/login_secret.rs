@@ -212,6 +212,22 @@ impl LoginSecret {
             .collect()
     }
 
+    /// The keys whose values differ from `other`'s, or that only one of
+    /// the two has, sorted: what an overwrite would change, named without
+    /// any value.
+    pub fn differing_keys(&self, other: &LoginSecret) -> Vec<String> {
+        let mut keys: Vec<String> = self
+            .fields
+            .keys()
+            .chain(other.fields.keys())
+            .filter(|key| self.fields.get(*key) != other.fields.get(*key))
+            .cloned()
+            .collect();
+        keys.sort();
+        keys.dedup();
+        keys
+    }
+
     /// Sets a text key; an empty value removes it.
     pub fn set(&mut self, key: &str, value: &str) {
         if value.is_empty() {

@@ -120,8 +120,8 @@ mod tests {
         assert!(!top.contains(last), "{top}");
         let bottom = screen(8, 40); // past the end: clamped
         assert!(bottom.contains(last), "{bottom}");
-        // Everywhere (6 lines), This pane, the moves, Enter: 9.
-        assert!(bottom.contains("(9/9"), "{bottom}");
+        // Everywhere (7 lines), This pane, the moves, Enter: 10.
+        assert!(bottom.contains("(10/10"), "{bottom}");
         let whole = screen(20, 0);
         assert!(whole.contains(last) && !whole.contains("scroll"), "{whole}");
     }

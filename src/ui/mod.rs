@@ -12,6 +12,7 @@ mod hint;
 mod idp_users;
 mod list_filter;
 mod managed_users;
+mod message_log;
 mod objects;
 mod objects_buckets;
 mod objects_view;
@@ -54,7 +55,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     let [title, body, status] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Min(1),
-        Constraint::Length(1),
+        Constraint::Length(status_bar::height(app, area.width, theme)),
     ])
     .areas(area);
     draw_title(frame, title, app, theme);
@@ -102,9 +103,17 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     if let Some(question) = &app.quit_question {
         quit_question::draw(frame, body, question, theme);
     }
+    if app.messages.open {
+        message_log::draw(frame, body, &app.messages, theme);
+    }
     if let Some(line) = &app.command_line {
         // Over the status bar, as in vim: the line and what it completes to.
-        command_line::draw(frame, body, status, line, theme);
+        let last = Rect {
+            y: status.bottom().saturating_sub(1),
+            height: 1,
+            ..status
+        };
+        command_line::draw(frame, body, last, line, theme);
     }
 }
 

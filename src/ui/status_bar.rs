@@ -1,5 +1,7 @@
 //! The bottom line: who and where the console is talking to, and what it is
-//! waiting for.
+//! waiting for or has just said. The context is never covered: a message
+//! takes the part after it, or a line of its own above it when it does not
+//! fit there (`:messages` keeps every message in full).
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -12,7 +14,51 @@ use crate::model::endpoint_url::cleartext_warning;
 
 const SPINNER: [char; 4] = ['⠋', '⠙', '⠸', '⠴'];
 
+/// The lines the status bar takes at `width`: two when the message does
+/// not fit after the context.
+pub fn height(app: &App, width: u16, theme: &Theme) -> u16 {
+    // What is loading is cut rather than moved: the screen would jump
+    // with every listing on a narrow terminal.
+    if app.notice.is_none() {
+        return 1;
+    }
+    let message = message(app, theme).width();
+    if context(app, theme).width() + message > usize::from(width) {
+        2
+    } else {
+        1
+    }
+}
+
+/// Draws into an area of `height` lines.
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    let context = context(app, theme);
+    let message = message(app, theme);
+    let (context_area, message_area) = if area.height >= 2 {
+        let [message_area, context_area] =
+            Layout::vertical([Constraint::Length(1), Constraint::Length(1)]).areas(area);
+        (context_area, message_area)
+    } else {
+        let [context_area, message_area] = Layout::horizontal([
+            Constraint::Length(context.width() as u16),
+            Constraint::Min(0),
+        ])
+        .areas(area);
+        (context_area, message_area)
+    };
+    frame.render_widget(
+        Paragraph::new(context).style(theme.status_bar()),
+        context_area,
+    );
+    frame.render_widget(
+        Paragraph::new(message).style(theme.status_bar()),
+        message_area,
+    );
+}
+
+/// Who and where: read-only, plain HTTP, CloudShell, the profile (or the
+/// environment's credentials), the region, the account and the endpoint.
+fn context(app: &App, theme: &Theme) -> Line<'static> {
     let settings = &app.settings;
     let profile = settings.profile.as_deref().unwrap_or("default");
     let region = app.region().unwrap_or("…");
@@ -41,13 +87,26 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     if app.cloudshell {
         spans.push(Span::raw(" CloudShell │"));
     }
+    // Credentials in the environment win over any profile's: naming a
+    // profile then would say the wrong thing.
+    let who = if app.env_credentials {
+        "credentials from environment".to_string()
+    } else {
+        format!("profile {profile}")
+    };
     spans.push(Span::raw(format!(
-        " profile {profile} │ region {region} │ account {account}"
+        " {who} │ region {region} │ account {account}"
     )));
     if let Some(url) = &settings.endpoint_url {
         spans.push(Span::raw(format!(" │ endpoint {url}")));
     }
-    let right = match (&app.notice, app.loading()) {
+    spans.push(Span::raw(" "));
+    Line::from(spans)
+}
+
+/// The notice of the last key, else what is loading; empty when neither.
+fn message(app: &App, theme: &Theme) -> Line<'static> {
+    match (&app.notice, app.loading()) {
         (Some(notice), _) => {
             let style = match notice.level {
                 NoticeLevel::Info => theme.ok(),
@@ -61,15 +120,5 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             Line::from(format!(" {frame_char} {loading} "))
         }
         (None, None) => Line::default(),
-    };
-    // What is happening now matters more than where: the right part keeps
-    // its width and the left one is cut when the terminal is narrow.
-    let [left_area, right_area] =
-        Layout::horizontal([Constraint::Min(0), Constraint::Length(right.width() as u16)])
-            .areas(area);
-    frame.render_widget(
-        Paragraph::new(Line::from(spans)).style(theme.status_bar()),
-        left_area,
-    );
-    frame.render_widget(Paragraph::new(right).style(theme.status_bar()), right_area);
+    }
 }

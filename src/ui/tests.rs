@@ -259,10 +259,18 @@ fn a_plain_http_endpoint_off_this_machine_is_flagged_on_the_status_bar() {
     let last_line = |screen: String| screen.lines().last().unwrap_or_default().to_string();
 
     let mut remote = at("http://10.2.1.5:4566");
-    let first = last_line(render(&remote, 120, 40));
+    // Too long to follow the context, the warning takes its own line above
+    // it: the context is never covered.
+    let screen = render(&remote, 120, 40);
+    let lines: Vec<&str> = screen.lines().collect();
+    let (first, context) = (lines[lines.len() - 2], lines[lines.len() - 1]);
     assert!(
         first.contains("plain HTTP to 10.2.1.5: AWS calls are signed, not encrypted"),
         "{first}"
+    );
+    assert!(
+        context.contains("region ap-northeast-1 │ account … │ endpoint http://10.2.1.5:4566"),
+        "{context}"
     );
     // A key clears the notice; the marker stays.
     remote.update(Msg::Key(crossterm::event::KeyEvent::from(
@@ -352,4 +360,23 @@ fn every_pane_ends_with_its_key_hint_and_a_dialog_hides_it() {
     // The command line takes the keys: no hint under it.
     app.update(Msg::Key(KeyEvent::from(KeyCode::Char(':'))));
     assert!(!render(&app, 120, 40).contains("? all keys"));
+}
+
+#[test]
+fn a_message_follows_the_context_and_the_log_keeps_every_one_with_its_time() {
+    let mut app = seeded_app();
+    app.messages.clock = || "01:02:03".to_string();
+    app.notify(crate::app::NoticeLevel::Info, "copied s-1111111111111111a");
+    let screen = render(&app, 120, 40);
+    let last = screen.lines().last().unwrap_or_default();
+    assert!(
+        last.contains("account … ") && last.contains("copied s-1111111111111111a"),
+        "{last}"
+    );
+    app.notify(
+        crate::app::NoticeLevel::Error,
+        "UpdateServer failed: a message long enough to be cut on the status bar of an 80 column terminal, read in full in the log",
+    );
+    app.messages.show();
+    insta::assert_snapshot!(render(&app, 80, 24));
 }

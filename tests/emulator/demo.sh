@@ -22,7 +22,13 @@ url=$(sed -n 's/^EMULATOR READY //p' "$workdir/ready")
 echo "Seeding the demo estate into $url ..."
 "$python" "$here/seed.py" --endpoint "$url" >"$workdir/estate.json"
 
+# The demo's changes go to their own audit log, never to the real one.
+audit_dir="$here/../../.tmp"
+mkdir -p "$audit_dir"
+echo "The demo's audit log: $(cd "$audit_dir" && pwd)/demo-audit.jsonl"
+
 AWS_ACCESS_KEY_ID=demo AWS_SECRET_ACCESS_KEY=demo AWS_REGION=ap-northeast-1 \
 AWS_CONFIG_FILE=/nonexistent AWS_SHARED_CREDENTIALS_FILE=/nonexistent \
 AWS_EC2_METADATA_DISABLED=true \
-  "$console" --endpoint-url "$url" --log-file "$workdir/console.log"
+  "$console" --endpoint-url "$url" --log-file "$workdir/console.log" \
+  --audit-log "$audit_dir/demo-audit.jsonl"

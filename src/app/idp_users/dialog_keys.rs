@@ -173,6 +173,22 @@ impl App {
                 };
                 self.send_write(Verb::Rotate, write)
             }
+            Then::UpdateTwin {
+                source,
+                twin,
+                read_version,
+            } => {
+                let Some((secret, _)) = self.idp_value_of(&source) else {
+                    return Vec::new();
+                };
+                let write = Write::Update {
+                    name: twin,
+                    secret,
+                    read_version,
+                    password: NewPassword::Keep,
+                };
+                self.send_write(Verb::Copy, write)
+            }
             Then::Reload { name } => {
                 if let Some(pane) = self.idp_pane()
                     && let Some(row) = pane.rows.iter_mut().find(|row| row.entry.name == name)

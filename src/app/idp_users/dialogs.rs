@@ -70,6 +70,13 @@ pub enum Then {
     Reload {
         name: String,
     },
+    /// Copying met the user on the twin: overwrite the twin's secret with
+    /// `source`'s, if it is still at `read_version`.
+    UpdateTwin {
+        source: String,
+        twin: String,
+        read_version: String,
+    },
 }
 
 /// The secret an edit starts from.
@@ -172,6 +179,18 @@ pub fn restore_question(name: &str) -> Confirm {
         vec![format!(
             "Restore {name}? Its scheduled deletion is cancelled."
         )],
+    )
+}
+
+/// The twin has the user already, with these keys set otherwise.
+pub fn update_twin_question(user: &str, server: &str, differing: &[String]) -> Confirm {
+    Confirm::new(
+        format!("{user} is already on {server}"),
+        vec![
+            format!("Keys that differ there: {}.", differing.join(", ")),
+            format!("Update {server}'s secret to this one (y)?"),
+            "Written only if nobody changed it since it was read.".into(),
+        ],
     )
 }
 

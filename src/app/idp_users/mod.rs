@@ -191,6 +191,9 @@ pub struct IdpUsersPane {
     pub editing: Option<RequestId>,
     /// The listing under way keeps the values of unchanged secrets.
     keep_values: bool,
+    /// A copy met the user on the twin: the twin's secret being read to
+    /// compare, `(request, source secret, twin secret)`.
+    pub twin_read: Option<(RequestId, String, String)>,
 }
 
 impl IdpUsersPane {
@@ -207,6 +210,7 @@ impl IdpUsersPane {
             testing: None,
             editing: None,
             keep_values: false,
+            twin_read: None,
         }
     }
 
@@ -264,6 +268,7 @@ impl IdpUsersPane {
             || self.pending.as_ref().is_some_and(|(r, _)| *r == req)
             || self.testing == Some(req)
             || self.editing == Some(req)
+            || self.twin_read.as_ref().is_some_and(|(r, _, _)| *r == req)
             || self
                 .rows
                 .iter()

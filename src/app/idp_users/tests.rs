@@ -507,6 +507,69 @@ fn copy_creates_the_same_secret_for_the_twin_server() {
 }
 
 #[test]
+fn copying_a_user_the_twin_already_has_offers_to_update_it_naming_the_keys_that_differ() {
+    let mut app = users_open(false);
+    press(&mut app, KeyCode::Char('C'));
+    let (req, verb, _) = write_cmd(&press(&mut app, KeyCode::Enter));
+    let twin = format!("aws/transfer/{TWIN}/legacy-erp");
+    let cmds = app.update(Msg::Idp(IdpMsg::Written {
+        req,
+        verb,
+        name: twin.clone(),
+        result: Err(WriteError::Aws(AwsError::Service {
+            action: "secretsmanager:CreateSecret".into(),
+            code: "ResourceExistsException".into(),
+            message: "The operation failed because the secret already exists.".into(),
+        })),
+        afterwards: None,
+    }));
+    // The twin's secret is read to compare, never a dead end.
+    let read = cmds
+        .iter()
+        .find_map(|cmd| match cmd {
+            Cmd::Idp(IdpCmd::Read { req, name }) if *name == twin => Some(*req),
+            _ => None,
+        })
+        .unwrap_or_else(|| panic!("no read of the twin in {cmds:?}"));
+    let notice = app.notice.clone().expect("a notice");
+    assert!(notice.text.contains("already on"), "{}", notice.text);
+    assert!(!notice.text.contains("ResourceExists"), "{}", notice.text);
+
+    // The twin's secret has another password and role, and no Team.
+    let theirs = r#"{"Password":"Twin-Only-Secret-9","Role":"arn:aws:iam::123456789012:role/other","HomeDirectory":"/acme-legacy-ftp/erp"}"#;
+    app.update(Msg::Idp(IdpMsg::Read {
+        req: read,
+        name: twin.clone(),
+        result: Ok(SecretValue::from_text("v-twin", Some(theirs))),
+    }));
+    let Some(IdpDialog::Confirm { confirm, .. }) = &pane(&app).dialog else {
+        panic!("no offer: {:?}", pane(&app).dialog);
+    };
+    let text = confirm.lines.join("\n");
+    assert!(
+        text.contains("Keys that differ there: Password, Role, Team."),
+        "{text}"
+    );
+    assert!(
+        !text.contains("Twin-Only-Secret-9") && !text.contains(PASSWORD),
+        "{text}"
+    );
+
+    // y: PutSecretValue on the twin, only if it is still the version read.
+    let (_, verb, write) = write_cmd(&press(&mut app, KeyCode::Char('y')));
+    assert_eq!(verb, Verb::Copy);
+    assert_eq!(
+        write,
+        Write::Update {
+            name: twin,
+            secret: LoginSecret::parse(&erp_json()).unwrap(),
+            read_version: "v-twin".into(),
+            password: NewPassword::Keep,
+        }
+    );
+}
+
+#[test]
 fn delete_needs_the_name_and_keeps_a_recovery_window_then_restore() {
     let mut app = users_open(false);
     press(&mut app, KeyCode::Char('x'));

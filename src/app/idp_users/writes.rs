@@ -7,6 +7,7 @@ use super::{
 };
 use crate::app::server_detail::ServerCmd;
 use crate::app::{App, Cmd, NoticeLevel, Pane, RequestId};
+use crate::model::AwsError;
 use crate::model::login_secret::SecretName;
 use crate::model::secret_value::WriteError;
 use crate::model::{SecretEntry, validate};
@@ -37,6 +38,12 @@ impl App {
                 Vec::new()
             }
             IdpMsg::Read { req, name, result } => {
+                if let Some(pane) = self.idp_pane_awaiting(req)
+                    && let Some((_, source, twin)) =
+                        pane.twin_read.take_if(|(read, _, _)| *read == req)
+                {
+                    return self.on_twin_read(&source, &twin, result);
+                }
                 if let Some(pane) = self.idp_pane_awaiting(req)
                     && let Some(row) = pane
                         .rows
@@ -174,6 +181,7 @@ impl App {
             .iter()
             .rposition(|pane| matches!(pane, Pane::IdpUsers(pane) if pane.awaits(req)));
         let mut read_version = None;
+        let mut twin_cmd = None;
         if let Some(pane) = self.idp_pane_at(index) {
             pane.pending = None;
             read_version = pane
@@ -234,8 +242,36 @@ impl App {
                     Some(afterwards) => format!("; {}", afterwards.said()),
                     None => String::new(),
                 };
-                let text = format!("{user} not {}: {err}{said}", verb.past());
-                self.notify(NoticeLevel::Error, text);
+                let exists = matches!(&err, AwsError::Service { code, .. } if code == "ResourceExistsException");
+                let source = self.idp_pane_at(index).and_then(|pane| {
+                    pane.rows
+                        .iter()
+                        .find(|row| row.user() == user && row.entry.name != name)
+                        .map(|row| row.entry.name.clone())
+                });
+                match source {
+                    // Not an error to decode: the twin has this user
+                    // already. Its secret is read, to show what differs
+                    // and offer to update it.
+                    Some(source) if verb == Verb::Copy && exists => {
+                        let read = self.next_request();
+                        if let Some(pane) = self.idp_pane_at(index) {
+                            pane.twin_read = Some((read, source, name.to_string()));
+                        }
+                        twin_cmd = Some(Cmd::Idp(super::IdpCmd::Read {
+                            req: read,
+                            name: name.to_string(),
+                        }));
+                        self.notify(
+                            NoticeLevel::Info,
+                            format!("{user} is already on {server}: reading it to compare"),
+                        );
+                    }
+                    _ => self.notify(
+                        NoticeLevel::Error,
+                        format!("{user} not {}: {err}{said}", verb.past()),
+                    ),
+                }
                 match &afterwards {
                     Some(afterwards) => format!("failed: {err}; {}", afterwards.said()),
                     None => format!("failed: {err}"),
@@ -254,6 +290,7 @@ impl App {
             outcome.clone(),
         );
         let mut cmds = vec![Cmd::Server(ServerCmd::Audit { entry })];
+        cmds.extend(twin_cmd);
         if outcome == "ok" || anyway.is_some() {
             let req = self.next_request();
             if let Some(pane) = self.idp_pane_at(index) {
@@ -261,6 +298,69 @@ impl App {
             }
         }
         cmds
+    }
+
+    /// The twin's secret, read after copying met it: what differs, and
+    /// the offer to update it (guarded by the version read).
+    fn on_twin_read(
+        &mut self,
+        source: &str,
+        twin: &str,
+        result: Result<crate::model::secret_value::SecretValue, AwsError>,
+    ) -> Vec<Cmd> {
+        let prefix = self.secret_prefix.clone();
+        let parsed = SecretName::parse(twin, &prefix);
+        let user = parsed
+            .as_ref()
+            .map_or(twin.to_string(), |parsed| parsed.user.clone());
+        let server = parsed
+            .and_then(|parsed| parsed.server_id)
+            .unwrap_or_else(|| twin.to_string());
+        let ours = self.idp_pane().and_then(|pane| {
+            pane.rows
+                .iter()
+                .find(|row| row.entry.name == source)
+                .and_then(|row| row.secret().cloned())
+        });
+        let (value, ours) = match (result, ours) {
+            (Ok(value), Some(ours)) => (value, ours),
+            (Err(err), _) => {
+                self.notify(
+                    NoticeLevel::Error,
+                    format!("{user} is already on {server}, and reading it failed: {err}"),
+                );
+                return Vec::new();
+            }
+            (Ok(_), None) => {
+                self.notify(
+                    NoticeLevel::Error,
+                    format!("{user} is already on {server}; this user's secret is no longer read"),
+                );
+                return Vec::new();
+            }
+        };
+        let differing = match &value.content {
+            Ok(theirs) => ours.differing_keys(theirs),
+            Err(_) => vec!["the whole value (not a JSON object there)".to_string()],
+        };
+        if differing.is_empty() {
+            self.notify(
+                NoticeLevel::Info,
+                format!("{user} is already on {server}, the same: nothing to copy"),
+            );
+            return Vec::new();
+        }
+        if let Some(pane) = self.idp_pane() {
+            pane.dialog = Some(IdpDialog::Confirm {
+                confirm: super::dialogs::update_twin_question(&user, &server, &differing),
+                then: Then::UpdateTwin {
+                    source: source.to_string(),
+                    twin: twin.to_string(),
+                    read_version: value.version_id.clone(),
+                },
+            });
+        }
+        Vec::new()
     }
 
     fn idp_pane_at(&mut self, index: Option<usize>) -> Option<&mut IdpUsersPane> {

@@ -82,6 +82,20 @@ impl App {
         result: Result<Option<String>, AwsError>,
         afterwards: Option<Afterwards>,
     ) -> Vec<Cmd> {
+        // AWS refuses a key the user already has: nothing was imported, and
+        // the key found on reading the user again is the one already there.
+        if let (UserChange::ImportKey { user, .. }, Err(err)) = (&change, &result)
+            && is_already_there(err)
+        {
+            let text = format!("that SSH key is already there for {user}: nothing imported");
+            let (field, before, after) = audit_fields(&change, None);
+            let entry = self.audit_entry(server_id, field, before, after, text.clone());
+            if let Some(pane) = self.pane_awaiting(req) {
+                pane.pending = None;
+            }
+            self.notify(NoticeLevel::Info, text);
+            return vec![Cmd::Server(ServerCmd::Audit { entry })];
+        }
         // A failed write that AWS applied all the same is shown as done
         // (the list is read again), and said to have failed on the way.
         let (result, anyway) = match (result, afterwards) {
@@ -225,4 +239,9 @@ pub(in crate::app) fn audit_fields(
         ),
         UserChange::Delete { user } => ("User", Some(user.clone()), "(deleted)".into()),
     }
+}
+
+/// AWS's answer to importing a key the user already has.
+fn is_already_there(err: &AwsError) -> bool {
+    matches!(err, AwsError::Service { code, .. } if code == "ResourceExistsException")
 }

@@ -680,3 +680,31 @@ fn the_automatic_refresh_describes_again_only_users_whose_row_changed() {
     assert!(pane(&app).dialog.is_some());
     assert!(app.update(Msg::AutoRefresh).is_empty());
 }
+
+#[test]
+fn a_key_the_user_already_has_is_said_to_be_there_not_imported() {
+    let mut app = users_app(false);
+    press(&mut app, KeyCode::Char('a'));
+    type_text(&mut app, KEY);
+    let (req, change) = change_of(&press(&mut app, KeyCode::Enter));
+    // Reading the user again finds the key: it was there before.
+    let cmds = app.update(Msg::ManagedUsers(ManagedUsersMsg::Changed {
+        req,
+        server_id: SERVER.into(),
+        change,
+        result: Err(AwsError::Service {
+            action: "transfer:ImportSshPublicKey".into(),
+            code: "ResourceExistsException".into(),
+            message: "Key already exists".into(),
+        }),
+        afterwards: Some(super::Afterwards::ChangedAnyway),
+    }));
+    let notice = app.notice.clone().expect("a notice");
+    assert_eq!(
+        notice.text,
+        "that SSH key is already there for partner-a: nothing imported"
+    );
+    assert!(!notice.text.contains("took effect"));
+    assert!(audit_of(&cmds).outcome.contains("already there"));
+    assert!(pane(&app).pending.is_none());
+}
