@@ -33,6 +33,8 @@ async fn ftp_login(
 
 const KEY: &str =
     "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAILrxoZOGrXCETBlfhWIyVXpVKUPoOPTds6MqCWuL7uvy op@bastion";
+/// Another key, for a user with two.
+const SECOND_KEY: &str = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIBWfNAVmPR/3nsSxK1RIhzeckkpP12dYQn+7eHD59yA8 second@bastion";
 
 #[tokio::test]
 async fn lists_and_describes_the_seeded_transfer_users() {
@@ -59,7 +61,11 @@ async fn lists_and_describes_the_seeded_transfer_users() {
 
 #[tokio::test]
 async fn one_sweep_lists_every_servers_secrets_without_values() {
-    let (emulator, estate) = shared();
+    // Its own emulator: the shared one's log holds the other tests' calls,
+    // some of which read secret values.
+    let emulator = Emulator::start(&[]);
+    let estate = emulator.seed(0);
+    let (emulator, estate) = (&emulator, &estate);
     let session = emulator.session().await;
     emulator.control("DELETE", "requests", None);
     let entries = secrets::list_login_secrets(&session, &[DEFAULT_PREFIX, LEGACY_PREFIX])
@@ -263,14 +269,13 @@ async fn creates_updates_keys_and_deletes_a_transfer_user() {
     aws::transfer::update_user(&session, id, &moved)
         .await
         .expect("update");
-    let key_id = aws::transfer::import_ssh_public_key(
-        &session,
-        id,
-        &spec.name,
-        &KEY.replace("op@bastion", "second"),
-    )
-    .await;
-    // AWS refuses a second copy of the same key body; either way the user keeps one.
+    // A second, different key is added beside the first...
+    let second = aws::transfer::import_ssh_public_key(&session, id, &spec.name, SECOND_KEY)
+        .await
+        .expect("a second key");
+    // ...and the same key again is refused, leaving the user's keys as they were.
+    let again = aws::transfer::import_ssh_public_key(&session, id, &spec.name, SECOND_KEY).await;
+    assert!(again.is_err(), "the same key imported twice: {again:?}");
     let user = aws::transfer::describe_user(&session, id, &spec.name)
         .await
         .expect("describe");
@@ -278,15 +283,22 @@ async fn creates_updates_keys_and_deletes_a_transfer_user() {
         user.home_directory.as_deref(),
         Some("/acme-partner-drop/moved")
     );
-    let first = user.ssh_keys[0].id.clone();
+    let ids: Vec<&str> = user.ssh_keys.iter().map(|k| k.id.as_str()).collect();
+    assert_eq!(ids.len(), 2, "{ids:?}");
+    assert!(ids.contains(&second.as_str()), "{ids:?}");
+    let first = ids
+        .iter()
+        .find(|k| **k != second)
+        .expect("the first key")
+        .to_string();
     aws::transfer::delete_ssh_public_key(&session, id, &spec.name, &first)
         .await
         .expect("delete key");
     let user = aws::transfer::describe_user(&session, id, &spec.name)
         .await
         .expect("describe");
-    assert!(user.ssh_keys.iter().all(|k| k.id != first));
-    assert_eq!(user.ssh_keys.len(), usize::from(key_id.is_ok()));
+    let ids: Vec<&str> = user.ssh_keys.iter().map(|k| k.id.as_str()).collect();
+    assert_eq!(ids, [second.as_str()]);
 
     aws::transfer::delete_user(&session, id, &spec.name)
         .await

@@ -25,10 +25,23 @@ fn console(
     Tmux::start(CONSOLE, &args, &emulator.console_env(), width, height)
 }
 
-#[test]
-fn walks_from_the_bucket_list_to_a_partners_upload() {
+#[tokio::test]
+async fn walks_from_the_bucket_list_to_a_partners_upload() {
     let emulator = Emulator::start(&[]);
     emulator.seed(0);
+    // S3 times have whole seconds: the 21st's upload comes again a second
+    // later, so newest first (21st, 20th) is the reverse of key order.
+    std::thread::sleep(Duration::from_millis(1100));
+    let session = emulator.session().await;
+    session
+        .s3
+        .put_object()
+        .bucket("acme-partner-drop")
+        .key("partner-a/inbound/orders-20261121.csv")
+        .body(b"order_id,sku,qty\n1003,SKU-002,12\n".to_vec().into())
+        .send()
+        .await
+        .expect("PutObject");
     let dir = tempfile::tempdir().expect("tempdir");
     // No automatic refresh: the test counts one listing per prefix.
     let tmux = console(&emulator, dir.path(), &["--refresh", "0"], 120, 40);
@@ -52,8 +65,25 @@ fn walks_from_the_bucket_list_to_a_partners_upload() {
         "{screen}"
     );
 
-    // Newest first, then the object's head.
-    tmux.send(&["n", "i"]);
+    // The screen lines of the two uploads, when both are on screen.
+    let rows = |screen: &str| {
+        let row_of = |name| screen.lines().position(|line| line.contains(name));
+        row_of("orders-20261120.csv").zip(row_of("orders-20261121.csv"))
+    };
+    assert!(
+        rows(&screen).is_some_and(|(old, new)| old < new),
+        "key order first:\n{screen}"
+    );
+
+    // Newest first, then the newest object's head.
+    tmux.send(&["n"]);
+    let screen = tmux
+        .wait_until(Duration::from_secs(5), |screen| {
+            rows(screen).is_some_and(|(old, new)| new < old)
+        })
+        .unwrap_or_else(|screen| panic!("not newest first after n:\n{screen}"));
+    assert!(screen.contains("newest first"), "{screen}");
+    tmux.send(&["i"]);
     let screen = tmux.wait_for("STANDARD", Duration::from_secs(15));
     assert!(screen.contains("ETag"), "{screen}");
     // One key at a time: two Escapes at once read as an Alt chord.

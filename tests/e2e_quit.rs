@@ -32,18 +32,6 @@ fn latency(emulator: &Emulator, service: &str, operation: &str, latency_ms: u64)
     );
 }
 
-/// The transfer operations `StopServer` and `StartServer` as the emulator
-/// served them, oldest first.
-fn power_calls(emulator: &Emulator) -> Vec<String> {
-    emulator
-        .requests()
-        .into_iter()
-        .filter(|(service, op)| service == "transfer" && op.ends_with("Server"))
-        .map(|(_, op)| op)
-        .filter(|op| op == "StopServer" || op == "StartServer")
-        .collect()
-}
-
 async fn state_of(emulator: &Emulator, id: &str) -> ServerState {
     let session = emulator.session().await;
     aws::transfer::describe_server(&session, id)
@@ -84,7 +72,7 @@ async fn q_mid_restart_asks_and_the_default_answer_lets_the_restart_finish() {
     wait_exited(&console, Duration::from_secs(10));
 
     assert_eq!(state_of(&emulator, &id).await, ServerState::Online);
-    assert_eq!(power_calls(&emulator), ["StopServer", "StartServer"]);
+    assert_eq!(emulator.power_calls(), ["StopServer", "StartServer"]);
     let lines = console.audit_entries();
     let state: Vec<&Value> = lines.iter().filter(|l| l["field"] == "State").collect();
     let [entry] = state.as_slice() else {
@@ -106,7 +94,7 @@ async fn sigterm_after_the_stop_starts_the_server_again_before_exiting() {
     console.confirm_restart(&id);
     // The stop has been sent: AWS is stopping the server.
     tmux.wait_until(Duration::from_secs(10), |_| {
-        power_calls(&emulator) == ["StopServer"]
+        emulator.power_calls() == ["StopServer"]
     })
     .unwrap_or_else(|screen| panic!("StopServer never sent:\n{screen}"));
     std::thread::sleep(Duration::from_millis(500));
@@ -118,7 +106,7 @@ async fn sigterm_after_the_stop_starts_the_server_again_before_exiting() {
     wait_exited(&console, Duration::from_secs(60));
 
     assert_eq!(state_of(&emulator, &id).await, ServerState::Online);
-    assert_eq!(power_calls(&emulator), ["StopServer", "StartServer"]);
+    assert_eq!(emulator.power_calls(), ["StopServer", "StartServer"]);
     let lines = console.audit_entries();
     let [entry] = lines.as_slice() else {
         panic!("one audit entry expected: {lines:?}");

@@ -99,6 +99,19 @@ fn draws_and_answers_keys_while_aws_takes_two_seconds_per_call() {
     let emulator = Emulator::start(&[]);
     emulator.seed(0);
     emulator.control("POST", "latency", Some(json!({"ms": 2000})));
+    // The listing itself takes 12 s, so that the help below has several
+    // seconds to open while it is still in flight, however slow this host.
+    emulator.control(
+        "POST",
+        "faults",
+        Some(json!({
+            "service": "transfer",
+            "operation": "ListServers",
+            "kind": "latency",
+            "latency_ms": 10000,
+            "count": 1,
+        })),
+    );
     let dir = tempfile::tempdir().expect("tempdir");
     let tmux = console(&emulator, &dir.path().join("console.log"), 100, 30);
 
@@ -107,14 +120,14 @@ fn draws_and_answers_keys_while_aws_takes_two_seconds_per_call() {
     assert!(screen.contains("listing servers"), "{screen}");
     // ...and a key is answered before the listing comes back.
     tmux.send(&["?"]);
-    let screen = tmux.wait_for("Keys", Duration::from_secs(1));
+    let screen = tmux.wait_for("Keys", Duration::from_secs(4));
     assert!(
         screen.contains("listing servers"),
         "help must open while AWS is still answering:\n{screen}"
     );
     // The rows still arrive afterwards.
     tmux.send(&["Escape"]);
-    tmux.wait_for("Servers (4)", Duration::from_secs(20));
+    tmux.wait_for("Servers (4)", Duration::from_secs(30));
 }
 
 #[test]

@@ -83,9 +83,29 @@ async fn tls_resumption_set_stat_and_passive_ip_change_on_the_ftps_server() {
     tmux.wait_for("Apply now: restart", Duration::from_secs(5));
     tmux.send(&["Enter"]);
     tmux.wait_for(&format!("✗ type {id}"), Duration::from_secs(5));
+    assert_eq!(emulator.power_calls(), Vec::<String>::new());
     tmux.type_text(&id);
     tmux.send(&["Enter"]);
     tmux.wait_for("(done)", Duration::from_secs(40));
+    // The server ends ONLINE as it started: only the calls show the restart,
+    // a stop then a start, both after the PassiveIp change.
+    assert_eq!(emulator.power_calls(), ["StopServer", "StartServer"]);
+    let transfer_writes: Vec<String> = emulator
+        .requests()
+        .into_iter()
+        .filter(|(service, op)| service == "transfer" && !op.starts_with("Describe"))
+        .filter(|(_, op)| !op.starts_with("List"))
+        .map(|(_, op)| op)
+        .collect();
+    assert_eq!(
+        transfer_writes.last_chunk::<3>().map(|ops| ops.to_vec()),
+        Some(vec![
+            "UpdateServer".to_string(),
+            "StopServer".to_string(),
+            "StartServer".to_string()
+        ]),
+        "{transfer_writes:?}"
+    );
 
     tmux.send(&["q"]);
     tmux.wait_until(Duration::from_secs(5), |_| tmux.exited())

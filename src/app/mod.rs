@@ -145,7 +145,8 @@ const DETAIL_KEYS: KeyTables = &[server_detail::DETAIL, keymap::COPY];
 const ENDPOINT_KEYS: KeyTables = &[server_detail::SCROLL, keymap::COPY];
 const BUCKETS_KEYS: KeyTables = &[objects::keys::BUCKETS, keymap::FILTER_SORT, keymap::MOVES];
 const OBJECTS_KEYS: KeyTables = &[objects::keys::OBJECTS, keymap::MOVES];
-const PROBE_KEYS: KeyTables = &[keymap::PROBE, keymap::LIST];
+// The findings are moved over, never opened: no Enter.
+const PROBE_KEYS: KeyTables = &[keymap::PROBE, keymap::MOVES];
 const MANAGED_USERS_KEYS: KeyTables = &[
     managed_users::keys::USERS,
     keymap::FILTER_SORT,

@@ -98,9 +98,32 @@ fn r_runs_the_same_probe_again_and_f_opens_the_tls_dialog() {
     // The old run's last word changes nothing.
     app.update(Msg::Probe(ProbeMsg::Finished { req }));
     assert_eq!(probe(&app).state, ProbeState::Preparing);
+    app.update(Msg::Probe(ProbeMsg::Prepared {
+        req: again,
+        result: Ok(Box::default()),
+    }));
+    finish_requiring_session_reuse(&mut app, again);
+    assert_eq!(probe(&app).state, ProbeState::Done);
+
+    // `f` goes back to the detail the probe was opened from, with the
+    // TLS chooser open; Esc closes the chooser, then the detail.
+    press(&mut app, KeyCode::Char('f'));
+    match app.pane() {
+        Pane::ServerDetail(pane) => assert!(
+            matches!(
+                pane.dialog,
+                Some(DetailDialog::Choose {
+                    member: crate::app::Chooser::TlsResumption,
+                    ..
+                })
+            ),
+            "{:?}",
+            pane.dialog
+        ),
+        other => panic!("not the detail: {other:?}"),
+    }
     press(&mut app, KeyCode::Esc);
-    press(&mut app, KeyCode::Esc);
-    assert!(matches!(app.pane(), Pane::ServerDetail(_)));
+    assert!(matches!(app.pane(), Pane::ServerDetail(pane) if pane.dialog.is_none()));
 }
 
 #[test]

@@ -242,6 +242,13 @@ fn keys_move_within_bounds_help_toggles_and_q_quits() {
     press(&mut app, KeyCode::Esc);
     assert!(!app.show_help);
     assert!(!app.should_quit);
+    press(&mut app, KeyCode::Char('q'));
+    assert!(app.should_quit);
+
+    // Ctrl-C quits as well.
+    let mut app = self::app();
+    app.start();
+    assert!(!app.should_quit);
     app.update(Msg::Key(KeyEvent::new(
         KeyCode::Char('c'),
         KeyModifiers::CONTROL,
@@ -394,7 +401,20 @@ fn f_on_a_finding_opens_the_same_dialog_as_the_key_by_hand() {
         app.breadcrumbs().last().map(String::as_str),
         Some("s-0123456789abcdef0")
     );
-    assert!(matches!(app.pane(), Pane::ServerDetail(detail) if detail.dialog.is_some()));
+    let dialog = |app: &App| match app.pane() {
+        Pane::ServerDetail(detail) => format!("{:?}", detail.dialog),
+        other => panic!("not the detail: {other:?}"),
+    };
+    let by_fix = dialog(&app);
+    assert!(
+        by_fix.starts_with("Some(Choose { member: TlsResumption"),
+        "{by_fix}"
+    );
+    // The same detail, the dialog closed, then `t` by hand.
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(dialog(&app), "None");
+    press(&mut app, KeyCode::Char('t'));
+    assert_eq!(dialog(&app), by_fix);
 }
 
 #[test]

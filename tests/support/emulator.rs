@@ -115,6 +115,18 @@ impl Emulator {
             .unwrap_or_default()
     }
 
+    /// The transfer operations `StopServer` and `StartServer` as the
+    /// emulator served them, oldest first.
+    pub fn power_calls(&self) -> Vec<String> {
+        self.requests()
+            .into_iter()
+            .filter(|(service, op)| {
+                service == "transfer" && (op == "StopServer" || op == "StartServer")
+            })
+            .map(|(_, op)| op)
+            .collect()
+    }
+
     /// Environment for a console process talking to this emulator: fixed
     /// test credentials and nothing from the developer's own AWS set-up.
     pub fn console_env(&self) -> Vec<(&'static str, String)> {
