@@ -598,7 +598,10 @@ async fn values_are_read_twenty_a_call_a_fenced_one_denied_and_one_by_one_when_b
     let emulator = Emulator::start(&[]);
     let estate = emulator.seed(0);
     let session = emulator.session().await;
-    let locked = estate["locked_secret"].as_str().expect("locked").to_string();
+    let locked = estate["locked_secret"]
+        .as_str()
+        .expect("locked")
+        .to_string();
     let mut passwords = estate["passwords"].as_object().expect("passwords").clone();
     let server = seeded_server(&estate, "ftp_vpc");
     for n in 0..secrets::BATCH_SIZE {
@@ -624,12 +627,13 @@ async fn values_are_read_twenty_a_call_a_fenced_one_denied_and_one_by_one_when_b
                     "{value:?}"
                 );
             } else {
-                let secret = value.as_ref().expect("read").content.as_ref().expect("JSON");
-                assert_eq!(
-                    secret.password(),
-                    passwords[name].as_str(),
-                    "{name}"
-                );
+                let secret = value
+                    .as_ref()
+                    .expect("read")
+                    .content
+                    .as_ref()
+                    .expect("JSON");
+                assert_eq!(secret.password(), passwords[name].as_str(), "{name}");
             }
         }
     };
@@ -664,5 +668,10 @@ async fn values_are_read_twenty_a_call_a_fenced_one_denied_and_one_by_one_when_b
         ops.iter().filter(|op| *op == "GetSecretValue").count(),
         names.len(),
         "{ops:?}"
+    );
+    assert_eq!(
+        ops.iter().filter(|op| *op == "BatchGetSecretValue").count(),
+        1,
+        "one denial is enough: {ops:?}"
     );
 }

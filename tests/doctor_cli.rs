@@ -117,10 +117,12 @@ fn with_batch_reads_denied_the_values_are_read_one_by_one_and_said_once() {
     // The values were read all the same: no "could not read" about a user secret.
     let ftp = seeded_server(&estate, "ftp_vpc");
     assert!(
-        !findings.iter().any(|f| f["resource"]
-            .as_str()
-            .is_some_and(|r| r.contains(ftp))
-            && f["title"].as_str().is_some_and(|t| t.contains("could not read"))),
+        !findings
+            .iter()
+            .any(|f| f["resource"].as_str().is_some_and(|r| r.contains(ftp))
+                && f["title"]
+                    .as_str()
+                    .is_some_and(|t| t.contains("could not read"))),
         "{findings:?}"
     );
     let ops: Vec<_> = emulator.requests().into_iter().map(|(_, op)| op).collect();

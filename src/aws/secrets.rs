@@ -155,19 +155,33 @@ pub struct ValuesRead {
 pub async fn get_login_secrets(session: &Session, names: &[String]) -> ValuesRead {
     use futures::StreamExt;
 
-    let chunks: Vec<Vec<String>> = names.chunks(BATCH_SIZE).map(<[String]>::to_vec).collect();
-    let answers: Vec<(Vec<String>, Result<Vec<(String, Result<SecretValue, AwsError>)>, AwsError>)> =
-        futures::stream::iter(chunks)
-            .map(|chunk| {
-                let session = session.clone();
-                async move {
-                    let answer = batch_get(&session, &chunk).await;
-                    (chunk, answer)
-                }
-            })
-            .buffered(READ_CONCURRENCY)
-            .collect()
-            .await;
+    let mut chunks = names.chunks(BATCH_SIZE).map(<[String]>::to_vec);
+    // The first batch alone: if BatchGetSecretValue is denied, the others
+    // are not sent to be denied too.
+    let mut answers = Vec::new();
+    if let Some(first) = chunks.next() {
+        let answer = batch_get(session, &first).await;
+        if let Err(err @ AwsError::AccessDenied { .. }) = &answer {
+            let rest: Vec<String> = chunks.by_ref().flatten().collect();
+            answers.push((rest, Err(err.clone())));
+        }
+        answers.push((first, answer));
+    }
+    let more: Vec<(
+        Vec<String>,
+        Result<Vec<(String, Result<SecretValue, AwsError>)>, AwsError>,
+    )> = futures::stream::iter(chunks)
+        .map(|chunk| {
+            let session = session.clone();
+            async move {
+                let answer = batch_get(&session, &chunk).await;
+                (chunk, answer)
+            }
+        })
+        .buffered(READ_CONCURRENCY)
+        .collect()
+        .await;
+    answers.extend(more);
     let mut read = ValuesRead {
         values: Vec::with_capacity(names.len()),
         one_at_a_time: None,
@@ -222,8 +236,10 @@ async fn batch_get(
             let Some(name) = matching(names, entry.name(), entry.arn()) else {
                 continue;
             };
-            let value =
-                SecretValue::from_text(entry.version_id().unwrap_or_default(), entry.secret_string());
+            let value = SecretValue::from_text(
+                entry.version_id().unwrap_or_default(),
+                entry.secret_string(),
+            );
             found.push((name, Ok(value)));
         }
         for error in answer.errors() {
@@ -391,9 +407,16 @@ mod tests {
 
     #[test]
     fn an_answer_names_its_secret_by_name_or_by_arn() {
-        let names = vec!["aws/transfer/s-1/erp".to_string(), "aws/transfer/s-1/b".to_string()];
-        let arn = "arn:aws:secretsmanager:ap-northeast-1:123456789012:secret:aws/transfer/s-1/erp-AbCdEf";
-        assert_eq!(matching(&names, None, Some(arn)).as_deref(), Some("aws/transfer/s-1/erp"));
+        let names = vec![
+            "aws/transfer/s-1/erp".to_string(),
+            "aws/transfer/s-1/b".to_string(),
+        ];
+        let arn =
+            "arn:aws:secretsmanager:ap-northeast-1:123456789012:secret:aws/transfer/s-1/erp-AbCdEf";
+        assert_eq!(
+            matching(&names, None, Some(arn)).as_deref(),
+            Some("aws/transfer/s-1/erp")
+        );
         assert_eq!(
             matching(&names, Some("aws/transfer/s-1/b"), None).as_deref(),
             Some("aws/transfer/s-1/b")

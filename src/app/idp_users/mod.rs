@@ -191,6 +191,17 @@ pub struct IdpUsersPane {
     pub editing: Option<RequestId>,
     /// The listing under way keeps the values of unchanged secrets.
     keep_values: bool,
+    /// The user to select once listed (opened from a doctor's finding),
+    /// and whether to open its edit form once its value is read.
+    pub(in crate::app) wanted: Option<Wanted>,
+}
+
+/// A user the pane was opened for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Wanted {
+    /// The secret's full name.
+    pub name: String,
+    pub edit: bool,
 }
 
 impl IdpUsersPane {
@@ -207,6 +218,7 @@ impl IdpUsersPane {
             testing: None,
             editing: None,
             keep_values: false,
+            wanted: None,
         }
     }
 

@@ -1175,3 +1175,115 @@ fn a_value_that_is_not_json_can_be_repaired_in_the_editor() {
             if n == name && secret == repaired && read_version == "v3"
     ));
 }
+
+/// The Doctor pane over LAMBDA, showing `findings`.
+fn doctor_showing(findings: Vec<crate::doctor::Finding>) -> App {
+    let mut app = listed(false);
+    let cmds = press(&mut app, KeyCode::Char('d'));
+    assert!(matches!(cmds.as_slice(), [Cmd::Doctor(_)]), "{cmds:?}");
+    let Pane::Doctor(doctor) = app.stack.last_mut().expect("a pane") else {
+        panic!("not the doctor");
+    };
+    let summary = crate::doctor::report::Summary {
+        servers_checked: 1,
+        errors: findings.len(),
+        warnings: 0,
+        info: 0,
+        monthly_cost_usd: 0.0,
+    };
+    doctor.show(findings, summary);
+    app
+}
+
+fn no_role_finding(user: &str) -> crate::doctor::Finding {
+    use crate::doctor::rules_testing_estate;
+    let name = SecretName::secret_name(LAMBDA, user, DEFAULT_PREFIX);
+    let mut estate = rules_testing_estate();
+    estate.servers[0].server.summary.id = LAMBDA.into();
+    estate.all_server_ids = [LAMBDA.to_string()].into();
+    estate.secrets = crate::doctor::Gathered::Read(vec![crate::doctor::SecretEvidence {
+        parsed: SecretName::parse(&name, DEFAULT_PREFIX).expect("a user secret"),
+        name: name.clone(),
+        value: crate::doctor::Gathered::Read(
+            crate::model::login_secret::LoginSecret::parse(
+                r#"{"Password":"p","HomeDirectory":"/acme-legacy-ftp/in"}"#,
+            )
+            .expect("json"),
+        ),
+    }]);
+    crate::doctor::diagnose(&estate)
+        .into_iter()
+        .find(|f| f.resource == name && f.title.contains("no Role"))
+        .expect("the no-Role finding")
+}
+
+#[test]
+fn f_on_a_user_secret_without_role_opens_the_user_s_edit_form_in_its_users_pane() {
+    let mut app = doctor_showing(vec![no_role_finding("legacy-erp")]);
+    let (req, filter) = list_req(&press(&mut app, KeyCode::Char('f')));
+    assert!(matches!(filter, ListFilter::Server { server_id, .. } if server_id == LAMBDA));
+    let cmds = app.update(Msg::Idp(IdpMsg::Listed {
+        req,
+        result: Ok(vec![
+            entry(LAMBDA, "edi-partner"),
+            entry(LAMBDA, "legacy-erp"),
+        ]),
+    }));
+    assert_eq!(
+        pane(&app).selected().map(UserRow::user),
+        Some("legacy-erp"),
+        "the finding's user is selected, not the first row"
+    );
+    assert!(pane(&app).dialog.is_none(), "the form waits for the value");
+    let (req, name) = read_req(&cmds);
+    assert_eq!(name, erp_name());
+    let no_role = r#"{"Password":"p","HomeDirectory":"/acme-legacy-ftp/in"}"#;
+    app.update(Msg::Idp(IdpMsg::Read {
+        req,
+        name,
+        result: Ok(value(no_role, "v1")),
+    }));
+    let Some(IdpDialog::User { edit, .. }) = &pane(&app).dialog else {
+        panic!("the edit form is open: {:?}", pane(&app).dialog);
+    };
+    assert_eq!(edit.as_ref().map(|e| e.name.clone()), Some(erp_name()));
+    assert_eq!(
+        app.breadcrumbs(),
+        ["Servers", &format!("Doctor {LAMBDA}"), "Users"]
+    );
+}
+
+#[test]
+fn enter_on_a_finding_opens_what_it_is_about() {
+    use crate::doctor::{Finding, Severity};
+    let server_finding = Finding::new("ports", Severity::Error, LAMBDA, "closed");
+    let orphan = Finding::new(
+        "orphan-secret",
+        Severity::Warning,
+        &SecretName::secret_name("s-99999999999999999", "old", DEFAULT_PREFIX),
+        "orphan",
+    );
+    let mut app = doctor_showing(vec![server_finding, no_role_finding("legacy-erp"), orphan]);
+    // The server's detail.
+    assert!(press(&mut app, KeyCode::Enter).is_empty());
+    assert!(matches!(app.pane(), Pane::ServerDetail(d) if d.server_id == LAMBDA));
+    press(&mut app, KeyCode::Esc);
+    // The user, selected in its server's users pane, no form.
+    press(&mut app, KeyCode::Down);
+    let (req, _) = list_req(&press(&mut app, KeyCode::Enter));
+    app.update(Msg::Idp(IdpMsg::Listed {
+        req,
+        result: Ok(vec![
+            entry(LAMBDA, "edi-partner"),
+            entry(LAMBDA, "legacy-erp"),
+        ]),
+    }));
+    assert_eq!(pane(&app).selected().map(UserRow::user), Some("legacy-erp"));
+    assert!(pane(&app).dialog.is_none());
+    press(&mut app, KeyCode::Esc);
+    // The orphans view.
+    press(&mut app, KeyCode::Down);
+    let (_, filter) = list_req(&press(&mut app, KeyCode::Enter));
+    assert!(matches!(filter, ListFilter::All { .. }), "{filter:?}");
+    assert!(matches!(app.pane(), Pane::IdpUsers(p) if p.scope == Scope::Orphans));
+}

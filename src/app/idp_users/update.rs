@@ -60,6 +60,39 @@ impl App {
     }
 
     /// Secrets under the prefix whose server no longer exists.
+    /// A user in its server's users pane, selected once listed; with
+    /// `edit`, its edit form opens once the value is read.
+    pub fn open_user(&mut self, server_id: &str, name: &str, edit: bool) -> Vec<Cmd> {
+        let cmds = self.open_users(server_id);
+        if let Some(pane) = self.idp_pane() {
+            pane.wanted = Some(super::Wanted {
+                name: name.to_string(),
+                edit,
+            });
+        }
+        cmds
+    }
+
+    /// Opens the edit form the pane was opened for, once the wanted
+    /// user's value is read (or says why it cannot be edited).
+    pub(in crate::app) fn edit_wanted(&mut self) -> Vec<Cmd> {
+        let Some(pane) = self.idp_pane() else {
+            return Vec::new();
+        };
+        let ready = pane.wanted.as_ref().is_some_and(|wanted| {
+            wanted.edit
+                && pane.selected().is_some_and(|row| {
+                    row.entry.name == wanted.name
+                        && matches!(row.value, ValueState::Read(_) | ValueState::Failed(_))
+                })
+        });
+        if !ready {
+            return Vec::new();
+        }
+        pane.wanted = None;
+        self.idp_action(IdpAction::Edit)
+    }
+
     pub fn open_orphans(&mut self) -> Vec<Cmd> {
         // Orphans are judged against the servers listed: without a complete
         // list every secret would look orphaned.

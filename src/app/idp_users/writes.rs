@@ -32,7 +32,9 @@ impl App {
                     .idp_pane()
                     .is_some_and(|pane| pane.listing == Listing::Loaded)
                 {
-                    return self.read_selected();
+                    let mut cmds = self.read_selected();
+                    cmds.extend(self.edit_wanted());
+                    return cmds;
                 }
                 Vec::new()
             }
@@ -48,7 +50,7 @@ impl App {
                         Err(err) => ValueState::Failed(err),
                     };
                 }
-                Vec::new()
+                self.edit_wanted()
             }
             IdpMsg::Written {
                 req,
@@ -294,7 +296,10 @@ impl IdpUsersPane {
     /// Rows from a listing; the cursor stays on the same secret.
     fn fill(&mut self, entries: Vec<SecretEntry>, known_servers: &[String]) {
         let known: Vec<&str> = known_servers.iter().map(String::as_str).collect();
-        let selected = self.list.selected_key(&self.rows);
+        let selected = match &self.wanted {
+            Some(wanted) => Some(wanted.name.clone()),
+            None => self.list.selected_key(&self.rows),
+        };
         let mut before = std::mem::take(&mut self.rows);
         let keep_values = self.keep_values;
         self.rows = entries
@@ -316,6 +321,10 @@ impl IdpUsersPane {
             .collect();
         self.list.rebuild(&self.rows, selected.as_deref());
         self.listing = Listing::Loaded;
+        // Only an edit waits for the value; a selection is done.
+        if self.wanted.as_ref().is_some_and(|wanted| !wanted.edit) {
+            self.wanted = None;
+        }
         // A revealed password stays only while its value does.
         if self.selected().and_then(UserRow::secret).is_none() {
             self.reveal = None;

@@ -83,13 +83,19 @@ fn check_secret(estate: &Estate, secret: &SecretEvidence, wants_password: bool) 
         )
     };
     if value.role().is_none() {
-        findings.push(
-            edit(
-                "the user secret has no Role: the login is refused",
-                "add Role: the ARN of the IAM role the session assumes",
-            )
-            .evidence(format!("keys present: {}", keys(value))),
-        );
+        let mut finding = edit(
+            "the user secret has no Role: the login is refused",
+            "add Role: the ARN of the IAM role the session assumes",
+        )
+        .evidence(format!("keys present: {}", keys(value)));
+        // The users pane's edit form sets the Role.
+        if let (Some(fix), Some(server_id)) = (finding.fix.as_mut(), &secret.parsed.server_id) {
+            fix.action = Some(FixAction::EditUserSecret {
+                server_id: server_id.clone(),
+                name: name.to_string(),
+            });
+        }
+        findings.push(finding);
     }
     if wants_password && !value.has_password() {
         findings.push(
@@ -296,6 +302,14 @@ mod tests {
                 "the user secret has no Password: FTP/FTPS logins are refused"
             ]
         );
+        assert_eq!(
+            findings[0].fix.as_ref().and_then(|f| f.action.clone()),
+            Some(FixAction::EditUserSecret {
+                server_id: SERVER_ID.into(),
+                name: SecretName::secret_name(SERVER_ID, "erp", DEFAULT_PREFIX),
+            }),
+            "f opens the user's edit form, where the Role is set"
+        );
     }
 
     #[test]
@@ -420,7 +434,14 @@ mod tests {
             .collect();
         assert_eq!(said.len(), 1, "once, not per server: {said:?}");
         assert_eq!(said[0].severity, Severity::Info);
-        let advice = said[0].fix.as_ref().map(|f| f.advice.as_str()).unwrap_or_default();
-        assert!(advice.contains("secretsmanager:BatchGetSecretValue"), "{advice}");
+        let advice = said[0]
+            .fix
+            .as_ref()
+            .map(|f| f.advice.as_str())
+            .unwrap_or_default();
+        assert!(
+            advice.contains("secretsmanager:BatchGetSecretValue"),
+            "{advice}"
+        );
     }
 }
