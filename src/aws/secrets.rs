@@ -138,11 +138,14 @@ pub const BATCH_SIZE: usize = 20;
 /// Calls in flight at once while reading many values.
 const READ_CONCURRENCY: usize = 4;
 
+/// Each secret's value, or why it could not be read.
+pub type Values = Vec<(String, Result<SecretValue, AwsError>)>;
+
 /// Values of many secrets, each read or failed on its own.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ValuesRead {
     /// In the order of the names asked for.
-    pub values: Vec<(String, Result<SecretValue, AwsError>)>,
+    pub values: Values,
     /// Why BatchGetSecretValue could not be used (denied): the values were
     /// then read one at a time with GetSecretValue.
     pub one_at_a_time: Option<AwsError>,
@@ -167,10 +170,7 @@ pub async fn get_login_secrets(session: &Session, names: &[String]) -> ValuesRea
         }
         answers.push((first, answer));
     }
-    let more: Vec<(
-        Vec<String>,
-        Result<Vec<(String, Result<SecretValue, AwsError>)>, AwsError>,
-    )> = futures::stream::iter(chunks)
+    let more: Vec<(Vec<String>, Result<Values, AwsError>)> = futures::stream::iter(chunks)
         .map(|chunk| {
             let session = session.clone();
             async move {
@@ -199,7 +199,7 @@ pub async fn get_login_secrets(session: &Session, names: &[String]) -> ValuesRea
                 .extend(chunk.into_iter().map(|name| (name, Err(err.clone())))),
         }
     }
-    let singles: Vec<(String, Result<SecretValue, AwsError>)> = futures::stream::iter(single)
+    let singles: Values = futures::stream::iter(single)
         .map(|name| {
             let session = session.clone();
             async move {
@@ -217,11 +217,8 @@ pub async fn get_login_secrets(session: &Session, names: &[String]) -> ValuesRea
 }
 
 /// One BatchGetSecretValue of at most [`BATCH_SIZE`] names, every page.
-async fn batch_get(
-    session: &Session,
-    names: &[String],
-) -> Result<Vec<(String, Result<SecretValue, AwsError>)>, AwsError> {
-    let mut found: Vec<(String, Result<SecretValue, AwsError>)> = Vec::new();
+async fn batch_get(session: &Session, names: &[String]) -> Result<Values, AwsError> {
+    let mut found: Values = Vec::new();
     let mut next_token: Option<String> = None;
     loop {
         let answer = session
