@@ -10,6 +10,7 @@ use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, TableState, 
 use super::{Theme, list_filter};
 use crate::app::{DoctorPane, DoctorState, FindingColumn};
 use crate::doctor::{Finding, FixAction, Severity};
+use crate::model::text::inert;
 
 /// Characters of the RESOURCE column.
 const RESOURCE_WIDTH: usize = 28;
@@ -149,7 +150,7 @@ fn draw_detail(frame: &mut Frame, area: Rect, finding: &Finding, theme: &Theme) 
         Span::styled("      press ", theme.dim()),
         Span::styled("Enter", theme.key()),
         Span::styled(" to open ", theme.dim()),
-        Span::raw(finding.resource.clone()),
+        Span::raw(inert(&finding.resource).into_owned()),
     ]));
     let title = format!(" {} · {} ", finding.rule, finding.resource);
     let block = block(title, theme);
@@ -168,6 +169,7 @@ fn draw_detail(frame: &mut Frame, area: Rect, finding: &Finding, theme: &Theme) 
 /// first: it tells rows apart), anything longer than `width` cut in the
 /// middle, so that both ends stay. The detail's title has the full name.
 fn resource_label(resource: &str, width: usize) -> String {
+    let resource = inert(resource);
     let parts: Vec<&str> = resource.split('/').collect();
     let label = match parts.iter().position(|part| is_server_id(part)) {
         Some(at) if at + 1 < parts.len() => {
@@ -246,5 +248,8 @@ mod tests {
             "s-6be756271a1b2ca5f"
         );
         assert_eq!(cut_middle("abcdefghij", 5), "ab…ij");
+        assert!(
+            !resource_label("aws/transfer/s-6be756271a1b2ca5f/\u{1b}[2J", 28).contains('\u{1b}')
+        );
     }
 }
