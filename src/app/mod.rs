@@ -173,6 +173,9 @@ pub enum NoticeLevel {
 pub struct App {
     pub settings: AwsSettings,
     pub read_only: bool,
+    /// The notice that secret values are read one call each (BatchGetSecretValue
+    /// denied) was shown: it is shown once.
+    pub(crate) said_one_at_a_time: bool,
     pub connection: Connection,
     pub servers: ServersPane,
     /// USD per protocol endpoint-hour, per region.
@@ -221,6 +224,7 @@ impl App {
         let mut app = Self {
             settings,
             read_only,
+            said_one_at_a_time: false,
             connection: Connection::Connecting,
             servers: ServersPane::default(),
             power: PowerFlows::default(),

@@ -240,10 +240,6 @@ impl IdpUsersPane {
         self.list.selected(&self.rows)
     }
 
-    fn selected_mut(&mut self) -> Option<&mut UserRow> {
-        self.list.selected_mut(&mut self.rows)
-    }
-
     /// The rows on screen, filter applied.
     pub fn shown(&self) -> impl Iterator<Item = &UserRow> {
         self.list.shown(&self.rows)

@@ -148,7 +148,7 @@ impl App {
         }
         // Another row, or the same one re-ordered: a reveal ends either way.
         pane.reveal = None;
-        Some(self.read_selected())
+        Some(self.read_values())
     }
 
     /// Lists the pane's secrets again (`r`, and after every change).
@@ -182,7 +182,7 @@ impl App {
     }
 
     /// Reads the selected secret's value, once.
-    pub(in crate::app) fn read_selected(&mut self) -> Vec<Cmd> {
+    pub(in crate::app) fn read_values(&mut self) -> Vec<Cmd> {
         let req = self.next_request();
         let Some(pane) = self.idp_pane() else {
             return Vec::new();
@@ -190,17 +190,17 @@ impl App {
         if pane.scope == Scope::Orphans {
             return Vec::new(); // orphans are judged by name alone
         }
-        let Some(row) = pane.selected_mut() else {
-            return Vec::new();
-        };
-        if row.value != ValueState::NotRead || row.is_deleted() {
+        let mut names = Vec::new();
+        for row in pane.rows.iter_mut() {
+            if row.value == ValueState::NotRead && !row.is_deleted() {
+                row.value = ValueState::Reading(req);
+                names.push(row.entry.name.clone());
+            }
+        }
+        if names.is_empty() {
             return Vec::new();
         }
-        row.value = ValueState::Reading(req);
-        vec![Cmd::Idp(IdpCmd::Read {
-            req,
-            name: row.entry.name.clone(),
-        })]
+        vec![Cmd::Idp(IdpCmd::Read { req, names })]
     }
 
     fn idp_action(&mut self, action: IdpAction) -> Vec<Cmd> {

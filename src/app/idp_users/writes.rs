@@ -32,23 +32,44 @@ impl App {
                     .idp_pane()
                     .is_some_and(|pane| pane.listing == Listing::Loaded)
                 {
-                    let mut cmds = self.read_selected();
+                    let mut cmds = self.read_values();
                     cmds.extend(self.edit_wanted());
                     return cmds;
                 }
                 Vec::new()
             }
-            IdpMsg::Read { req, name, result } => {
-                if let Some(pane) = self.idp_pane_awaiting(req)
-                    && let Some(row) = pane
+            IdpMsg::Read {
+                req,
+                values,
+                one_at_a_time,
+            } => {
+                let Some(pane) = self.idp_pane_awaiting(req) else {
+                    return Vec::new();
+                };
+                for (name, result) in values {
+                    if let Some(row) = pane
                         .rows
                         .iter_mut()
                         .find(|row| row.entry.name == name && row.value == ValueState::Reading(req))
+                    {
+                        row.value = match result {
+                            Ok(value) => ValueState::Read(value),
+                            Err(err) => ValueState::Failed(err),
+                        };
+                    }
+                }
+                if let Some(why) = one_at_a_time
+                    && !self.said_one_at_a_time
                 {
-                    row.value = match result {
-                        Ok(value) => ValueState::Read(value),
-                        Err(err) => ValueState::Failed(err),
-                    };
+                    // Said once: every listing would otherwise say it again.
+                    self.said_one_at_a_time = true;
+                    self.notify(
+                        NoticeLevel::Info,
+                        format!(
+                            "secret values are read one call each ({}): allow secretsmanager:BatchGetSecretValue to read 20 a call",
+                            why.short_label()
+                        ),
+                    );
                 }
                 self.edit_wanted()
             }
