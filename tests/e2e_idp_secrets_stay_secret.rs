@@ -43,8 +43,10 @@ fn seeded_passwords_appear_only_while_revealed() {
     emulator.control(
         "POST",
         "faults",
-        Some(json!({"service": "secretsmanager", "operation": "BatchGetSecretValue",
-                    "kind": "access_denied"})),
+        Some(
+            json!({"service": "secretsmanager", "operation": "BatchGetSecretValue",
+                    "kind": "access_denied"}),
+        ),
     );
     emulator.control(
         "POST",
