@@ -603,3 +603,87 @@ async fn a_user_copied_to_the_twin_server_logs_in_there() {
     let again = secrets::create_login_secret(&session, &copy, &copied).await;
     assert!(again.is_err(), "{again:?}");
 }
+
+#[tokio::test]
+async fn values_are_read_twenty_a_call_a_fenced_one_denied_and_one_by_one_when_batches_are_denied()
+{
+    let emulator = Emulator::start(&[]);
+    let estate = emulator.seed(0);
+    let session = emulator.session().await;
+    let locked = estate["locked_secret"]
+        .as_str()
+        .expect("locked")
+        .to_string();
+    let mut passwords = estate["passwords"].as_object().expect("passwords").clone();
+    let server = seeded_server(&estate, "ftp_vpc");
+    for n in 0..secrets::BATCH_SIZE {
+        let name = format!("aws/transfer/{server}/batch-{n:02}");
+        let password = format!("Batch-Pass-{n:02}");
+        secrets::create_login_secret(&session, &name, &login_secret(&password, "/b/in"))
+            .await
+            .expect("create");
+        passwords.insert(name, password.into());
+    }
+    let mut names: Vec<String> = passwords.keys().cloned().collect();
+    names.sort();
+    assert!(names.len() > secrets::BATCH_SIZE, "more than one batch");
+    names.insert(1, locked.clone());
+
+    let check = |read: &secrets::ValuesRead| {
+        let got: Vec<&str> = read.values.iter().map(|(n, _)| n.as_str()).collect();
+        assert_eq!(got, names.iter().map(String::as_str).collect::<Vec<_>>());
+        for (name, value) in &read.values {
+            if *name == locked {
+                assert!(
+                    matches!(value, Err(AwsError::AccessDenied { action, .. }) if action == "secretsmanager:GetSecretValue"),
+                    "{value:?}"
+                );
+            } else {
+                let secret = value
+                    .as_ref()
+                    .expect("read")
+                    .content
+                    .as_ref()
+                    .expect("JSON");
+                assert_eq!(secret.password(), passwords[name].as_str(), "{name}");
+            }
+        }
+    };
+
+    emulator.control("DELETE", "requests", None);
+    let read = secrets::get_login_secrets(&session, &names).await;
+    check(&read);
+    assert_eq!(read.one_at_a_time, None);
+    let ops: Vec<_> = emulator.requests().into_iter().map(|(_, op)| op).collect();
+    assert_eq!(
+        ops.iter().filter(|op| *op == "BatchGetSecretValue").count(),
+        names.len().div_ceil(secrets::BATCH_SIZE),
+        "{ops:?}"
+    );
+    assert!(!ops.iter().any(|op| op == "GetSecretValue"), "{ops:?}");
+
+    emulator.control(
+        "POST",
+        "faults",
+        Some(serde_json::json!({"service": "secretsmanager", "operation": "BatchGetSecretValue", "kind": "access_denied"})),
+    );
+    emulator.control("DELETE", "requests", None);
+    let read = secrets::get_login_secrets(&session, &names).await;
+    check(&read);
+    assert!(
+        matches!(&read.one_at_a_time, Some(AwsError::AccessDenied { action, .. }) if action == "secretsmanager:BatchGetSecretValue"),
+        "{:?}",
+        read.one_at_a_time
+    );
+    let ops: Vec<_> = emulator.requests().into_iter().map(|(_, op)| op).collect();
+    assert_eq!(
+        ops.iter().filter(|op| *op == "GetSecretValue").count(),
+        names.len(),
+        "{ops:?}"
+    );
+    assert_eq!(
+        ops.iter().filter(|op| *op == "BatchGetSecretValue").count(),
+        1,
+        "one denial is enough: {ops:?}"
+    );
+}

@@ -92,6 +92,41 @@ fn one_server_without_errors_exits_0_in_text() {
     assert_eq!(output.status.code(), Some(0), "{text}");
     assert!(text.contains("1 server(s) in ap-northeast-1"), "{text}");
     assert!(text.contains("0 error(s)"), "{text}");
+    let orphan = estate["orphan_secret"].as_str().expect("orphan");
+    assert!(!text.contains(orphan), "another server's orphan: {text}");
+}
+
+#[test]
+fn with_batch_reads_denied_the_values_are_read_one_by_one_and_said_once() {
+    let emulator = Emulator::start(&[]);
+    let estate = emulator.seed(0);
+    emulator.control(
+        "POST",
+        "faults",
+        Some(json!({"service": "secretsmanager", "operation": "BatchGetSecretValue", "kind": "access_denied"})),
+    );
+    let output = doctor(&emulator, &["--format", "json"]);
+    let report: Value = serde_json::from_slice(&output.stdout).expect("JSON on stdout");
+    let findings = report["findings"].as_array().expect("findings");
+    let said: Vec<_> = findings
+        .iter()
+        .filter(|f| f["rule"] == "secret-reads")
+        .collect();
+    assert_eq!(said.len(), 1, "{said:?}");
+    assert_eq!(said[0]["severity"], "info");
+    // The values were read all the same: no "could not read" about a user secret.
+    let ftp = seeded_server(&estate, "ftp_vpc");
+    assert!(
+        !findings
+            .iter()
+            .any(|f| f["resource"].as_str().is_some_and(|r| r.contains(ftp))
+                && f["title"]
+                    .as_str()
+                    .is_some_and(|t| t.contains("could not read"))),
+        "{findings:?}"
+    );
+    let ops: Vec<_> = emulator.requests().into_iter().map(|(_, op)| op).collect();
+    assert!(ops.iter().any(|op| op == "GetSecretValue"), "{ops:?}");
 }
 
 #[test]

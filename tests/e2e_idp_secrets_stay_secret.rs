@@ -37,7 +37,17 @@ fn seeded_passwords_appear_only_while_revealed() {
         .as_str()
         .expect("warehouse's password")
         .to_string();
-    // The first value read (edi-partner's) is denied, as a resource policy would.
+    // Batch reads are denied, so each value is read on its own, and the
+    // first of those reads is denied, as a resource policy would. Four
+    // reads run at once: warehouse's, the fifth, starts after the denial.
+    emulator.control(
+        "POST",
+        "faults",
+        Some(
+            json!({"service": "secretsmanager", "operation": "BatchGetSecretValue",
+                    "kind": "access_denied"}),
+        ),
+    );
     emulator.control(
         "POST",
         "faults",

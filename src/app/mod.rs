@@ -188,6 +188,9 @@ pub enum NoticeLevel {
 pub struct App {
     pub settings: AwsSettings,
     pub read_only: bool,
+    /// The notice that secret values are read one call each (BatchGetSecretValue
+    /// denied) was shown: it is shown once.
+    pub(crate) said_one_at_a_time: bool,
     pub connection: Connection,
     pub servers: ServersPane,
     /// USD per protocol endpoint-hour, per region.
@@ -243,6 +246,7 @@ impl App {
         let mut app = Self {
             settings,
             read_only,
+            said_one_at_a_time: false,
             connection: Connection::Connecting,
             servers: ServersPane::default(),
             power: PowerFlows::default(),
@@ -672,6 +676,7 @@ impl App {
                 }
                 Vec::new()
             }
+            Action::Open if matches!(self.pane(), Pane::Doctor(_)) => self.open_finding(),
             _ => {
                 self.move_cursor(action);
                 Vec::new()
@@ -690,11 +695,47 @@ impl App {
             .and_then(|fix| fix.action.clone());
         match action {
             Some(crate::doctor::FixAction::ReviewOrphanSecrets) => return self.open_orphans(),
+            Some(crate::doctor::FixAction::EditUserSecret { server_id, name }) => {
+                return self.open_user(&server_id, &name, true);
+            }
             Some(action) => self.open_detail_for_fix(&action),
             None => self.notify(
                 NoticeLevel::Info,
                 "no change the console can make for this one: see its advice and CLI command",
             ),
+        }
+        Vec::new()
+    }
+
+    /// Enter in the Doctor pane: what the selected finding is about. A
+    /// server's detail, a user in its server's users pane, or the orphans.
+    fn open_finding(&mut self) -> Vec<Cmd> {
+        let Pane::Doctor(doctor) = self.pane() else {
+            return Vec::new();
+        };
+        let Some(finding) = doctor.selected() else {
+            return Vec::new();
+        };
+        let (rule, resource) = (finding.rule, finding.resource.clone());
+        if rule == "orphan-secret" {
+            return self.open_orphans();
+        }
+        let owner = crate::model::login_secret::SecretName::parse(&resource, &self.secret_prefix)
+            .and_then(|parsed| parsed.server_id);
+        if let Some(server_id) = owner {
+            return self.open_user(&server_id, &resource, false);
+        }
+        if self
+            .servers
+            .rows
+            .iter()
+            .any(|row| row.summary.id == resource)
+        {
+            self.open(Pane::ServerDetail(Box::new(ServerDetailPane::new(
+                resource,
+            ))));
+        } else {
+            self.notify(NoticeLevel::Info, format!("nothing to open for {resource}"));
         }
         Vec::new()
     }

@@ -69,10 +69,16 @@ pub struct SecretEvidence {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Estate {
     pub region: String,
+    /// The server checked, or `None` for every server: only a check of
+    /// every server reports orphaned secrets.
+    pub scope: Option<String>,
     pub servers: Vec<ServerEvidence>,
     /// Every server id in the region, to tell orphaned secrets.
     pub all_server_ids: BTreeSet<String>,
     pub secrets: Gathered<Vec<SecretEvidence>>,
+    /// Why BatchGetSecretValue could not read the values (denied): they
+    /// were read one at a time with GetSecretValue.
+    pub secrets_read_one_at_a_time: Option<AwsError>,
     /// Buckets that exist (ListBuckets), for home directories.
     pub buckets: Gathered<BTreeSet<String>>,
     pub hourly_rate_usd: f64,

@@ -65,6 +65,13 @@ pub enum FixAction {
     /// The console's list of orphaned user secrets, to delete them with a
     /// recovery window.
     ReviewOrphanSecrets,
+    /// The user's edit form (`e`) in its server's users pane, where the
+    /// Role is set.
+    EditUserSecret {
+        server_id: String,
+        /// The secret's full name.
+        name: String,
+    },
 }
 
 impl Finding {

@@ -1,7 +1,8 @@
 //! Gathering the evidence for the rules through the `aws` layer. The APIs
 //! are batched: one DescribeVpcEndpoints, one DescribeNetworkInterfaces and
 //! one DescribeSecurityGroups for every server checked, and one ListSecrets
-//! sweep of the login prefix for all servers (which also finds orphans).
+//! sweep of the login prefix for all servers (which also finds orphans),
+//! whose values are read twenty a call with BatchGetSecretValue.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -14,7 +15,7 @@ use crate::model::login_secret::DEFAULT_PREFIX;
 use crate::model::network::{NetworkInterface, SecurityGroup, VpcEndpoint};
 use crate::model::{EndpointType, Server};
 
-/// Calls in flight at once for per-item calls (DescribeServer, GetSecretValue).
+/// Calls in flight at once for per-item calls (DescribeServer).
 const CONCURRENCY: usize = 8;
 
 /// What a check needs beyond AWS's answers: `--secret-prefix` and
@@ -96,11 +97,17 @@ pub async fn gather(
         .into_iter()
         .map(|server| server_evidence(server, &endpoints, &interfaces, &groups))
         .collect();
+    let (secrets, secrets_read_one_at_a_time) = match secrets {
+        Ok((secrets, one_at_a_time)) => (Ok(secrets), one_at_a_time),
+        Err(err) => (Err(err), None),
+    };
     Ok(Estate {
         region: session.region.clone(),
+        scope: scope.map(str::to_string),
         servers,
         all_server_ids,
         secrets: secrets.into(),
+        secrets_read_one_at_a_time,
         buckets: buckets
             .map(|buckets| buckets.into_iter().map(|bucket| bucket.name).collect())
             .into(),
@@ -175,12 +182,13 @@ fn owned<T: Clone>(
 }
 
 /// One sweep of the login prefix; values are read only for the secrets of
-/// custom identity provider servers being checked (orphans need no value).
+/// custom identity provider servers being checked (orphans need no value),
+/// twenty a call. Also says why they were read one at a time, if they were.
 async fn login_secrets(
     session: &Session,
     servers: &[Server],
     prefix: &str,
-) -> Result<Vec<SecretEvidence>, AwsError> {
+) -> Result<(Vec<SecretEvidence>, Option<AwsError>), AwsError> {
     let checked: BTreeSet<&str> = servers
         .iter()
         .filter(|s| s.summary.identity_provider_type.is_custom())
@@ -202,24 +210,20 @@ async fn login_secrets(
         })
         .map(|(_, name)| name.clone())
         .collect();
-    // Owned captures: futures borrowing across the stream would not be `Send`.
-    let values: BTreeMap<String, Gathered<_>> = stream::iter(to_read)
-        .map(|name| {
-            let session = session.clone();
-            async move {
-                let value = match aws::secrets::get_login_secret(&session, &name).await {
-                    Ok(value) => value.content.map_err(|err| AwsError::Invalid {
-                        message: err.to_string(),
-                    }),
-                    Err(err) => Err(err),
-                };
-                (name, Gathered::from(value))
-            }
+    let read = aws::secrets::get_login_secrets(session, &to_read).await;
+    let values: BTreeMap<String, Gathered<_>> = read
+        .values
+        .into_iter()
+        .map(|(name, value)| {
+            let value = value.and_then(|value| {
+                value.content.map_err(|err| AwsError::Invalid {
+                    message: err.to_string(),
+                })
+            });
+            (name, Gathered::from(value))
         })
-        .buffer_unordered(CONCURRENCY)
-        .collect()
-        .await;
-    Ok(wanted
+        .collect();
+    let secrets = wanted
         .into_iter()
         .map(|(parsed, name)| SecretEvidence {
             value: values.get(&name).cloned().unwrap_or_else(|| {
@@ -231,7 +235,8 @@ async fn login_secrets(
             parsed,
             name,
         })
-        .collect())
+        .collect();
+    Ok((secrets, read.one_at_a_time))
 }
 
 #[cfg(test)]

@@ -46,3 +46,16 @@ pub enum WriteError {
     #[error(transparent)]
     Aws(#[from] AwsError),
 }
+
+/// Each secret's value, or why it could not be read.
+pub type Values = Vec<(String, Result<SecretValue, AwsError>)>;
+
+/// Values of many secrets, each read or failed on its own.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ValuesRead {
+    /// In the order of the names asked for.
+    pub values: Values,
+    /// Why BatchGetSecretValue could not be used (denied): the values were
+    /// then read one at a time with GetSecretValue.
+    pub one_at_a_time: Option<AwsError>,
+}

@@ -9,7 +9,11 @@ use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, TableState, 
 
 use super::{Theme, list_filter};
 use crate::app::{DoctorPane, DoctorState, FindingColumn};
-use crate::doctor::{Finding, Severity};
+use crate::doctor::{Finding, FixAction, Severity};
+use crate::model::text::inert;
+
+/// Characters of the RESOURCE column.
+const RESOURCE_WIDTH: usize = 28;
 
 pub fn draw(frame: &mut Frame, area: Rect, pane: &DoctorPane, theme: &Theme) {
     let scope = pane.scope.as_deref().unwrap_or("all servers");
@@ -69,7 +73,7 @@ pub fn draw(frame: &mut Frame, area: Rect, pane: &DoctorPane, theme: &Theme) {
                 finding.severity.label().to_uppercase(),
                 severity_style(finding.severity, theme),
             )),
-            Cell::from(finding.resource.as_str()),
+            Cell::from(resource_label(&finding.resource, RESOURCE_WIDTH)),
             Cell::from(finding.title.as_str()),
         ])
     });
@@ -77,7 +81,7 @@ pub fn draw(frame: &mut Frame, area: Rect, pane: &DoctorPane, theme: &Theme) {
         rows,
         [
             Constraint::Length(8),
-            Constraint::Length(24),
+            Constraint::Length(RESOURCE_WIDTH as u16),
             Constraint::Min(20),
         ],
     )
@@ -129,14 +133,25 @@ fn draw_detail(frame: &mut Frame, area: Rect, finding: &Finding, theme: &Theme) 
                 Span::styled(" to copy the whole command", theme.dim()),
             ]));
         }
-        if fix.action.is_some() {
+        if let Some(action) = &fix.action {
+            let what = match action {
+                FixAction::EditUserSecret { .. } => " to edit the user's secret in its users pane",
+                FixAction::ReviewOrphanSecrets => " to review the orphaned secrets",
+                _ => " to make this change from the console",
+            };
             unwrapped.push(Line::from(vec![
                 Span::styled("      press ", theme.dim()),
                 Span::styled("f", theme.key()),
-                Span::styled(" to make this change from the console", theme.dim()),
+                Span::styled(what, theme.dim()),
             ]));
         }
     }
+    unwrapped.push(Line::from(vec![
+        Span::styled("      press ", theme.dim()),
+        Span::styled("Enter", theme.key()),
+        Span::styled(" to open ", theme.dim()),
+        Span::raw(inert(&finding.resource).into_owned()),
+    ]));
     let title = format!(" {} · {} ", finding.rule, finding.resource);
     let block = block(title, theme);
     let inner = block.inner(area);
@@ -148,6 +163,47 @@ fn draw_detail(frame: &mut Frame, area: Rect, finding: &Finding, theme: &Theme) 
     .areas(inner);
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), text_area);
     frame.render_widget(Paragraph::new(unwrapped), command_area);
+}
+
+/// The RESOURCE cell: a user secret as `user · s-6be7…a5f` (the user
+/// first: it tells rows apart), anything longer than `width` cut in the
+/// middle, so that both ends stay. The detail's title has the full name.
+fn resource_label(resource: &str, width: usize) -> String {
+    let resource = inert(resource);
+    let parts: Vec<&str> = resource.split('/').collect();
+    let label = match parts.iter().position(|part| is_server_id(part)) {
+        Some(at) if at + 1 < parts.len() => {
+            format!("{} · {}", parts[at + 1..].join("/"), short_id(parts[at]))
+        }
+        _ => resource.to_string(),
+    };
+    cut_middle(&label, width)
+}
+
+fn is_server_id(text: &str) -> bool {
+    text.strip_prefix("s-")
+        .is_some_and(|hex| hex.len() == 17 && hex.chars().all(|c| c.is_ascii_hexdigit()))
+}
+
+/// `s-6be756271a1b2a5f` as `s-6be7…a5f`.
+fn short_id(id: &str) -> String {
+    let chars: Vec<char> = id.chars().collect();
+    let head: String = chars[..6].iter().collect();
+    let tail: String = chars[chars.len() - 3..].iter().collect();
+    format!("{head}…{tail}")
+}
+
+fn cut_middle(text: &str, width: usize) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    if chars.len() <= width || width < 3 {
+        return text.to_string();
+    }
+    let tail = (width - 1) / 2;
+    let head = width - 1 - tail;
+    let mut cut: String = chars[..head].iter().collect();
+    cut.push('…');
+    cut.extend(&chars[chars.len() - tail..]);
+    cut
 }
 
 fn block(title: String, theme: &Theme) -> Block<'static> {
@@ -162,5 +218,38 @@ fn severity_style(severity: Severity, theme: &Theme) -> Style {
         Severity::Error => theme.error(),
         Severity::Warning => theme.warning(),
         Severity::Info => theme.dim(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_user_secret_shows_its_user_first_and_rows_stay_apart() {
+        let erp = resource_label("aws/transfer/s-6be756271a1b2ca5f/erp", RESOURCE_WIDTH);
+        let batch = resource_label(
+            "aws/transfer/s-6be756271a1b2ca5f/nightly-batch",
+            RESOURCE_WIDTH,
+        );
+        assert_eq!(erp, "erp · s-6be7…a5f");
+        assert_eq!(batch, "nightly-batch · s-6be7…a5f");
+        let long = resource_label(
+            "aws/transfer/s-6be756271a1b2ca5f/a-very-long-user-name-for-sure",
+            RESOURCE_WIDTH,
+        );
+        assert_eq!(long.chars().count(), RESOURCE_WIDTH, "{long}");
+        assert!(
+            long.starts_with("a-very-long") && long.ends_with("…a5f"),
+            "{long}"
+        );
+        assert_eq!(
+            resource_label("s-6be756271a1b2ca5f", 24),
+            "s-6be756271a1b2ca5f"
+        );
+        assert_eq!(cut_middle("abcdefghij", 5), "ab…ij");
+        assert!(
+            !resource_label("aws/transfer/s-6be756271a1b2ca5f/\u{1b}[2J", 28).contains('\u{1b}')
+        );
     }
 }

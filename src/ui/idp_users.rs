@@ -142,7 +142,7 @@ fn row_state(row: &UserRow, orphan: bool, theme: &Theme) -> (String, ratatui::st
         return ("server gone".into(), theme.warning());
     }
     match &row.value {
-        ValueState::NotRead => ("select to read".into(), theme.dim()),
+        ValueState::NotRead => ("not read yet".into(), theme.dim()),
         ValueState::Reading(_) => ("reading…".into(), theme.dim()),
         ValueState::Failed(crate::model::AwsError::AccessDenied { action, .. }) => {
             (format!("value denied ({action})"), theme.error())

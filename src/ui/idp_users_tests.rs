@@ -4,25 +4,28 @@
 use crossterm::event::KeyCode;
 
 use super::tests::render;
-use crate::app::idp_users::tests::{LAMBDA, PASSWORD, entry, listed, pane, press, users_open};
+use crate::app::idp_users::tests::{LAMBDA, PASSWORD, entry, listed, pane, press, users_read};
 use crate::app::idp_users::{IdpCmd, IdpMsg};
 use crate::app::{Cmd, Msg};
 
 #[test]
 fn users_at_120_by_40() {
-    let screen = render(&users_open(false), 120, 40);
+    let screen = render(&users_read(false), 120, 40);
     assert!(!screen.contains(PASSWORD));
+    // Every row's VALUE is filled from one read, none waits for a selection.
+    assert!(screen.contains("1 key · role"), "{screen}");
+    assert!(!screen.contains("not read yet"), "{screen}");
     insta::assert_snapshot!(screen);
 }
 
 #[test]
 fn users_at_80_by_24() {
-    insta::assert_snapshot!(render(&users_open(false), 80, 24));
+    insta::assert_snapshot!(render(&users_read(false), 80, 24));
 }
 
 #[test]
 fn a_revealed_password_is_drawn_only_while_revealed() {
-    let mut app = users_open(false);
+    let mut app = users_read(false);
     press(&mut app, KeyCode::Char('p'));
     assert!(render(&app, 120, 40).contains(PASSWORD));
     for _ in 0..crate::app::idp_users::REVEAL_TICKS {
@@ -33,7 +36,7 @@ fn a_revealed_password_is_drawn_only_while_revealed() {
 
 #[test]
 fn the_new_user_form() {
-    let mut app = users_open(false);
+    let mut app = users_read(false);
     press(&mut app, KeyCode::Char('n'));
     insta::assert_snapshot!(render(&app, 120, 40));
 }
@@ -61,7 +64,7 @@ fn orphans_at_120_by_40() {
 
 #[test]
 fn a_login_test_result() {
-    let mut app = users_open(false);
+    let mut app = users_read(false);
     press(&mut app, KeyCode::Char('t'));
     let cmds = press(&mut app, KeyCode::Enter);
     let [Cmd::Idp(IdpCmd::TestLogin { req, .. })] = cmds.as_slice() else {
@@ -85,7 +88,7 @@ fn a_login_test_result() {
 
 #[test]
 fn the_help_of_the_users_pane_fits_80_by_24() {
-    let mut app = users_open(false);
+    let mut app = users_read(false);
     press(&mut app, KeyCode::Char('?'));
     let screen = render(&app, 80, 24);
     let moves = crate::app::keymap::LIST;
@@ -99,15 +102,14 @@ fn the_help_of_the_users_pane_fits_80_by_24() {
 
 #[test]
 fn a_logical_home_reads_as_entry_then_target() {
-    use crate::app::idp_users::tests::{read_req, value};
+    use crate::app::idp_users::tests::{read_answer, reading, users_open, value};
     let mut app = users_open(false);
-    let (req, name) = read_req(&press(&mut app, KeyCode::Down));
+    // The legacy user, whose value is still being read, is selected.
+    press(&mut app, KeyCode::Down);
+    let name = "SFTP/scanner".to_string();
+    let req = reading(&app, &name);
     let json = r#"{"Password":"x","Role":"arn:aws:iam::123456789012:role/ftp","HomeDirectoryType":"LOGICAL","HomeDirectoryDetails":"[{\"Entry\":\"/\",\"Target\":\"/acme-legacy-ftp/scanner\"}]"}"#;
-    app.update(Msg::Idp(IdpMsg::Read {
-        req,
-        name,
-        result: Ok(value(json, "v1")),
-    }));
+    app.update(read_answer(req, vec![(name, Ok(value(json, "v1")))]));
     let screen = render(&app, 120, 40);
     assert!(screen.contains("/ → /acme-legacy-ftp/scanner"), "{screen}");
     assert!(!screen.contains("/=/"), "{screen}");
@@ -115,7 +117,7 @@ fn a_logical_home_reads_as_entry_then_target() {
 
 #[test]
 fn the_test_login_form_says_what_enter_does() {
-    let mut app = users_open(false);
+    let mut app = crate::app::idp_users::tests::users_open(false);
     press(&mut app, KeyCode::Char('t'));
     let screen = render(&app, 120, 40);
     assert!(screen.contains("Enter test"), "{screen}");

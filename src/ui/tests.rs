@@ -245,6 +245,48 @@ fn a_finding_s_command_is_one_line_however_narrow_the_pane() {
 }
 
 #[test]
+fn two_user_secrets_of_one_server_are_told_apart_with_the_full_name_in_the_detail() {
+    use crate::app::{Cmd, DoctorCmd, DoctorMsg, Pane};
+    use crate::doctor::{Finding, Severity};
+    use crossterm::event::{KeyCode, KeyEvent};
+    let mut app = seeded_app();
+    let cmds = app.update(Msg::Key(KeyEvent::from(KeyCode::Char('D'))));
+    let Some(Cmd::Doctor(DoctorCmd::Gather { req, .. })) = cmds.first().cloned() else {
+        panic!("no Gather in {cmds:?}");
+    };
+    app.update(Msg::Doctor(DoctorMsg::Gathered {
+        req,
+        result: Ok(Box::new(crate::doctor::rules_testing_estate())),
+    }));
+    let erp = "aws/transfer/s-6be756271a1b2ca5f/erp";
+    let batch = "aws/transfer/s-6be756271a1b2ca5f/nightly-batch";
+    if let Some(Pane::Doctor(doctor)) = app.stack.last_mut() {
+        let summary = crate::doctor::report::Summary {
+            servers_checked: 1,
+            errors: 2,
+            warnings: 0,
+            info: 0,
+            monthly_cost_usd: 0.0,
+        };
+        doctor.show(
+            vec![
+                Finding::new("user-secret", Severity::Error, erp, "no Role"),
+                Finding::new("user-secret", Severity::Error, batch, "no Role"),
+            ],
+            summary,
+        );
+    }
+    let screen = render(&app, 80, 24);
+    assert!(screen.contains("erp · s-6be7…a5f"), "{screen}");
+    assert!(screen.contains("nightly-batch · s-6be7…a5f"), "{screen}");
+    assert!(
+        screen.contains(&format!("user-secret · {erp}")),
+        "the detail's title: {screen}"
+    );
+    assert!(screen.contains("press Enter to open"), "{screen}");
+}
+
+#[test]
 fn a_plain_http_endpoint_off_this_machine_is_flagged_on_the_status_bar() {
     let at = |url: &str| {
         App::new(

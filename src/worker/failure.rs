@@ -198,12 +198,12 @@ fn idp(cmd: &IdpCmd) -> Reply {
             req,
             result: Err(err),
         }),
-        IdpCmd::Read { req, name } => {
-            let (req, name) = (*req, name.clone());
+        IdpCmd::Read { req, names } => {
+            let (req, names) = (*req, names.clone());
             Box::new(move |err| IdpMsg::Read {
                 req,
-                name,
-                result: Err(err),
+                values: names.into_iter().map(|n| (n, Err(err.clone()))).collect(),
+                one_at_a_time: None,
             })
         }
         IdpCmd::Write { req, verb, write } => {

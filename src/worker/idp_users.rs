@@ -18,13 +18,26 @@ pub(super) async fn run(worker: &Worker, cmd: IdpCmd) -> Msg {
             req,
             result: worker.with_session(|session| list(session, &filter)).await,
         },
-        IdpCmd::Read { req, name } => IdpMsg::Read {
-            result: worker
-                .with_session(|session| secrets::get_login_secret(session, &name))
-                .await,
-            req,
-            name,
-        },
+        IdpCmd::Read { req, names } => {
+            let (values, one_at_a_time) = match worker.session().await {
+                Ok(session) => {
+                    let read = secrets::get_login_secrets(session, &names).await;
+                    (read.values, read.one_at_a_time)
+                }
+                Err(err) => (
+                    names
+                        .into_iter()
+                        .map(|name| (name, Err(err.clone())))
+                        .collect(),
+                    None,
+                ),
+            };
+            IdpMsg::Read {
+                req,
+                values,
+                one_at_a_time,
+            }
+        }
         IdpCmd::Write {
             req,
             verb,

@@ -11,6 +11,7 @@ import signal
 import subprocess
 import sys
 import time
+import uuid
 
 import pytest
 from botocore.exceptions import ClientError
@@ -993,3 +994,46 @@ def test_seed_builds_the_estate_and_prints_one_json_document():
         emu.process.send_signal(signal.SIGTERM)  # SIGTERM ends it cleanly, too
         assert emu.process.wait(timeout=10) == 0
         assert emu.process.stdout.read() == ""  # stdout held the READY line only
+
+
+def test_batch_get_secret_value_puts_a_fenced_secret_in_errors(sm):
+    prefix = f"aws/transfer/s-{uuid.uuid4().hex[:17]}/"
+    for user in ("open", "fenced"):
+        sm.create_secret(Name=prefix + user, SecretString=json.dumps({"Password": user}))
+    fence = {
+        "Version": "2012-10-17",
+        "Statement": [
+            {
+                "Effect": "Deny",
+                "Principal": "*",
+                "Action": "secretsmanager:GetSecretValue",
+                "Resource": "*",
+                "Condition": {"StringNotEquals": {"aws:sourceVpce": "vpce-0123456789abcdef0"}},
+            }
+        ],
+    }
+    sm.put_resource_policy(SecretId=prefix + "fenced", ResourcePolicy=json.dumps(fence))
+
+    by_id = sm.batch_get_secret_value(
+        SecretIdList=[prefix + "open", prefix + "fenced", prefix + "missing"]
+    )
+    assert [v["Name"] for v in by_id["SecretValues"]] == [prefix + "open"]
+    assert json.loads(by_id["SecretValues"][0]["SecretString"]) == {"Password": "open"}
+    errors = {e["SecretId"]: e["ErrorCode"] for e in by_id["Errors"]}
+    assert errors == {
+        prefix + "fenced": "AccessDeniedException",
+        prefix + "missing": "ResourceNotFoundException",
+    }
+
+    # The name filter of ListSecrets: the same fence, and deleted secrets left out.
+    sm.create_secret(Name=prefix + "gone", SecretString="{}")
+    sm.delete_secret(SecretId=prefix + "gone", RecoveryWindowInDays=7)
+    by_name = sm.batch_get_secret_value(Filters=[{"Key": "name", "Values": [prefix]}])
+    assert [v["Name"] for v in by_name["SecretValues"]] == [prefix + "open"]
+    assert [(e["SecretId"], e["ErrorCode"]) for e in by_name["Errors"]] == [
+        (prefix + "fenced", "AccessDeniedException")
+    ]
+
+    with pytest.raises(ClientError) as e:
+        sm.batch_get_secret_value(SecretIdList=[f"{prefix}{n}" for n in range(21)])
+    assert error_of(e)[0] == "InvalidParameterException"

@@ -195,7 +195,7 @@ impl App {
                 {
                     row.value = ValueState::NotRead;
                 }
-                self.read_selected()
+                self.read_values()
             }
         }
     }

@@ -5,7 +5,7 @@ use crate::app::RequestId;
 use crate::model::AwsError;
 use crate::model::login_secret::LoginSecret;
 use crate::model::password::Password;
-use crate::model::secret_value::{SecretValue, WriteError};
+use crate::model::secret_value::{Values, WriteError};
 use crate::model::{LoginTest, SecretEntry};
 
 #[derive(Debug)]
@@ -14,11 +14,12 @@ pub enum IdpMsg {
         req: RequestId,
         result: Result<Vec<SecretEntry>, AwsError>,
     },
-    /// A secret's value, read when its row was selected.
+    /// The values of the rows, read twenty a call when listed.
     Read {
         req: RequestId,
-        name: String,
-        result: Result<SecretValue, AwsError>,
+        values: Values,
+        /// BatchGetSecretValue was denied: read one at a time instead.
+        one_at_a_time: Option<AwsError>,
     },
     Written {
         req: RequestId,
@@ -58,8 +59,9 @@ pub struct Written {
 pub enum IdpCmd {
     /// ListSecrets, every page, never a value.
     List { req: RequestId, filter: ListFilter },
-    /// GetSecretValue of one secret.
-    Read { req: RequestId, name: String },
+    /// The values of these secrets (BatchGetSecretValue, or GetSecretValue
+    /// each where that is denied).
+    Read { req: RequestId, names: Vec<String> },
     Write {
         req: RequestId,
         verb: Verb,

@@ -194,6 +194,17 @@ pub struct IdpUsersPane {
     /// A copy met the user on the twin: the twin's secret being read to
     /// compare, `(request, source secret, twin secret)`.
     pub twin_read: Option<(RequestId, String, String)>,
+    /// The user to select once listed (opened from a doctor's finding),
+    /// and whether to open its edit form once its value is read.
+    pub(in crate::app) wanted: Option<Wanted>,
+}
+
+/// A user the pane was opened for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Wanted {
+    /// The secret's full name.
+    pub name: String,
+    pub edit: bool,
 }
 
 impl IdpUsersPane {
@@ -211,6 +222,7 @@ impl IdpUsersPane {
             editing: None,
             keep_values: false,
             twin_read: None,
+            wanted: None,
         }
     }
 
@@ -230,10 +242,6 @@ impl IdpUsersPane {
 
     pub fn selected(&self) -> Option<&UserRow> {
         self.list.selected(&self.rows)
-    }
-
-    fn selected_mut(&mut self) -> Option<&mut UserRow> {
-        self.list.selected_mut(&mut self.rows)
     }
 
     /// The rows on screen, filter applied.

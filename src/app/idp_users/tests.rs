@@ -114,10 +114,32 @@ fn list_req(cmds: &[Cmd]) -> (RequestId, ListFilter) {
     }
 }
 
-pub fn read_req(cmds: &[Cmd]) -> (RequestId, String) {
+pub fn read_req(cmds: &[Cmd]) -> (RequestId, Vec<String>) {
     match cmds {
-        [Cmd::Idp(IdpCmd::Read { req, name })] => (*req, name.clone()),
+        [Cmd::Idp(IdpCmd::Read { req, names })] => (*req, names.clone()),
         other => panic!("expected one Read: {other:?}"),
+    }
+}
+
+/// The answer to a Read: these values.
+pub fn read_answer(req: RequestId, values: Vec<(String, Result<SecretValue, AwsError>)>) -> Msg {
+    Msg::Idp(IdpMsg::Read {
+        req,
+        values,
+        one_at_a_time: None,
+    })
+}
+
+/// The read under way of the row of `name`.
+pub fn reading(app: &App, name: &str) -> RequestId {
+    match pane(app)
+        .rows
+        .iter()
+        .find(|row| row.entry.name == name)
+        .map(|row| &row.value)
+    {
+        Some(ValueState::Reading(req)) => *req,
+        other => panic!("{name} is not being read: {other:?}"),
     }
 }
 
@@ -136,7 +158,8 @@ pub fn pane(app: &App) -> &IdpUsersPane {
 }
 
 /// The users of LAMBDA listed (edi-partner, legacy-erp and a legacy
-/// `SFTP/` one), legacy-erp selected and read.
+/// `SFTP/` one), every value asked for at once: edi-partner's denied,
+/// legacy-erp's read and selected, the legacy one's still being read.
 pub fn users_open(read_only: bool) -> App {
     let mut app = listed(read_only);
     let (req, filter) = list_req(&app.open_users(LAMBDA));
@@ -160,22 +183,44 @@ pub fn users_open(read_only: bool) -> App {
         ]),
     }));
     assert_eq!(pane(&app).rows.len(), 3, "the twin's secret is not listed");
-    let (first, _) = read_req(&cmds);
-    app.update(Msg::Idp(IdpMsg::Read {
-        req: first,
-        name: pane(&app).rows[0].entry.name.clone(),
-        result: Err(AwsError::AccessDenied {
-            action: "secretsmanager:GetSecretValue".into(),
-            message: String::new(),
-        }),
-    }));
-    let (req, name) = read_req(&press(&mut app, KeyCode::Down));
-    assert!(name.ends_with("/legacy-erp"));
-    app.update(Msg::Idp(IdpMsg::Read {
+    let (req, names) = read_req(&cmds);
+    let rows: Vec<String> = pane(&app)
+        .rows
+        .iter()
+        .map(|r| r.entry.name.clone())
+        .collect();
+    assert_eq!(names, rows, "every value, in one command");
+    app.update(read_answer(
         req,
-        name,
-        result: Ok(value(&erp_json(), "v1")),
-    }));
+        vec![
+            (
+                rows[0].clone(),
+                Err(AwsError::AccessDenied {
+                    action: "secretsmanager:GetSecretValue".into(),
+                    message: String::new(),
+                }),
+            ),
+            (rows[1].clone(), Ok(value(&erp_json(), "v1"))),
+        ],
+    ));
+    assert!(
+        press(&mut app, KeyCode::Down).is_empty(),
+        "a selection reads nothing more"
+    );
+    assert!(rows[1].ends_with("/legacy-erp"));
+    app
+}
+
+/// [`users_open`] with the legacy row's value read too: every row's VALUE
+/// filled.
+pub fn users_read(read_only: bool) -> App {
+    let mut app = users_open(read_only);
+    let req = reading(&app, "SFTP/scanner");
+    let json = format!(r#"{{"PublicKey":"ssh-ed25519 AAAA scanner","Role":"{ROLE}"}}"#);
+    app.update(read_answer(
+        req,
+        vec![("SFTP/scanner".into(), Ok(value(&json, "v7")))],
+    ));
     app
 }
 
@@ -236,20 +281,49 @@ fn opening_another_view_masks_a_revealed_password() {
 }
 
 #[test]
-fn values_are_read_one_at_a_time_on_selection_and_a_denied_one_stays_listed() {
-    let app = users_open(false);
-    let pane = pane(&app);
+fn every_value_is_read_when_listed_and_a_denied_one_stays_listed() {
+    let mut app = users_open(false);
+    let pane_now = pane(&app);
     assert!(matches!(
-        &pane.rows[0].value,
+        &pane_now.rows[0].value,
         ValueState::Failed(AwsError::AccessDenied { action, .. }) if action == "secretsmanager:GetSecretValue"
     ));
-    assert!(pane.rows[1].secret().is_some());
-    assert_eq!(
-        pane.rows[2].value,
-        ValueState::NotRead,
-        "not selected, not read"
+    assert!(pane_now.rows[1].secret().is_some());
+    assert!(
+        matches!(pane_now.rows[2].value, ValueState::Reading(_)),
+        "asked for with the others, not on selection"
     );
-    assert_eq!(pane.revealed(), None);
+    assert_eq!(pane_now.revealed(), None);
+
+    // BatchGetSecretValue denied: said once, not at every listing.
+    let req = reading(&app, "SFTP/scanner");
+    let denied = AwsError::AccessDenied {
+        action: "secretsmanager:BatchGetSecretValue".into(),
+        message: String::new(),
+    };
+    app.update(Msg::Idp(IdpMsg::Read {
+        req,
+        values: vec![("SFTP/scanner".into(), Ok(value(r#"{"Role":"r"}"#, "v1")))],
+        one_at_a_time: Some(denied.clone()),
+    }));
+    assert!(pane(&app).rows[2].secret().is_some());
+    let said = app.notice.take().map(|n| n.text).unwrap_or_default();
+    assert!(
+        said.contains("secretsmanager:BatchGetSecretValue"),
+        "{said}"
+    );
+    let (req, _) = list_req(&press(&mut app, KeyCode::Char('r')));
+    let cmds = app.update(Msg::Idp(IdpMsg::Listed {
+        req,
+        result: Ok(vec![entry(LAMBDA, "legacy-erp")]),
+    }));
+    let (req, _) = read_req(&cmds);
+    app.update(Msg::Idp(IdpMsg::Read {
+        req,
+        values: vec![(erp_name(), Ok(value(&erp_json(), "v1")))],
+        one_at_a_time: Some(denied),
+    }));
+    assert!(app.notice.is_none(), "said once: {:?}", app.notice);
 }
 
 #[test]
@@ -422,8 +496,8 @@ fn a_secret_changed_meanwhile_is_not_overwritten_and_can_be_reloaded() {
         panic!("the reload question");
     };
     assert!(confirm.lines[0].contains("v2"));
-    let (_, name) = read_req(&press(&mut app, KeyCode::Char('y')));
-    assert_eq!(name, erp_name());
+    let (_, names) = read_req(&press(&mut app, KeyCode::Char('y')));
+    assert_eq!(names, [erp_name()]);
 }
 
 #[test]
@@ -527,7 +601,7 @@ fn copying_a_user_the_twin_already_has_offers_to_update_it_naming_the_keys_that_
     let read = cmds
         .iter()
         .find_map(|cmd| match cmd {
-            Cmd::Idp(IdpCmd::Read { req, name }) if *name == twin => Some(*req),
+            Cmd::Idp(IdpCmd::Read { req, names }) if *names == [twin.clone()] => Some(*req),
             _ => None,
         })
         .unwrap_or_else(|| panic!("no read of the twin in {cmds:?}"));
@@ -537,11 +611,13 @@ fn copying_a_user_the_twin_already_has_offers_to_update_it_naming_the_keys_that_
 
     // The twin's secret has another password and role, and no Team.
     let theirs = r#"{"Password":"Twin-Only-Secret-9","Role":"arn:aws:iam::123456789012:role/other","HomeDirectory":"/acme-legacy-ftp/erp"}"#;
-    app.update(Msg::Idp(IdpMsg::Read {
-        req: read,
-        name: twin.clone(),
-        result: Ok(SecretValue::from_text("v-twin", Some(theirs))),
-    }));
+    app.update(read_answer(
+        read,
+        vec![(
+            twin.clone(),
+            Ok(SecretValue::from_text("v-twin", Some(theirs))),
+        )],
+    ));
     let Some(IdpDialog::Confirm { confirm, .. }) = &pane(&app).dialog else {
         panic!("no offer: {:?}", pane(&app).dialog);
     };
@@ -679,7 +755,7 @@ fn read_only_refuses_every_change_where_the_key_was_pressed() {
 
 #[test]
 fn a_revealed_password_is_masked_again_after_ten_seconds_or_on_moving() {
-    let mut app = users_open(false);
+    let mut app = users_read(false);
     assert!(!app.animating());
     press(&mut app, KeyCode::Char('p'));
     assert_eq!(pane(&app).revealed(), Some(PASSWORD));
@@ -884,18 +960,15 @@ fn the_doctors_orphan_finding_opens_the_orphans_view() {
 fn a_home_with_several_mappings_asks_which_to_browse() {
     let mut app = listed(false);
     let (req, _) = list_req(&app.open_users(LAMBDA));
-    let (read, name) = read_req(&app.update(Msg::Idp(IdpMsg::Listed {
+    let (read, names) = read_req(&app.update(Msg::Idp(IdpMsg::Listed {
         req,
         result: Ok(vec![entry(LAMBDA, "auditor")]),
     })));
+    let name = names[0].clone();
     let json = format!(
         r#"{{"Role":"{ROLE}","PublicKey":"k","HomeDirectoryDetails":"[{{\"Entry\":\"/in\",\"Target\":\"/acme-a/in\"}},{{\"Entry\":\"/out\",\"Target\":\"/acme-b/out\"}}]"}}"#
     );
-    app.update(Msg::Idp(IdpMsg::Read {
-        req: read,
-        name,
-        result: Ok(value(&json, "v1")),
-    }));
+    app.update(read_answer(read, vec![(name, Ok(value(&json, "v1")))]));
     assert!(press(&mut app, KeyCode::Char('o')).is_empty());
     assert!(
         matches!(&pane(&app).dialog, Some(IdpDialog::ChooseHome { locations, .. }) if locations.len() == 2)
@@ -1069,9 +1142,12 @@ fn slash_filters_the_secrets_s_sorts_and_esc_clears_before_going_back() {
     // `s` while typing is text, not the sort key.
     assert!(press(&mut app, KeyCode::Char('s')).is_empty());
     assert_eq!(pane(&app).list.sort, None);
-    // The only row shown is selected, and its value read.
-    let (_, name) = read_req(&press(&mut app, KeyCode::Char('c')));
-    assert_eq!(name, "SFTP/scanner");
+    // The only row shown is selected; its value was asked for when listed.
+    assert!(press(&mut app, KeyCode::Char('c')).is_empty());
+    assert_eq!(
+        pane(&app).selected().map(|r| r.entry.name.as_str()),
+        Some("SFTP/scanner")
+    );
     type_text(&mut app, "an");
     assert_eq!(shown_users(&app), ["scanner"]);
     assert_eq!(pane(&app).list.filter.text, "scan");
@@ -1133,9 +1209,17 @@ fn the_automatic_refresh_keeps_what_was_read_of_unchanged_secrets() {
         req,
         result: Ok(relisted.clone()),
     }));
-    assert!(cmds.is_empty(), "legacy-erp is not read again: {cmds:?}");
+    let (_, names) = read_req(&cmds);
+    assert_eq!(
+        names,
+        [SecretName::secret_name(
+            LAMBDA,
+            "edi-partner",
+            DEFAULT_PREFIX
+        )],
+        "only the changed secret is read again"
+    );
     assert!(pane(&app).rows[1].secret().is_some(), "its value stays");
-    assert_eq!(pane(&app).rows[0].value, ValueState::NotRead, "changed");
 
     // Not while a dialog is open, nor while the filter is typed.
     press(&mut app, KeyCode::Char('x'));
@@ -1151,26 +1235,30 @@ fn the_automatic_refresh_keeps_what_was_read_of_unchanged_secrets() {
         req,
         result: Ok(relisted),
     }));
-    let (_, name) = read_req(&cmds);
-    assert_eq!(name, erp_name());
+    let (_, names) = read_req(&cmds);
+    assert!(names.contains(&erp_name()), "{names:?}");
 }
 
 #[test]
 fn a_login_test_waits_for_the_stored_password_instead_of_sending_none() {
     let mut app = users_open(false);
     // The legacy row is selected and its value is still being read.
-    let (req, name) = read_req(&press(&mut app, KeyCode::Down));
+    press(&mut app, KeyCode::Down);
+    let name = "SFTP/scanner".to_string();
+    let req = reading(&app, &name);
     press(&mut app, KeyCode::Char('t'));
     assert!(press(&mut app, KeyCode::Enter).is_empty(), "nothing sent");
     let Some(IdpDialog::TestLogin { form }) = &pane(&app).dialog else {
         panic!("the form stays: {:?}", pane(&app).dialog);
     };
     assert!(form.has_errors(), "{form:?}");
-    app.update(Msg::Idp(IdpMsg::Read {
+    app.update(read_answer(
         req,
-        name,
-        result: Ok(value(r#"{"Password":"Scanner-Pass-7","Role":"r"}"#, "v1")),
-    }));
+        vec![(
+            name,
+            Ok(value(r#"{"Password":"Scanner-Pass-7","Role":"r"}"#, "v1")),
+        )],
+    ));
     let cmds = press(&mut app, KeyCode::Enter);
     let [Cmd::Idp(IdpCmd::TestLogin { password, .. })] = cmds.as_slice() else {
         panic!("a test: {cmds:?}");
@@ -1216,12 +1304,13 @@ fn sorting_by_value_puts_the_secrets_in_trouble_first() {
 fn a_value_that_is_not_json_can_be_repaired_in_the_editor() {
     let mut app = users_open(false);
     let broken = "Password=Scanner-Pass-7";
-    let (req, name) = read_req(&press(&mut app, KeyCode::Down));
-    app.update(Msg::Idp(IdpMsg::Read {
+    press(&mut app, KeyCode::Down);
+    let name = "SFTP/scanner".to_string();
+    let req = reading(&app, &name);
+    app.update(read_answer(
         req,
-        name: name.clone(),
-        result: Ok(value(broken, "v3")),
-    }));
+        vec![(name.clone(), Ok(value(broken, "v3")))],
+    ));
     // The form cannot edit it, the editor can: with the text as stored.
     press(&mut app, KeyCode::Char('e'));
     assert!(pane(&app).dialog.is_none());
@@ -1256,4 +1345,115 @@ fn a_value_that_is_not_json_can_be_repaired_in_the_editor() {
         Write::Update { name: n, secret, read_version, .. }
             if n == name && secret == repaired && read_version == "v3"
     ));
+}
+
+/// The Doctor pane over LAMBDA, showing `findings`.
+fn doctor_showing(findings: Vec<crate::doctor::Finding>) -> App {
+    let mut app = listed(false);
+    let cmds = press(&mut app, KeyCode::Char('d'));
+    assert!(matches!(cmds.as_slice(), [Cmd::Doctor(_)]), "{cmds:?}");
+    let Pane::Doctor(doctor) = app.stack.last_mut().expect("a pane") else {
+        panic!("not the doctor");
+    };
+    let summary = crate::doctor::report::Summary {
+        servers_checked: 1,
+        errors: findings.len(),
+        warnings: 0,
+        info: 0,
+        monthly_cost_usd: 0.0,
+    };
+    doctor.show(findings, summary);
+    app
+}
+
+fn no_role_finding(user: &str) -> crate::doctor::Finding {
+    use crate::doctor::rules_testing_estate;
+    let name = SecretName::secret_name(LAMBDA, user, DEFAULT_PREFIX);
+    let mut estate = rules_testing_estate();
+    estate.servers[0].server.summary.id = LAMBDA.into();
+    estate.all_server_ids = [LAMBDA.to_string()].into();
+    estate.secrets = crate::doctor::Gathered::Read(vec![crate::doctor::SecretEvidence {
+        parsed: SecretName::parse(&name, DEFAULT_PREFIX).expect("a user secret"),
+        name: name.clone(),
+        value: crate::doctor::Gathered::Read(
+            crate::model::login_secret::LoginSecret::parse(
+                r#"{"Password":"p","HomeDirectory":"/acme-legacy-ftp/in"}"#,
+            )
+            .expect("json"),
+        ),
+    }]);
+    crate::doctor::diagnose(&estate)
+        .into_iter()
+        .find(|f| f.resource == name && f.title.contains("no Role"))
+        .expect("the no-Role finding")
+}
+
+#[test]
+fn f_on_a_user_secret_without_role_opens_the_user_s_edit_form_in_its_users_pane() {
+    let mut app = doctor_showing(vec![no_role_finding("legacy-erp")]);
+    let (req, filter) = list_req(&press(&mut app, KeyCode::Char('f')));
+    assert!(matches!(filter, ListFilter::Server { server_id, .. } if server_id == LAMBDA));
+    let cmds = app.update(Msg::Idp(IdpMsg::Listed {
+        req,
+        result: Ok(vec![
+            entry(LAMBDA, "edi-partner"),
+            entry(LAMBDA, "legacy-erp"),
+        ]),
+    }));
+    assert_eq!(
+        pane(&app).selected().map(UserRow::user),
+        Some("legacy-erp"),
+        "the finding's user is selected, not the first row"
+    );
+    assert!(pane(&app).dialog.is_none(), "the form waits for the value");
+    let (req, names) = read_req(&cmds);
+    assert!(names.contains(&erp_name()), "{names:?}");
+    let no_role = r#"{"Password":"p","HomeDirectory":"/acme-legacy-ftp/in"}"#;
+    app.update(read_answer(
+        req,
+        vec![(erp_name(), Ok(value(no_role, "v1")))],
+    ));
+    let Some(IdpDialog::User { edit, .. }) = &pane(&app).dialog else {
+        panic!("the edit form is open: {:?}", pane(&app).dialog);
+    };
+    assert_eq!(edit.as_ref().map(|e| e.name.clone()), Some(erp_name()));
+    assert_eq!(
+        app.breadcrumbs(),
+        ["Servers", &format!("Doctor {LAMBDA}"), "Users"]
+    );
+}
+
+#[test]
+fn enter_on_a_finding_opens_what_it_is_about() {
+    use crate::doctor::{Finding, Severity};
+    let server_finding = Finding::new("ports", Severity::Error, LAMBDA, "closed");
+    let orphan = Finding::new(
+        "orphan-secret",
+        Severity::Warning,
+        &SecretName::secret_name("s-99999999999999999", "old", DEFAULT_PREFIX),
+        "orphan",
+    );
+    let mut app = doctor_showing(vec![server_finding, no_role_finding("legacy-erp"), orphan]);
+    // The server's detail.
+    assert!(press(&mut app, KeyCode::Enter).is_empty());
+    assert!(matches!(app.pane(), Pane::ServerDetail(d) if d.server_id == LAMBDA));
+    press(&mut app, KeyCode::Esc);
+    // The user, selected in its server's users pane, no form.
+    press(&mut app, KeyCode::Down);
+    let (req, _) = list_req(&press(&mut app, KeyCode::Enter));
+    app.update(Msg::Idp(IdpMsg::Listed {
+        req,
+        result: Ok(vec![
+            entry(LAMBDA, "edi-partner"),
+            entry(LAMBDA, "legacy-erp"),
+        ]),
+    }));
+    assert_eq!(pane(&app).selected().map(UserRow::user), Some("legacy-erp"));
+    assert!(pane(&app).dialog.is_none());
+    press(&mut app, KeyCode::Esc);
+    // The orphans view.
+    press(&mut app, KeyCode::Down);
+    let (_, filter) = list_req(&press(&mut app, KeyCode::Enter));
+    assert!(matches!(filter, ListFilter::All { .. }), "{filter:?}");
+    assert!(matches!(app.pane(), Pane::IdpUsers(p) if p.scope == Scope::Orphans));
 }

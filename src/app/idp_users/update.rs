@@ -60,6 +60,39 @@ impl App {
     }
 
     /// Secrets under the prefix whose server no longer exists.
+    /// A user in its server's users pane, selected once listed; with
+    /// `edit`, its edit form opens once the value is read.
+    pub fn open_user(&mut self, server_id: &str, name: &str, edit: bool) -> Vec<Cmd> {
+        let cmds = self.open_users(server_id);
+        if let Some(pane) = self.idp_pane() {
+            pane.wanted = Some(super::Wanted {
+                name: name.to_string(),
+                edit,
+            });
+        }
+        cmds
+    }
+
+    /// Opens the edit form the pane was opened for, once the wanted
+    /// user's value is read (or says why it cannot be edited).
+    pub(in crate::app) fn edit_wanted(&mut self) -> Vec<Cmd> {
+        let Some(pane) = self.idp_pane() else {
+            return Vec::new();
+        };
+        let ready = pane.wanted.as_ref().is_some_and(|wanted| {
+            wanted.edit
+                && pane.selected().is_some_and(|row| {
+                    row.entry.name == wanted.name
+                        && matches!(row.value, ValueState::Read(_) | ValueState::Failed(_))
+                })
+        });
+        if !ready {
+            return Vec::new();
+        }
+        pane.wanted = None;
+        self.idp_action(IdpAction::Edit)
+    }
+
     pub fn open_orphans(&mut self) -> Vec<Cmd> {
         // Orphans are judged against the servers listed: without a complete
         // list every secret would look orphaned.
@@ -115,7 +148,7 @@ impl App {
         }
         // Another row, or the same one re-ordered: a reveal ends either way.
         pane.reveal = None;
-        Some(self.read_selected())
+        Some(self.read_values())
     }
 
     /// Lists the pane's secrets again (`r`, and after every change).
@@ -149,7 +182,7 @@ impl App {
     }
 
     /// Reads the selected secret's value, once.
-    pub(in crate::app) fn read_selected(&mut self) -> Vec<Cmd> {
+    pub(in crate::app) fn read_values(&mut self) -> Vec<Cmd> {
         let req = self.next_request();
         let Some(pane) = self.idp_pane() else {
             return Vec::new();
@@ -157,17 +190,17 @@ impl App {
         if pane.scope == Scope::Orphans {
             return Vec::new(); // orphans are judged by name alone
         }
-        let Some(row) = pane.selected_mut() else {
-            return Vec::new();
-        };
-        if row.value != ValueState::NotRead || row.is_deleted() {
+        let mut names = Vec::new();
+        for row in pane.rows.iter_mut() {
+            if row.value == ValueState::NotRead && !row.is_deleted() {
+                row.value = ValueState::Reading(req);
+                names.push(row.entry.name.clone());
+            }
+        }
+        if names.is_empty() {
             return Vec::new();
         }
-        row.value = ValueState::Reading(req);
-        vec![Cmd::Idp(IdpCmd::Read {
-            req,
-            name: row.entry.name.clone(),
-        })]
+        vec![Cmd::Idp(IdpCmd::Read { req, names })]
     }
 
     fn idp_action(&mut self, action: IdpAction) -> Vec<Cmd> {

@@ -33,29 +33,61 @@ impl App {
                     .idp_pane()
                     .is_some_and(|pane| pane.listing == Listing::Loaded)
                 {
-                    return self.read_selected();
+                    let mut cmds = self.read_values();
+                    cmds.extend(self.edit_wanted());
+                    return cmds;
                 }
                 Vec::new()
             }
-            IdpMsg::Read { req, name, result } => {
+            IdpMsg::Read {
+                req,
+                values,
+                one_at_a_time,
+            } => {
                 if let Some(pane) = self.idp_pane_awaiting(req)
                     && let Some((_, source, twin)) =
                         pane.twin_read.take_if(|(read, _, _)| *read == req)
                 {
+                    let result = values
+                        .into_iter()
+                        .find(|(name, _)| *name == twin)
+                        .map(|(_, result)| result)
+                        .unwrap_or_else(|| {
+                            Err(AwsError::NotFound {
+                                message: format!("{twin} was not read"),
+                            })
+                        });
                     return self.on_twin_read(&source, &twin, result);
                 }
-                if let Some(pane) = self.idp_pane_awaiting(req)
-                    && let Some(row) = pane
+                let Some(pane) = self.idp_pane_awaiting(req) else {
+                    return Vec::new();
+                };
+                for (name, result) in values {
+                    if let Some(row) = pane
                         .rows
                         .iter_mut()
                         .find(|row| row.entry.name == name && row.value == ValueState::Reading(req))
-                {
-                    row.value = match result {
-                        Ok(value) => ValueState::Read(value),
-                        Err(err) => ValueState::Failed(err),
-                    };
+                    {
+                        row.value = match result {
+                            Ok(value) => ValueState::Read(value),
+                            Err(err) => ValueState::Failed(err),
+                        };
+                    }
                 }
-                Vec::new()
+                if let Some(why) = one_at_a_time
+                    && !self.said_one_at_a_time
+                {
+                    // Said once: every listing would otherwise say it again.
+                    self.said_one_at_a_time = true;
+                    self.notify(
+                        NoticeLevel::Info,
+                        format!(
+                            "secret values are read one call each ({}): allow secretsmanager:BatchGetSecretValue to read 20 a call",
+                            why.short_label()
+                        ),
+                    );
+                }
+                self.edit_wanted()
             }
             IdpMsg::Written {
                 req,
@@ -260,7 +292,7 @@ impl App {
                         }
                         twin_cmd = Some(Cmd::Idp(super::IdpCmd::Read {
                             req: read,
-                            name: name.to_string(),
+                            names: vec![name.to_string()],
                         }));
                         self.notify(
                             NoticeLevel::Info,
@@ -394,7 +426,10 @@ impl IdpUsersPane {
     /// Rows from a listing; the cursor stays on the same secret.
     fn fill(&mut self, entries: Vec<SecretEntry>, known_servers: &[String]) {
         let known: Vec<&str> = known_servers.iter().map(String::as_str).collect();
-        let selected = self.list.selected_key(&self.rows);
+        let selected = match &self.wanted {
+            Some(wanted) => Some(wanted.name.clone()),
+            None => self.list.selected_key(&self.rows),
+        };
         let mut before = std::mem::take(&mut self.rows);
         let keep_values = self.keep_values;
         self.rows = entries
@@ -416,6 +451,10 @@ impl IdpUsersPane {
             .collect();
         self.list.rebuild(&self.rows, selected.as_deref());
         self.listing = Listing::Loaded;
+        // Only an edit waits for the value; a selection is done.
+        if self.wanted.as_ref().is_some_and(|wanted| !wanted.edit) {
+            self.wanted = None;
+        }
         // A revealed password stays only while its value does.
         if self.selected().and_then(UserRow::secret).is_none() {
             self.reveal = None;

@@ -25,6 +25,7 @@ pub fn all(estate: &Estate) -> Vec<Finding> {
         findings.push(cost::check(&evidence.server, estate.hourly_rate_usd));
     }
     findings.extend(users::check_orphans(estate));
+    findings.extend(users::check_batch_reads(estate));
     findings
 }
 

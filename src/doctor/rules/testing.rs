@@ -95,9 +95,11 @@ pub fn ftp_vpc(groups: Vec<SecurityGroup>) -> ServerEvidence {
 pub fn estate(servers: Vec<ServerEvidence>) -> Estate {
     Estate {
         region: "ap-northeast-1".into(),
+        scope: None,
         all_server_ids: servers.iter().map(|s| s.server.id().to_string()).collect(),
         servers,
         secrets: Gathered::Read(Vec::new()),
+        secrets_read_one_at_a_time: None,
         buckets: Gathered::Read(BTreeSet::from(["acme-legacy-ftp".to_string()])),
         hourly_rate_usd: 0.30,
     }

@@ -4,6 +4,7 @@
 //! `orphan-secret` (secrets of servers that no longer exist).
 
 use crate::doctor::{Estate, Finding, FixAction, Gathered, SecretEvidence, Severity};
+use crate::model::AwsError;
 use crate::model::login_secret::{Home, LoginSecret};
 use crate::model::{Protocol, Server};
 
@@ -82,13 +83,19 @@ fn check_secret(estate: &Estate, secret: &SecretEvidence, wants_password: bool) 
         )
     };
     if value.role().is_none() {
-        findings.push(
-            edit(
-                "the user secret has no Role: the login is refused",
-                "add Role: the ARN of the IAM role the session assumes",
-            )
-            .evidence(format!("keys present: {}", keys(value))),
-        );
+        let mut finding = edit(
+            "the user secret has no Role: the login is refused",
+            "add Role: the ARN of the IAM role the session assumes",
+        )
+        .evidence(format!("keys present: {}", keys(value)));
+        // The users pane's edit form sets the Role.
+        if let (Some(fix), Some(server_id)) = (finding.fix.as_mut(), &secret.parsed.server_id) {
+            fix.action = Some(FixAction::EditUserSecret {
+                server_id: server_id.clone(),
+                name: name.to_string(),
+            });
+        }
+        findings.push(finding);
     }
     if wants_password && !value.has_password() {
         findings.push(
@@ -190,7 +197,36 @@ fn keys(value: &LoginSecret) -> String {
     }
 }
 
+/// Where BatchGetSecretValue is denied, the values were read one call per
+/// secret: said once, with the permission that would save the calls.
+pub fn check_batch_reads(estate: &Estate) -> Option<Finding> {
+    let why = estate.secrets_read_one_at_a_time.as_ref()?;
+    let action = match why {
+        AwsError::AccessDenied { action, .. } => action.as_str(),
+        _ => "secretsmanager:BatchGetSecretValue",
+    };
+    Some(
+        Finding::new(
+            "secret-reads",
+            Severity::Info,
+            "secretsmanager",
+            "the user secrets were read one at a time: BatchGetSecretValue is denied",
+        )
+        .evidence(why.to_string())
+        .fix(
+            format!("allow {action} (it reads 20 secrets a call) to check with fewer calls"),
+            None,
+            None,
+        ),
+    )
+}
+
+/// Secrets of servers that no longer exist; a check of one server reports
+/// none (they belong to other servers).
 pub fn check_orphans(estate: &Estate) -> Vec<Finding> {
+    if estate.scope.is_some() {
+        return Vec::new();
+    }
     let Some(secrets) = estate.secrets.read() else {
         return Vec::new();
     };
@@ -265,6 +301,14 @@ mod tests {
                 "the user secret has no Role: the login is refused",
                 "the user secret has no Password: FTP/FTPS logins are refused"
             ]
+        );
+        assert_eq!(
+            findings[0].fix.as_ref().and_then(|f| f.action.clone()),
+            Some(FixAction::EditUserSecret {
+                server_id: SERVER_ID.into(),
+                name: SecretName::secret_name(SERVER_ID, "erp", DEFAULT_PREFIX),
+            }),
+            "f opens the user's edit form, where the Role is set"
         );
     }
 
@@ -351,6 +395,53 @@ mod tests {
             findings[0]
                 .title
                 .contains("needs secretsmanager:GetSecretValue")
+        );
+    }
+
+    #[test]
+    fn a_check_of_one_server_reports_no_other_servers_orphans() {
+        let mut estate = estate(vec![ftp_vpc(vec![])]);
+        estate.secrets = Gathered::Read(vec![
+            secret(SERVER_ID, "a", GOOD),
+            secret("s-99999999999999999", "old", GOOD),
+        ]);
+        estate.scope = Some(SERVER_ID.into());
+        let rules: Vec<_> = crate::doctor::diagnose(&estate)
+            .into_iter()
+            .map(|f| f.rule)
+            .collect();
+        assert!(!rules.contains(&"orphan-secret"), "{rules:?}");
+        estate.scope = None;
+        let rules: Vec<_> = crate::doctor::diagnose(&estate)
+            .into_iter()
+            .map(|f| f.rule)
+            .collect();
+        assert!(rules.contains(&"orphan-secret"), "{rules:?}");
+    }
+
+    #[test]
+    fn values_read_one_at_a_time_are_said_once_naming_the_batch_permission() {
+        let mut estate = estate(vec![ftp_vpc(vec![]), ftp_vpc(vec![])]);
+        estate.secrets = Gathered::Read(vec![secret(SERVER_ID, "a", GOOD)]);
+        assert!(check_batch_reads(&estate).is_none());
+        estate.secrets_read_one_at_a_time = Some(AwsError::AccessDenied {
+            action: "secretsmanager:BatchGetSecretValue".into(),
+            message: String::new(),
+        });
+        let said: Vec<_> = crate::doctor::diagnose(&estate)
+            .into_iter()
+            .filter(|f| f.rule == "secret-reads")
+            .collect();
+        assert_eq!(said.len(), 1, "once, not per server: {said:?}");
+        assert_eq!(said[0].severity, Severity::Info);
+        let advice = said[0]
+            .fix
+            .as_ref()
+            .map(|f| f.advice.as_str())
+            .unwrap_or_default();
+        assert!(
+            advice.contains("secretsmanager:BatchGetSecretValue"),
+            "{advice}"
         );
     }
 }
