@@ -15,6 +15,9 @@ use crate::model::text::inert;
 /// Characters of the RESOURCE column.
 const RESOURCE_WIDTH: usize = 28;
 
+/// Wide enough for WARNING and ERROR.
+const SEVERITY_WIDTH: u16 = 8;
+
 pub fn draw(frame: &mut Frame, area: Rect, pane: &DoctorPane, theme: &Theme) {
     let scope = pane.scope.as_deref().unwrap_or("all servers");
     let (title, findings, summary) = match &pane.state {
@@ -80,14 +83,16 @@ pub fn draw(frame: &mut Frame, area: Rect, pane: &DoctorPane, theme: &Theme) {
     let table = Table::new(
         rows,
         [
-            Constraint::Length(8),
+            Constraint::Length(SEVERITY_WIDTH),
             Constraint::Length(RESOURCE_WIDTH as u16),
             Constraint::Min(20),
         ],
     )
     .header(
         Row::new([
-            pane.list.header(FindingColumn::Severity, "SEVERITY"),
+            // SEVERITY fills its column: the sort arrow takes its last letter.
+            pane.list
+                .header_in(FindingColumn::Severity, "SEVERITY", SEVERITY_WIDTH),
             pane.list.header(FindingColumn::Resource, "RESOURCE"),
             pane.list.header(FindingColumn::Finding, "FINDING"),
         ])

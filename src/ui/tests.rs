@@ -237,6 +237,13 @@ fn a_finding_s_command_is_one_line_however_narrow_the_pane() {
         .iter()
         .position(|row| row.contains("$ aws ec2 authorize-security-group-ingress"))
         .unwrap_or_else(|| panic!("no command line in\n{screen}"));
+    // Sorted by severity, the narrow column keeps its arrow.
+    app.update(Msg::Key(KeyEvent::from(KeyCode::Char('s'))));
+    let sorted = render(&app, 80, 24);
+    assert!(
+        sorted.contains("SEVERIT▲") || sorted.contains("SEVERIT▼"),
+        "{sorted}"
+    );
     // The next row is the copy hint, not the command's continuation.
     assert!(
         rows[at + 1].contains("press y to copy the whole command"),
