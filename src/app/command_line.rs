@@ -11,7 +11,7 @@ pub const COMMANDS: &[(&str, &str)] = &[
     ("servers", "the servers list"),
     ("endpoints", "the selected server's endpoint"),
     ("users", "the selected server's users"),
-    ("secrets", "orphaned login secrets"),
+    ("secrets", "every login secret, across servers"),
     ("objects", "the S3 buckets"),
     ("doctor", "check every server"),
     ("region", "region <name>: switch region"),

@@ -75,7 +75,7 @@ pub enum Pane {
     /// The Transfer users of a SERVICE_MANAGED server.
     ManagedUsers(Box<managed_users::ManagedUsersPane>),
     /// Users of a custom identity provider server (Secrets Manager), or the
-    /// orphaned user secrets.
+    /// list of every login secret (`:secrets`).
     IdpUsers(Box<idp_users::IdpUsersPane>),
 }
 
@@ -111,7 +111,7 @@ impl Pane {
             Self::ManagedUsers(_) => MANAGED_USERS_KEYS,
             Self::IdpUsers(pane) => match pane.scope {
                 idp_users::Scope::Server { .. } => IDP_USERS_KEYS,
-                idp_users::Scope::Orphans => ORPHANS_KEYS,
+                idp_users::Scope::Secrets => SECRETS_KEYS,
             },
         }
     }
@@ -138,7 +138,7 @@ const MANAGED_USERS_KEYS: KeyTables = &[
     keymap::MOVES,
 ];
 const IDP_USERS_KEYS: KeyTables = &[idp_users::keys::USERS, keymap::FILTER_SORT, keymap::MOVES];
-const ORPHANS_KEYS: KeyTables = &[idp_users::keys::ORPHANS, keymap::FILTER_SORT, keymap::MOVES];
+const SECRETS_KEYS: KeyTables = &[idp_users::keys::SECRETS, keymap::FILTER_SORT, keymap::MOVES];
 
 /// Every pane's keys under the name the keys page gives the pane, in the
 /// order an operator meets them (docs/keys.md is made from this).
@@ -149,7 +149,7 @@ pub const PANE_KEYS: &[(&str, KeyTables)] = &[
     ("Doctor", DOCTOR_KEYS),
     ("Users of a SERVICE_MANAGED server", MANAGED_USERS_KEYS),
     ("Users of a custom identity provider server", IDP_USERS_KEYS),
-    ("Secrets of deleted servers", ORPHANS_KEYS),
+    ("Login secrets (:secrets)", SECRETS_KEYS),
     ("S3 buckets", BUCKETS_KEYS),
     ("S3 objects", OBJECTS_KEYS),
     ("Probe", PROBE_KEYS),

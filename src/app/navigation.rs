@@ -108,7 +108,7 @@ impl App {
                     return Vec::new();
                 }
                 self.stack.truncate(1);
-                self.open_orphans()
+                self.open_secrets(false)
             }
             Command::Objects => {
                 if self.refuse_to_close_busy_panes() {

@@ -168,8 +168,8 @@ fn commands_move_between_panes() {
     command(&mut app, "servers");
     let cmds = command(&mut app, "secrets");
     assert!(
-        matches!(app.pane(), Pane::IdpUsers(pane) if pane.scope == idp_users::Scope::Orphans),
-        "the orphaned-secrets view"
+        matches!(app.pane(), Pane::IdpUsers(pane) if pane.scope == idp_users::Scope::Secrets),
+        "the list of every login secret"
     );
     assert!(!cmds.is_empty());
     command(&mut app, "servers");
