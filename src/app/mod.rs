@@ -10,6 +10,7 @@ mod copy;
 mod cursor;
 mod doctor;
 mod endpoint;
+pub mod endpoints;
 mod form;
 pub mod fuzzy;
 pub mod idp_users;
@@ -33,6 +34,7 @@ pub use copy::CopyChoice;
 pub use cursor::Cursor;
 pub use doctor::{DoctorCmd, DoctorMsg, DoctorPane, DoctorState, FindingColumn};
 pub use endpoint::{EndpointPane, Load, NetworkAnswer, NetworkQuery};
+pub use endpoints::EndpointsPane;
 pub use form::{Field, Form, FormEvent};
 pub use in_flight::{ABANDONED, InFlight};
 pub use message::{Cmd, Identity, Msg, RequestId, TerminalCmd};
@@ -66,6 +68,8 @@ pub enum Pane {
     Doctor(Box<DoctorPane>),
     ServerDetail(Box<ServerDetailPane>),
     Endpoint(Box<EndpointPane>),
+    /// The region's Transfer and service VPC endpoints (`:endpoints`).
+    Endpoints(Box<EndpointsPane>),
     /// S3 buckets (ListBuckets).
     Buckets(Box<objects::BucketsPane>),
     /// One S3 prefix of the object browser.
@@ -90,6 +94,7 @@ impl Pane {
             },
             Self::ServerDetail(pane) => pane.server_id.clone(),
             Self::Endpoint(_) => "Endpoint".to_string(),
+            Self::Endpoints(_) => "Endpoints".to_string(),
             Self::Buckets(_) => "Buckets".to_string(),
             Self::Objects(pane) => pane.title(),
             Self::Probe(pane) => format!("Probe {}", pane.server_id),
@@ -105,6 +110,7 @@ impl Pane {
             Self::Doctor(_) => DOCTOR_KEYS,
             Self::ServerDetail(_) => DETAIL_KEYS,
             Self::Endpoint(_) => ENDPOINT_KEYS,
+            Self::Endpoints(_) => ENDPOINTS_KEYS,
             Self::Buckets(_) => BUCKETS_KEYS,
             Self::Objects(_) => OBJECTS_KEYS,
             Self::Probe(_) => PROBE_KEYS,
@@ -129,6 +135,7 @@ const SERVERS_KEYS: KeyTables = &[
 const DOCTOR_KEYS: KeyTables = &[keymap::DOCTOR, keymap::FILTER_SORT, keymap::LIST];
 const DETAIL_KEYS: KeyTables = &[server_detail::DETAIL, keymap::COPY];
 const ENDPOINT_KEYS: KeyTables = &[server_detail::SCROLL, keymap::COPY];
+const ENDPOINTS_KEYS: KeyTables = &[keymap::LIST, keymap::FILTER_SORT];
 const BUCKETS_KEYS: KeyTables = &[objects::keys::BUCKETS, keymap::FILTER_SORT, keymap::MOVES];
 const OBJECTS_KEYS: KeyTables = &[objects::keys::OBJECTS, keymap::MOVES];
 const PROBE_KEYS: KeyTables = &[keymap::PROBE, keymap::LIST];
@@ -146,6 +153,7 @@ pub const PANE_KEYS: &[(&str, KeyTables)] = &[
     ("Servers", SERVERS_KEYS),
     ("Server detail", DETAIL_KEYS),
     ("Endpoint view", ENDPOINT_KEYS),
+    ("VPC endpoints (:endpoints)", ENDPOINTS_KEYS),
     ("Doctor", DOCTOR_KEYS),
     ("Users of a SERVICE_MANAGED server", MANAGED_USERS_KEYS),
     ("Users of a custom identity provider server", IDP_USERS_KEYS),
@@ -366,6 +374,11 @@ impl App {
         if let Some(flow) = self.power.flows.first() {
             return Some(format!("{}: {}", flow.plan.verb(), flow.path()));
         }
+        if let Pane::Endpoints(pane) = self.pane()
+            && let Some(what) = pane.loading()
+        {
+            return Some(what);
+        }
         if let Some(users) = self.idp_loading() {
             return Some(users);
         }
@@ -580,6 +593,7 @@ impl App {
             }
             Pane::ServerDetail(_) => self.detail_key(key),
             Pane::Endpoint(_) => None,
+            Pane::Endpoints(_) => self.endpoints_key(key),
             Pane::Doctor(_) => match self.stack.last_mut() {
                 Some(Pane::Doctor(doctor)) => doctor.key(key).then(Vec::new),
                 _ => None,
@@ -690,6 +704,7 @@ impl App {
                 self.back();
                 self.open_endpoint(&id)
             }
+            Some(Pane::Endpoints(_)) => self.endpoints_refresh(),
             Some(Pane::Buckets(_) | Pane::Objects(_)) => self.objects_refresh(),
             Some(Pane::Probe(pane)) => pane.rerun(req).into_iter().map(Cmd::Probe).collect(),
             Some(Pane::ManagedUsers(_)) => self.managed_users_refresh(),
@@ -725,6 +740,10 @@ impl App {
                 return;
             }
             Some(Pane::IdpUsers(pane)) => {
+                pane.list.act(action, &pane.rows);
+                return;
+            }
+            Some(Pane::Endpoints(pane)) => {
                 pane.list.act(action, &pane.rows);
                 return;
             }

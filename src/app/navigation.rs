@@ -95,10 +95,13 @@ impl App {
                 }
                 Vec::new()
             }
-            Command::Endpoints => match self.current_server_id() {
-                Some(id) => self.open_endpoint(&id),
-                None => self.need_server("endpoints"),
-            },
+            Command::Endpoints => {
+                if self.refuse_to_close_busy_panes() {
+                    return Vec::new();
+                }
+                self.stack.truncate(1);
+                self.open_endpoints()
+            }
             Command::Users => match self.current_server_id() {
                 Some(id) => self.open_users(&id),
                 None => self.need_server("users"),

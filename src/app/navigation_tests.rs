@@ -197,18 +197,23 @@ fn users_goes_through_the_same_dispatch_as_the_u_key() {
 }
 
 #[test]
-fn endpoints_and_users_need_a_server() {
+fn users_needs_a_server_and_endpoints_a_region() {
     let mut app = App::new(AwsSettings::default(), false);
     let req = list_req(&app.start());
     listed(&mut app, req, &[]);
-    for what in ["users", "endpoints"] {
-        assert!(command(&mut app, what).is_empty());
-        assert!(
-            matches!(&app.notice, Some(n) if n.text.contains("select a server")),
-            "{what}: {:?}",
-            app.notice
-        );
-    }
+    assert!(command(&mut app, "users").is_empty());
+    assert!(
+        matches!(&app.notice, Some(n) if n.text.contains("select a server")),
+        "{:?}",
+        app.notice
+    );
+    // The list of endpoints is the region's, whatever server is selected.
+    assert!(command(&mut app, "endpoints").is_empty());
+    assert!(
+        matches!(&app.notice, Some(n) if n.text.contains("no region yet")),
+        "{:?}",
+        app.notice
+    );
 }
 
 #[test]

@@ -29,6 +29,33 @@ pub async fn describe_vpc_endpoints(
     Ok(found)
 }
 
+/// DescribeVpcEndpoints of the services named `service_names` (the
+/// `service-name` filter, wildcards allowed): one call, every page.
+pub async fn describe_service_endpoints(
+    session: &Session,
+    service_names: &[String],
+) -> Result<Vec<VpcEndpoint>, AwsError> {
+    if service_names.is_empty() {
+        return Ok(Vec::new());
+    }
+    let filter = aws_sdk_ec2::types::Filter::builder()
+        .name("service-name")
+        .set_values(Some(service_names.to_vec()))
+        .build();
+    let mut pages = session
+        .ec2
+        .describe_vpc_endpoints()
+        .filters(filter)
+        .into_paginator()
+        .send();
+    let mut found = Vec::new();
+    while let Some(page) = pages.next().await {
+        let page = page.map_err(|err| AwsError::classify(err, "ec2:DescribeVpcEndpoints"))?;
+        found.extend(page.vpc_endpoints().iter().map(convert::vpc_endpoint));
+    }
+    Ok(found)
+}
+
 /// DescribeNetworkInterfaces for `ids`, every page.
 pub async fn describe_network_interfaces(
     session: &Session,

@@ -83,6 +83,7 @@ pub fn ftp_vpc(groups: Vec<SecurityGroup>) -> ServerEvidence {
             network_interface_ids: vec!["eni-a".into(), "eni-c".into()],
             security_group_ids: groups.iter().map(|g| g.id.clone()).collect(),
             dns_names: vec!["vpce-1.vpce-svc.ap-northeast-1.vpce.amazonaws.com".into()],
+            ..Default::default()
         })),
         interfaces: Gathered::Read(vec![
             interface("10.2.1.10", "ap-northeast-1a"),
