@@ -101,5 +101,20 @@ pub fn estate(servers: Vec<ServerEvidence>) -> Estate {
         secrets: Gathered::Read(Vec::new()),
         buckets: Gathered::Read(BTreeSet::from(["acme-legacy-ftp".to_string()])),
         hourly_rate_usd: 0.30,
+        // The provider `idp` runs in vpc-1, which reaches Secrets Manager.
+        lambda_network: Some(crate::doctor::LambdaNetwork {
+            interfaces: Gathered::Read(vec![crate::model::network::LambdaInterface {
+                description: "AWS Lambda VPC ENI-idp".into(),
+                vpc_id: "vpc-1".into(),
+            }]),
+            secrets_endpoints: Gathered::Read(vec![VpcEndpoint {
+                id: "vpce-0sm".into(),
+                vpc_id: "vpc-1".into(),
+                service_name: "com.amazonaws.ap-northeast-1.secretsmanager".into(),
+                endpoint_type: "Interface".into(),
+                private_dns: Some(true),
+                ..Default::default()
+            }]),
+        }),
     }
 }
