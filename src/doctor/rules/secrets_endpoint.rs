@@ -28,15 +28,20 @@ pub fn check(estate: &Estate, server: &Server) -> Vec<Finding> {
         return Vec::new();
     };
     let function = function_name(function);
+    // The title names no function: names carry hyphens, and `/` in the
+    // Doctor pane would find these notes under unrelated rule ids.
     let could_not = |why: String| {
-        vec![Finding::new(
-            RULE,
-            Severity::Info,
-            server.id(),
-            format!(
-                "could not check whether the provider {function} reaches Secrets Manager: {why}"
-            ),
-        )]
+        vec![
+            Finding::new(
+                RULE,
+                Severity::Info,
+                server.id(),
+                format!(
+                    "could not check whether the Lambda provider reaches Secrets Manager: {why}"
+                ),
+            )
+            .evidence(format!("the provider's function is {function}")),
+        ]
     };
     let Some(network) = &estate.lambda_network else {
         return could_not("Lambda's network was not read".into());
@@ -56,11 +61,16 @@ pub fn check(estate: &Estate, server: &Server) -> Vec<Finding> {
         .map(|interface| interface.vpc_id.as_str())
         .collect();
     if vpcs.is_empty() {
-        return could_not(format!(
-            "no network interface names it (\"{}{function}\"): it runs outside any VPC, or \
-             shares the interfaces of another function",
+        let mut note = could_not(
+            "no network interface shows where its function runs (outside any VPC, or on \
+             interfaces made for another function)"
+                .into(),
+        );
+        note[0].evidence.push(format!(
+            "no network interface is described \"{}{function}\"",
             LambdaInterface::DESCRIPTION_PREFIX
         ));
+        return note;
     }
     let Some(endpoints) = network.secrets_endpoints.read() else {
         let why = network
@@ -241,8 +251,14 @@ mod tests {
         assert_eq!(found[0].severity, Severity::Info);
         assert!(
             found[0]
+                .evidence
+                .iter()
+                .any(|e| e.contains("\"AWS Lambda VPC ENI-idp\""))
+        );
+        assert!(
+            found[0]
                 .title
-                .starts_with("could not check whether the provider idp reaches Secrets Manager: no network interface names it"),
+                .starts_with("could not check whether the Lambda provider reaches Secrets Manager: no network interface shows"),
             "{}",
             found[0].title
         );
