@@ -290,3 +290,98 @@ async fn stop_then_start_ends_online_and_a_failed_stop_says_so() {
         ServerState::StopFailed
     );
 }
+
+#[tokio::test]
+async fn one_filtered_call_finds_transfers_and_the_service_endpoints_only() {
+    use transfer_console::model::network::EndpointService;
+    // Its own emulator: the test adds endpoints and counts requests.
+    let emulator = Emulator::start(&[]);
+    let estate = emulator.seed(0);
+    let session = emulator.session().await;
+    let vpc = session
+        .ec2
+        .create_vpc()
+        .cidr_block("10.99.0.0/16")
+        .send()
+        .await
+        .expect("CreateVpc")
+        .vpc
+        .and_then(|vpc| vpc.vpc_id)
+        .expect("a VPC id");
+    for (service, kind) in [("s3", "Gateway"), ("ec2", "Interface")] {
+        session
+            .ec2
+            .create_vpc_endpoint()
+            .vpc_id(&vpc)
+            .service_name(format!("com.amazonaws.{}.{service}", session.region))
+            .vpc_endpoint_type(kind.into())
+            .send()
+            .await
+            .expect("CreateVpcEndpoint");
+    }
+    emulator.control("DELETE", "requests", None);
+
+    let found = aws::ec2::describe_service_endpoints(
+        &session,
+        &EndpointService::filter_values(&session.region),
+    )
+    .await
+    .expect("DescribeVpcEndpoints");
+
+    let calls: Vec<_> = emulator
+        .requests()
+        .into_iter()
+        .filter(|(service, _)| service == "ec2")
+        .collect();
+    assert_eq!(
+        calls,
+        [("ec2".to_string(), "DescribeVpcEndpoints".to_string())]
+    );
+    let kinds: Vec<_> = found
+        .iter()
+        .map(|e| EndpointService::of(&e.service_name))
+        .collect();
+    assert!(
+        !kinds.contains(&None),
+        "the EC2 endpoint is filtered out: {found:?}"
+    );
+    // Every server's own endpoint, whose service name carries a suffix.
+    for id in estate["vpc_endpoints"]
+        .as_object()
+        .expect("endpoints")
+        .values()
+    {
+        let id = id.as_str().expect("an id");
+        assert!(found.iter().any(|e| e.id == id), "{id} missing: {found:?}");
+    }
+    let server_endpoint = estate["vpc_endpoints"]["ftps_internet"]
+        .as_str()
+        .expect("ftps");
+    let server_endpoint = found
+        .iter()
+        .find(|e| e.id == server_endpoint)
+        .expect("found");
+    assert_eq!(
+        EndpointService::of(&server_endpoint.service_name),
+        Some(EndpointService::Transfer)
+    );
+    assert_eq!(server_endpoint.endpoint_type, "Interface");
+    assert_eq!(server_endpoint.private_dns, Some(false));
+    let secrets = estate["vpc_endpoints"]["secretsmanager"]
+        .as_str()
+        .expect("sm");
+    let secrets = found.iter().find(|e| e.id == secrets).expect("found");
+    assert_eq!(
+        EndpointService::of(&secrets.service_name),
+        Some(EndpointService::SecretsManager)
+    );
+    assert!(!secrets.subnet_ids.is_empty());
+    let s3 = found
+        .iter()
+        .find(|e| EndpointService::of(&e.service_name) == Some(EndpointService::S3))
+        .expect("the S3 gateway");
+    assert_eq!(
+        (s3.endpoint_type.as_str(), s3.vpc_id.as_str()),
+        ("Gateway", vpc.as_str())
+    );
+}

@@ -264,3 +264,59 @@ async fn an_escape_sequence_in_a_secret_reaches_no_report_raw() {
         "JSON keeps the value exact: {title:?}"
     );
 }
+
+/// A network interface such as Lambda makes for `function` in the VPC of
+/// `server`'s endpoint.
+async fn lambda_interface_beside(emulator: &Emulator, server: &str, function: &str) {
+    let session = emulator.session().await;
+    let described = transfer_console::aws::transfer::describe_server(&session, server)
+        .await
+        .expect("DescribeServer");
+    let subnet = described
+        .endpoint_details
+        .and_then(|details| details.subnet_ids.first().cloned())
+        .expect("a VPC server");
+    session
+        .ec2
+        .create_network_interface()
+        .subnet_id(subnet)
+        .description(format!("AWS Lambda VPC ENI-{function}"))
+        .send()
+        .await
+        .expect("CreateNetworkInterface");
+}
+
+#[tokio::test]
+async fn a_lambda_provider_in_a_vpc_without_a_secrets_manager_endpoint_is_flagged() {
+    // Its own emulator: the test adds network interfaces.
+    let emulator = Emulator::start(&[]);
+    let estate = emulator.seed(0);
+    // The FTPS server's provider runs in the DMZ VPC, which has no Secrets
+    // Manager endpoint; the FTP server's in the VPC that has one.
+    let ftps = seeded_server(&estate, "ftps_internet");
+    let ftp = seeded_server(&estate, "ftp_vpc");
+    lambda_interface_beside(&emulator, ftps, "transfer-ftps-idp").await;
+    lambda_interface_beside(&emulator, ftp, "transfer-ftp-idp").await;
+
+    let output = doctor(&emulator, &["--format", "json"]);
+    let report: Value = serde_json::from_slice(&output.stdout).expect("JSON report");
+    let flagged: Vec<&Value> = report["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .filter(|f| f["rule"] == "secrets-endpoint")
+        .collect();
+    let on = |server: &str| flagged.iter().filter(|f| f["resource"] == server).count();
+    assert_eq!(on(ftp), 0, "{flagged:?}");
+    let ftps_finding = flagged
+        .iter()
+        .find(|f| f["resource"] == ftps)
+        .unwrap_or_else(|| panic!("the FTPS provider is flagged: {flagged:?}"));
+    assert_eq!(ftps_finding["severity"], "warning", "{ftps_finding}");
+    assert!(
+        ftps_finding["fix"]["cli"]
+            .as_str()
+            .is_some_and(|cli| cli.starts_with("aws ec2 create-vpc-endpoint")),
+        "{ftps_finding}"
+    );
+}

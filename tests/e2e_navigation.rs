@@ -1,7 +1,8 @@
 //! The real binary in tmux, driven only by `:` commands and `/` filters:
 //! servers, a filter, the users of a SERVICE_MANAGED server and of a custom
-//! identity provider, the S3 buckets, the doctor's findings, and a region
-//! switch that lists the other region's server.
+//! identity provider, the S3 buckets, the doctor's findings, a region
+//! switch that lists the other region's server, and the `:endpoints` and
+//! `:secrets` lists.
 
 mod support;
 
@@ -193,4 +194,57 @@ async fn navigates_with_commands_and_filters_only() {
         .unwrap_or_else(|screen| panic!("did not quit:\n{screen}"));
     let status = std::fs::read_to_string(&status_file).expect("the exit status");
     assert_eq!(status.trim(), "0");
+}
+
+#[tokio::test]
+async fn the_endpoints_and_secrets_lists_come_from_aws() {
+    let emulator = Emulator::start(&[]);
+    let estate = emulator.seed(0);
+    let ftps = seeded_server(&estate, "ftps_internet").to_string();
+    let ftps_endpoint = estate["vpc_endpoints"]["ftps_internet"]
+        .as_str()
+        .expect("the FTPS server's endpoint")
+        .to_string();
+    let secrets_endpoint = estate["vpc_endpoints"]["secretsmanager"]
+        .as_str()
+        .expect("the Secrets Manager endpoint")
+        .to_string();
+    let orphan = estate["orphan_secret"]
+        .as_str()
+        .expect("orphan")
+        .to_string();
+    let console = Console::start(&emulator, &[], &[], 120, 40);
+    let tmux = &console.tmux;
+    console.wait_for_servers(4);
+
+    // Every Transfer endpoint and the Secrets Manager one, from AWS.
+    command(tmux, "endpoints");
+    let screen = tmux.wait_for(&secrets_endpoint, WAIT);
+    assert!(screen.contains(&ftps_endpoint), "{screen}");
+    assert!(screen.contains("Secrets"), "{screen}");
+    // Enter on the FTPS server's endpoint opens its endpoint view.
+    tmux.send(&["/"]);
+    tmux.type_text(&ftps_endpoint);
+    tmux.wait_for("(1 of ", WAIT);
+    tmux.send(&["Enter"]);
+    tmux.send(&["Enter"]);
+    tmux.wait_for(&format!("Endpoint of {ftps}"), WAIT);
+
+    // Every login secret, the orphan's server "gone"; `O` leaves the orphan.
+    command(tmux, "secrets");
+    let screen = tmux.wait_for("Login secrets under aws/transfer/", WAIT);
+    assert!(
+        !screen.contains("› Endpoint"),
+        "a view replaces the stack:\n{screen}"
+    );
+    let screen = tmux.wait_for(&orphan, WAIT);
+    assert!(screen.contains("legacy-erp"), "{screen}");
+    let orphan_row = screen
+        .lines()
+        .find(|line| line.contains(&orphan))
+        .expect("the orphan's row");
+    assert!(orphan_row.contains("gone"), "{orphan_row}");
+    tmux.send(&["O"]);
+    let screen = tmux.wait_for("Orphaned secrets under aws/transfer/ (1)", WAIT);
+    assert!(!screen.contains("legacy-erp"), "{screen}");
 }

@@ -9,9 +9,9 @@ use crate::model::regions::{self, REGIONS};
 /// The commands, with their help text, in the order completion lists them.
 pub const COMMANDS: &[(&str, &str)] = &[
     ("servers", "the servers list"),
-    ("endpoints", "the selected server's endpoint"),
+    ("endpoints", "VPC endpoints: Transfer, its services"),
     ("users", "the selected server's users"),
-    ("secrets", "orphaned login secrets"),
+    ("secrets", "every login secret, across servers"),
     ("objects", "the S3 buckets"),
     ("doctor", "check every server"),
     ("messages", "the last 200 messages, with times"),

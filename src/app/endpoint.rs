@@ -23,6 +23,8 @@ pub enum NetworkQuery {
     NetworkInterfaces(Vec<String>),
     SecurityGroups(Vec<String>),
     Addresses(Vec<String>),
+    /// DescribeVpcEndpoints filtered by `service-name` (`:endpoints`).
+    ServiceEndpoints(Vec<String>),
 }
 
 #[derive(Debug)]
@@ -31,6 +33,7 @@ pub enum NetworkAnswer {
     NetworkInterfaces(Result<Vec<NetworkInterface>, AwsError>),
     SecurityGroups(Result<Vec<SecurityGroup>, AwsError>),
     Addresses(Result<Vec<ElasticIp>, AwsError>),
+    ServiceEndpoints(Result<Vec<VpcEndpoint>, AwsError>),
 }
 
 #[derive(Debug)]
@@ -99,6 +102,10 @@ impl App {
     }
 
     pub(super) fn on_network(&mut self, req: RequestId, answer: NetworkAnswer) -> Vec<Cmd> {
+        let answer = match self.on_endpoints_network(req, answer) {
+            Ok(cmds) => return cmds,
+            Err(answer) => answer,
+        };
         let Some(pane) = self.stack.iter_mut().find_map(|pane| match pane {
             Pane::Endpoint(pane) => Some(pane.as_mut()),
             _ => None,
@@ -117,6 +124,7 @@ impl App {
             NetworkAnswer::NetworkInterfaces(result) => settle(&mut pane.interfaces, req, result),
             NetworkAnswer::SecurityGroups(result) => settle(&mut pane.groups, req, result),
             NetworkAnswer::Addresses(result) => settle(&mut pane.addresses, req, result),
+            NetworkAnswer::ServiceEndpoints(_) => false,
         };
         let Load::Loaded(endpoint) = &pane.endpoint else {
             return Vec::new();

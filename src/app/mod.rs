@@ -10,6 +10,7 @@ mod copy;
 mod cursor;
 mod doctor;
 mod endpoint;
+pub mod endpoints;
 mod form;
 pub mod fuzzy;
 pub mod idp_users;
@@ -34,6 +35,7 @@ pub use copy::CopyChoice;
 pub use cursor::Cursor;
 pub use doctor::{DoctorCmd, DoctorMsg, DoctorPane, DoctorState, FindingColumn};
 pub use endpoint::{EndpointPane, Load, NetworkAnswer, NetworkQuery};
+pub use endpoints::EndpointsPane;
 pub use form::{Field, Form, FormEvent};
 pub use in_flight::{ABANDONED, InFlight};
 pub use message::{Cmd, Identity, Msg, RequestId, TerminalCmd};
@@ -67,6 +69,8 @@ pub enum Pane {
     Doctor(Box<DoctorPane>),
     ServerDetail(Box<ServerDetailPane>),
     Endpoint(Box<EndpointPane>),
+    /// The region's Transfer and service VPC endpoints (`:endpoints`).
+    Endpoints(Box<EndpointsPane>),
     /// S3 buckets (ListBuckets).
     Buckets(Box<objects::BucketsPane>),
     /// One S3 prefix of the object browser.
@@ -76,7 +80,7 @@ pub enum Pane {
     /// The Transfer users of a SERVICE_MANAGED server.
     ManagedUsers(Box<managed_users::ManagedUsersPane>),
     /// Users of a custom identity provider server (Secrets Manager), or the
-    /// orphaned user secrets.
+    /// list of every login secret (`:secrets`).
     IdpUsers(Box<idp_users::IdpUsersPane>),
 }
 
@@ -91,6 +95,7 @@ impl Pane {
             },
             Self::ServerDetail(pane) => pane.server_id.clone(),
             Self::Endpoint(_) => "Endpoint".to_string(),
+            Self::Endpoints(_) => "Endpoints".to_string(),
             Self::Buckets(_) => "Buckets".to_string(),
             Self::Objects(pane) => pane.title(),
             Self::Probe(pane) => format!("Probe {}", pane.server_id),
@@ -109,7 +114,11 @@ impl Pane {
             Self::ManagedUsers(pane) => pane.dialog.is_some(),
             Self::Objects(pane) => pane.dialog.is_some() || pane.overlay.is_some(),
             Self::Probe(pane) => pane.form.is_some(),
-            Self::Servers | Self::Doctor(_) | Self::Endpoint(_) | Self::Buckets(_) => false,
+            Self::Servers
+            | Self::Doctor(_)
+            | Self::Endpoint(_)
+            | Self::Endpoints(_)
+            | Self::Buckets(_) => false,
         }
     }
 
@@ -119,13 +128,14 @@ impl Pane {
             Self::Doctor(_) => DOCTOR_KEYS,
             Self::ServerDetail(_) => DETAIL_KEYS,
             Self::Endpoint(_) => ENDPOINT_KEYS,
+            Self::Endpoints(_) => ENDPOINTS_KEYS,
             Self::Buckets(_) => BUCKETS_KEYS,
             Self::Objects(_) => OBJECTS_KEYS,
             Self::Probe(_) => PROBE_KEYS,
             Self::ManagedUsers(_) => MANAGED_USERS_KEYS,
             Self::IdpUsers(pane) => match pane.scope {
                 idp_users::Scope::Server { .. } => IDP_USERS_KEYS,
-                idp_users::Scope::Orphans => ORPHANS_KEYS,
+                idp_users::Scope::Secrets => SECRETS_KEYS,
             },
         }
     }
@@ -143,6 +153,7 @@ const SERVERS_KEYS: KeyTables = &[
 const DOCTOR_KEYS: KeyTables = &[keymap::DOCTOR, keymap::FILTER_SORT, keymap::LIST];
 const DETAIL_KEYS: KeyTables = &[server_detail::DETAIL, keymap::COPY];
 const ENDPOINT_KEYS: KeyTables = &[server_detail::SCROLL, keymap::COPY];
+const ENDPOINTS_KEYS: KeyTables = &[keymap::LIST, keymap::FILTER_SORT];
 const BUCKETS_KEYS: KeyTables = &[objects::keys::BUCKETS, keymap::FILTER_SORT, keymap::MOVES];
 const OBJECTS_KEYS: KeyTables = &[objects::keys::OBJECTS, keymap::MOVES];
 // The findings are moved over, never opened: no Enter.
@@ -153,7 +164,7 @@ const MANAGED_USERS_KEYS: KeyTables = &[
     keymap::MOVES,
 ];
 const IDP_USERS_KEYS: KeyTables = &[idp_users::keys::USERS, keymap::FILTER_SORT, keymap::MOVES];
-const ORPHANS_KEYS: KeyTables = &[idp_users::keys::ORPHANS, keymap::FILTER_SORT, keymap::MOVES];
+const SECRETS_KEYS: KeyTables = &[idp_users::keys::SECRETS, keymap::FILTER_SORT, keymap::MOVES];
 
 /// Every pane's keys under the name the keys page gives the pane, in the
 /// order an operator meets them (docs/keys.md is made from this).
@@ -161,10 +172,11 @@ pub const PANE_KEYS: &[(&str, KeyTables)] = &[
     ("Servers", SERVERS_KEYS),
     ("Server detail", DETAIL_KEYS),
     ("Endpoint view", ENDPOINT_KEYS),
+    ("VPC endpoints (:endpoints)", ENDPOINTS_KEYS),
     ("Doctor", DOCTOR_KEYS),
     ("Users of a SERVICE_MANAGED server", MANAGED_USERS_KEYS),
     ("Users of a custom identity provider server", IDP_USERS_KEYS),
-    ("Secrets of deleted servers", ORPHANS_KEYS),
+    ("Login secrets (:secrets)", SECRETS_KEYS),
     ("S3 buckets", BUCKETS_KEYS),
     ("S3 objects", OBJECTS_KEYS),
     ("Probe", PROBE_KEYS),
@@ -399,6 +411,11 @@ impl App {
         if let Some(flow) = self.power.flows.first() {
             return Some(format!("{}: {}", flow.plan.verb(), flow.path()));
         }
+        if let Pane::Endpoints(pane) = self.pane()
+            && let Some(what) = pane.loading()
+        {
+            return Some(what);
+        }
         if let Some(users) = self.idp_loading() {
             return Some(users);
         }
@@ -629,6 +646,7 @@ impl App {
             }
             Pane::ServerDetail(_) => self.detail_key(key),
             Pane::Endpoint(_) => None,
+            Pane::Endpoints(_) => self.endpoints_key(key),
             Pane::Doctor(_) => match self.stack.last_mut() {
                 Some(Pane::Doctor(doctor)) => doctor.key(key).then(Vec::new),
                 _ => None,
@@ -782,6 +800,7 @@ impl App {
                 self.back();
                 self.open_endpoint(&id)
             }
+            Some(Pane::Endpoints(_)) => self.endpoints_refresh(),
             Some(Pane::Buckets(_) | Pane::Objects(_)) => self.objects_refresh(),
             Some(Pane::Probe(pane)) => pane.rerun(req).into_iter().map(Cmd::Probe).collect(),
             Some(Pane::ManagedUsers(_)) => self.managed_users_refresh(),
@@ -825,6 +844,10 @@ impl App {
                 return;
             }
             Some(Pane::IdpUsers(pane)) => {
+                pane.list.act(action, &pane.rows);
+                return;
+            }
+            Some(Pane::Endpoints(pane)) => {
                 pane.list.act(action, &pane.rows);
                 return;
             }

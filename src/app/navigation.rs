@@ -117,30 +117,20 @@ impl App {
     /// rather than stacking on whatever is open: Esc then always leads
     /// back to the servers.
     pub fn run_command(&mut self, command: Command) -> Vec<Cmd> {
-        let view_of_server = matches!(command, Command::Endpoints | Command::Users);
+        let view_of_server = matches!(command, Command::Users);
         let server_id = self.current_server_id();
         let is_view = view_of_server
             || matches!(
                 command,
-                Command::Servers | Command::Secrets | Command::Objects | Command::Doctor
+                Command::Servers
+                    | Command::Endpoints
+                    | Command::Secrets
+                    | Command::Objects
+                    | Command::Doctor
             );
         if is_view {
             if view_of_server && server_id.is_none() {
-                let what = match command {
-                    Command::Endpoints => "endpoints",
-                    _ => "users",
-                };
-                return self.need_server(what);
-            }
-            if let (Command::Endpoints, Some(id)) = (&command, &server_id)
-                && self
-                    .server(id)
-                    .and_then(|server| server.endpoint_details.as_ref())
-                    .is_none()
-            {
-                // Nothing to show: say why and leave the panes as they are.
-                let id = id.clone();
-                return self.open_endpoint(&id);
+                return self.need_server("users");
             }
             if self.refuse_to_close_busy_panes() {
                 return Vec::new();
@@ -149,9 +139,9 @@ impl App {
         }
         match command {
             Command::Servers => Vec::new(),
-            Command::Endpoints => server_id.map_or_else(Vec::new, |id| self.open_endpoint(&id)),
+            Command::Endpoints => self.open_endpoints(),
             Command::Users => server_id.map_or_else(Vec::new, |id| self.open_users(&id)),
-            Command::Secrets => self.open_orphans(),
+            Command::Secrets => self.open_secrets(false),
             Command::Objects => self.open_buckets(),
             Command::Doctor => self.open_doctor(None),
             Command::Messages => {

@@ -168,8 +168,8 @@ fn commands_move_between_panes() {
     command(&mut app, "servers");
     let cmds = command(&mut app, "secrets");
     assert!(
-        matches!(app.pane(), Pane::IdpUsers(pane) if pane.scope == idp_users::Scope::Orphans),
-        "the orphaned-secrets view"
+        matches!(app.pane(), Pane::IdpUsers(pane) if pane.scope == idp_users::Scope::Secrets),
+        "the list of every login secret"
     );
     assert!(!cmds.is_empty());
     command(&mut app, "servers");
@@ -202,15 +202,11 @@ fn a_view_command_replaces_the_panes_above_the_servers_list() {
         matches!(app.pane(), Pane::Servers),
         "Esc leads back to the servers"
     );
-    // A view that cannot open leaves the panes as they were.
+    // The region's endpoints list replaces a server's detail too.
     press(&mut app, KeyCode::Enter);
     command(&mut app, "endpoints");
-    assert!(matches!(app.pane(), Pane::ServerDetail(_)));
-    assert!(
-        matches!(&app.notice, Some(n) if n.text.contains("no VPC endpoint")),
-        "{:?}",
-        app.notice
-    );
+    assert_eq!(app.stack.len(), 2);
+    assert!(matches!(app.pane(), Pane::Endpoints(_)));
 }
 
 #[test]
@@ -269,18 +265,23 @@ fn without_request_ids_in(text: &str) -> String {
 }
 
 #[test]
-fn endpoints_and_users_need_a_server() {
+fn users_needs_a_server_and_endpoints_a_region() {
     let mut app = App::new(AwsSettings::default(), false);
     let req = list_req(&app.start());
     listed(&mut app, req, &[]);
-    for what in ["users", "endpoints"] {
-        assert!(command(&mut app, what).is_empty());
-        assert!(
-            matches!(&app.notice, Some(n) if n.text.contains("select a server")),
-            "{what}: {:?}",
-            app.notice
-        );
-    }
+    assert!(command(&mut app, "users").is_empty());
+    assert!(
+        matches!(&app.notice, Some(n) if n.text.contains("select a server")),
+        "{:?}",
+        app.notice
+    );
+    // The list of endpoints is the region's, whatever server is selected.
+    assert!(command(&mut app, "endpoints").is_empty());
+    assert!(
+        matches!(&app.notice, Some(n) if n.text.contains("no region yet")),
+        "{:?}",
+        app.notice
+    );
 }
 
 #[test]

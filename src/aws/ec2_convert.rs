@@ -30,6 +30,12 @@ pub fn vpc_endpoint(endpoint: &sdk::VpcEndpoint) -> VpcEndpoint {
             .iter()
             .filter_map(|entry| entry.dns_name().map(str::to_string))
             .collect(),
+        service_name: text(endpoint.service_name()),
+        endpoint_type: endpoint
+            .vpc_endpoint_type()
+            .map(|kind| kind.as_str().to_string())
+            .unwrap_or_default(),
+        private_dns: endpoint.private_dns_enabled(),
     }
 }
 

@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 use crate::model::AwsError;
 use crate::model::Server;
 use crate::model::login_secret::{LoginSecret, SecretName};
-use crate::model::network::{NetworkInterface, SecurityGroup, VpcEndpoint};
+use crate::model::network::{LambdaInterface, NetworkInterface, SecurityGroup, VpcEndpoint};
 
 /// A piece of evidence, or why it could not be read. A rule whose evidence
 /// is missing says "could not check" instead of passing or failing.
@@ -82,6 +82,19 @@ pub struct Estate {
     /// Buckets that exist (ListBuckets), for home directories.
     pub buckets: Gathered<BTreeSet<String>>,
     pub hourly_rate_usd: f64,
+    /// Where the Lambda identity providers run and which VPCs reach Secrets
+    /// Manager privately; `None` when no server checked has a Lambda
+    /// provider.
+    pub lambda_network: Option<LambdaNetwork>,
+}
+
+/// What EC2 shows of Lambda identity providers' networks.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LambdaNetwork {
+    /// The interfaces Lambda made for the providers' functions.
+    pub interfaces: Gathered<Vec<LambdaInterface>>,
+    /// The region's Secrets Manager VPC endpoints.
+    pub secrets_endpoints: Gathered<Vec<VpcEndpoint>>,
 }
 
 impl Estate {

@@ -2,18 +2,21 @@
 //! are batched: one DescribeVpcEndpoints, one DescribeNetworkInterfaces and
 //! one DescribeSecurityGroups for every server checked, and one ListSecrets
 //! sweep of the login prefix for all servers (which also finds orphans),
-//! whose values are read twenty a call with BatchGetSecretValue.
+//! whose values are read twenty a call with BatchGetSecretValue. With a
+//! Lambda identity provider, one DescribeNetworkInterfaces (Lambda's
+//! interfaces for the functions) and one DescribeVpcEndpoints (Secrets
+//! Manager's).
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use futures::{StreamExt, TryStreamExt, stream};
 
-use super::{Estate, Gathered, SecretEvidence, ServerEvidence};
+use super::{Estate, Gathered, LambdaNetwork, SecretEvidence, ServerEvidence};
 use crate::aws::{self, AwsError, Session};
 use crate::model::cost::Rates;
 use crate::model::login_secret::DEFAULT_PREFIX;
-use crate::model::network::{NetworkInterface, SecurityGroup, VpcEndpoint};
-use crate::model::{EndpointType, Server};
+use crate::model::network::{self, EndpointService, NetworkInterface, SecurityGroup, VpcEndpoint};
+use crate::model::{EndpointType, IdentityProviderType, Server};
 
 /// Calls in flight at once for per-item calls (DescribeServer).
 const CONCURRENCY: usize = 8;
@@ -68,10 +71,11 @@ pub async fn gather(
         .iter()
         .filter_map(|s| s.endpoint_details.as_ref()?.vpc_endpoint_id.clone())
         .collect();
-    let (endpoints, secrets, buckets) = futures::join!(
+    let (endpoints, secrets, buckets, lambda_network) = futures::join!(
         aws::ec2::describe_vpc_endpoints(session, &endpoint_ids),
         login_secrets(session, &servers, &options.secret_prefix),
         aws::s3::list_buckets(session),
+        lambda_network(session, &servers),
     );
     let (interfaces, groups) = match &endpoints {
         Ok(endpoints) => {
@@ -112,6 +116,33 @@ pub async fn gather(
             .map(|buckets| buckets.into_iter().map(|bucket| bucket.name).collect())
             .into(),
         hourly_rate_usd: options.hourly_rates.for_region(&session.region),
+        lambda_network,
+    })
+}
+
+/// For Lambda identity providers: the interfaces Lambda made for their
+/// functions and the region's Secrets Manager endpoints, one call each;
+/// no call without such a server.
+async fn lambda_network(session: &Session, servers: &[Server]) -> Option<LambdaNetwork> {
+    let mut functions: Vec<String> = servers
+        .iter()
+        .filter(|s| s.summary.identity_provider_type == IdentityProviderType::AwsLambda)
+        .filter_map(|s| s.identity_provider_details.function.as_deref())
+        .map(|function| network::function_name(function).to_string())
+        .collect();
+    functions.sort();
+    functions.dedup();
+    if functions.is_empty() {
+        return None;
+    }
+    let secrets_manager = [EndpointService::SecretsManager.service_name(&session.region)];
+    let (interfaces, secrets_endpoints) = futures::join!(
+        aws::ec2::describe_lambda_interfaces(session, &functions),
+        aws::ec2::describe_service_endpoints(session, &secrets_manager),
+    );
+    Some(LambdaNetwork {
+        interfaces: interfaces.into(),
+        secrets_endpoints: secrets_endpoints.into(),
     })
 }
 

@@ -8,7 +8,7 @@ pub mod gather;
 pub mod report;
 mod rules;
 
-pub use estate::{Estate, Gathered, SecretEvidence, ServerEvidence};
+pub use estate::{Estate, Gathered, LambdaNetwork, SecretEvidence, ServerEvidence};
 pub use finding::{Finding, Fix, FixAction, Severity};
 
 /// Runs every rule over the estate; the findings come sorted, errors first.

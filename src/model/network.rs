@@ -18,6 +18,160 @@ pub struct VpcEndpoint {
     pub network_interface_ids: Vec<String>,
     pub security_group_ids: Vec<String>,
     pub dns_names: Vec<String>,
+    /// `com.amazonaws.<region>.<service>`; a Transfer server's own endpoint
+    /// carries a suffix (`…transfer.server.c-…`).
+    pub service_name: String,
+    /// `Interface`, `Gateway` or `GatewayLoadBalancer`.
+    pub endpoint_type: String,
+    /// Whether the service's public name resolves to the endpoint inside
+    /// the VPC; `None` when AWS does not say.
+    pub private_dns: Option<bool>,
+}
+
+/// A network interface Lambda made in a VPC for a function: its
+/// description names the function (`AWS Lambda VPC ENI-<function>`).
+/// Interfaces are shared between functions with the same subnets and
+/// groups, so a function may run in a VPC without one naming it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LambdaInterface {
+    pub description: String,
+    pub vpc_id: String,
+}
+
+impl LambdaInterface {
+    pub const DESCRIPTION_PREFIX: &str = "AWS Lambda VPC ENI-";
+
+    /// The DescribeNetworkInterfaces `description` filter values for
+    /// the functions named `functions`.
+    pub fn filter_values(functions: &[String]) -> Vec<String> {
+        functions
+            .iter()
+            .flat_map(|name| {
+                [
+                    format!("{}{name}", Self::DESCRIPTION_PREFIX),
+                    format!("{}{name}-*", Self::DESCRIPTION_PREFIX),
+                ]
+            })
+            .collect()
+    }
+
+    /// Whether Lambda made this interface for `function` (a name, not an
+    /// ARN): the description is the prefix and the name, or the name and a
+    /// UUID (so `idp` does not match `idp-admin`'s interfaces).
+    pub fn serves(&self, function: &str) -> bool {
+        let Some(rest) = self.description.strip_prefix(Self::DESCRIPTION_PREFIX) else {
+            return false;
+        };
+        match rest.strip_prefix(function) {
+            Some("") => true,
+            Some(tail) => tail.strip_prefix('-').is_some_and(is_uuid),
+            None => false,
+        }
+    }
+}
+
+fn is_uuid(text: &str) -> bool {
+    let groups: Vec<&str> = text.split('-').collect();
+    groups.len() == 5
+        && groups
+            .iter()
+            .zip([8, 4, 4, 4, 12])
+            .all(|(group, len)| group.len() == len && group.chars().all(|c| c.is_ascii_hexdigit()))
+}
+
+/// The function name of a Lambda ARN (`…:function:<name>[:qualifier]`), or
+/// the text itself when it is a bare name.
+pub fn function_name(arn_or_name: &str) -> &str {
+    match arn_or_name.split_once(":function:") {
+        Some((_, rest)) => rest.split(':').next().unwrap_or(rest),
+        None => arn_or_name,
+    }
+}
+
+/// The AWS services a private Transfer set-up reaches through VPC endpoints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum EndpointService {
+    /// A Transfer server's own endpoint.
+    Transfer,
+    /// For a Lambda identity provider in a VPC, and fenced secrets.
+    SecretsManager,
+    S3,
+    Logs,
+    Lambda,
+    Sts,
+}
+
+impl EndpointService {
+    pub const ALL: [Self; 6] = [
+        Self::Transfer,
+        Self::SecretsManager,
+        Self::S3,
+        Self::Logs,
+        Self::Lambda,
+        Self::Sts,
+    ];
+
+    /// The service's part of `com.amazonaws.<region>.<part>`.
+    fn part(self) -> &'static str {
+        match self {
+            Self::Transfer => "transfer.server",
+            Self::SecretsManager => "secretsmanager",
+            Self::S3 => "s3",
+            Self::Logs => "logs",
+            Self::Lambda => "lambda",
+            Self::Sts => "sts",
+        }
+    }
+
+    /// A column's worth: at most eight characters.
+    pub fn short_label(self) -> &'static str {
+        match self {
+            Self::SecretsManager => "Secrets",
+            Self::Logs => "Logs",
+            other => other.label(),
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Transfer => "Transfer",
+            Self::SecretsManager => "Secrets Manager",
+            Self::S3 => "S3",
+            Self::Logs => "CloudWatch Logs",
+            Self::Lambda => "Lambda",
+            Self::Sts => "STS",
+        }
+    }
+
+    /// The `service-name` filter values of one DescribeVpcEndpoints call
+    /// for every service: Transfer's with a wildcard, for the per-server
+    /// suffix.
+    pub fn filter_values(region: &str) -> Vec<String> {
+        Self::ALL
+            .iter()
+            .map(|service| match service {
+                Self::Transfer => format!("com.amazonaws.{region}.{}*", service.part()),
+                _ => format!("com.amazonaws.{region}.{}", service.part()),
+            })
+            .collect()
+    }
+
+    /// `com.amazonaws.<region>.<service>`, exactly.
+    pub fn service_name(self, region: &str) -> String {
+        format!("com.amazonaws.{region}.{}", self.part())
+    }
+
+    /// Which service `service_name` is, if one of these.
+    pub fn of(service_name: &str) -> Option<Self> {
+        let rest = service_name.strip_prefix("com.amazonaws.")?;
+        let (_region, part) = rest.split_once('.')?;
+        Self::ALL.into_iter().find(|service| match service {
+            Self::Transfer => {
+                part == service.part() || part.starts_with(&format!("{}.", service.part()))
+            }
+            _ => part == service.part(),
+        })
+    }
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

@@ -1,5 +1,5 @@
-//! The users of a custom identity provider server (or the orphaned user
-//! secrets): the secrets on top, what the selected one holds below. A
+//! The users of a custom identity provider server (or every login secret,
+//! `:secrets`): the secrets on top, what the selected one holds below. A
 //! password is drawn only while revealed; otherwise only that it is set.
 
 use ratatui::Frame;
@@ -10,8 +10,9 @@ use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, TableState, 
 use super::{Theme, list_filter};
 use crate::app::App;
 use crate::app::idp_users::{
-    IdpColumn, IdpDialog, IdpUsersPane, Listing, Scope, UserRow, ValueState,
+    IdpColumn, IdpDialog, IdpUsersPane, Listing, Owner, Scope, UserRow, ValueState,
 };
+use crate::model::ServerState;
 use crate::model::login_secret::{Home, LoginSecret};
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, pane: &IdpUsersPane, theme: &Theme) {
@@ -28,17 +29,18 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, pane: &IdpUsersPane, theme
                 pane.prefix
             )
         }
-        Scope::Orphans => format!(
-            " Orphaned secrets under {} ({count}): their server no longer exists ",
+        Scope::Secrets if pane.orphans_only => format!(
+            " Orphaned secrets under {} ({count}): their server no longer exists · O shows all ",
             pane.prefix
         ),
+        Scope::Secrets => format!(" Login secrets under {} ({count}) ", pane.prefix),
     };
     let block = list_filter::block(frame, area, title, &pane.list, theme);
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let detail_height = match pane.scope {
         Scope::Server { .. } => 9,
-        Scope::Orphans => 0,
+        Scope::Secrets => 0,
     };
     // The keys' hint goes on the block's bottom edge (ui::hint), as in
     // every pane.
@@ -59,7 +61,10 @@ fn draw_list(frame: &mut Frame, area: Rect, pane: &IdpUsersPane, theme: &Theme) 
         Listing::Failed(err) => Some(format!("✗ listing the secrets failed: {err}")),
         _ if pane.rows.is_empty() => Some(match pane.scope {
             Scope::Server { .. } => "No user secrets for this server: n creates one.".to_string(),
-            Scope::Orphans => "No orphaned secrets.".to_string(),
+            Scope::Secrets if pane.orphans_only => {
+                "No orphaned secrets (O shows every login secret).".to_string()
+            }
+            Scope::Secrets => format!("No login secrets under {}.", pane.prefix),
         }),
         _ => None,
     };
@@ -75,6 +80,10 @@ fn draw_list(frame: &mut Frame, area: Rect, pane: &IdpUsersPane, theme: &Theme) 
         );
         return;
     }
+    if pane.scope == Scope::Secrets {
+        draw_secrets(frame, area, pane, theme);
+        return;
+    }
     let (names, widths) = match pane.scope {
         Scope::Server { .. } => (
             ["USER", "LAST CHANGED (UTC)", "VALUE"],
@@ -84,14 +93,7 @@ fn draw_list(frame: &mut Frame, area: Rect, pane: &IdpUsersPane, theme: &Theme) 
                 Constraint::Min(20),
             ],
         ),
-        Scope::Orphans => (
-            ["SECRET", "LAST CHANGED (UTC)", "STATE"],
-            vec![
-                Constraint::Min(30),
-                Constraint::Length(18),
-                Constraint::Length(38),
-            ],
-        ),
+        Scope::Secrets => return,
     };
     let columns = [IdpColumn::Name, IdpColumn::LastChanged, IdpColumn::State];
     // The sorted column carries the order's arrow.
@@ -110,7 +112,7 @@ fn draw_list(frame: &mut Frame, area: Rect, pane: &IdpUsersPane, theme: &Theme) 
             Scope::Server { .. } if !legacy => row.user().to_string(),
             _ => row.entry.name.clone(),
         };
-        let (state, style) = row_state(row, pane.scope == Scope::Orphans, theme);
+        let (state, style) = row_state(row, theme);
         Row::new([
             Cell::from(first),
             Cell::from(minute(row.entry.last_changed.as_deref())),
@@ -131,15 +133,12 @@ fn minute(rfc3339: Option<&str>) -> String {
         .unwrap_or_else(|| "-".into())
 }
 
-fn row_state(row: &UserRow, orphan: bool, theme: &Theme) -> (String, ratatui::style::Style) {
+fn row_state(row: &UserRow, theme: &Theme) -> (String, ratatui::style::Style) {
     if let Some(date) = &row.entry.deleted {
         return (
             format!("deleted {} (U restores)", minute(Some(date))),
             theme.warning(),
         );
-    }
-    if orphan {
-        return ("server gone".into(), theme.warning());
     }
     match &row.value {
         ValueState::NotRead => ("not read yet".into(), theme.dim()),
@@ -191,6 +190,80 @@ fn fields_summary(secret: &LoginSecret) -> String {
         parts.push(format!("+{} other", secret.other_keys().len()));
     }
     parts.join(" · ")
+}
+
+/// `:secrets`: SECRET, SERVER, USER, LAST CHANGED, SCHEDULED DELETION.
+/// Below 100 columns the SECRET column goes: SERVER and USER name it.
+fn draw_secrets(frame: &mut Frame, area: Rect, pane: &IdpUsersPane, theme: &Theme) {
+    let wide = area.width >= 100;
+    let mut columns = vec![
+        (IdpColumn::Name, "SECRET", Constraint::Min(24)),
+        (IdpColumn::Server, "SERVER", Constraint::Length(24)),
+        (IdpColumn::User, "USER", Constraint::Length(14)),
+        (
+            IdpColumn::LastChanged,
+            "LAST CHANGED",
+            Constraint::Length(16),
+        ),
+        (
+            IdpColumn::State,
+            "SCHEDULED DELETION",
+            Constraint::Length(19),
+        ),
+    ];
+    if !wide {
+        columns.remove(0);
+        columns[0].2 = Constraint::Min(24);
+    }
+    let header = columns
+        .iter()
+        .map(|(column, name, _)| pane.list.header(*column, name));
+    let widths: Vec<Constraint> = columns.iter().map(|(_, _, width)| *width).collect();
+    let rows = pane.shown().map(|row| {
+        let (server, server_style) = owner_cell(row.owner.as_ref(), theme);
+        let deletion = match &row.entry.deleted {
+            Some(date) => Span::styled(minute(Some(date)), theme.warning()),
+            None => Span::styled("-", theme.dim()),
+        };
+        let mut cells = vec![
+            Cell::from(Span::styled(server, server_style)),
+            Cell::from(row.user().to_string()),
+            Cell::from(minute(row.entry.last_changed.as_deref())),
+            Cell::from(deletion),
+        ];
+        if wide {
+            cells.insert(0, Cell::from(row.entry.name.clone()));
+        }
+        Row::new(cells)
+    });
+    let table = Table::new(rows, widths)
+        .header(Row::new(header).style(theme.header()))
+        .row_highlight_style(theme.selection());
+    let mut state = TableState::default().with_selected(Some(pane.list.cursor.selected()));
+    frame.render_stateful_widget(table, area, &mut state);
+}
+
+/// The SERVER cell: `name (id) STATE`, the id alone before it is
+/// described, or "gone".
+fn owner_cell(owner: Option<&Owner>, theme: &Theme) -> (String, ratatui::style::Style) {
+    match owner {
+        Some(Owner::Listed {
+            server_id,
+            name,
+            state,
+        }) => {
+            let style = match state {
+                ServerState::Online => theme.text(),
+                ServerState::StartFailed | ServerState::StopFailed => theme.error(),
+                _ => theme.warning(),
+            };
+            let who = name.as_deref().unwrap_or(server_id);
+            (format!("{who} {state}"), style)
+        }
+        Some(Owner::Gone { .. }) => ("gone".into(), theme.warning()),
+        Some(Owner::Any) => ("any (legacy SFTP/ name)".into(), theme.dim()),
+        None => (String::new(), theme.text()),
+    }
 }
 
 fn draw_detail(frame: &mut Frame, area: Rect, pane: &IdpUsersPane, row: &UserRow, theme: &Theme) {
@@ -266,7 +339,7 @@ fn draw_detail(frame: &mut Frame, area: Rect, pane: &IdpUsersPane, row: &UserRow
             }
         }
         None => {
-            let (state, style) = row_state(row, false, theme);
+            let (state, style) = row_state(row, theme);
             lines.push(Line::from(vec![label("Value"), Span::styled(state, style)]));
         }
     }

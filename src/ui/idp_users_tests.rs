@@ -1,12 +1,17 @@
 //! Snapshots of the custom-IdP users views: a server's users (one value
-//! denied, one read, one not read yet) and the orphaned secrets.
+//! denied, one read, one not read yet), every login secret, and the
+//! orphaned secrets.
 
 use crossterm::event::KeyCode;
 
 use super::tests::render;
-use crate::app::idp_users::tests::{LAMBDA, PASSWORD, entry, listed, pane, press, users_read};
+use crate::app::App;
+use crate::app::idp_users::tests::{
+    LAMBDA, PASSWORD, TWIN, entry, listed, pane, press, users_read,
+};
 use crate::app::idp_users::{IdpCmd, IdpMsg};
 use crate::app::{Cmd, Msg};
+use crate::model::login_secret::{DEFAULT_PREFIX, SecretName};
 
 #[test]
 fn users_at_120_by_40() {
@@ -60,6 +65,43 @@ fn orphans_at_120_by_40() {
     }));
     assert_eq!(pane(&app).rows.len(), 2);
     insta::assert_snapshot!(render(&app, 120, 40));
+}
+
+/// `:secrets` with a secret of each kind: a listed server's, one pending
+/// deletion, an orphan, a legacy `SFTP/` name.
+fn every_secret() -> App {
+    let mut app = listed(false);
+    let cmds = app.open_secrets(false);
+    let [Cmd::Idp(IdpCmd::List { req, .. })] = cmds.as_slice() else {
+        panic!("{cmds:?}");
+    };
+    let mut deleted = entry(TWIN, "former");
+    deleted.deleted = Some("2026-11-20T09:30:00Z".into());
+    let mut legacy = entry(LAMBDA, "x");
+    legacy.name = "SFTP/scanner".into();
+    legacy.parsed = SecretName::parse("SFTP/scanner", DEFAULT_PREFIX);
+    app.update(Msg::Idp(IdpMsg::Listed {
+        req: *req,
+        result: Ok(vec![
+            entry(LAMBDA, "legacy-erp"),
+            deleted,
+            entry("s-0000000000000dead", "olduser"),
+            legacy,
+        ]),
+    }));
+    app
+}
+
+#[test]
+fn secrets_at_120_by_40() {
+    let app = every_secret();
+    insta::assert_snapshot!(render(&app, 120, 40));
+}
+
+#[test]
+fn secrets_at_80_by_24() {
+    let app = every_secret();
+    insta::assert_snapshot!(render(&app, 80, 24));
 }
 
 #[test]

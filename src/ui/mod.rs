@@ -7,6 +7,7 @@ mod copy_choice;
 mod dialog;
 mod doctor;
 mod endpoint;
+mod endpoints;
 mod help;
 mod hint;
 mod idp_users;
@@ -70,6 +71,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
         }
         (None, Pane::ServerDetail(pane)) => server_detail::draw(frame, body, app, pane, theme),
         (None, Pane::Endpoint(pane)) => endpoint::draw(frame, body, app, pane, theme),
+        (None, Pane::Endpoints(pane)) => endpoints::draw(frame, body, app, pane, theme),
         (None, Pane::Buckets(pane)) => objects_buckets::draw(frame, body, pane, theme),
         (None, Pane::Objects(pane)) => objects::draw(frame, body, pane, theme),
         (None, Pane::Probe(pane)) => probe::draw(frame, body, pane, app.spinner, theme),
@@ -186,6 +188,8 @@ fn centered(area: Rect, width: u16, height: u16) -> Rect {
     }
 }
 
+#[cfg(test)]
+mod endpoints_tests;
 #[cfg(test)]
 mod idp_users_tests;
 #[cfg(test)]

@@ -160,6 +160,7 @@ fn app_with_endpoint() -> App {
             dns_names: vec![
                 "vpce-0a1b2c3d4e5f60718-x1.vpce-svc-1.ap-northeast-1.vpce.amazonaws.com".into(),
             ],
+            ..Default::default()
         }])),
     }));
     // Then the interfaces and the groups, at once.

@@ -112,6 +112,9 @@ async fn network(session: &Session, query: NetworkQuery) -> NetworkAnswer {
         NetworkQuery::Addresses(ids) => {
             NetworkAnswer::Addresses(ec2::describe_addresses(session, &ids).await)
         }
+        NetworkQuery::ServiceEndpoints(names) => {
+            NetworkAnswer::ServiceEndpoints(ec2::describe_service_endpoints(session, &names).await)
+        }
     }
 }
 
@@ -122,5 +125,6 @@ pub(super) fn failed(query: NetworkQuery, err: AwsError) -> NetworkAnswer {
         NetworkQuery::NetworkInterfaces(_) => NetworkAnswer::NetworkInterfaces(Err(err)),
         NetworkQuery::SecurityGroups(_) => NetworkAnswer::SecurityGroups(Err(err)),
         NetworkQuery::Addresses(_) => NetworkAnswer::Addresses(Err(err)),
+        NetworkQuery::ServiceEndpoints(_) => NetworkAnswer::ServiceEndpoints(Err(err)),
     }
 }

@@ -571,6 +571,44 @@ def test_identity_provider_is_not_for_service_managed_servers(transfer, sftp_ser
 # --- EC2 side of VPC servers ---
 
 
+def test_describe_vpc_endpoints_filters_by_service_name_with_wildcards(transfer, ec2, network):
+    """The console's `:endpoints` makes one call filtered by service name;
+    a Transfer server's own endpoint carries a per-server suffix, matched by
+    a trailing `*`. Other services' endpoints stay out."""
+    server_id = vpc_server(transfer, network)
+    own = transfer.describe_server(ServerId=server_id)["Server"]["EndpointDetails"][
+        "VpcEndpointId"
+    ]
+    made = {}
+    for service, kind in (("s3", "Gateway"), ("secretsmanager", "Interface"), ("ec2", "Interface")):
+        made[service] = ec2.create_vpc_endpoint(
+            VpcId=network["vpc"],
+            ServiceName=f"com.amazonaws.{REGION}.{service}",
+            VpcEndpointType=kind,
+            PrivateDnsEnabled=service == "secretsmanager",
+        )["VpcEndpoint"]["VpcEndpointId"]
+    found = ec2.describe_vpc_endpoints(
+        Filters=[
+            {
+                "Name": "service-name",
+                "Values": [
+                    f"com.amazonaws.{REGION}.transfer.server*",
+                    f"com.amazonaws.{REGION}.s3",
+                    f"com.amazonaws.{REGION}.secretsmanager",
+                ],
+            },
+            {"Name": "vpc-id", "Values": [network["vpc"]]},
+        ]
+    )["VpcEndpoints"]
+    by_id = {e["VpcEndpointId"]: e for e in found}
+    assert set(by_id) == {own, made["s3"], made["secretsmanager"]}
+    assert by_id[own]["ServiceName"].startswith(f"com.amazonaws.{REGION}.transfer.server.")
+    assert by_id[made["s3"]]["VpcEndpointType"] == "Gateway"
+    assert by_id[made["secretsmanager"]]["VpcEndpointType"] == "Interface"
+    assert by_id[made["secretsmanager"]]["PrivateDnsEnabled"] is True
+    assert by_id[own]["PrivateDnsEnabled"] is False
+
+
 def test_vpc_server_gets_an_endpoint_with_interfaces_and_elastic_ips(transfer, ec2, network):
     server_id = vpc_server(transfer, network, protocols=("FTPS",), eips=True, Certificate=CERT)
     details = transfer.describe_server(ServerId=server_id)["Server"]["EndpointDetails"]

@@ -18,6 +18,7 @@ pub enum IdpAction {
     TestLogin,
     OpenHome,
     Orphans,
+    OpenUser,
 }
 
 const fn bind(
@@ -108,5 +109,20 @@ pub const USERS: &[Binding] = &[
     ),
 ];
 
-/// Secrets whose server is gone.
-pub const ORPHANS: &[Binding] = &[DELETE, RESTORE];
+/// Every login secret under the prefix (`:secrets`).
+pub const SECRETS: &[Binding] = &[
+    bind(
+        &[KeyCode::Enter],
+        "Enter",
+        IdpAction::OpenUser,
+        "the user in its server's users",
+    ),
+    bind(
+        &[KeyCode::Char('O')],
+        "O",
+        IdpAction::Orphans,
+        "orphans only / every secret",
+    ),
+    DELETE,
+    RESTORE,
+];

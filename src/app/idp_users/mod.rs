@@ -30,6 +30,7 @@ use crate::model::AwsError;
 use crate::model::SecretEntry;
 use crate::model::login_secret::LoginSecret;
 use crate::model::secret_value::SecretValue;
+use crate::model::server::ServerState;
 
 /// Ticks (250 ms each) a revealed password stays on screen.
 pub const REVEAL_TICKS: u16 = 40;
@@ -39,8 +40,35 @@ pub const REVEAL_TICKS: u16 = 40;
 pub enum Scope {
     /// The users of one server.
     Server { server_id: String },
-    /// Secrets under the prefix whose server no longer exists.
-    Orphans,
+    /// Every login secret under the prefix, across servers; `O` narrows
+    /// it to the orphans (secrets whose server no longer exists).
+    Secrets,
+}
+
+/// Whose login a secret is, as the servers list tells (the `:secrets` list).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Owner {
+    /// A listed server: its `Name` tag (once described) and state.
+    Listed {
+        server_id: String,
+        name: Option<String>,
+        state: ServerState,
+    },
+    /// The name's server is not in the (complete) servers list.
+    Gone { server_id: String },
+    /// A legacy `SFTP/<user>` name, which serves any server.
+    Any,
+}
+
+impl Owner {
+    /// Where the SERVER column sorts: gone first, then by server id.
+    fn rank(&self) -> (u8, &str) {
+        match self {
+            Self::Gone { server_id } => (0, server_id),
+            Self::Listed { server_id, .. } => (1, server_id),
+            Self::Any => (2, ""),
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -56,11 +84,24 @@ pub enum ValueState {
 pub struct UserRow {
     pub entry: SecretEntry,
     pub value: ValueState,
+    /// In the `:secrets` list only: whose login it is.
+    pub owner: Option<Owner>,
 }
 
 impl UserRow {
     /// Where the row sorts by state: problems first (see [`IdpColumn::State`]).
     fn state_rank(&self) -> u8 {
+        // The `:secrets` list reads no value: orphans, then secrets
+        // waiting out their recovery window, come first.
+        if let Some(owner) = &self.owner {
+            let gone = matches!(owner, Owner::Gone { .. });
+            return match (gone, self.is_deleted()) {
+                (true, false) => 0,
+                (true, true) => 1,
+                (false, true) => 2,
+                (false, false) => 3,
+            };
+        }
         match (&self.entry.deleted, &self.value) {
             (Some(_), _) => 4,
             (None, ValueState::Failed(_)) => 0,
@@ -84,6 +125,11 @@ impl UserRow {
         self.entry.deleted.is_some()
     }
 
+    /// Whether the secret's server no longer exists.
+    pub fn is_orphan(&self) -> bool {
+        matches!(self.owner, Some(Owner::Gone { .. }))
+    }
+
     /// The value, when it was read and is a JSON object.
     pub fn secret(&self) -> Option<&LoginSecret> {
         match &self.value {
@@ -103,13 +149,26 @@ impl UserRow {
 /// The table's columns, in display order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum IdpColumn {
-    /// The user (or the secret's name for orphans and legacy names).
+    /// The user (or the secret's full name in the `:secrets` list and for
+    /// legacy names).
     Name,
+    /// `:secrets` only: the server, those gone first.
+    Server,
+    /// `:secrets` only: the user the name gives.
+    User,
     LastChanged,
     /// The VALUE (or STATE) column: unreadable values first, then broken
     /// logins (not JSON, no Role), good ones, values not read yet, and
-    /// deleted secrets last.
+    /// deleted secrets last. In `:secrets`, SCHEDULED DELETION: orphans,
+    /// then secrets pending deletion, first.
     State,
+}
+
+impl IdpColumn {
+    /// Whether a users list of one server shows this column.
+    pub fn in_server_scope(self) -> bool {
+        !matches!(self, Self::Server | Self::User)
+    }
 }
 
 impl Column for IdpColumn {
@@ -117,7 +176,9 @@ impl Column for IdpColumn {
 
     fn next(self) -> Self {
         match self {
-            Self::Name => Self::LastChanged,
+            Self::Name => Self::Server,
+            Self::Server => Self::User,
+            Self::User => Self::LastChanged,
             Self::LastChanged => Self::State,
             Self::State => Self::Name,
         }
@@ -134,6 +195,36 @@ impl ListRow for UserRow {
     /// The user and the server apart: the shared prefix of the full name
     /// would match almost any fuzzy filter.
     fn filter_texts(&self) -> Vec<&str> {
+        // `:secrets` also finds a secret by its server's name.
+        if let Some(Owner::Listed {
+            name: Some(name), ..
+        }) = &self.owner
+        {
+            let mut texts = self.name_texts();
+            texts.push(name.as_str());
+            return texts;
+        }
+        self.name_texts()
+    }
+
+    fn compare(&self, other: &Self, by: IdpColumn) -> Ordering {
+        match by {
+            IdpColumn::Name => self.entry.name.cmp(&other.entry.name),
+            IdpColumn::Server => match (&self.owner, &other.owner) {
+                (Some(a), Some(b)) => a.rank().cmp(&b.rank()),
+                _ => Ordering::Equal,
+            },
+            IdpColumn::User => self.user().cmp(other.user()),
+            IdpColumn::LastChanged => self.entry.last_changed.cmp(&other.entry.last_changed),
+            IdpColumn::State => self.state_rank().cmp(&other.state_rank()),
+        }
+        .then_with(|| self.entry.name.cmp(&other.entry.name))
+    }
+}
+
+impl UserRow {
+    /// The user and the server id apart (and a legacy name whole).
+    fn name_texts(&self) -> Vec<&str> {
         match &self.entry.parsed {
             Some(name) => {
                 let legacy = name.server_id.is_none().then_some(self.entry.name.as_str());
@@ -144,15 +235,6 @@ impl ListRow for UserRow {
             }
             None => vec![self.entry.name.as_str()],
         }
-    }
-
-    fn compare(&self, other: &Self, by: IdpColumn) -> Ordering {
-        match by {
-            IdpColumn::Name => self.entry.name.cmp(&other.entry.name),
-            IdpColumn::LastChanged => self.entry.last_changed.cmp(&other.entry.last_changed),
-            IdpColumn::State => self.state_rank().cmp(&other.state_rank()),
-        }
-        .then_with(|| self.entry.name.cmp(&other.entry.name))
     }
 }
 
@@ -197,6 +279,13 @@ pub struct IdpUsersPane {
     /// The user to select once listed (opened from a doctor's finding),
     /// and whether to open its edit form once its value is read.
     pub(in crate::app) wanted: Option<Wanted>,
+    /// `:secrets`: only the secrets whose server is gone are shown.
+    pub orphans_only: bool,
+    /// `:secrets`: every row listed; `rows` holds those shown under
+    /// `orphans_only`.
+    listed: Vec<UserRow>,
+    /// The secret to select once the listing arrives (Enter in `:secrets`).
+    pub select_on_load: Option<String>,
 }
 
 /// A user the pane was opened for.
@@ -223,20 +312,44 @@ impl IdpUsersPane {
             keep_values: false,
             twin_read: None,
             wanted: None,
+            orphans_only: false,
+            listed: Vec::new(),
+            select_on_load: None,
         }
+    }
+
+    /// `O` in `:secrets`: all login secrets, or the orphans alone.
+    pub fn toggle_orphans_only(&mut self) {
+        self.orphans_only = !self.orphans_only;
+        let selected = self.list.selected_key(&self.rows);
+        self.show_listed(selected.as_deref());
+    }
+
+    /// `rows` from `listed`, under `orphans_only`; the cursor goes to the
+    /// secret `keep` when it is shown.
+    fn show_listed(&mut self, keep: Option<&str>) {
+        let orphans_only = self.orphans_only;
+        self.rows = self
+            .listed
+            .iter()
+            .filter(|row| !orphans_only || row.is_orphan())
+            .cloned()
+            .collect();
+        self.list.rebuild(&self.rows, keep);
     }
 
     pub fn server_id(&self) -> Option<&str> {
         match &self.scope {
             Scope::Server { server_id } => Some(server_id),
-            Scope::Orphans => None,
+            Scope::Secrets => None,
         }
     }
 
     pub fn title(&self) -> String {
         match &self.scope {
             Scope::Server { .. } => "Users".to_string(),
-            Scope::Orphans => "Orphaned secrets".to_string(),
+            Scope::Secrets if self.orphans_only => "Orphaned secrets".to_string(),
+            Scope::Secrets => "Secrets".to_string(),
         }
     }
 
@@ -255,7 +368,7 @@ impl IdpUsersPane {
                 prefix: self.prefix.clone(),
                 server_id: server_id.clone(),
             },
-            Scope::Orphans => ListFilter::All {
+            Scope::Secrets => ListFilter::All {
                 prefix: self.prefix.clone(),
             },
         }
@@ -312,3 +425,6 @@ impl IdpUsersPane {
 
 #[cfg(test)]
 pub(crate) mod tests;
+
+#[cfg(test)]
+mod secrets_tests;

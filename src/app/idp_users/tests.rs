@@ -1455,5 +1455,5 @@ fn enter_on_a_finding_opens_what_it_is_about() {
     press(&mut app, KeyCode::Down);
     let (_, filter) = list_req(&press(&mut app, KeyCode::Enter));
     assert!(matches!(filter, ListFilter::All { .. }), "{filter:?}");
-    assert!(matches!(app.pane(), Pane::IdpUsers(p) if p.scope == Scope::Orphans));
+    assert!(matches!(app.pane(), Pane::IdpUsers(p) if p.scope == Scope::Secrets && p.orphans_only));
 }

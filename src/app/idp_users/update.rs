@@ -3,9 +3,11 @@
 use crossterm::event::KeyEvent;
 
 use super::dialogs::{self, EditTarget, IdpDialog, Then};
-use super::keys::{ORPHANS, USERS};
+use super::keys::{SECRETS, USERS};
 use super::user_form;
-use super::{IdpAction, IdpCmd, IdpUsersPane, REVEAL_TICKS, Reveal, Scope, ValueState};
+use super::{
+    IdpAction, IdpCmd, IdpColumn, IdpUsersPane, Owner, REVEAL_TICKS, Reveal, Scope, ValueState,
+};
 use crate::app::fuzzy::FilterKey;
 use crate::app::keymap::{self, Action, GLOBAL};
 use crate::app::{App, Cmd, NoticeLevel, Pane, TerminalCmd};
@@ -59,7 +61,6 @@ impl App {
         }
     }
 
-    /// Secrets under the prefix whose server no longer exists.
     /// A user in its server's users pane, selected once listed; with
     /// `edit`, its edit form opens once the value is read.
     pub fn open_user(&mut self, server_id: &str, name: &str, edit: bool) -> Vec<Cmd> {
@@ -93,13 +94,16 @@ impl App {
         self.idp_action(IdpAction::Edit)
     }
 
-    pub fn open_orphans(&mut self) -> Vec<Cmd> {
-        // Orphans are judged against the servers listed: without a complete
+    /// `:secrets`: every login secret under the prefix, across servers;
+    /// `orphans_only` opens it narrowed to secrets whose server is gone.
+    pub fn open_secrets(&mut self, orphans_only: bool) -> Vec<Cmd> {
+        // Owners are judged against the servers listed: without a complete
         // list every secret would look orphaned.
         if !matches!(self.servers.listing, crate::app::Listing::Loaded) {
             self.notify(
                 NoticeLevel::Warning,
-                "the servers are not all listed yet: orphans cannot be told (r on the servers list)",
+                "the servers are not all listed yet: the secrets' servers cannot be told \
+                 (r on the servers list)",
             );
             return Vec::new();
         }
@@ -108,10 +112,52 @@ impl App {
             pane.reveal = None;
         }
         let req = self.next_request();
-        let pane = IdpUsersPane::new(Scope::Orphans, &self.secret_prefix, req);
+        let mut pane = IdpUsersPane::new(Scope::Secrets, &self.secret_prefix, req);
+        pane.orphans_only = orphans_only;
         let filter = pane.list_filter();
         self.open(Pane::IdpUsers(Box::new(pane)));
         vec![Cmd::Idp(IdpCmd::List { req, filter })]
+    }
+
+    /// The secrets list narrowed to the orphans (`O`, the doctor's
+    /// `orphan-secret` fix).
+    pub fn open_orphans(&mut self) -> Vec<Cmd> {
+        self.open_secrets(true)
+    }
+
+    /// Enter in `:secrets`: the user in its server's users pane.
+    fn open_secret_user(&mut self) -> Vec<Cmd> {
+        let Some(pane) = self.idp_pane() else {
+            return Vec::new();
+        };
+        let Some(row) = pane.selected() else {
+            return Vec::new();
+        };
+        let name = row.entry.name.clone();
+        let server_id = match &row.owner {
+            Some(Owner::Listed { server_id, .. }) => server_id.clone(),
+            Some(Owner::Gone { server_id }) => {
+                let text = format!(
+                    "{server_id} no longer exists: x deletes its secret, U restores a deleted one"
+                );
+                self.notify(NoticeLevel::Info, text);
+                return Vec::new();
+            }
+            _ => {
+                let text = format!(
+                    "{name} serves every custom identity provider server: u on one opens its users"
+                );
+                self.notify(NoticeLevel::Info, text);
+                return Vec::new();
+            }
+        };
+        let cmds = self.open_users(&server_id);
+        if let Some(pane) = self.idp_pane()
+            && pane.server_id() == Some(server_id.as_str())
+        {
+            pane.select_on_load = Some(name);
+        }
+        cmds
     }
 
     pub(in crate::app) fn idp_pane(&mut self) -> Option<&mut IdpUsersPane> {
@@ -129,7 +175,7 @@ impl App {
         }
         let table = match pane.scope {
             Scope::Server { .. } => USERS,
-            Scope::Orphans => ORPHANS,
+            Scope::Secrets => SECRETS,
         };
         let moved = match pane.list.filter_key(key, &pane.rows) {
             FilterKey::Taken => return Some(Vec::new()),
@@ -139,6 +185,7 @@ impl App {
                 match keymap::action_for(key, &tables)? {
                     Action::Refresh => return Some(self.idp_refresh()),
                     Action::Idp(action) => return Some(self.idp_action(action)),
+                    Action::Sort => pane.sort_next(),
                     other => pane.list.act(other, &pane.rows),
                 }
             }
@@ -187,8 +234,8 @@ impl App {
         let Some(pane) = self.idp_pane() else {
             return Vec::new();
         };
-        if pane.scope == Scope::Orphans {
-            return Vec::new(); // orphans are judged by name alone
+        if pane.scope == Scope::Secrets {
+            return Vec::new(); // the list shows names and dates, never values
         }
         let mut names = Vec::new();
         for row in pane.rows.iter_mut() {
@@ -224,7 +271,12 @@ impl App {
                 });
                 Vec::new()
             }
+            A::Orphans if pane.scope == Scope::Secrets => {
+                pane.toggle_orphans_only();
+                Vec::new()
+            }
             A::Orphans => self.open_orphans(),
+            A::OpenUser => self.open_secret_user(),
             A::TestLogin => {
                 let user = pane.selected().map(|row| row.user().to_string());
                 pane.dialog = Some(IdpDialog::TestLogin {
@@ -435,5 +487,19 @@ fn change_label(action: IdpAction) -> &'static str {
         IdpAction::Delete => "deleting a user",
         IdpAction::Restore => "restoring a user",
         _ => "this change",
+    }
+}
+
+impl IdpUsersPane {
+    /// `s`: the next column this pane shows.
+    fn sort_next(&mut self) -> bool {
+        loop {
+            self.list.act(crate::app::keymap::Action::Sort, &self.rows);
+            let shown = self.scope == Scope::Secrets
+                || self.list.sort.is_none_or(IdpColumn::in_server_scope);
+            if shown {
+                return true;
+            }
+        }
     }
 }

@@ -3,7 +3,8 @@
 
 use super::dialogs::{IdpDialog, Then, reload_question};
 use super::{
-    Afterwards, IdpMsg, IdpUsersPane, Listing, Scope, UserRow, ValueState, Verb, Write, Written,
+    Afterwards, IdpMsg, IdpUsersPane, Listing, Owner, Scope, UserRow, ValueState, Verb, Write,
+    Written,
 };
 use crate::app::server_detail::ServerCmd;
 use crate::app::{App, Cmd, NoticeLevel, Pane, RequestId};
@@ -16,11 +17,15 @@ impl App {
     pub(in crate::app) fn on_idp_msg(&mut self, msg: IdpMsg) -> Vec<Cmd> {
         match msg {
             IdpMsg::Listed { req, result } => {
-                let known: Vec<String> = self
+                let known: Vec<Owner> = self
                     .servers
                     .rows
                     .iter()
-                    .map(|row| row.summary.id.clone())
+                    .map(|row| Owner::Listed {
+                        server_id: row.summary.id.clone(),
+                        name: row.server().and_then(|s| s.name()).map(str::to_string),
+                        state: row.summary.state.clone(),
+                    })
                     .collect();
                 let Some(pane) = self.idp_pane_awaiting(req) else {
                     return Vec::new();
@@ -423,20 +428,22 @@ impl IdpUsersPane {
         })
     }
 
-    /// Rows from a listing; the cursor stays on the same secret.
-    fn fill(&mut self, entries: Vec<SecretEntry>, known_servers: &[String]) {
-        let known: Vec<&str> = known_servers.iter().map(String::as_str).collect();
-        let selected = match &self.wanted {
-            Some(wanted) => Some(wanted.name.clone()),
-            None => self.list.selected_key(&self.rows),
-        };
+    /// Rows from a listing; the cursor stays on the same secret (or goes
+    /// to the one asked for: `select_on_load` from `:secrets`, `wanted`
+    /// from a doctor's finding).
+    fn fill(&mut self, entries: Vec<SecretEntry>, known_servers: &[Owner]) {
+        let selected = self
+            .select_on_load
+            .take()
+            .or_else(|| self.wanted.as_ref().map(|wanted| wanted.name.clone()))
+            .or_else(|| self.list.selected_key(&self.rows));
         let mut before = std::mem::take(&mut self.rows);
         let keep_values = self.keep_values;
-        self.rows = entries
+        let rows: Vec<UserRow> = entries
             .into_iter()
             .filter(|entry| match &self.scope {
                 Scope::Server { server_id } => entry.belongs_to(server_id),
-                Scope::Orphans => entry.is_orphan(&known),
+                Scope::Secrets => entry.parsed.is_some(),
             })
             .map(|entry| {
                 // A secret changed since it was read shows as changed.
@@ -446,10 +453,24 @@ impl IdpUsersPane {
                     .map_or(ValueState::NotRead, |row| {
                         std::mem::replace(&mut row.value, ValueState::NotRead)
                     });
-                UserRow { entry, value }
+                let owner = (self.scope == Scope::Secrets).then(|| owner_of(&entry, known_servers));
+                UserRow {
+                    entry,
+                    value,
+                    owner,
+                }
             })
             .collect();
-        self.list.rebuild(&self.rows, selected.as_deref());
+        match self.scope {
+            Scope::Server { .. } => {
+                self.rows = rows;
+                self.list.rebuild(&self.rows, selected.as_deref());
+            }
+            Scope::Secrets => {
+                self.listed = rows;
+                self.show_listed(selected.as_deref());
+            }
+        }
         self.listing = Listing::Loaded;
         // Only an edit waits for the value; a selection is done.
         if self.wanted.as_ref().is_some_and(|wanted| !wanted.edit) {
@@ -460,4 +481,18 @@ impl IdpUsersPane {
             self.reveal = None;
         }
     }
+}
+
+/// Whose login `entry` is, from the servers listed.
+fn owner_of(entry: &SecretEntry, known_servers: &[Owner]) -> Owner {
+    let Some(server_id) = entry.parsed.as_ref().and_then(|n| n.server_id.as_deref()) else {
+        return Owner::Any;
+    };
+    known_servers
+        .iter()
+        .find(|owner| matches!(owner, Owner::Listed { server_id: id, .. } if id == server_id))
+        .cloned()
+        .unwrap_or_else(|| Owner::Gone {
+            server_id: server_id.to_string(),
+        })
 }

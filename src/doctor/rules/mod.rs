@@ -5,6 +5,7 @@ mod logging;
 mod passive_ip;
 mod ports;
 mod protocols;
+mod secrets_endpoint;
 mod state;
 mod users;
 
@@ -22,6 +23,7 @@ pub fn all(estate: &Estate) -> Vec<Finding> {
         findings.extend(state::check(evidence));
         findings.extend(logging::check(&evidence.server));
         findings.extend(users::check_server(estate, &evidence.server));
+        findings.extend(secrets_endpoint::check(estate, &evidence.server));
         findings.push(cost::check(&evidence.server, estate.hourly_rate_usd));
     }
     findings.extend(users::check_orphans(estate));

@@ -83,6 +83,7 @@ pub fn ftp_vpc(groups: Vec<SecurityGroup>) -> ServerEvidence {
             network_interface_ids: vec!["eni-a".into(), "eni-c".into()],
             security_group_ids: groups.iter().map(|g| g.id.clone()).collect(),
             dns_names: vec!["vpce-1.vpce-svc.ap-northeast-1.vpce.amazonaws.com".into()],
+            ..Default::default()
         })),
         interfaces: Gathered::Read(vec![
             interface("10.2.1.10", "ap-northeast-1a"),
@@ -102,5 +103,20 @@ pub fn estate(servers: Vec<ServerEvidence>) -> Estate {
         secrets_read_one_at_a_time: None,
         buckets: Gathered::Read(BTreeSet::from(["acme-legacy-ftp".to_string()])),
         hourly_rate_usd: 0.30,
+        // The provider `idp` runs in vpc-1, which reaches Secrets Manager.
+        lambda_network: Some(crate::doctor::LambdaNetwork {
+            interfaces: Gathered::Read(vec![crate::model::network::LambdaInterface {
+                description: "AWS Lambda VPC ENI-idp".into(),
+                vpc_id: "vpc-1".into(),
+            }]),
+            secrets_endpoints: Gathered::Read(vec![VpcEndpoint {
+                id: "vpce-0sm".into(),
+                vpc_id: "vpc-1".into(),
+                service_name: "com.amazonaws.ap-northeast-1.secretsmanager".into(),
+                endpoint_type: "Interface".into(),
+                private_dns: Some(true),
+                ..Default::default()
+            }]),
+        }),
     }
 }
