@@ -138,8 +138,9 @@ async fn navigates_with_commands_and_filters_only() {
 
     command(tmux, "doctor");
     tmux.wait_for("› Doctor", WAIT);
+    // Both the pane's title and the status bar say so while it gathers.
     tmux.wait_until(Duration::from_secs(30), |screen| {
-        !screen.contains("gathering evidence")
+        !screen.contains("gathering")
     })
     .unwrap_or_else(|screen| panic!("the doctor never finished:\n{screen}"));
     // The findings filter too: only the user-secret rule's are left.
