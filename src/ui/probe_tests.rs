@@ -219,26 +219,31 @@ fn a_withheld_login_is_asked_about_naming_the_risk() {
     assert!(screen.contains("n / Esc"), "{screen}");
 }
 
-#[test]
-fn tab_moves_the_keys_to_the_steps_and_g_reaches_the_first() {
-    let mut app = finished_app();
-    // Many addresses' worth of steps: the first scroll out of view.
+/// `count` more addresses' connect steps, each passed or failed.
+fn more_connects(app: &mut App, count: usize, verdict: Verdict) {
     let Pane::Probe(pane) = app.pane() else {
         panic!()
     };
     let req = pane.req.unwrap();
-    for n in 0..12 {
+    for n in 0..count {
         app.update(Msg::Probe(ProbeMsg::Event {
             req,
             event: ProbeEvent::Finished(step(
                 &format!("10.3.9.{n}:21"),
                 StepKind::Connect,
-                Verdict::Passed,
+                verdict,
                 3,
-                "connected",
+                "connection refused or made",
             )),
         }));
     }
+}
+
+#[test]
+fn tab_moves_the_keys_to_the_steps_and_g_reaches_the_first() {
+    let mut app = finished_app();
+    // Many addresses' worth of steps: the first scroll out of view.
+    more_connects(&mut app, 12, Verdict::Passed);
     let screen = render(&app, 80, 24);
     assert!(!screen.contains("DNS"), "followed the newest:\n{screen}");
     press(&mut app, KeyCode::Tab);
@@ -259,22 +264,7 @@ fn tab_moves_the_keys_to_the_steps_and_g_reaches_the_first() {
 #[test]
 fn the_selected_finding_stays_in_view() {
     let mut app = finished_app();
-    let Pane::Probe(pane) = app.pane() else {
-        panic!()
-    };
-    let req = pane.req.unwrap();
-    for n in 0..6 {
-        app.update(Msg::Probe(ProbeMsg::Event {
-            req,
-            event: ProbeEvent::Finished(step(
-                &format!("10.3.9.{n}:21"),
-                StepKind::Connect,
-                Verdict::Failed,
-                3,
-                "connection refused",
-            )),
-        }));
-    }
+    more_connects(&mut app, 6, Verdict::Failed);
     let last = {
         let Pane::Probe(pane) = app.pane() else {
             panic!()

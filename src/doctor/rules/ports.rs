@@ -143,6 +143,14 @@ mod tests {
     use crate::doctor::rules::testing::{ftp_vpc, group};
     use crate::model::Protocol;
 
+    fn fix_command(finding: &Finding) -> String {
+        finding
+            .fix
+            .as_ref()
+            .and_then(|f| f.cli.clone())
+            .unwrap_or_default()
+    }
+
     #[test]
     fn a_partly_open_passive_range_is_an_error_naming_the_ports() {
         let evidence = ftp_vpc(vec![group(&[(21, 21), (8192, 8195)])]);
@@ -154,11 +162,7 @@ mod tests {
             "{}",
             findings[0].title
         );
-        let cli = findings[0]
-            .fix
-            .as_ref()
-            .and_then(|f| f.cli.clone())
-            .unwrap_or_default();
+        let cli = fix_command(&findings[0]);
         assert_eq!(
             cli,
             "aws ec2 authorize-security-group-ingress --group-id sg-0aaa --ip-permissions \
@@ -184,11 +188,7 @@ mod tests {
             "{}",
             findings[0].title
         );
-        let cli = findings[0]
-            .fix
-            .as_ref()
-            .and_then(|f| f.cli.clone())
-            .unwrap_or_default();
+        let cli = fix_command(&findings[0]);
         let admitted = "IpRanges=[{CidrIp=10.1.1.0/24},{CidrIp=10.1.2.0/24}],\
                         PrefixListIds=[{PrefixListId=pl-0abc}],UserIdGroupPairs=[{GroupId=sg-0peer}]";
         assert_eq!(
@@ -204,11 +204,7 @@ mod tests {
     #[test]
     fn a_closed_port_s_fix_leaves_the_client_network_to_fill_in() {
         let findings = check(&ftp_vpc(vec![group(&[(8192, 8200)])]));
-        let cli = findings[0]
-            .fix
-            .as_ref()
-            .and_then(|f| f.cli.clone())
-            .unwrap_or_default();
+        let cli = fix_command(&findings[0]);
         assert!(
             cli.ends_with(
                 "'IpProtocol=tcp,FromPort=21,ToPort=21,IpRanges=[{CidrIp=<client CIDR>}]'"
