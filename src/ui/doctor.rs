@@ -182,7 +182,7 @@ fn resource_label(resource: &str, width: usize) -> String {
         }
         _ => resource.to_string(),
     };
-    cut_middle(&label, width)
+    super::cut_middle(&label, width)
 }
 
 fn is_server_id(text: &str) -> bool {
@@ -196,19 +196,6 @@ fn short_id(id: &str) -> String {
     let head: String = chars[..6].iter().collect();
     let tail: String = chars[chars.len() - 3..].iter().collect();
     format!("{head}…{tail}")
-}
-
-fn cut_middle(text: &str, width: usize) -> String {
-    let chars: Vec<char> = text.chars().collect();
-    if chars.len() <= width || width < 3 {
-        return text.to_string();
-    }
-    let tail = (width - 1) / 2;
-    let head = width - 1 - tail;
-    let mut cut: String = chars[..head].iter().collect();
-    cut.push('…');
-    cut.extend(&chars[chars.len() - tail..]);
-    cut
 }
 
 fn block(title: String, theme: &Theme) -> Block<'static> {
@@ -252,7 +239,7 @@ mod tests {
             resource_label("s-6be756271a1b2ca5f", 24),
             "s-6be756271a1b2ca5f"
         );
-        assert_eq!(cut_middle("abcdefghij", 5), "ab…ij");
+        assert_eq!(crate::ui::cut_middle("abcdefghij", 5), "ab…ij");
         assert!(
             !resource_label("aws/transfer/s-6be756271a1b2ca5f/\u{1b}[2J", 28).contains('\u{1b}')
         );

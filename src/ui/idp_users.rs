@@ -215,6 +215,16 @@ fn draw_secrets(frame: &mut Frame, area: Rect, pane: &IdpUsersPane, theme: &Them
         columns.remove(0);
         columns[0].2 = Constraint::Min(24);
     }
+    // What the other columns and their spaces leave to SECRET.
+    let fixed: u16 = columns
+        .iter()
+        .skip(1)
+        .map(|(_, _, width)| match width {
+            Constraint::Length(n) => n + 1,
+            _ => 1,
+        })
+        .sum();
+    let secret_width = usize::from(area.width.saturating_sub(fixed).max(24));
     let header = columns
         .iter()
         .map(|(column, name, _)| pane.list.header(*column, name));
@@ -232,7 +242,11 @@ fn draw_secrets(frame: &mut Frame, area: Rect, pane: &IdpUsersPane, theme: &Them
             Cell::from(deletion),
         ];
         if wide {
-            cells.insert(0, Cell::from(row.entry.name.clone()));
+            // Cut in the middle: the prefix and the user both stay.
+            cells.insert(
+                0,
+                Cell::from(super::cut_middle(&row.entry.name, secret_width)),
+            );
         }
         Row::new(cells)
     });

@@ -177,6 +177,21 @@ fn clear_box(frame: &mut Frame, rect: Rect) {
 }
 
 /// A rectangle of at most `width`×`height` in the middle of `area`.
+/// `text` in at most `width` characters, cut in the middle so that both
+/// ends stay: a secret's prefix and its user, a resource's kind and id.
+fn cut_middle(text: &str, width: usize) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    if chars.len() <= width || width < 3 {
+        return text.to_string();
+    }
+    let tail = (width - 1) / 2;
+    let head = width - 1 - tail;
+    let mut cut: String = chars[..head].iter().collect();
+    cut.push('…');
+    cut.extend(&chars[chars.len() - tail..]);
+    cut
+}
+
 fn centered(area: Rect, width: u16, height: u16) -> Rect {
     let width = width.min(area.width);
     let height = height.min(area.height);
