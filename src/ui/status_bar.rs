@@ -17,12 +17,13 @@ const SPINNER: [char; 4] = ['⠋', '⠙', '⠸', '⠴'];
 /// The lines the status bar takes at `width`: two when the message does
 /// not fit after the context.
 pub fn height(app: &App, width: u16, theme: &Theme) -> u16 {
-    // What is loading is cut rather than moved: the screen would jump
-    // with every listing on a narrow terminal.
-    if app.notice.is_none() {
+    // What is loading gets a line of its own only when it does not fit
+    // after the context (a long endpoint URL, a narrow terminal): cut, it
+    // would no longer say what the console waits for.
+    let message = message(app, theme).width();
+    if message == 0 {
         return 1;
     }
-    let message = message(app, theme).width();
     if context(app, theme).width() + message > usize::from(width) {
         2
     } else {
