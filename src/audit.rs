@@ -52,11 +52,9 @@ pub fn append(path: &Path, entry: &AuditEntry) -> std::io::Result<()> {
 mod tests {
     use super::*;
 
-    #[test]
-    fn appends_one_json_object_per_line() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("nested/audit.jsonl");
-        let entry = AuditEntry {
+    /// A PassiveIp change against an emulator, as the tests' entry.
+    fn passive_ip_change() -> AuditEntry {
+        AuditEntry {
             profile: "ops".into(),
             region: "ap-northeast-1".into(),
             account: Some("123456789012".into()),
@@ -66,7 +64,14 @@ mod tests {
             before: Some("AUTO".into()),
             after: "10.2.1.200".into(),
             outcome: "ok".into(),
-        };
+        }
+    }
+
+    #[test]
+    fn appends_one_json_object_per_line() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("nested/audit.jsonl");
+        let entry = passive_ip_change();
         append(&path, &entry).unwrap();
         append(&path, &entry).unwrap();
         let text = std::fs::read_to_string(&path).unwrap();
@@ -88,15 +93,11 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("audit.jsonl");
         let entry = AuditEntry {
-            profile: "ops".into(),
-            region: "ap-northeast-1".into(),
-            account: Some("123456789012".into()),
-            endpoint: Some("http://127.0.0.1:5000".into()),
-            server: "s-0123456789abcdef0".into(),
             field: "HomeDirectory".into(),
             before: Some("/\u{1b}[2J/x".into()),
             after: "/in\u{9b}31m".into(),
             outcome: "failed: \x1b]52;c;ZXZpbA==\x07\r\n{\"forged\":true}\u{85}".into(),
+            ..passive_ip_change()
         };
         append(&path, &entry).unwrap();
         let text = std::fs::read_to_string(&path).unwrap();
@@ -121,21 +122,7 @@ mod tests {
         let path = dir.path().join("audit.jsonl");
         std::fs::write(&path, "").unwrap();
         std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
-        append(
-            &path,
-            &AuditEntry {
-                profile: "ops".into(),
-                region: "ap-northeast-1".into(),
-                account: Some("123456789012".into()),
-                endpoint: None,
-                server: "s-0123456789abcdef0".into(),
-                field: "State".into(),
-                before: None,
-                after: "ONLINE".into(),
-                outcome: "ok".into(),
-            },
-        )
-        .unwrap();
+        append(&path, &passive_ip_change()).unwrap();
         let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
         assert_eq!(mode, 0o600);
     }
