@@ -48,15 +48,22 @@ fn wait_exited(console: &Console, within: Duration) {
         .unwrap_or_else(|screen| panic!("still running:\n{screen}"));
 }
 
-#[tokio::test]
-async fn q_mid_restart_asks_and_the_default_answer_lets_the_restart_finish() {
-    let emulator = Emulator::start(&["--transition-delay", "2"]);
+/// The FTP server's detail open in a console, against an emulator whose
+/// state changes take `delay` seconds.
+fn ftp_vpc_detail(delay: &str) -> (Emulator, String, Console) {
+    let emulator = Emulator::start(&["--transition-delay", delay]);
     let estate = emulator.seed(0);
     let id = seeded_server(&estate, "ftp_vpc").to_string();
     let console = Console::start(&emulator, &[], &[], 120, 40);
-    let tmux = &console.tmux;
     console.wait_for_servers(4);
     console.open_detail(&id);
+    (emulator, id, console)
+}
+
+#[tokio::test]
+async fn q_mid_restart_asks_and_the_default_answer_lets_the_restart_finish() {
+    let (emulator, id, console) = ftp_vpc_detail("2");
+    let tmux = &console.tmux;
     // StopServer takes its time: `q` comes while it is still on its way.
     latency(&emulator, "transfer", "StopServer", 1500);
     console.confirm_restart(&id);
@@ -84,13 +91,8 @@ async fn q_mid_restart_asks_and_the_default_answer_lets_the_restart_finish() {
 
 #[tokio::test]
 async fn sigterm_after_the_stop_starts_the_server_again_before_exiting() {
-    let emulator = Emulator::start(&["--transition-delay", "3"]);
-    let estate = emulator.seed(0);
-    let id = seeded_server(&estate, "ftp_vpc").to_string();
-    let console = Console::start(&emulator, &[], &[], 120, 40);
+    let (emulator, id, console) = ftp_vpc_detail("3");
     let tmux = &console.tmux;
-    console.wait_for_servers(4);
-    console.open_detail(&id);
     console.confirm_restart(&id);
     // The stop has been sent: AWS is stopping the server.
     tmux.wait_until(Duration::from_secs(10), |_| {
