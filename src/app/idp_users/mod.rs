@@ -284,8 +284,6 @@ pub struct IdpUsersPane {
     /// `:secrets`: every row listed; `rows` holds those shown under
     /// `orphans_only`.
     listed: Vec<UserRow>,
-    /// The secret to select once the listing arrives (Enter in `:secrets`).
-    pub select_on_load: Option<String>,
 }
 
 /// A user the pane was opened for.
@@ -314,7 +312,6 @@ impl IdpUsersPane {
             wanted: None,
             orphans_only: false,
             listed: Vec::new(),
-            select_on_load: None,
         }
     }
 

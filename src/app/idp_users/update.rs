@@ -65,7 +65,10 @@ impl App {
     /// `edit`, its edit form opens once the value is read.
     pub fn open_user(&mut self, server_id: &str, name: &str, edit: bool) -> Vec<Cmd> {
         let cmds = self.open_users(server_id);
-        if let Some(pane) = self.idp_pane() {
+        // Not when the pane could not open (a change under way elsewhere).
+        if let Some(pane) = self.idp_pane()
+            && pane.server_id() == Some(server_id)
+        {
             pane.wanted = Some(super::Wanted {
                 name: name.to_string(),
                 edit,
@@ -151,13 +154,7 @@ impl App {
                 return Vec::new();
             }
         };
-        let cmds = self.open_users(&server_id);
-        if let Some(pane) = self.idp_pane()
-            && pane.server_id() == Some(server_id.as_str())
-        {
-            pane.select_on_load = Some(name);
-        }
-        cmds
+        self.open_user(&server_id, &name, false)
     }
 
     pub(in crate::app) fn idp_pane(&mut self) -> Option<&mut IdpUsersPane> {

@@ -428,14 +428,14 @@ impl IdpUsersPane {
         })
     }
 
-    /// Rows from a listing; the cursor stays on the same secret (or goes
-    /// to the one asked for: `select_on_load` from `:secrets`, `wanted`
-    /// from a doctor's finding).
+    /// Rows from a listing; the cursor stays on the same secret, or goes
+    /// to the one the pane was opened for (Enter in `:secrets`, a doctor's
+    /// finding).
     fn fill(&mut self, entries: Vec<SecretEntry>, known_servers: &[Owner]) {
         let selected = self
-            .select_on_load
-            .take()
-            .or_else(|| self.wanted.as_ref().map(|wanted| wanted.name.clone()))
+            .wanted
+            .as_ref()
+            .map(|wanted| wanted.name.clone())
             .or_else(|| self.list.selected_key(&self.rows));
         let mut before = std::mem::take(&mut self.rows);
         let keep_values = self.keep_values;
