@@ -56,7 +56,9 @@ fn shows_the_seeded_servers_and_quits_cleanly() {
     }
     let screen = tmux.wait_for("account 123456789012", Duration::from_secs(10));
     assert!(screen.contains("Servers (4)"), "{screen}");
-    assert!(screen.contains("FTPS"), "{screen}");
+    // Protocols come from DescribeServer, which may still be on its way
+    // when the list and the account are already drawn.
+    tmux.wait_for("FTPS", Duration::from_secs(15));
 
     // Users: Transfer's count for the SERVICE_MANAGED server, the login
     // secrets for the custom identity provider ones (seed.py: 3, 5, 5, 2).
