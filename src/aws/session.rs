@@ -38,6 +38,9 @@ pub struct Session {
     pub s3: aws_sdk_s3::Client,
     pub ec2: aws_sdk_ec2::Client,
     pub sts: aws_sdk_sts::Client,
+    pub logs: aws_sdk_cloudwatchlogs::Client,
+    pub lambda: aws_sdk_lambda::Client,
+    pub iam: aws_sdk_iam::Client,
 }
 
 impl Session {
@@ -81,6 +84,9 @@ impl Session {
             s3: aws_sdk_s3::Client::from_conf(s3_config),
             ec2: aws_sdk_ec2::Client::new(config),
             sts: aws_sdk_sts::Client::new(config),
+            logs: aws_sdk_cloudwatchlogs::Client::new(config),
+            lambda: aws_sdk_lambda::Client::new(config),
+            iam: aws_sdk_iam::Client::new(config),
         })
     }
 
