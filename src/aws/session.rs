@@ -41,6 +41,8 @@ pub struct Session {
     pub logs: aws_sdk_cloudwatchlogs::Client,
     pub lambda: aws_sdk_lambda::Client,
     pub iam: aws_sdk_iam::Client,
+    pub acm: aws_sdk_acm::Client,
+    pub route53: aws_sdk_route53::Client,
 }
 
 impl Session {
@@ -87,6 +89,8 @@ impl Session {
             logs: aws_sdk_cloudwatchlogs::Client::new(config),
             lambda: aws_sdk_lambda::Client::new(config),
             iam: aws_sdk_iam::Client::new(config),
+            acm: aws_sdk_acm::Client::new(config),
+            route53: aws_sdk_route53::Client::new(config),
         })
     }
 
