@@ -5,7 +5,7 @@ VENV   := .venv
 PYTHON := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test lint build venv bench docs clean
+.PHONY: demo test lint build venv bench docs dist clean
 
 # The pinned emulator (moto + the project's extension) in a local venv.
 venv: $(STAMP)
@@ -56,5 +56,23 @@ docs: venv
 	cargo build --bin transfer-console
 	$(PYTHON) docs/capture.py target/debug/transfer-console
 
+# The binary for CloudShell and old bastions: optimised, stripped, linked
+# against glibc 2.17's symbol versions by cargo-zigbuild (Zig from PyPI, in
+# a venv of its own), checked, then packed with its manual page and
+# completions. Not part of `make test`: it is a second, full build.
+DIST_TOOLS  := .tmp/dist-tools
+DIST_TARGET := x86_64-unknown-linux-gnu
+DIST_GLIBC  := 2.17
+# Where the release build goes (another directory lets it run beside dev builds).
+DIST_TARGET_DIR ?= target
+VERSION     := $(shell sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n 1)
+dist:
+	test -x $(DIST_TOOLS)/bin/cargo-zigbuild || (python3 -m venv $(DIST_TOOLS) && \
+	  $(DIST_TOOLS)/bin/pip install --quiet --disable-pip-version-check -r scripts/dist-requirements.txt)
+	PATH="$(CURDIR)/$(DIST_TOOLS)/bin:$$PATH" cargo zigbuild --release --locked \
+	  --target $(DIST_TARGET).$(DIST_GLIBC) --target-dir $(DIST_TARGET_DIR) --bin transfer-console
+	scripts/check-dist.sh $(DIST_TARGET_DIR)/$(DIST_TARGET)/release/transfer-console $(DIST_GLIBC) 25
+	scripts/dist.sh $(DIST_TARGET_DIR)/$(DIST_TARGET)/release/transfer-console $(VERSION) $(DIST_TARGET)
+
 clean:
-	rm -rf $(VENV) target
+	rm -rf $(VENV) target dist

@@ -7,6 +7,15 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use crate::model::AwsSettings;
 use crate::model::CallTimeout;
 
+/// The version and the commit it was built from (build.rs), so a binary
+/// copied to a bastion can be traced back to its source.
+pub const VERSION: &str = concat!(
+    env!("CARGO_PKG_VERSION"),
+    " (",
+    env!("TRANSFER_CONSOLE_COMMIT"),
+    ")"
+);
+
 /// The heading of the options every command takes, so that a command's
 /// own options are listed together, before them.
 const GLOBAL: &str = "AWS and common options";
@@ -14,7 +23,7 @@ const GLOBAL: &str = "AWS and common options";
 /// A terminal console for AWS Transfer Family: servers, endpoints, users and
 /// uploads in one screen.
 #[derive(Debug, Parser)]
-#[command(name = "transfer-console", version, about)]
+#[command(name = "transfer-console", version = VERSION, about)]
 pub struct Cli {
     /// Without a command, the console opens.
     #[command(subcommand)]
@@ -84,6 +93,15 @@ pub enum Command {
     /// PASV and the data channel, SSH banner and host key. Exit code: 0 all
     /// passed, 1 a step failed, 2 the probe could not run.
     Probe(ProbeArgs),
+    /// Print a shell completion script: `transfer-console completions bash
+    /// > ~/.local/share/bash-completion/completions/transfer-console`.
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff), as `make dist` packs it.
+    #[command(hide = true)]
+    Man,
 }
 
 #[derive(Debug, Args)]

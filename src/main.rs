@@ -44,6 +44,12 @@ fn main() -> ExitCode {
         eprintln!("transfer-console: {}", inert(&refusal));
         return ExitCode::from(2);
     }
+    if let Some(Command::Completions { shell }) = &cli.command {
+        return completions(*shell);
+    }
+    if let Some(Command::Man) = &cli.command {
+        return manual_page();
+    }
     if let Some(Command::Doctor(args)) = &cli.command {
         return doctor(&cli, args);
     }
@@ -58,6 +64,41 @@ fn main() -> ExitCode {
         }
         Err(err) => {
             eprintln!("transfer-console: {}", inert(&format!("{err:#}")));
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// A completion script for `shell`, from the clap definitions.
+fn completions(shell: clap_complete::Shell) -> ExitCode {
+    let mut command = <Cli as clap::CommandFactory>::command();
+    let mut script = Vec::new();
+    clap_complete::generate(shell, &mut command, "transfer-console", &mut script);
+    print_generated(&script)
+}
+
+/// transfer-console(1), from the clap definitions.
+fn manual_page() -> ExitCode {
+    let command = <Cli as clap::CommandFactory>::command();
+    let mut page = Vec::new();
+    match clap_mangen::Man::new(command).render(&mut page) {
+        Ok(()) => print_generated(&page),
+        Err(err) => {
+            eprintln!("transfer-console: {err}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// Writes a generated text to stdout; a reader that stops early (`| head`)
+/// is not an error.
+fn print_generated(text: &[u8]) -> ExitCode {
+    use std::io::Write;
+    match std::io::stdout().lock().write_all(text) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) if err.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("transfer-console: {err}");
             ExitCode::from(2)
         }
     }
