@@ -114,6 +114,9 @@ pub struct GroupLog {
     pub events: Vec<ActivityEvent>,
     /// The page limit was reached before the window's end.
     pub truncated: bool,
+    /// When the group was made (DescribeLogGroups), read only for a group
+    /// without events in the window.
+    pub created_ms: Option<i64>,
 }
 
 impl ActivityEvidence {

@@ -198,11 +198,22 @@ async fn group_log(
                     .cmp(&b.timestamp_ms)
                     .then_with(|| a.event_id.cmp(&b.event_id))
             });
+            // A silent group: since when it exists tells a little more.
+            let created_ms = if events.is_empty() {
+                aws::logs::log_groups(session, &group)
+                    .await
+                    .ok()
+                    .and_then(|groups| groups.into_iter().find(|g| g.name == group))
+                    .and_then(|found| found.created_ms)
+            } else {
+                None
+            };
             Ok(GroupLog {
                 group,
                 exists: true,
                 events,
                 truncated: read.truncated,
+                created_ms,
             })
         }
         Err(AwsError::NotFound { .. }) => Ok(GroupLog {

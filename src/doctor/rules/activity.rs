@@ -112,6 +112,18 @@ fn log_group(activity: &ActivityEvidence, server: &Server, log: &GroupLog) -> Op
     if !log.events.is_empty() || server.summary.state != ServerState::Online {
         return None;
     }
+    let since = match log.created_ms {
+        Some(created) if created < activity.start_ms => format!(
+            "the group exists since {}, before the window: the server has written nothing for {} hours at least",
+            format_utc(created),
+            hours(activity)
+        ),
+        Some(created) => format!(
+            "the group was made at {}, inside the window: nothing written since",
+            format_utc(created)
+        ),
+        None => "when the group was made is not known (DescribeLogGroups not read)".to_string(),
+    };
     Some(
         Finding::new(
             RULE,
@@ -124,6 +136,7 @@ fn log_group(activity: &ActivityEvidence, server: &Server, log: &GroupLog) -> Op
             ),
         )
         .evidence(setting)
+        .evidence(since)
         .evidence(cannot_tell)
         .fix(
             "if clients say they connected, check the logging role's trust and permissions; otherwise nobody has used the server",

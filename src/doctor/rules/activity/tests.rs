@@ -20,6 +20,7 @@ fn log(events: Vec<ActivityEvent>) -> GroupLog {
         exists: true,
         events,
         truncated: false,
+        created_ms: None,
     }
 }
 
@@ -214,6 +215,15 @@ fn a_silent_group_is_said_only_while_the_server_is_online() {
     assert_eq!(rules(&findings), ["log-group"]);
     assert_eq!(findings[0].severity, Severity::Info);
     assert!(findings[0].title.contains("no event in the last 24 hours"));
+    assert!(findings[0].evidence[1].contains("not known"));
+    let mut old = log(Vec::new());
+    old.created_ms = Some(NOW - 30 * 24 * 3_600_000);
+    let findings = check(&activity(Gathered::Read(old)), &server(), 1);
+    assert!(
+        findings[0].evidence[1].contains("nothing for 24 hours at least"),
+        "{:?}",
+        findings[0].evidence
+    );
     let mut stopped = server();
     stopped.summary.state = ServerState::Offline;
     assert!(check(&activity(Gathered::Read(log(Vec::new()))), &stopped, 1).is_empty());
@@ -297,6 +307,7 @@ fn lambda(lines: &[(i64, &str)]) -> GroupLog {
             .map(|(n, (at, line))| event(n, *at, "2026/11/30/[$LATEST]ab", line))
             .collect(),
         truncated: false,
+        created_ms: None,
     }
 }
 
