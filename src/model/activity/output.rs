@@ -310,4 +310,28 @@ mod tests {
         assert_eq!(seen.len(), 1);
         assert!(!seen.first_time(&b));
     }
+
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn any_event_is_one_inert_line_and_one_json_object(
+            stream in "\\PC{0,20}|[\\x00-\\x1f\\x7f-\\u{9f} a-z]{0,20}",
+            message in "\\PC{0,120}|[\\x00-\\x1f\\x7f-\\u{9f} a-z\"=]{0,60}",
+            user in "[\\x00-\\x1f\\x7f-\\u{9f} a-z\"\\\\]{0,20}",
+        ) {
+            let legacy = format!("ERRORS AUTH_FAILURE User=\"{}\" Message=\"{}\"",
+                user.replace('\\', "\\\\").replace('"', "\\\""),
+                message.replace('\\', "\\\\").replace('"', "\\\""));
+            for raw in [message.as_str(), legacy.as_str()] {
+                let event = event("1", AT, &stream, raw);
+                let line = text_line(&event);
+                prop_assert!(!line.chars().any(char::is_control), "{line:?}");
+                let json = json_line(&event);
+                prop_assert!(!json.chars().any(char::is_control));
+                let value: Value = serde_json::from_str(&json).expect("JSON");
+                prop_assert_eq!(value["raw"].as_str(), Some(raw));
+            }
+        }
+    }
 }
