@@ -11,10 +11,12 @@
 use serde_json::Value;
 
 pub mod groups;
+pub mod output;
 pub mod summary;
 pub mod window;
 
 pub use groups::{group_of_arn, lambda_log_group, server_log_group, server_logs};
+pub use output::{SeenEvents, UserFilter, json_line, text_line};
 pub use summary::{
     FailureSummary, FileTransfer, IdpMatch, IdpTrouble, IpFailures, SessionSummary, UserActivity,
     UserFailures, nearest_idp_events, session_events,
