@@ -247,7 +247,13 @@ pub fn trust_allows_transfer(
                     true,
                 )
             }),
-            Listed::AllBut(_) => true,
+            Listed::AllBut(actions) => !actions.iter().any(|a| {
+                super::policy::pattern::matches(
+                    &super::policy::pattern::glob(a),
+                    "sts:AssumeRole",
+                    true,
+                )
+            }),
             Listed::Absent => false,
         };
         if statement.effect != Effect::Allow || !assume {

@@ -381,8 +381,10 @@ fn in_set(set: &PrincipalSet, who: Option<&Principal>) -> Tri {
 /// Whether a Principal entry names the caller.
 fn names(id: &PrincipalId, who: &Principal) -> bool {
     match who {
-        Principal::Service(service) => id.kind == "Service" && id.id.eq_ignore_ascii_case(service),
-        Principal::Aws(caller) => id.kind == "AWS" && aws_names(&id.id, caller),
+        Principal::Service(service) => {
+            id.kind.eq_ignore_ascii_case("Service") && id.id.eq_ignore_ascii_case(service)
+        }
+        Principal::Aws(caller) => id.kind.eq_ignore_ascii_case("AWS") && aws_names(&id.id, caller),
         Principal::Anonymous => false,
     }
 }

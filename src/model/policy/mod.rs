@@ -15,6 +15,9 @@ pub mod pattern;
 pub mod tri;
 pub mod variables;
 
+#[cfg(test)]
+mod tests;
+
 use std::fmt;
 
 pub use context::{Context, ContextValue};
