@@ -141,12 +141,16 @@ pub fn check_home_in(
     list_context.set("s3:prefix", prefix.clone());
     let request = Request::new("s3:ListBucket", bucket_arn.clone()).with_context(list_context);
     let verdicts = session_verdict(identity, session, &request, Target::One(&bucket_arn));
-    rows.push(row(
+    let mut list = row(
         "s3:ListBucket",
         format!("{bucket_arn} (s3:prefix {prefix:?})"),
         &verdicts,
         "",
-    ));
+    );
+    if list.decision.is_allowed() && list.note.is_none() {
+        list.note = folder_listing_note(identity, session, &bucket_arn, &prefix, context);
+    }
+    rows.push(list);
 
     let objects = format!("arn:{partition}:s3:::{}/", target.display());
     for action in OBJECT_ACTIONS {
@@ -161,6 +165,31 @@ pub fn check_home_in(
     }
     rows
 }
+
+/// A condition on `s3:prefix` may admit the home's own listing and not the
+/// folders below it. Conditions are checked on values, not on sets, so this
+/// one is a sample, and the note says so.
+fn folder_listing_note(
+    identity: &[NamedPolicy],
+    session: Option<&NamedPolicy>,
+    bucket_arn: &str,
+    prefix: &str,
+    context: &Context,
+) -> Option<String> {
+    let folder = format!("{prefix}{SAMPLE_FOLDER}/");
+    let mut folder_context = context.clone();
+    folder_context.set("s3:prefix", folder.clone());
+    let request = Request::new("s3:ListBucket", bucket_arn).with_context(folder_context);
+    let decision = session_verdict(identity, session, &request, Target::One(bucket_arn))
+        .combined
+        .decision;
+    (!decision.is_allowed()).then(|| {
+        format!("folders below the home cannot be listed (checked with the sample s3:prefix {folder:?}: {decision})")
+    })
+}
+
+/// The folder name used to check listings below a home.
+const SAMPLE_FOLDER: &str = "any-folder";
 
 fn row(
     action: &str,
@@ -221,14 +250,31 @@ pub struct ConditionLine {
     pub values: Vec<String>,
 }
 
+/// Whether Transfer may assume the role: `sts:AssumeRole` by
+/// `transfer.amazonaws.com` with `aws:SourceAccount` = `account_id` and
+/// `aws:SourceArn` = `source_arn`.
+///
+/// Which ARN is the source depends on the role (AWS Transfer Family user
+/// guide, "Create an IAM role and policy"): Transfer assumes a USER's role
+/// in the context of the user's ARN (`arn:aws:transfer:REGION:ACCOUNT:
+/// user/SERVER-ID/NAME`, DescribeUser's `Arn`), and an API Gateway
+/// invocation role or a logging role in the context of the SERVER's ARN.
+/// When the source is not known (a custom identity provider's user), use
+/// [`trust_allows_transfer_in`] with `aws:SourceArn` marked Unknown.
 pub fn trust_allows_transfer(
     trust: &NamedPolicy,
     account_id: &str,
-    server_arn: &str,
+    source_arn: &str,
 ) -> TrustCheck {
     let context = Context::new()
         .with("aws:SourceAccount", account_id)
-        .with("aws:SourceArn", server_arn);
+        .with("aws:SourceArn", source_arn);
+    trust_allows_transfer_in(trust, &context)
+}
+
+/// [`trust_allows_transfer`] with the request context given whole.
+pub fn trust_allows_transfer_in(trust: &NamedPolicy, context: &Context) -> TrustCheck {
+    let context = context.clone();
     // A trust policy is the role's own resource policy: the role is the
     // resource, and its statements usually have no Resource element.
     let request = Request::new("sts:AssumeRole", "")
