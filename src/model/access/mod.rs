@@ -6,7 +6,9 @@
 
 use super::login_secret::HomeMapping;
 use super::policy::document::{Effect, Listed, PrincipalSet};
-use super::policy::evaluate::{Partial, Target, Verdict, session_verdict};
+use super::policy::evaluate::{
+    Nearest, Partial, SessionVerdict, Target, Verdict, nearest_allow, session_verdict,
+};
 use super::policy::{
     Context, Decision, NamedPolicy, Principal, Request, StatementRef, evaluate_resource,
 };
@@ -140,13 +142,17 @@ pub fn check_home_in(
     let mut list_context = context.clone();
     list_context.set("s3:prefix", prefix.clone());
     let request = Request::new("s3:ListBucket", bucket_arn.clone()).with_context(list_context);
-    let verdicts = session_verdict(identity, session, &request, Target::One(&bucket_arn));
+    let target_arn = Target::One(&bucket_arn);
+    let verdicts = session_verdict(identity, session, &request, target_arn);
     let mut list = row(
         "s3:ListBucket",
         format!("{bucket_arn} (s3:prefix {prefix:?})"),
         &verdicts,
         "",
     );
+    if list.note.is_none() {
+        list.note = nearest_note(identity, session, &verdicts, &request, target_arn);
+    }
     if list.decision.is_allowed() && list.note.is_none() {
         list.note = folder_listing_note(identity, session, &bucket_arn, &prefix, context);
     }
@@ -155,13 +161,18 @@ pub fn check_home_in(
     let objects = format!("arn:{partition}:s3:::{}/", target.display());
     for action in OBJECT_ACTIONS {
         let request = Request::new(*action, format!("{objects}*")).with_context(context.clone());
-        let verdicts = session_verdict(identity, session, &request, Target::Under(&objects));
-        rows.push(row(
+        let under = Target::Under(&objects);
+        let verdicts = session_verdict(identity, session, &request, under);
+        let mut object = row(
             action,
             format!("{objects}*"),
             &verdicts,
             &format!("{objects}*"),
-        ));
+        );
+        if object.note.is_none() {
+            object.note = nearest_note(identity, session, &verdicts, &request, under);
+        }
+        rows.push(object);
     }
     rows
 }
@@ -191,12 +202,40 @@ fn folder_listing_note(
 /// The folder name used to check listings below a home.
 const SAMPLE_FOLDER: &str = "any-folder";
 
-fn row(
-    action: &str,
-    resource: String,
-    verdicts: &super::policy::evaluate::SessionVerdict,
-    under: &str,
-) -> AccessRow {
+/// For a request no statement allows: the statement that reaches the
+/// resource with other actions, in whichever side (role or session policy)
+/// refuses.
+fn nearest_note(
+    identity: &[NamedPolicy],
+    session: Option<&NamedPolicy>,
+    verdicts: &SessionVerdict,
+    request: &Request,
+    target: Target,
+) -> Option<String> {
+    if verdicts.combined.decision != Decision::ImplicitDeny {
+        return None;
+    }
+    let nearest = if verdicts.identity.decision == Decision::ImplicitDeny {
+        nearest_allow(identity, request, target)?
+    } else {
+        nearest_allow(std::slice::from_ref(session?), request, target)?
+    };
+    Some(match nearest {
+        Nearest::Conditions(by, keys) => format!(
+            "{by} allows {} here only when its Condition on {} holds, and it does not",
+            request.action,
+            keys.join(", ")
+        ),
+        Nearest::OtherActions(by, actions) => {
+            format!(
+                "no statement allows {}; {by} allows {actions} here",
+                request.action
+            )
+        }
+    })
+}
+
+fn row(action: &str, resource: String, verdicts: &SessionVerdict, under: &str) -> AccessRow {
     let combined = &verdicts.combined;
     let note = partial_note(combined, under).or_else(|| {
         let session = verdicts.session.as_ref()?;

@@ -130,11 +130,38 @@ fn a_get_object_only_role_denies_put_and_delete_implicitly() {
         ]
     );
     assert_eq!(rows[2].decision, Decision::ImplicitDeny);
+    assert_eq!(
+        rows[2].note.as_deref(),
+        Some(
+            "no statement allows s3:PutObject; inline GetOnly statement 2 (ReadOnly) allows s3:GetObject here"
+        )
+    );
     assert_eq!(by(&rows[1].decision), Some(("inline GetOnly", 1)));
     assert_eq!(
         rows[1].decision.statement().and_then(|s| s.sid.as_deref()),
         Some("ReadOnly")
     );
+}
+
+#[test]
+fn a_role_for_another_home_names_the_condition_that_fails() {
+    let other = HomeTarget::from_path("/acme-transfer/home/partner-b").expect("a bucket");
+    let rows = check_home(
+        &[policy("inline GetOnly", GET_ONLY)],
+        None,
+        &other,
+        &Context::new(),
+    );
+    assert_eq!(rows[0].decision, Decision::ImplicitDeny);
+    assert_eq!(
+        rows[0].note.as_deref(),
+        Some(
+            "inline GetOnly statement 1 (List) allows s3:ListBucket here only when its Condition on s3:prefix holds, and it does not"
+        )
+    );
+    // Its objects are out of the statement's Resource: nothing comes close.
+    assert_eq!(rows[1].decision, Decision::ImplicitDeny);
+    assert_eq!(rows[1].note, None);
 }
 
 #[test]

@@ -286,6 +286,74 @@ fn action_matches(action: &Listed<Vec<String>>, wanted: &str) -> bool {
     }
 }
 
+/// An Allow statement that comes close to a request no statement allows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Nearest {
+    /// It names the action and reaches the resource, but its Condition
+    /// (on these keys) does not hold.
+    Conditions(StatementRef, Vec<String>),
+    /// It reaches the resource, for other actions (as written).
+    OtherActions(StatementRef, String),
+}
+
+/// What a reader looks for when a request is implicitly denied: an Allow
+/// statement whose Resource reaches the target and which names the action
+/// under a condition that does not hold, or else one naming other actions
+/// ("the role allows s3:GetObject here, not s3:PutObject").
+pub(crate) fn nearest_allow(
+    policies: &[NamedPolicy],
+    request: &Request,
+    target: Target,
+) -> Option<Nearest> {
+    let reaching = || {
+        policies.iter().flat_map(move |policy| {
+            let variables = policy.document.has_variables();
+            policy
+                .document
+                .statements
+                .iter()
+                .enumerate()
+                .filter(move |(_, statement)| {
+                    statement.effect == Effect::Allow
+                        && resource_reach(
+                            &statement.resource,
+                            target,
+                            request,
+                            variables,
+                            Mode::Identity,
+                        )
+                        .0 != Reach::None
+                })
+                .map(move |(index, statement)| {
+                    let by = StatementRef {
+                        policy: policy.name.clone(),
+                        index,
+                        sid: statement.sid.clone(),
+                    };
+                    (by, statement)
+                })
+        })
+    };
+    let conditioned = reaching().find(|(_, statement)| {
+        action_matches(&statement.action, &request.action) && !statement.conditions.is_empty()
+    });
+    if let Some((by, statement)) = conditioned {
+        let mut keys: Vec<String> = statement.conditions.iter().map(|c| c.key.clone()).collect();
+        keys.dedup();
+        return Some(Nearest::Conditions(by, keys));
+    }
+    reaching()
+        .find(|(_, statement)| !action_matches(&statement.action, &request.action))
+        .map(|(by, statement)| {
+            let actions = match &statement.action {
+                Listed::Any(actions) => actions.join(", "),
+                Listed::AllBut(actions) => format!("every action but {}", actions.join(", ")),
+                Listed::Absent => String::new(),
+            };
+            Nearest::OtherActions(by, actions)
+        })
+}
+
 /// The reach of Resource (or NotResource) over the target, and an unknown
 /// it hangs on.
 fn resource_reach(
