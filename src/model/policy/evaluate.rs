@@ -112,41 +112,38 @@ pub(crate) fn session_verdict(
     request: &Request,
     target: Target,
 ) -> SessionVerdict {
-    let mine = identity_verdict(identity, request, target);
+    let role = identity_verdict(identity, request, target);
     let Some(session) = session else {
         return SessionVerdict {
-            combined: mine.clone(),
-            identity: mine,
+            combined: role.clone(),
+            identity: role,
             session: None,
         };
     };
-    let theirs = identity_verdict(std::slice::from_ref(session), request, target);
-    let whole_deny =
-        |v: &Verdict| matches!(v.decision, Decision::ExplicitDeny { .. }) && v.partial.is_none();
-    let combined = if whole_deny(&mine) {
-        mine.clone()
-    } else if whole_deny(&theirs) {
-        theirs.clone()
-    } else if mine.decision == Decision::ImplicitDeny {
-        mine.clone()
-    } else if theirs.decision == Decision::ImplicitDeny {
-        theirs.clone()
-    } else if matches!(mine.decision, Decision::ExplicitDeny { .. }) {
-        mine.clone()
-    } else if matches!(theirs.decision, Decision::ExplicitDeny { .. }) {
-        theirs.clone()
-    } else if matches!(mine.decision, Decision::Unknown { .. }) {
-        mine.clone()
-    } else if matches!(theirs.decision, Decision::Unknown { .. }) {
-        theirs.clone()
+    let scoped = identity_verdict(std::slice::from_ref(session), request, target);
+    // The stronger refusal wins; on a tie, the role's policies are named.
+    let combined = if strength(&scoped) < strength(&role) {
+        scoped.clone()
     } else {
-        // Both allow: the identity policy's statement is the one that grants.
-        mine.clone()
+        role.clone()
     };
     SessionVerdict {
-        identity: mine,
-        session: Some(theirs),
+        identity: role,
+        session: Some(scoped),
         combined,
+    }
+}
+
+/// How firmly a verdict refuses, strongest first: a Deny of the whole
+/// target, no Allow at all, a Deny of part of it, an open question, an
+/// Allow.
+fn strength(verdict: &Verdict) -> u8 {
+    match (&verdict.decision, &verdict.partial) {
+        (Decision::ExplicitDeny { .. }, None) => 0,
+        (Decision::ImplicitDeny, _) => 1,
+        (Decision::ExplicitDeny { .. }, Some(_)) => 2,
+        (Decision::Unknown { .. }, _) => 3,
+        (Decision::Allowed { .. }, _) => 4,
     }
 }
 

@@ -959,4 +959,27 @@ proptest! {
             _ => {}
         }
     }
+
+    #[test]
+    fn a_session_allows_only_what_both_sides_allow_and_either_deny_wins(
+        role in policy_json(),
+        session in policy_json(),
+        action in prop::sample::select(vec!["s3:GetObject", "s3:PutObject", "sts:AssumeRole"]),
+    ) {
+        let role = NamedPolicy::parse("role", &role).expect("generated policies parse");
+        let session = NamedPolicy::parse("session", &session).expect("generated policies parse");
+        let request = Request::new(action, OBJECT)
+            .with_context(Context::new().with("aws:username", "partner-a").with("s3:prefix", "home/"));
+        let alone = evaluate_identity(std::slice::from_ref(&role), &request);
+        let scoped = evaluate_identity(std::slice::from_ref(&session), &request);
+        let both = evaluate_with_session(std::slice::from_ref(&role), Some(&session), &request);
+        prop_assert_eq!(both.is_allowed(), alone.is_allowed() && scoped.is_allowed());
+        let explicit = |d: &Decision| matches!(d, Decision::ExplicitDeny { .. });
+        if explicit(&alone) || explicit(&scoped) {
+            prop_assert!(explicit(&both), "{:?}", both);
+        }
+        if alone.is_denied() || scoped.is_denied() {
+            prop_assert!(both.is_denied(), "{:?}", both);
+        }
+    }
 }
