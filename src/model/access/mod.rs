@@ -7,7 +7,8 @@
 use super::login_secret::HomeMapping;
 use super::policy::document::{Effect, Listed, PrincipalSet};
 use super::policy::evaluate::{
-    Nearest, Partial, SessionVerdict, Target, Verdict, nearest_allow, session_verdict,
+    Nearest, Partial, SessionVerdict, Target, Verdict, action_matches, nearest_allow,
+    session_verdict,
 };
 use super::policy::{
     Context, Decision, NamedPolicy, Principal, Request, StatementRef, evaluate_resource,
@@ -324,23 +325,7 @@ pub fn trust_allows_transfer_in(trust: &NamedPolicy, context: &Context) -> Trust
     let mut conditions = Vec::new();
     let mut trusted = Vec::new();
     for (index, statement) in trust.document.statements.iter().enumerate() {
-        let assume = match &statement.action {
-            Listed::Any(actions) => actions.iter().any(|a| {
-                super::policy::pattern::matches(
-                    &super::policy::pattern::glob(a),
-                    "sts:AssumeRole",
-                    true,
-                )
-            }),
-            Listed::AllBut(actions) => !actions.iter().any(|a| {
-                super::policy::pattern::matches(
-                    &super::policy::pattern::glob(a),
-                    "sts:AssumeRole",
-                    true,
-                )
-            }),
-            Listed::Absent => false,
-        };
+        let assume = action_matches(&statement.action, "sts:AssumeRole");
         if statement.effect != Effect::Allow || !assume {
             continue;
         }

@@ -269,7 +269,8 @@ fn applies(
     Some((reach, open))
 }
 
-fn action_matches(action: &Listed<Vec<String>>, wanted: &str) -> bool {
+/// Whether Action (or NotAction) takes in the action, case-insensitively.
+pub(crate) fn action_matches(action: &Listed<Vec<String>>, wanted: &str) -> bool {
     let hit = |patterns: &[String]| {
         patterns
             .iter()
