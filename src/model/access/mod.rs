@@ -106,8 +106,10 @@ pub struct AccessRow {
     /// For an object row, what holds for EVERY key under the home.
     pub decision: Decision,
     /// Set when the decision needs a word more: a statement that reaches
-    /// only part of the home, or the session policy withholding what the
-    /// role allows.
+    /// only part of the home, the session policy withholding what the role
+    /// allows, the statement that comes closest to allowing a refused row,
+    /// or folders below the home that cannot be listed. Names policies and
+    /// keys from AWS: make it inert before it is drawn.
     pub note: Option<String>,
 }
 

@@ -156,6 +156,15 @@ impl Decision {
         matches!(self, Decision::ExplicitDeny { .. } | Decision::ImplicitDeny)
     }
 
+    /// One word for a table's column: `allowed`, `denied` or `unknown`.
+    pub fn outcome(&self) -> &'static str {
+        match self {
+            Decision::Allowed { .. } => "allowed",
+            Decision::ExplicitDeny { .. } | Decision::ImplicitDeny => "denied",
+            Decision::Unknown { .. } => "unknown",
+        }
+    }
+
     pub fn statement(&self) -> Option<&StatementRef> {
         match self {
             Decision::Allowed { by }

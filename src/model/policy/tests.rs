@@ -672,6 +672,22 @@ fn a_decision_names_the_statement_and_its_sid() {
         "denied: no statement allows it"
     );
     assert!(decision.is_allowed() && !decision.is_denied());
+    assert_eq!(decision.outcome(), "allowed");
+    assert_eq!(Decision::ImplicitDeny.outcome(), "denied");
+    let unknown = Decision::Unknown {
+        by: StatementRef {
+            policy: "secret policy".to_string(),
+            index: 0,
+            sid: None,
+        },
+        key: "aws:sourceVpce".to_string(),
+    };
+    assert_eq!(unknown.outcome(), "unknown");
+    assert!(!unknown.is_allowed() && !unknown.is_denied());
+    assert_eq!(
+        unknown.to_string(),
+        "unknown: secret policy statement 1 depends on aws:sourceVpce"
+    );
 }
 
 /// Arbitrary JSON, up to a few levels deep.
