@@ -130,11 +130,63 @@ fn a_get_object_only_role_denies_put_and_delete_implicitly() {
         ]
     );
     assert_eq!(rows[2].decision, Decision::ImplicitDeny);
+    assert_eq!(
+        rows[2].note.as_deref(),
+        Some(
+            "no statement allows s3:PutObject; inline GetOnly statement 2 (ReadOnly) allows s3:GetObject here"
+        )
+    );
     assert_eq!(by(&rows[1].decision), Some(("inline GetOnly", 1)));
     assert_eq!(
         rows[1].decision.statement().and_then(|s| s.sid.as_deref()),
         Some("ReadOnly")
     );
+}
+
+#[test]
+fn a_role_for_another_home_names_the_condition_that_fails() {
+    let other = HomeTarget::from_path("/acme-transfer/home/partner-b").expect("a bucket");
+    let rows = check_home(
+        &[policy("inline GetOnly", GET_ONLY)],
+        None,
+        &other,
+        &Context::new(),
+    );
+    assert_eq!(rows[0].decision, Decision::ImplicitDeny);
+    assert_eq!(
+        rows[0].note.as_deref(),
+        Some(
+            "inline GetOnly statement 1 (List) allows s3:ListBucket here only when its Condition on s3:prefix holds, and it does not"
+        )
+    );
+    // Its objects are out of the statement's Resource: nothing comes close.
+    assert_eq!(rows[1].decision, Decision::ImplicitDeny);
+    assert_eq!(rows[1].note, None);
+}
+
+#[test]
+fn a_listing_fenced_to_the_home_itself_is_named() {
+    let exact = policy(
+        "inline ListExact",
+        r#"{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"s3:ListBucket",
+            "Resource":"arn:aws:s3:::acme-transfer","Condition":{"StringEquals":{"s3:prefix":"home/partner-a/"}}}}"#,
+    );
+    let rows = check_home(&[exact], None, &home(), &Context::new());
+    assert!(rows[0].decision.is_allowed());
+    let note = rows[0].note.as_deref().unwrap_or_default();
+    assert!(
+        note.contains("folders below the home cannot be listed"),
+        "{note}"
+    );
+    assert!(note.contains("\"home/partner-a/any-folder/\""), "{note}");
+    // GET_ONLY's StringLike home/partner-a/* admits them: no note.
+    let rows = check_home(
+        &[policy("inline GetOnly", GET_ONLY)],
+        None,
+        &home(),
+        &Context::new(),
+    );
+    assert_eq!(rows[0].note, None);
 }
 
 #[test]
@@ -272,6 +324,44 @@ fn a_role_trusting_transfer_for_its_account() {
         "arn:aws:transfer:us-east-1:444455556666:server/s-cccccccccccccccc",
     );
     assert_eq!(other.decision, Decision::ImplicitDeny);
+}
+
+#[test]
+fn a_user_role_fenced_to_the_users_of_one_server() {
+    let trust = policy(
+        "trust policy",
+        r#"{"Version":"2012-10-17","Statement":[{"Sid":"TransferUsers","Effect":"Allow",
+            "Principal":{"Service":"transfer.amazonaws.com"},"Action":"sts:AssumeRole",
+            "Condition":{"ArnLike":{"aws:SourceArn":"arn:aws:transfer:us-east-1:111122223333:user/s-aaaaaaaaaaaaaaaaa/*"}}}]}"#,
+    );
+    let user_a = "arn:aws:transfer:us-east-1:111122223333:user/s-aaaaaaaaaaaaaaaaa/partner-a";
+    let user_b = "arn:aws:transfer:us-east-1:111122223333:user/s-bbbbbbbbbbbbbbbbb/partner-a";
+    assert!(
+        trust_allows_transfer(&trust, ACCOUNT, user_a)
+            .decision
+            .is_allowed()
+    );
+    assert_eq!(
+        trust_allows_transfer(&trust, ACCOUNT, user_b).decision,
+        Decision::ImplicitDeny
+    );
+    // A custom identity provider's user has no Transfer user ARN to check.
+    let unknown = Context::new()
+        .with("aws:SourceAccount", ACCOUNT)
+        .with_unknown("aws:SourceArn");
+    let check = trust_allows_transfer_in(&trust, &unknown);
+    assert_eq!(
+        check.decision,
+        Decision::Unknown {
+            by: StatementRef {
+                policy: "trust policy".to_string(),
+                index: 0,
+                sid: Some("TransferUsers".to_string())
+            },
+            key: "aws:SourceArn".to_string()
+        }
+    );
+    assert_eq!(check.conditions[0].operator, "ArnLike");
 }
 
 #[test]
