@@ -120,7 +120,10 @@ pub const OBJECT_ACTIONS: &[&str] = &["s3:GetObject", "s3:PutObject", "s3:Delete
 /// against a home: `s3:ListBucket` on the bucket with `s3:prefix` = the
 /// home's prefix, then each object action on every key under the home.
 /// An object action is Allowed only if some allowing statement's Resource
-/// covers ALL of `<bucket>/<prefix>/*` (no sample key is used).
+/// covers ALL of `<bucket>/<prefix>/*` (no sample key is used). Listings
+/// below the home are checked with one sample folder, which the note names.
+/// A LOGICAL target is taken for a folder: one that maps a single object
+/// is checked as if it were one.
 pub fn check_home(
     identity: &[NamedPolicy],
     session: Option<&NamedPolicy>,

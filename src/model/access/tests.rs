@@ -3,7 +3,9 @@
 //! GetObject only, a secret fenced to a VPC endpoint.
 
 use super::*;
+use crate::model::policy::testing::policy_json;
 use crate::model::policy::{NOT_EVALUATED, PolicyDocument};
+use proptest::prelude::*;
 
 const ACCOUNT: &str = "111122223333";
 const SERVER_A: &str = "arn:aws:transfer:us-east-1:111122223333:server/s-aaaaaaaaaaaaaaaaa";
@@ -499,5 +501,33 @@ fn what_is_not_evaluated_is_said() {
         "S3 bucket policies",
     ] {
         assert!(all.contains(part), "{part}");
+    }
+}
+
+proptest! {
+    #[test]
+    fn the_checks_never_panic_and_always_give_their_rows(
+        role in policy_json(),
+        session in prop::option::of(policy_json()),
+        path in "[/a-z*?${}:.-]{0,24}",
+        arn in "[a-z0-9:/*?-]{0,40}",
+    ) {
+        let role = NamedPolicy::parse("role", &role).expect("generated policies parse");
+        let session = session.map(|json| NamedPolicy::parse("session", &json).expect("parses"));
+        if let Some(target) = HomeTarget::from_path(&path) {
+            let context = target.session_variables("partner-a");
+            let rows = check_home(std::slice::from_ref(&role), session.as_ref(), &target, &context);
+            prop_assert_eq!(rows.len(), 1 + OBJECT_ACTIONS.len());
+            for row in &rows {
+                // A row that is not refused outright never carries ImplicitDeny's
+                // "closest statement" note.
+                if !row.decision.is_denied() {
+                    prop_assert!(!row.note.as_deref().unwrap_or_default().starts_with("no statement allows"));
+                }
+            }
+        }
+        let _ = trust_allows_transfer(&role, &arn, &arn);
+        let _ = lambda_permits_server(&role, &arn, &arn, &arn);
+        let _ = secret_policy_blocks(&role, &arn, &arn, &Context::new().with_unknown("aws:sourceVpce"));
     }
 }

@@ -18,6 +18,8 @@ pub mod values;
 pub mod variables;
 
 #[cfg(test)]
+pub(crate) mod testing;
+#[cfg(test)]
 mod tests;
 
 use std::fmt;
