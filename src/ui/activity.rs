@@ -11,8 +11,9 @@ use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, TableState, 
 
 use super::{Theme, list_filter};
 use crate::app::App;
+use crate::app::activity::StoredEvent;
 use crate::app::activity::{ActivityPane, EventColumn, LogRead, Reading, Window};
-use crate::model::activity::{ActivityEvent, LogFormat};
+use crate::model::activity::LogFormat;
 use crate::model::objects::{human_size, utc_second};
 use crate::model::text::inert;
 
@@ -218,14 +219,14 @@ fn draw_events(frame: &mut Frame, area: Rect, pane: &ActivityPane, theme: &Theme
     frame.render_stateful_widget(table, area, &mut state);
 }
 
-fn event_row<'a>(event: &ActivityEvent, wide: bool, theme: &Theme) -> Row<'a> {
+fn event_row<'a>(event: &StoredEvent, wide: bool, theme: &Theme) -> Row<'a> {
     let kind = event.kind.as_ref();
     let kind_style = match kind {
         Some(kind) if kind.is_failure() => theme.error(),
         Some(_) => theme.text(),
         None => theme.dim(),
     };
-    let field = |value: &Option<Box<str>>| {
+    let field = |value: &Option<std::sync::Arc<str>>| {
         value
             .as_deref()
             .map_or("-".into(), |v| inert(v).into_owned())
@@ -248,9 +249,9 @@ fn event_row<'a>(event: &ActivityEvent, wide: bool, theme: &Theme) -> Row<'a> {
 }
 
 /// The last column: a file and its size, a message, or the line as logged.
-fn what(event: &ActivityEvent) -> String {
+fn what(event: &StoredEvent) -> String {
     if event.format == LogFormat::Unparsed {
-        return inert(&event.raw).into_owned();
+        return inert(event.raw()).into_owned();
     }
     // The size first: a long path must not hide it.
     let mut parts = Vec::new();
@@ -260,10 +261,10 @@ fn what(event: &ActivityEvent) -> String {
     if let Some(bytes) = event.bytes_out {
         parts.push(format!("↓ {}", human_size(bytes)));
     }
-    if let Some(path) = &event.path {
+    if let Some(path) = event.path() {
         parts.push(inert(path).into_owned());
     }
-    if let Some(message) = &event.message {
+    if let Some(message) = event.message() {
         parts.push(inert(message).into_owned());
     }
     parts.join("  ")
@@ -273,7 +274,7 @@ fn draw_lambda(
     frame: &mut Frame,
     area: Rect,
     read: &LogRead,
-    events: &[&ActivityEvent],
+    events: &[&StoredEvent],
     theme: &Theme,
 ) {
     let title = format!(
@@ -287,7 +288,7 @@ fn draw_lambda(
     let mut lines: Vec<Line> = events
         .iter()
         .map(|event| {
-            let style = if looks_like_error(&event.raw) {
+            let style = if looks_like_error(event.raw()) {
                 theme.error()
             } else {
                 theme.text()
@@ -295,7 +296,7 @@ fn draw_lambda(
             Line::from(vec![
                 Span::styled(utc_second(event.timestamp_ms.div_euclid(1000)), theme.dim()),
                 Span::raw("  "),
-                Span::styled(inert(event.raw.trim_end()).into_owned(), style),
+                Span::styled(inert(event.raw().trim_end()).into_owned(), style),
             ])
         })
         .collect();
@@ -347,13 +348,13 @@ fn draw_detail(
                 .kind
                 .as_ref()
                 .map_or("(as logged)", |kind| kind.as_str()),
-            inert(&event.stream)
+            inert(event.stream())
         ),
         theme.title(),
     ))];
-    let fields = event.fields();
+    let fields = event.event().fields();
     if fields.is_empty() {
-        lines.push(Line::from(inert(&event.raw).into_owned()));
+        lines.push(Line::from(inert(event.raw()).into_owned()));
     }
     for (name, value) in fields {
         lines.push(Line::from(vec![

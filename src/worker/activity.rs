@@ -10,6 +10,11 @@ use crate::aws;
 use crate::aws::logs::LogQuery;
 use crate::model::activity::ActivityEvent;
 
+/// Events asked for a page. AWS answers at most 1 MB a page, about this
+/// many events of Transfer's; a small page reaches the screen sooner and
+/// keeps what is in flight small beside a large window.
+const PAGE_EVENTS: i32 = 2_500;
+
 /// A follow poll waits before it runs (holding no call slot).
 pub(super) fn delay_of(cmd: &crate::app::Cmd) -> Option<Duration> {
     match cmd {
@@ -32,13 +37,19 @@ pub(super) async fn run(worker: &Worker, cmd: ActivityCmd) -> Msg {
         group,
         start_ms,
         end_ms,
+        limit: Some(PAGE_EVENTS),
         ..LogQuery::default()
     };
     let result = worker
         .with_session(|session| aws::logs::filter_page(session, &query, next))
         .await
         .map(|page| EventPage {
-            events: page.events.iter().map(ActivityEvent::parse).collect(),
+            // Each raw event is dropped once parsed: a page is never held twice.
+            events: page
+                .events
+                .into_iter()
+                .map(|raw| ActivityEvent::parse(&raw))
+                .collect(),
             next: page.next,
         });
     Msg::Activity(ActivityMsg::PageRead {

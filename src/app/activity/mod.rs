@@ -16,13 +16,12 @@ use std::cmp::Ordering;
 
 pub use message::{ActivityCmd, ActivityMsg, EventPage, LogRange, LogSide};
 pub use nearest::nearest_lambda_events;
-pub use store::{EventStore, MAX_EVENTS, Tally};
+pub use store::{EventStore, MAX_EVENTS, StoredEvent, Tally};
 pub use window::Window;
 
 use super::RequestId;
 use super::list_view::{Column, ListRow, ListView};
 use crate::model::AwsError;
-use crate::model::activity::ActivityEvent;
 
 /// The columns `s` steps through.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -46,29 +45,25 @@ impl Column for EventColumn {
     }
 }
 
-impl ListRow for ActivityEvent {
+impl ListRow for StoredEvent {
     type Column = EventColumn;
 
     fn key(&self) -> Cow<'_, str> {
-        Cow::Borrowed(&self.event_id)
+        Cow::Borrowed(self.event_id())
     }
 
     fn filter_texts(&self) -> Vec<&str> {
         if self.kind.is_none() {
-            return vec![&self.raw];
+            return vec![self.raw()];
         }
         let mut texts = vec![self.kind.as_ref().map_or("", |kind| kind.as_str())];
         texts.extend(
-            [
-                &self.user,
-                &self.source_ip,
-                &self.session_id,
-                &self.message,
-                &self.path,
-            ]
-            .into_iter()
-            .filter_map(|field| field.as_deref()),
+            [&self.user, &self.source_ip, &self.session_id]
+                .into_iter()
+                .filter_map(|field| field.as_deref()),
         );
+        texts.extend(self.message());
+        texts.extend(self.path());
         texts
     }
 
@@ -161,11 +156,11 @@ pub struct ActivityPane {
 }
 
 impl ActivityPane {
-    pub fn events(&self) -> &[ActivityEvent] {
+    pub fn events(&self) -> &[StoredEvent] {
         self.log.events.events()
     }
 
-    pub fn selected(&self) -> Option<&ActivityEvent> {
+    pub fn selected(&self) -> Option<&StoredEvent> {
         self.list.selected(self.events())
     }
 
@@ -180,7 +175,7 @@ impl ActivityPane {
 
     /// The Lambda's events nearest the selected event, when it is a failed
     /// login and the server's identity provider is a Lambda.
-    pub fn nearest_lambda(&self) -> Option<Vec<&ActivityEvent>> {
+    pub fn nearest_lambda(&self) -> Option<Vec<&StoredEvent>> {
         let lambda = self.lambda.as_ref()?;
         let selected = self.selected()?;
         let failed_login = selected

@@ -1,11 +1,149 @@
 //! The events of a window, kept once each (follow mode's overlapping reads
 //! bring duplicates), with the failure counts kept as events arrive so
 //! that drawing never walks the whole window.
+//!
+//! An event is kept compact: its id, stream and raw text in one
+//! allocation, the path and message as places in that text, and the user,
+//! source IP and session shared between the events that name them (a
+//! window of 100,000 events names a few hundred). The full event is read
+//! again from the raw text when it is opened.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::hash::{Hash, Hasher};
+use std::sync::Arc;
 
-use crate::model::activity::ActivityEvent;
+use crate::model::activity::{ActivityEvent, ActivityKind, LogFormat, RawLogEvent};
+
+/// Where a field's text is in [`StoredEvent`]'s one allocation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Span {
+    start: u32,
+    len: u32,
+}
+
+/// One event of a window, compact (see the module's comment).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredEvent {
+    pub timestamp_ms: i64,
+    /// The event id, the stream, the raw message, then the path and the
+    /// message when the raw text does not hold them as they are.
+    text: Box<str>,
+    id_end: u32,
+    stream_end: u32,
+    raw_end: u32,
+    pub format: LogFormat,
+    pub kind: Option<ActivityKind>,
+    pub user: Option<Arc<str>>,
+    pub source_ip: Option<Arc<str>>,
+    pub session_id: Option<Arc<str>>,
+    path: Option<Span>,
+    message: Option<Span>,
+    pub bytes_in: Option<u64>,
+    pub bytes_out: Option<u64>,
+}
+
+impl StoredEvent {
+    pub fn event_id(&self) -> &str {
+        self.text.get(..self.id_end as usize).unwrap_or_default()
+    }
+
+    pub fn stream(&self) -> &str {
+        self.text
+            .get(self.id_end as usize..self.stream_end as usize)
+            .unwrap_or_default()
+    }
+
+    /// The message exactly as logged.
+    pub fn raw(&self) -> &str {
+        self.text
+            .get(self.stream_end as usize..self.raw_end as usize)
+            .unwrap_or_default()
+    }
+
+    pub fn path(&self) -> Option<&str> {
+        self.span(self.path)
+    }
+
+    pub fn message(&self) -> Option<&str> {
+        self.span(self.message)
+    }
+
+    fn span(&self, span: Option<Span>) -> Option<&str> {
+        let Span { start, len } = span?;
+        self.text.get(start as usize..(start + len) as usize)
+    }
+
+    /// The whole event, read again from its raw text (for its detail).
+    pub fn event(&self) -> ActivityEvent {
+        ActivityEvent::parse(&RawLogEvent {
+            event_id: self.event_id().to_string(),
+            stream: self.stream().to_string(),
+            timestamp_ms: self.timestamp_ms,
+            message: self.raw().to_string(),
+        })
+    }
+}
+
+/// One shared copy of each user name, IP and session id.
+#[derive(Debug, Default)]
+struct Names(HashSet<Arc<str>>);
+
+impl Names {
+    fn share(&mut self, name: Option<Box<str>>) -> Option<Arc<str>> {
+        let name = name?;
+        if let Some(shared) = self.0.get(&*name) {
+            return Some(shared.clone());
+        }
+        let shared: Arc<str> = name.into();
+        self.0.insert(shared.clone());
+        Some(shared)
+    }
+}
+
+fn compact(event: ActivityEvent, names: &mut Names) -> StoredEvent {
+    let mut text =
+        String::with_capacity(event.event_id.len() + event.stream.len() + event.raw.len());
+    text.push_str(&event.event_id);
+    let id_end = text.len() as u32;
+    text.push_str(&event.stream);
+    let stream_end = text.len() as u32;
+    text.push_str(&event.raw);
+    let raw_end = text.len() as u32;
+    let mut place = |value: Option<&str>| -> Option<Span> {
+        let value = value?;
+        let len = value.len() as u32;
+        // Most values are in the raw text as written; a value that was
+        // quoted with escapes is kept after it.
+        let raw = &text[stream_end as usize..raw_end as usize];
+        let start = match raw.find(value) {
+            Some(at) => stream_end + at as u32,
+            None => {
+                let at = text.len() as u32;
+                text.push_str(value);
+                at
+            }
+        };
+        Some(Span { start, len })
+    };
+    let path = place(event.path.as_deref());
+    let message = place(event.message.as_deref());
+    StoredEvent {
+        timestamp_ms: event.timestamp_ms,
+        text: text.into_boxed_str(),
+        id_end,
+        stream_end,
+        raw_end,
+        format: event.format,
+        kind: event.kind,
+        user: names.share(event.user),
+        source_ip: names.share(event.source_ip),
+        session_id: names.share(event.session_id),
+        path,
+        message,
+        bytes_in: event.bytes_in,
+        bytes_out: event.bytes_out,
+    }
+}
 
 /// At most this many events are kept for one window; past it the pane says
 /// the window holds more and a narrower one shows them.
@@ -14,7 +152,8 @@ pub const MAX_EVENTS: usize = 100_000;
 #[derive(Debug, Default)]
 pub struct EventStore {
     /// In arrival order: the list view orders them.
-    events: Vec<ActivityEvent>,
+    events: Vec<StoredEvent>,
+    names: Names,
     /// A hash of each event id to the event's index; a hash hit is checked
     /// against the id itself, so a collision never drops an event.
     ids: HashMap<u64, u32>,
@@ -31,7 +170,7 @@ pub struct EventStore {
 pub type Tally<'a> = (&'a str, u32);
 
 impl EventStore {
-    pub fn events(&self) -> &[ActivityEvent] {
+    pub fn events(&self) -> &[StoredEvent] {
         &self.events
     }
 
@@ -63,12 +202,18 @@ impl EventStore {
             .ids
             .get(&hash)
             .and_then(|&at| self.events.get(at as usize));
-        if held.is_some_and(|held| held.event_id == event.event_id) {
+        if held.is_some_and(|held| held.event_id() == &*event.event_id) {
             return false;
         }
         if self.is_full() {
             self.left_out += 1;
             return false;
+        }
+        if self.events.capacity() == 0 {
+            // Room for a full window at once: growing by doubling would
+            // hold the old and the new copy together at the peak. Untouched
+            // room costs address space, not memory.
+            self.events.reserve_exact(MAX_EVENTS);
         }
         let at = self.events.len() as u32;
         self.ids.entry(hash).or_insert(at);
@@ -84,6 +229,7 @@ impl EventStore {
             self.oldest_ms
                 .map_or(event.timestamp_ms, |oldest| oldest.min(event.timestamp_ms)),
         );
+        let event = compact(event, &mut self.names);
         self.events.push(event);
         true
     }

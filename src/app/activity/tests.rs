@@ -8,7 +8,7 @@ use super::update::{FOLLOW_EVERY, FOLLOW_OVERLAP_MS};
 use super::*;
 use crate::app::tests::server;
 use crate::app::{App, Cmd, Msg, Pane};
-use crate::model::activity::RawLogEvent;
+use crate::model::activity::{ActivityEvent, RawLogEvent};
 use crate::model::{AwsError, AwsSettings, IdentityProviderType, Protocol};
 
 pub const SFTP: &str = "s-0a1b2c3d4e5f60718";
@@ -138,7 +138,7 @@ pub fn shown_ids(app: &App) -> Vec<String> {
     let pane = pane(app);
     pane.list
         .shown(pane.events())
-        .map(|event| event.event_id.to_string())
+        .map(|event| event.event_id().to_string())
         .collect()
 }
 
@@ -426,11 +426,11 @@ fn enter_shows_the_events_fields_and_its_sessions_other_events() {
     press(&mut app, KeyCode::Enter);
     let detail = pane(&app).detail.clone().expect("the event's detail");
     let events = pane(&app).events();
-    assert_eq!(&*events[detail.event].event_id, "3");
+    assert_eq!(events[detail.event].event_id(), "3");
     let session: Vec<&str> = detail
         .session
         .iter()
-        .map(|&i| &*events[i].event_id)
+        .map(|&i| events[i].event_id())
         .collect();
     assert_eq!(session, ["1", "3"]);
     assert!(app.pane().takes_keys());
@@ -494,7 +494,7 @@ fn a_failed_login_shows_the_lambdas_events_nearest_it() {
         .nearest_lambda()
         .expect("a failed login")
         .iter()
-        .map(|event| &*event.event_id)
+        .map(|event| event.event_id())
         .collect();
     // Within five minutes, oldest first; the one ten minutes off is not.
     assert_eq!(near, ["l4", "l2", "l3"]);
@@ -523,4 +523,41 @@ fn a_window_of_many_events_keeps_one_copy_each_and_stops_at_the_cap() {
     assert_eq!(store.left_out, 10);
     assert!(!store.insert(ActivityEvent::parse(&upload("5", T0 + 5, "u", "/p", 1))));
     assert_eq!(store.left_out, 10, "a duplicate is not counted as left out");
+}
+
+#[test]
+fn a_compact_event_gives_back_every_field_even_unescaped_ones() {
+    let mut store = EventStore::default();
+    let raw = RawLogEvent {
+        event_id: "e1".into(),
+        stream: "ERRORS".into(),
+        timestamp_ms: T0,
+        message:
+            r#"ERRORS AUTH_FAILURE User=partner-a Message="a \"quoted\" word" SourceIP=203.0.113.7"#
+                .into(),
+    };
+    store.insert(ActivityEvent::parse(&raw));
+    store.insert(ActivityEvent::parse(&upload(
+        "e2",
+        T0,
+        "partner-a",
+        "/in/a.csv",
+        9,
+    )));
+    let [failure, upload] = store.events() else {
+        panic!("two events");
+    };
+    assert_eq!(failure.event_id(), "e1");
+    assert_eq!(failure.stream(), "ERRORS");
+    assert_eq!(failure.raw(), raw.message);
+    assert_eq!(failure.message(), Some(r#"a "quoted" word"#));
+    assert_eq!(upload.path(), Some("/in/a.csv"));
+    assert_eq!(upload.bytes_in, Some(9));
+    // The user is one shared copy.
+    let (a, b) = (
+        failure.user.as_ref().unwrap(),
+        upload.user.as_ref().unwrap(),
+    );
+    assert!(std::sync::Arc::ptr_eq(a, b));
+    assert_eq!(failure.event(), ActivityEvent::parse(&raw));
 }
