@@ -84,6 +84,65 @@ pub enum Command {
     /// PASV and the data channel, SSH banner and host key. Exit code: 0 all
     /// passed, 1 a step failed, 2 the probe could not run.
     Probe(ProbeArgs),
+    /// Print a server's CloudWatch Logs (both formats), one line an event,
+    /// oldest first. Exit code: 0 read, 2 the logs could not be read.
+    Logs(LogsArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct LogsArgs {
+    /// The server (its id, s- and 17 hex digits).
+    #[arg(value_parser = server_id)]
+    pub server: String,
+
+    /// Only this user's events (their sessions and failed logins).
+    #[arg(long, value_parser = non_empty)]
+    pub user: Option<String>,
+
+    /// How far back: a whole number and m, h or d (15m, 1h, 24h, 7d).
+    /// Default 1h.
+    #[arg(long, value_name = "DURATION", value_parser = since, conflicts_with_all = ["start", "end"])]
+    pub since: Option<crate::model::activity::TimeWindow>,
+
+    /// The window's start: 2026-11-30 09:00 (UTC), 2026-11-30T09:00:00Z,
+    /// 2026-11-30, 09:12 (today, UTC) or now.
+    #[arg(long, value_name = "TIME", requires = "end", value_parser = instant)]
+    pub start: Option<String>,
+
+    /// The window's end, in the same forms as --start.
+    #[arg(long, value_name = "TIME", requires = "start", value_parser = instant)]
+    pub end: Option<String>,
+
+    /// Keep printing new events as they arrive (every 3 s) until Ctrl-C.
+    #[arg(long, conflicts_with_all = ["start", "end"])]
+    pub follow: bool,
+
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+}
+
+impl LogsArgs {
+    /// The window asked for, read at `now_ms`.
+    pub fn window(
+        &self,
+        now_ms: i64,
+    ) -> Result<crate::model::activity::TimeWindow, crate::model::activity::TimeError> {
+        use crate::model::activity::TimeWindow;
+        match (&self.start, &self.end) {
+            (Some(start), Some(end)) => TimeWindow::parse_range(start, end, now_ms),
+            _ => Ok(self.since.unwrap_or(TimeWindow::LastHour)),
+        }
+    }
+}
+
+fn since(value: &str) -> Result<crate::model::activity::TimeWindow, String> {
+    crate::model::activity::TimeWindow::parse_since(value).map_err(|err| err.to_string())
+}
+
+fn instant(value: &str) -> Result<String, String> {
+    crate::model::activity::window::parse_instant(value, 0)
+        .map(|_| value.trim().to_string())
+        .map_err(|err| err.to_string())
 }
 
 #[derive(Debug, Args)]

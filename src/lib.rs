@@ -13,6 +13,7 @@ pub mod cli;
 pub mod doctor;
 pub mod editor;
 pub mod logging;
+pub mod logs_command;
 pub mod model;
 pub mod osc52;
 pub mod private_file;

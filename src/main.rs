@@ -7,7 +7,7 @@ use transfer_console::app::objects::ObjectsPane;
 use transfer_console::app::{App, NoticeLevel, Pane};
 use transfer_console::audit;
 use transfer_console::aws::Session;
-use transfer_console::cli::{Cli, Command, DoctorArgs, Format, ProbeArgs};
+use transfer_console::cli::{Cli, Command, DoctorArgs, Format, LogsArgs, ProbeArgs};
 use transfer_console::doctor::{self, report};
 use transfer_console::logging;
 use transfer_console::model::endpoint_url::cleartext_warning;
@@ -49,6 +49,9 @@ fn main() -> ExitCode {
     }
     if let Some(Command::Probe(args)) = &cli.command {
         return probe(&cli, args);
+    }
+    if let Some(Command::Logs(args)) = &cli.command {
+        return logs(&cli, args);
     }
     match run(cli) {
         Ok(Exit::Quit) => ExitCode::SUCCESS,
@@ -247,4 +250,64 @@ fn probe(cli: &Cli, args: &ProbeArgs) -> ExitCode {
         Format::Json => println!("{}", report::json(&facts, &results)),
     }
     ExitCode::from(report::Summary::of(&results).exit_code())
+}
+
+/// `transfer-console logs SERVER`: the server's CloudWatch Logs, one line
+/// an event. Exit 0: read (even when empty); 2: they could not be read.
+fn logs(cli: &Cli, args: &LogsArgs) -> ExitCode {
+    use transfer_console::logs_command::{self, EXIT_COULD_NOT_READ, Request};
+    let could_not_read = |why: String| {
+        eprintln!(
+            "transfer-console logs: the logs could not be read: {}",
+            inert(&why)
+        );
+        ExitCode::from(EXIT_COULD_NOT_READ)
+    };
+    let now_ms = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |since| since.as_millis() as i64);
+    // A window typed wrong is refused before any call.
+    let window = match args.window(now_ms) {
+        Ok(window) => window,
+        Err(err) => {
+            eprintln!("transfer-console logs: {}", inert(&err.to_string()));
+            return ExitCode::from(EXIT_COULD_NOT_READ);
+        }
+    };
+    let log_path = cli.log_file.clone().or_else(logging::default_path);
+    let _log_guard = log_path
+        .as_deref()
+        .and_then(|path| logging::init(path).ok());
+    let request = Request {
+        server: args.server.clone(),
+        user: args.user.clone(),
+        window,
+        follow: args.follow.then_some(std::time::Duration::from_secs(3)),
+        json: args.format == Format::Json,
+    };
+    let settings = cli.aws_settings();
+    let Ok(runtime) = tokio::runtime::Runtime::new() else {
+        return could_not_read("cannot start the async runtime".into());
+    };
+    let outcome = runtime.block_on(async {
+        let session = Session::connect(&settings)
+            .await
+            .map_err(|err| err.to_string())?;
+        let cancel = tokio_util::sync::CancellationToken::new();
+        let on_signal = cancel.clone();
+        tokio::spawn(async move {
+            if tokio::signal::ctrl_c().await.is_ok() {
+                on_signal.cancel();
+            }
+        });
+        let mut out = std::io::stdout();
+        let mut notes = std::io::stderr();
+        logs_command::run(&session, &request, &mut out, &mut notes, cancel)
+            .await
+            .map_err(|failure| failure.to_string())
+    });
+    match outcome {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(why) => could_not_read(why),
+    }
 }

@@ -320,3 +320,98 @@ async fn a_lambda_provider_in_a_vpc_without_a_secrets_manager_endpoint_is_flagge
         "{ftps_finding}"
     );
 }
+
+#[test]
+fn the_demo_estate_s_logs_trip_the_event_rules() {
+    let (emulator, estate) = shared();
+    let output = doctor(emulator, &["--format", "json"]);
+    let report: Value = serde_json::from_slice(&output.stdout).expect("JSON on stdout");
+    let seeded = &estate["logs"];
+    let ftp = seeded_server(estate, "ftp_vpc");
+    let ftp_rules = rules_of(&report, ftp);
+    for rule in ["auth-failures", "denied-sessions", "idp-errors"] {
+        assert!(
+            ftp_rules.contains(&rule.to_string()),
+            "{rule}: {ftp_rules:?}"
+        );
+    }
+    let ftps = seeded_server(estate, "ftps_internet");
+    assert!(rules_of(&report, ftps).contains(&"tls-resume-failures".to_string()));
+    // The twin shares the Lambda but has no log of its own: its group is
+    // missing, and the provider's errors are not pinned on it.
+    let twin = seeded_server(estate, "ftp_vpc_twin");
+    let twin_rules = rules_of(&report, twin);
+    assert!(
+        twin_rules.contains(&"log-group".to_string()),
+        "{twin_rules:?}"
+    );
+    assert!(
+        !twin_rules.contains(&"idp-errors".to_string()),
+        "{twin_rules:?}"
+    );
+    let sftp = seeded_server(estate, "sftp_public");
+    let event_rules = [
+        "auth-failures",
+        "denied-sessions",
+        "idp-errors",
+        "tls-resume-failures",
+        "log-group",
+        "activity-unread",
+    ];
+    assert!(
+        rules_of(&report, sftp)
+            .iter()
+            .all(|rule| !event_rules.contains(&rule.as_str())),
+        "{:?}",
+        rules_of(&report, sftp)
+    );
+    // The burst's finding names the user, the address and the last message.
+    let failing = &seeded["failing"];
+    let burst = report["findings"]
+        .as_array()
+        .and_then(|all| all.iter().find(|f| f["rule"] == "auth-failures"))
+        .expect("an auth-failures finding");
+    let user = failing["user"].as_str().expect("user");
+    assert!(
+        burst["title"].as_str().is_some_and(
+            |t| t.starts_with(&format!("{} failed logins for {user}", failing["count"]))
+        ),
+        "{burst}"
+    );
+    let evidence = burst["evidence"].to_string();
+    assert!(
+        evidence.contains(failing["source_ip"].as_str().expect("ip")),
+        "{burst}"
+    );
+    assert!(
+        evidence.contains("Invalid user name or password"),
+        "{burst}"
+    );
+}
+
+#[test]
+fn a_log_that_cannot_be_read_is_could_not_check_naming_the_action() {
+    let emulator = Emulator::start(&[]);
+    let estate = emulator.seed(0);
+    emulator.control(
+        "POST",
+        "faults",
+        Some(json!({"service": "logs", "operation": "FilterLogEvents", "kind": "access_denied"})),
+    );
+    let output = doctor(&emulator, &["--format", "json"]);
+    let report: Value = serde_json::from_slice(&output.stdout).expect("JSON on stdout");
+    let ftp = seeded_server(&estate, "ftp_vpc");
+    let unread: Vec<&Value> = report["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .filter(|f| f["rule"] == "activity-unread" && f["resource"] == ftp)
+        .collect();
+    assert!(!unread.is_empty());
+    assert!(unread.iter().all(|f| {
+        f["title"]
+            .as_str()
+            .is_some_and(|t| t.contains("logs:FilterLogEvents"))
+    }));
+    assert!(!rules_of(&report, ftp).contains(&"auth-failures".to_string()));
+}

@@ -72,3 +72,81 @@ fn page_of(answer: FilterLogEventsOutput) -> LogPage {
         next: answer.next_token().map(str::to_string),
     }
 }
+
+/// What [`filter_window`] read: the events, and whether it stopped at its
+/// page limit before the window's end.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LogRead {
+    pub events: Vec<RawLogEvent>,
+    pub truncated: bool,
+}
+
+/// `query`'s window, page after page, up to `max_pages` pages: enough for
+/// a report (the doctor, the `logs` command) without reading a busy
+/// group's whole day.
+pub async fn filter_window(
+    session: &Session,
+    query: &LogQuery,
+    max_pages: usize,
+) -> Result<LogRead, AwsError> {
+    let mut read = LogRead::default();
+    let mut next = None;
+    for _ in 0..max_pages {
+        let page = filter_page(session, query, next).await?;
+        read.events.extend(page.events);
+        match page.next {
+            // A token that does not move would loop for ever.
+            Some(token) if !token.is_empty() => next = Some(token),
+            _ => return Ok(read),
+        }
+    }
+    read.truncated = true;
+    Ok(read)
+}
+
+/// A log group as DescribeLogGroups lists it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LogGroup {
+    pub name: String,
+    /// Milliseconds since the Unix epoch.
+    pub created_ms: Option<i64>,
+    pub stored_bytes: Option<i64>,
+    pub retention_days: Option<i32>,
+}
+
+/// Every log group whose name starts with `prefix` (all pages).
+pub async fn log_groups(session: &Session, prefix: &str) -> Result<Vec<LogGroup>, AwsError> {
+    let mut groups = Vec::new();
+    let mut next: Option<String> = None;
+    loop {
+        let answer = session
+            .logs
+            .describe_log_groups()
+            .log_group_name_prefix(prefix)
+            .set_next_token(next.take())
+            .send()
+            .await
+            .map_err(|err| AwsError::classify(err, "logs:DescribeLogGroups"))?;
+        groups.extend(answer.log_groups().iter().filter_map(|group| {
+            Some(LogGroup {
+                name: group.log_group_name()?.to_string(),
+                created_ms: group.creation_time(),
+                stored_bytes: group.stored_bytes(),
+                retention_days: group.retention_in_days(),
+            })
+        }));
+        match answer.next_token() {
+            Some(token) if !token.is_empty() => next = Some(token.to_string()),
+            _ => return Ok(groups),
+        }
+    }
+}
+
+/// Whether the group `name` exists (DescribeLogGroups by prefix: the name
+/// itself, and the groups it prefixes).
+pub async fn log_group_exists(session: &Session, name: &str) -> Result<bool, AwsError> {
+    Ok(log_groups(session, name)
+        .await?
+        .iter()
+        .any(|group| group.name == name))
+}

@@ -1,9 +1,10 @@
 //! The evidence the rules read, gathered from AWS beforehand.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use crate::model::AwsError;
 use crate::model::Server;
+use crate::model::activity::ActivityEvent;
 use crate::model::login_secret::{LoginSecret, SecretName};
 use crate::model::network::{LambdaInterface, NetworkInterface, SecurityGroup, VpcEndpoint};
 
@@ -86,6 +87,39 @@ pub struct Estate {
     /// Manager privately; `None` when no server checked has a Lambda
     /// provider.
     pub lambda_network: Option<LambdaNetwork>,
+    /// What the servers and their Lambda identity providers logged.
+    pub activity: ActivityEvidence,
+}
+
+/// The CloudWatch Logs read for the event rules, over one window (the
+/// last 24 hours), a bounded number of pages per group.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ActivityEvidence {
+    /// Milliseconds since the Unix epoch.
+    pub start_ms: i64,
+    pub end_ms: i64,
+    /// By server id: the servers checked that have logging set.
+    pub servers: BTreeMap<String, Gathered<GroupLog>>,
+    /// By Lambda function ARN (or name), as the servers name it.
+    pub functions: BTreeMap<String, Gathered<GroupLog>>,
+}
+
+/// One log group over the window.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct GroupLog {
+    pub group: String,
+    /// `false` when FilterLogEvents answered that the group does not exist.
+    pub exists: bool,
+    /// Oldest first.
+    pub events: Vec<ActivityEvent>,
+    /// The page limit was reached before the window's end.
+    pub truncated: bool,
+}
+
+impl ActivityEvidence {
+    pub fn server(&self, id: &str) -> Option<&Gathered<GroupLog>> {
+        self.servers.get(id)
+    }
 }
 
 /// What EC2 shows of Lambda identity providers' networks.

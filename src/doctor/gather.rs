@@ -5,13 +5,17 @@
 //! whose values are read twenty a call with BatchGetSecretValue. With a
 //! Lambda identity provider, one DescribeNetworkInterfaces (Lambda's
 //! interfaces for the functions) and one DescribeVpcEndpoints (Secrets
-//! Manager's).
+//! Manager's). The event rules read each logging server's group and each
+//! Lambda provider's over the last 24 hours, a few pages at most
+//! ([`activity`]).
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use futures::{StreamExt, TryStreamExt, stream};
 
-use super::{Estate, Gathered, LambdaNetwork, SecretEvidence, ServerEvidence};
+use super::{
+    ActivityEvidence, Estate, Gathered, GroupLog, LambdaNetwork, SecretEvidence, ServerEvidence,
+};
 use crate::aws::{self, AwsError, Session};
 use crate::model::cost::Rates;
 use crate::model::login_secret::DEFAULT_PREFIX;
@@ -71,11 +75,12 @@ pub async fn gather(
         .iter()
         .filter_map(|s| s.endpoint_details.as_ref()?.vpc_endpoint_id.clone())
         .collect();
-    let (endpoints, secrets, buckets, lambda_network) = futures::join!(
+    let (endpoints, secrets, buckets, lambda_network, activity) = futures::join!(
         aws::ec2::describe_vpc_endpoints(session, &endpoint_ids),
         login_secrets(session, &servers, &options.secret_prefix),
         aws::s3::list_buckets(session),
         lambda_network(session, &servers),
+        activity(session, &servers, now_ms()),
     );
     let (interfaces, groups) = match &endpoints {
         Ok(endpoints) => {
@@ -117,7 +122,104 @@ pub async fn gather(
             .into(),
         hourly_rate_usd: options.hourly_rates.for_region(&session.region),
         lambda_network,
+        activity,
     })
+}
+
+/// How far back the event rules look.
+pub const ACTIVITY_WINDOW_MS: i64 = 24 * 60 * 60 * 1000;
+/// Pages read per log group: a busy group's day is sampled, not read whole
+/// (the rules say when they saw only part of it).
+const ACTIVITY_PAGES: usize = 5;
+
+/// Each logging server's group and each Lambda provider's group over the
+/// last 24 hours, eight groups at a time.
+async fn activity(session: &Session, servers: &[Server], now_ms: i64) -> ActivityEvidence {
+    use crate::model::activity::{lambda_log_group, server_log_group, server_logs};
+    let start_ms = now_ms - ACTIVITY_WINDOW_MS;
+    let logging: Vec<(String, String)> = servers
+        .iter()
+        .filter(|server| server_logs(server))
+        .map(|server| (server.id().to_string(), server_log_group(server)))
+        .collect();
+    let mut functions: Vec<(String, String)> = servers
+        .iter()
+        .filter(|s| s.summary.identity_provider_type == IdentityProviderType::AwsLambda)
+        .filter_map(|s| s.identity_provider_details.function.clone())
+        .filter_map(|function| Some((lambda_log_group(&function)?, function)))
+        .map(|(group, function)| (function, group))
+        .collect();
+    functions.sort();
+    functions.dedup();
+    let read = |(key, group): (String, String)| {
+        let session = session.clone();
+        async move {
+            let log = group_log(&session, group, start_ms, now_ms).await;
+            (key, Gathered::from(log))
+        }
+    };
+    let (servers, functions) = futures::join!(
+        stream::iter(logging)
+            .map(read)
+            .buffer_unordered(CONCURRENCY)
+            .collect::<BTreeMap<_, _>>(),
+        stream::iter(functions)
+            .map(read)
+            .buffer_unordered(CONCURRENCY)
+            .collect::<BTreeMap<_, _>>(),
+    );
+    ActivityEvidence {
+        start_ms,
+        end_ms: now_ms,
+        servers,
+        functions,
+    }
+}
+
+async fn group_log(
+    session: &Session,
+    group: String,
+    start_ms: i64,
+    end_ms: i64,
+) -> Result<GroupLog, AwsError> {
+    use crate::model::activity::ActivityEvent;
+    let query = aws::logs::LogQuery {
+        group: group.clone(),
+        start_ms,
+        end_ms: Some(end_ms),
+        ..Default::default()
+    };
+    match aws::logs::filter_window(session, &query, ACTIVITY_PAGES).await {
+        Ok(read) => {
+            let mut events: Vec<ActivityEvent> =
+                read.events.iter().map(ActivityEvent::parse).collect();
+            events.sort_by(|a, b| {
+                a.timestamp_ms
+                    .cmp(&b.timestamp_ms)
+                    .then_with(|| a.event_id.cmp(&b.event_id))
+            });
+            Ok(GroupLog {
+                group,
+                exists: true,
+                events,
+                truncated: read.truncated,
+            })
+        }
+        Err(AwsError::NotFound { .. }) => Ok(GroupLog {
+            group,
+            exists: false,
+            ..GroupLog::default()
+        }),
+        Err(err) => Err(err),
+    }
+}
+
+fn now_ms() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |since| {
+            i64::try_from(since.as_millis()).unwrap_or(i64::MAX)
+        })
 }
 
 /// For Lambda identity providers: the interfaces Lambda made for their

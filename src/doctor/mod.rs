@@ -8,7 +8,9 @@ pub mod gather;
 pub mod report;
 mod rules;
 
-pub use estate::{Estate, Gathered, LambdaNetwork, SecretEvidence, ServerEvidence};
+pub use estate::{
+    ActivityEvidence, Estate, Gathered, GroupLog, LambdaNetwork, SecretEvidence, ServerEvidence,
+};
 pub use finding::{Finding, Fix, FixAction, Severity};
 
 /// Runs every rule over the estate; the findings come sorted, errors first.

@@ -10,6 +10,19 @@
 
 use serde_json::Value;
 
+pub mod groups;
+pub mod output;
+pub mod summary;
+pub mod window;
+
+pub use groups::{group_of_arn, lambda_log_group, server_log_group, server_logs};
+pub use output::{SeenEvents, UserFilter, json_line, text_line};
+pub use summary::{
+    FailureSummary, FileTransfer, IdpMatch, IdpTrouble, IpFailures, SessionSummary, UserActivity,
+    UserFailures, nearest_idp_events, session_events,
+};
+pub use window::{TimeError, TimeWindow};
+
 /// One event as CloudWatch Logs hands it over.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RawLogEvent {
@@ -313,77 +326,4 @@ fn legacy_value(text: &str) -> Option<(String, &str)> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn raw(stream: &str, message: &str) -> RawLogEvent {
-        RawLogEvent {
-            event_id: "1".into(),
-            stream: stream.into(),
-            timestamp_ms: 1_764_000_000_000,
-            message: message.into(),
-        }
-    }
-
-    #[test]
-    fn a_structured_upload_keeps_its_fields() {
-        let event = ActivityEvent::parse(&raw(
-            "ERRORS",
-            r#"{"mode":"CREATE|TRUNCATE|WRITE","path":"/acme/in/a.csv","activity-type":"CLOSE","bytes-in":"1024","session-id":"9ca9a0e1cec6ad9d","user":"partner-a","source-ip":"203.0.113.7"}"#,
-        ));
-        assert_eq!(event.format, LogFormat::Structured);
-        assert_eq!(event.kind, Some(ActivityKind::Close));
-        assert_eq!(event.user.as_deref(), Some("partner-a"));
-        assert_eq!(event.session_id.as_deref(), Some("9ca9a0e1cec6ad9d"));
-        assert_eq!(event.path.as_deref(), Some("/acme/in/a.csv"));
-        assert_eq!(event.bytes_in, Some(1024));
-        assert!(
-            event
-                .fields()
-                .contains(&("mode".into(), "CREATE|TRUNCATE|WRITE".into()))
-        );
-    }
-
-    #[test]
-    fn a_legacy_auth_failure_reads_its_quoted_message() {
-        let event = ActivityEvent::parse(&raw(
-            "ERRORS",
-            r#"ERRORS AUTH_FAILURE Method=password User=partner-a Message="Invalid user name or password" SourceIP=203.0.113.7"#,
-        ));
-        assert_eq!(event.format, LogFormat::Legacy);
-        assert_eq!(event.kind, Some(ActivityKind::AuthFailure));
-        assert_eq!(event.user.as_deref(), Some("partner-a"));
-        assert_eq!(event.source_ip.as_deref(), Some("203.0.113.7"));
-        assert_eq!(
-            event.message.as_deref(),
-            Some("Invalid user name or password")
-        );
-    }
-
-    #[test]
-    fn a_legacy_session_line_takes_user_and_session_from_its_stream() {
-        let event = ActivityEvent::parse(&raw(
-            "partner-a.3f1a2b4c5d6e7f80",
-            "partner-a.3f1a2b4c5d6e7f80 CLOSE Path=/acme/in/a.csv BytesIn=2048",
-        ));
-        assert_eq!(event.kind, Some(ActivityKind::Close));
-        assert_eq!(event.user.as_deref(), Some("partner-a"));
-        assert_eq!(event.session_id.as_deref(), Some("3f1a2b4c5d6e7f80"));
-        assert_eq!(event.bytes_in, Some(2048));
-    }
-
-    #[test]
-    fn a_line_in_neither_format_is_kept_as_it_came() {
-        for message in [
-            "START RequestId: 42 Version: $LATEST",
-            "{\"a\":1}",
-            "",
-            "OPEN Path=\"/x",
-        ] {
-            let event = ActivityEvent::parse(&raw("s", message));
-            assert_eq!(event.format, LogFormat::Unparsed, "{message}");
-            assert_eq!(&*event.raw, message);
-            assert!(event.fields().is_empty());
-        }
-    }
-}
+mod tests;

@@ -15,6 +15,7 @@ import time
 import urllib.request
 
 import boto3
+import seed_logs
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ed25519, rsa
 
@@ -61,6 +62,7 @@ class Seeder:
         self.ec2, self.s3 = boto3.client("ec2", **kw), boto3.client("s3", **kw)
         self.transfer = boto3.client("transfer", **kw)
         self.sm, self.acm = boto3.client("secretsmanager", **kw), boto3.client("acm", **kw)
+        self.logs = boto3.client("logs", **kw)
         self.out: dict = {
             "region": region,
             "account": ACCOUNT,
@@ -401,6 +403,7 @@ def main(argv=None) -> int:
     seeder.ftps_internet(net)
     seeder.leftovers(net)
     seeder.wait_online()
+    seeder.out["logs"] = seed_logs.seed(seeder)
     json.dump(seeder.out, sys.stdout, indent=2, sort_keys=True)
     print()
     return 0

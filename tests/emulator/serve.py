@@ -21,6 +21,7 @@ from moto.moto_server.werkzeug_app import (
 )
 from werkzeug.serving import make_server
 
+import logs_ext
 import secrets_ext
 import transfer_ext
 from middleware import EmulatorMiddleware
@@ -61,6 +62,7 @@ def parse_args(argv=None) -> argparse.Namespace:
 def build_app() -> EmulatorMiddleware:
     transfer_ext.install()
     secrets_ext.install()
+    logs_ext.install()
     dispatcher = DomainDispatcherApplication(create_backend_app)
     for service in WARM_SERVICES:
         dispatcher.app_instances[service] = create_backend_app(service)

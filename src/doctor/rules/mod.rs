@@ -1,5 +1,6 @@
 //! One file per concern; each rule reads the estate and returns findings.
 
+mod activity;
 mod cost;
 mod logging;
 mod passive_ip;
@@ -25,6 +26,16 @@ pub fn all(estate: &Estate) -> Vec<Finding> {
         findings.extend(users::check_server(estate, &evidence.server));
         findings.extend(secrets_endpoint::check(estate, &evidence.server));
         findings.push(cost::check(&evidence.server, estate.hourly_rate_usd));
+        let sharing = estate
+            .servers
+            .iter()
+            .filter(|other| {
+                other.server.identity_provider_details.function.is_some()
+                    && other.server.identity_provider_details.function
+                        == evidence.server.identity_provider_details.function
+            })
+            .count();
+        findings.extend(activity::check(&estate.activity, &evidence.server, sharing));
     }
     findings.extend(users::check_orphans(estate));
     findings.extend(users::check_batch_reads(estate));

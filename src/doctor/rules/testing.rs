@@ -118,5 +118,6 @@ pub fn estate(servers: Vec<ServerEvidence>) -> Estate {
                 ..Default::default()
             }]),
         }),
+        activity: Default::default(),
     }
 }
