@@ -1,8 +1,7 @@
 //! The Activity pane in the real binary against the emulator's CloudWatch
-//! Logs: the failure summary of a server's log, an event put while the
-//! pane follows, and the Lambda's error beside a failed login. The events
-//! are put by the test through the emulator (PutLogEvents), stamped now,
-//! so that the pane's default window (the last hour) holds them.
+//! Logs (the demo estate's, seeded from now by seed_logs.py): the failure
+//! summary of a server's log, an event put through PutLogEvents while the
+//! pane follows, and the Lambda's error beside a failed login.
 
 mod support;
 
@@ -53,12 +52,6 @@ async fn put(group: &str, stream: &str, events: &[(i64, String)]) {
     put.send().await.expect("PutLogEvents");
 }
 
-fn auth_failure(user: &str, ip: &str) -> String {
-    format!(
-        r#"ERRORS AUTH_FAILURE Method=password User={user} Message="Invalid user name or password" SourceIP={ip}"#
-    )
-}
-
 /// The console on the shared emulator, the Activity pane of `server` open.
 fn open_activity(server: &str) -> Console {
     let (emulator, _) = shared();
@@ -91,43 +84,36 @@ fn wait_line(tmux: &Tmux, label: &str, wanted: &[&str]) -> String {
     line_of(&screen, label)
 }
 
-#[tokio::test]
-async fn l_on_a_server_shows_its_failures_by_user_and_by_source_ip() {
-    let (_, estate) = shared();
-    let server = seeded_server(estate, "sftp_public").to_string();
-    let group = format!("/aws/transfer/{server}");
-    let mut burst: Vec<(i64, String)> = (0..4)
-        .map(|i| {
-            (
-                600_000 - i * 1_000,
-                auth_failure("partner-a", "203.0.113.7"),
-            )
-        })
-        .collect();
-    burst.push((300_000, auth_failure("auditor", "198.51.100.23")));
-    put(&group, "ERRORS", &burst).await;
-    put(
-        &group,
-        "partner-b.0f1e2d3c4b5a6978",
-        &[(
-            200_000,
-            "partner-b.0f1e2d3c4b5a6978 CLOSE Path=/acme-partner-drop/partner-b/in.csv BytesIn=4096"
-                .to_string(),
-        )],
-    )
-    .await;
+/// "N events" on the pane's coverage line.
+fn events_counted(screen: &str) -> Option<usize> {
+    let line = screen.lines().find(|line| line.contains(" event"))?;
+    let words: Vec<&str> = line.trim_start_matches('│').split_whitespace().collect();
+    let at = words.iter().position(|word| word.starts_with("event"))?;
+    words.get(at.checked_sub(1)?)?.replace(',', "").parse().ok()
+}
 
+#[test]
+fn l_on_a_seeded_server_shows_its_failures_by_user_and_by_source_ip() {
+    let (_, estate) = shared();
+    let server = seeded_server(estate, "ftp_vpc").to_string();
+    let failing = &estate["logs"]["failing"];
+    let (user, ip) = (
+        failing["user"].as_str().expect("the seed's failing user"),
+        failing["source_ip"].as_str().expect("its address"),
+    );
+    let burst = failing["count"].as_u64().expect("how many");
     let console = open_activity(&server);
     let tmux = &console.tmux;
-    wait_line(tmux, "Failures by user", &["partner-a 4", "auditor 1"]);
-    wait_line(
-        tmux,
-        "Failures by source IP",
-        &["203.0.113.7 4", "198.51.100.23 1"],
+    let by_user = format!("{user} {burst}");
+    let by_ip = format!("{ip} {burst}");
+    wait_line(tmux, "Failures by user", &[&by_user]);
+    wait_line(tmux, "Failures by source IP", &[&by_ip]);
+    // The burst's failures are among the events, newest first.
+    let screen = tmux.wait_for("AUTH_FAILURE", WAIT);
+    assert!(
+        screen.contains(&format!("AUTH_FAILURE       {user}")),
+        "{screen}"
     );
-    let screen = tmux.wait_for("6 events, 5 failures", WAIT);
-    // The upload, with its size, among the events.
-    assert!(screen.contains("↑ 4.0 KiB"), "{screen}");
 }
 
 #[tokio::test]
@@ -135,15 +121,15 @@ async fn an_event_put_while_following_shows_up_without_a_key_pressed() {
     let (_, estate) = shared();
     let server = seeded_server(estate, "ftps_internet").to_string();
     let group = format!("/aws/transfer/{server}");
-    put(
-        &group,
-        "ERRORS",
-        &[(60_000, auth_failure("ext-logistics", "192.0.2.10"))],
-    )
-    .await;
     let console = open_activity(&server);
     let tmux = &console.tmux;
-    tmux.wait_for("1 event, 1 failure", WAIT);
+    // The seeded window, read to its end.
+    let screen = tmux
+        .wait_until(WAIT, |screen| {
+            events_counted(screen).is_some() && !screen.contains("reading")
+        })
+        .unwrap_or_else(|screen| panic!("the window was never read:\n{screen}"));
+    let before = events_counted(&screen).expect("a count");
     tmux.send(&["F"]);
     tmux.wait_for("following (F stops)", WAIT);
 
@@ -151,53 +137,28 @@ async fn an_event_put_while_following_shows_up_without_a_key_pressed() {
     put(&group, "ERRORS", &[(0, upload.to_string())]).await;
     // No key is pressed: the poll brings it.
     let screen = tmux.wait_for("followed.csv", WAIT);
-    assert!(screen.contains("2 events, 1 failure"), "{screen}");
+    assert_eq!(events_counted(&screen), Some(before + 1), "{screen}");
     // Polls read again a little before the newest event: nothing twice.
     std::thread::sleep(Duration::from_secs(4));
     let screen = tmux.screen();
     assert_eq!(screen.matches("followed.csv").count(), 1, "{screen}");
-    assert!(screen.contains("2 events, 1 failure"), "{screen}");
+    assert_eq!(events_counted(&screen), Some(before + 1), "{screen}");
 }
 
-#[tokio::test]
-async fn the_lambdas_error_is_shown_beside_the_failed_login() {
+#[test]
+fn the_lambdas_error_is_shown_beside_the_failed_login() {
     let (_, estate) = shared();
     let server = seeded_server(estate, "ftp_vpc").to_string();
-    put(
-        "/aws/lambda/transfer-ftp-idp",
-        "2026/12/01/[$LATEST]5d1c0b7e",
-        &[
-            (
-                120_500,
-                "START RequestId: 5d1c Version: $LATEST".to_string(),
-            ),
-            (
-                120_400,
-                format!(
-                    "[ERROR] AccessDeniedException: not authorized to perform \
-                     secretsmanager:GetSecretValue on aws/transfer/{server}/scanner01"
-                ),
-            ),
-            (120_300, "END RequestId: 5d1c".to_string()),
-        ],
-    )
-    .await;
-    put(
-        &format!("/aws/transfer/{server}"),
-        "ERRORS",
-        &[(120_000, auth_failure("scanner01", "10.1.2.9"))],
-    )
-    .await;
-
+    let lambda = estate["logs"]["lambda_groups"]["ftp_vpc"]
+        .as_str()
+        .expect("the seeded Lambda's group");
     let console = open_activity(&server);
     let tmux = &console.tmux;
-    // The failed login is the newest event: selected when the pane opens.
+    // The burst's last refused login is the newest event: selected when
+    // the pane opens, the Lambda's lines of that invocation beside it.
     tmux.wait_for("AUTH_FAILURE", WAIT);
-    let screen = tmux.wait_for("Identity provider: /aws/lambda/transfer-ftp-idp", WAIT);
-    let screen = if screen.contains("AccessDeniedException") {
-        screen
-    } else {
-        tmux.wait_for("AccessDeniedException", WAIT)
-    };
-    assert!(screen.contains("START RequestId: 5d1c"), "{screen}");
+    tmux.wait_for(&format!("Identity provider: {lambda}"), WAIT);
+    let screen = tmux.wait_for("AccessDeniedException", WAIT);
+    assert!(screen.contains("START RequestId:"), "{screen}");
+    assert!(screen.contains("secretsmanager:GetSecretValue"), "{screen}");
 }

@@ -12,8 +12,10 @@ use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, TableState, 
 use super::{Theme, list_filter};
 use crate::app::App;
 use crate::app::activity::StoredEvent;
-use crate::app::activity::{ActivityPane, EventColumn, LogRead, Reading, Window};
-use crate::model::activity::LogFormat;
+use crate::app::activity::window::label;
+use crate::app::activity::{ActivityPane, EventColumn, LogRead, Reading};
+use crate::model::activity::TimeWindow;
+use crate::model::activity::{ActivityEvent, IdpTrouble, LogFormat};
 use crate::model::objects::{human_size, utc_second};
 use crate::model::text::inert;
 
@@ -31,7 +33,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, pane: &ActivityPane, theme
     let title = format!(
         " {whose}: {} · {} ({count}) ",
         inert(&pane.log.group),
-        pane.window.label()
+        label(&pane.window)
     );
     let block = list_filter::block(frame, area, title, &pane.list, theme);
     let inner = block.inner(area);
@@ -99,18 +101,18 @@ fn window_line<'a>(pane: &ActivityPane, theme: &Theme) -> Line<'a> {
         return Line::from(spans);
     }
     let mut spans = vec![Span::styled(format!("{:<22}", "Window"), theme.header())];
-    for preset in Window::PRESETS {
-        let label = preset.label().replace("last ", "");
+    for preset in TimeWindow::PRESETS {
+        let name = label(&preset).replace("last ", "");
         let style = if preset == pane.window {
             theme.selection()
         } else {
             theme.dim()
         };
-        spans.push(Span::styled(format!(" {label} "), style));
+        spans.push(Span::styled(format!(" {name} "), style));
     }
-    if let Window::Between { .. } = pane.window {
+    if !TimeWindow::PRESETS.contains(&pane.window) {
         spans.push(Span::styled(
-            format!(" {} ", pane.window.label()),
+            format!(" {} ", label(&pane.window)),
             theme.selection(),
         ));
     }
@@ -176,7 +178,7 @@ fn draw_events(frame: &mut Frame, area: Rect, pane: &ActivityPane, theme: &Theme
             _ => format!(
                 "No event in {} over the {}.",
                 inert(&pane.log.group),
-                pane.window.label()
+                label(&pane.window)
             ),
         };
         frame.render_widget(
@@ -274,7 +276,7 @@ fn draw_lambda(
     frame: &mut Frame,
     area: Rect,
     read: &LogRead,
-    events: &[&StoredEvent],
+    events: &[ActivityEvent],
     theme: &Theme,
 ) {
     let title = format!(
@@ -288,7 +290,7 @@ fn draw_lambda(
     let mut lines: Vec<Line> = events
         .iter()
         .map(|event| {
-            let style = if looks_like_error(event.raw()) {
+            let style = if looks_like_error(event) {
                 theme.error()
             } else {
                 theme.text()
@@ -296,7 +298,7 @@ fn draw_lambda(
             Line::from(vec![
                 Span::styled(utc_second(event.timestamp_ms.div_euclid(1000)), theme.dim()),
                 Span::raw("  "),
-                Span::styled(inert(event.raw().trim_end()).into_owned(), style),
+                Span::styled(inert(event.raw.trim_end()).into_owned(), style),
             ])
         })
         .collect();
@@ -316,16 +318,8 @@ fn draw_lambda(
     );
 }
 
-fn looks_like_error(text: &str) -> bool {
-    [
-        "ERROR",
-        "Error",
-        "Exception",
-        "Task timed out",
-        "AccessDenied",
-    ]
-    .iter()
-    .any(|word| text.contains(word))
+fn looks_like_error(event: &ActivityEvent) -> bool {
+    IdpTrouble::of(event).is_some()
 }
 
 /// Enter: every field of the event, then its session's events.

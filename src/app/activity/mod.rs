@@ -6,7 +6,6 @@
 
 pub mod keys;
 mod message;
-mod nearest;
 mod store;
 mod update;
 pub mod window;
@@ -15,13 +14,17 @@ use std::borrow::Cow;
 use std::cmp::Ordering;
 
 pub use message::{ActivityCmd, ActivityMsg, EventPage, LogRange, LogSide};
-pub use nearest::nearest_lambda_events;
 pub use store::{EventStore, MAX_EVENTS, StoredEvent, Tally};
-pub use window::Window;
 
 use super::RequestId;
 use super::list_view::{Column, ListRow, ListView};
 use crate::model::AwsError;
+use crate::model::activity::{ActivityEvent, ActivityKind, TimeWindow, nearest_idp_events};
+
+/// How far from a failed login the Lambda's lines may be and still be shown.
+const NEAR_MS: i64 = 5 * 60_000;
+/// How many of them are shown.
+const NEAREST: usize = 5;
 
 /// The columns `s` steps through.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -143,7 +146,9 @@ pub struct ActivityPane {
     pub server_id: String,
     /// Only this user's events are kept (`l` on a user).
     pub user: Option<String>,
-    pub window: Window,
+    /// Which events are the user's: learns their sessions as they start.
+    pub user_filter: Option<crate::model::activity::UserFilter>,
+    pub window: TimeWindow,
     pub log: LogRead,
     /// The Lambda identity provider's log, for AWS_LAMBDA servers.
     pub lambda: Option<LogRead>,
@@ -173,16 +178,31 @@ impl ActivityPane {
         self.follow.is_some()
     }
 
-    /// The Lambda's events nearest the selected event, when it is a failed
-    /// login and the server's identity provider is a Lambda.
-    pub fn nearest_lambda(&self) -> Option<Vec<&StoredEvent>> {
+    /// The Lambda's events nearest the selected event (`nearest_idp_events`:
+    /// those naming the user first, then by time), oldest first, when it
+    /// is a failed login and the server's identity provider is a Lambda.
+    pub fn nearest_lambda(&self) -> Option<Vec<ActivityEvent>> {
         let lambda = self.lambda.as_ref()?;
         let selected = self.selected()?;
-        let failed_login = selected
-            .kind
-            .as_ref()
-            .is_some_and(|kind| *kind == crate::model::activity::ActivityKind::AuthFailure);
-        failed_login.then(|| nearest_lambda_events(lambda.events.events(), selected, 5))
+        if selected.kind != Some(ActivityKind::AuthFailure) {
+            return None;
+        }
+        let failure = selected.event();
+        // Only the lines in reach are read again in full.
+        let near: Vec<ActivityEvent> = lambda
+            .events
+            .events()
+            .iter()
+            .filter(|event| event.timestamp_ms.abs_diff(failure.timestamp_ms) <= NEAR_MS as u64)
+            .map(StoredEvent::event)
+            .collect();
+        let mut chosen: Vec<ActivityEvent> = nearest_idp_events(&failure, &near, NEAR_MS)
+            .into_iter()
+            .take(NEAREST)
+            .map(|found| found.event.clone())
+            .collect();
+        chosen.sort_by_key(|event| event.timestamp_ms);
+        Some(chosen)
     }
 }
 

@@ -8,7 +8,7 @@ use super::update::{FOLLOW_EVERY, FOLLOW_OVERLAP_MS};
 use super::*;
 use crate::app::tests::server;
 use crate::app::{App, Cmd, Msg, Pane};
-use crate::model::activity::{ActivityEvent, RawLogEvent};
+use crate::model::activity::{ActivityEvent, RawLogEvent, TimeWindow};
 use crate::model::{AwsError, AwsSettings, IdentityProviderType, Protocol};
 
 pub const SFTP: &str = "s-0a1b2c3d4e5f60718";
@@ -226,7 +226,7 @@ fn a_new_window_reads_again_and_drops_the_old_windows_answers() {
     let mut app = app_with_servers();
     let old = reads(&app.open_activity(SFTP, None));
     let cmds = reads(&press(&mut app, KeyCode::Char('w')));
-    assert_eq!(pane(&app).window, Window::Day);
+    assert_eq!(pane(&app).window, TimeWindow::Last24Hours);
     assert!(
         matches!(
             cmds.as_slice(),
@@ -260,7 +260,7 @@ fn a_new_window_reads_again_and_drops_the_old_windows_answers() {
     }
     assert!(reads(&press(&mut app, KeyCode::Enter)).is_empty());
     let error = pane(&app).window_error.clone().unwrap_or_default();
-    assert!(error.contains("must come after"), "{error}");
+    assert!(error.contains("is not before the end"), "{error}");
     for _ in 0..5 {
         press(&mut app, KeyCode::Backspace);
     }
@@ -452,10 +452,24 @@ fn l_on_a_user_keeps_only_that_users_events() {
             auth_failure("1", T0 - 50_000, "partner-a", "203.0.113.7"),
             auth_failure("2", T0 - 40_000, "partner-b", "203.0.113.7"),
             upload("3", T0 - 30_000, "partner-a", "/in/a", 1),
+            // Structured logs name the user on some events only: the
+            // session's other events are the user's too.
+            RawLogEvent {
+                event_id: "4".into(),
+                stream: "ERRORS".into(),
+                timestamp_ms: T0 - 20_000,
+                message: r#"{"activity-type":"CLOSE","session-id":"9ca9a0e1cec6ad9d","path":"/in/b","bytes-out":"7"}"#.into(),
+            },
+            RawLogEvent {
+                event_id: "5".into(),
+                stream: "ERRORS".into(),
+                timestamp_ms: T0 - 10_000,
+                message: r#"{"activity-type":"CLOSE","session-id":"0000000000000000","path":"/in/c","bytes-out":"7"}"#.into(),
+            },
         ],
         None,
     );
-    assert_eq!(shown_ids(&app), ["3", "1"]);
+    assert_eq!(shown_ids(&app), ["4", "3", "1"]);
     assert_eq!(app.pane().title(), "Activity partner-a");
 }
 
@@ -490,11 +504,11 @@ fn a_failed_login_shows_the_lambdas_events_nearest_it() {
     // The upload is selected: no Lambda events are offered for it.
     assert!(pane(&app).nearest_lambda().is_none());
     press(&mut app, KeyCode::Down);
-    let near: Vec<&str> = pane(&app)
+    let near: Vec<String> = pane(&app)
         .nearest_lambda()
         .expect("a failed login")
         .iter()
-        .map(|event| event.event_id())
+        .map(|event| event.event_id.to_string())
         .collect();
     // Within five minutes, oldest first; the one ten minutes off is not.
     assert_eq!(near, ["l4", "l2", "l3"]);

@@ -8,12 +8,15 @@ use tui_input::backend::crossterm::EventHandler;
 
 use super::keys::{ActivityAction, DETAIL};
 use super::message::{ActivityCmd, ActivityMsg, EventPage, LogRange, LogSide};
-use super::window::{self, Window};
+use super::window;
 use super::{ActivityPane, EventColumn, EventDetail, Follow, LogRead, Reading};
 use crate::app::fuzzy::FilterKey;
 use crate::app::keymap::{self, Action};
 use crate::app::list_view::ListView;
 use crate::app::{App, Cmd, Pane, RequestId};
+use crate::model::activity::{
+    ActivityEvent, TimeWindow, UserFilter, lambda_log_group, server_log_group,
+};
 use crate::model::{AwsError, IdentityProviderType, Server};
 
 /// How long follow mode waits between polls.
@@ -24,35 +27,19 @@ pub const FOLLOW_BACKOFF: Duration = Duration::from_secs(15);
 /// may index an event a little after a later one.
 pub const FOLLOW_OVERLAP_MS: i64 = 10_000;
 
-/// The server's log group: the one its StructuredLogDestinations names,
-/// else the group AWS writes the legacy format to.
+/// The server's log group (`model::activity::server_log_group`), also
+/// before its DescribeServer has answered.
 pub fn log_group(server_id: &str, server: Option<&Server>) -> String {
-    server
-        .and_then(|server| server.structured_log_destinations.first())
-        .and_then(|arn| group_of_arn(arn))
-        .unwrap_or_else(|| format!("/aws/transfer/{server_id}"))
+    server.map_or_else(|| format!("/aws/transfer/{server_id}"), server_log_group)
 }
 
-/// `arn:aws:logs:REGION:ACCOUNT:log-group:NAME[:*]` to NAME.
-fn group_of_arn(arn: &str) -> Option<String> {
-    let (_, name) = arn.split_once(":log-group:")?;
-    let name = name.strip_suffix(":*").unwrap_or(name);
-    (!name.is_empty()).then(|| name.to_string())
-}
-
-/// The Lambda identity provider's log group, for an AWS_LAMBDA server:
-/// `/aws/lambda/<function name>` from the function's ARN (or bare name).
+/// The Lambda identity provider's log group, for an AWS_LAMBDA server.
 pub fn lambda_group(server: Option<&Server>) -> Option<String> {
     let server = server?;
     if server.summary.identity_provider_type != IdentityProviderType::AwsLambda {
         return None;
     }
-    let function = server.identity_provider_details.function.as_deref()?;
-    let name = match function.split_once(":function:") {
-        Some((_, rest)) => rest.split(':').next().unwrap_or(rest),
-        None => function,
-    };
-    (!name.is_empty()).then(|| format!("/aws/lambda/{name}"))
+    lambda_log_group(server.identity_provider_details.function.as_deref()?)
 }
 
 fn read(req: RequestId, side: LogSide, group: &str, range: LogRange) -> Cmd {
@@ -72,12 +59,12 @@ impl App {
         let server = self.server(server_id);
         let group = log_group(server_id, server);
         let lambda = lambda_group(server);
-        let window = Window::Hour;
+        let window = TimeWindow::LastHour;
         let req = self.next_request();
-        let mut cmds = vec![read(req, LogSide::Server, &group, window.range())];
+        let mut cmds = vec![read(req, LogSide::Server, &group, window::range(&window))];
         let lambda = lambda.map(|group| {
             let req = self.next_request();
-            cmds.push(read(req, LogSide::Lambda, &group, window.range()));
+            cmds.push(read(req, LogSide::Lambda, &group, window::range(&window)));
             LogRead::new(group, req)
         });
         let mut list = ListView::default();
@@ -85,6 +72,7 @@ impl App {
         list.descending = true;
         self.open(Pane::Activity(Box::new(ActivityPane {
             server_id: server_id.to_string(),
+            user_filter: user.as_deref().map(UserFilter::new),
             user,
             window,
             log: LogRead::new(group, req),
@@ -144,13 +132,14 @@ impl App {
             }
             return Some(Vec::new());
         }
+        let now_ms = pane.now_ms();
         if let Some(input) = &mut pane.window_input {
             match key.code {
                 KeyCode::Esc => {
                     pane.window_input = None;
                     pane.window_error = None;
                 }
-                KeyCode::Enter => match window::parse_between(input.value()) {
+                KeyCode::Enter => match window::parse_typed(input.value(), now_ms) {
                     Ok(window) => {
                         pane.window_input = None;
                         pane.window_error = None;
@@ -174,7 +163,7 @@ impl App {
         )?;
         match action {
             Action::Activity(ActivityAction::NextWindow) => {
-                let window = pane.window.next();
+                let window = pane.window.next_preset();
                 Some(self.change_window(window))
             }
             Action::Activity(ActivityAction::TypeWindow) => {
@@ -201,22 +190,19 @@ impl App {
     }
 
     /// Reads the pane on top again over `window`.
-    fn change_window(&mut self, window: Window) -> Vec<Cmd> {
+    fn change_window(&mut self, window: TimeWindow) -> Vec<Cmd> {
         let (req, lambda_req) = (self.next_request(), self.next_request());
         let Some(Pane::Activity(pane)) = self.stack.last_mut() else {
             return Vec::new();
         };
         pane.window = window;
         pane.detail = None;
-        let mut cmds = vec![read(req, LogSide::Server, &pane.log.group, window.range())];
+        pane.user_filter = pane.user.as_deref().map(UserFilter::new);
+        let range = window::range(&window);
+        let mut cmds = vec![read(req, LogSide::Server, &pane.log.group, range)];
         pane.log = LogRead::new(pane.log.group.clone(), req);
         if let Some(lambda) = &mut pane.lambda {
-            cmds.push(read(
-                lambda_req,
-                LogSide::Lambda,
-                &lambda.group,
-                window.range(),
-            ));
+            cmds.push(read(lambda_req, LogSide::Lambda, &lambda.group, range));
             *lambda = LogRead::new(lambda.group.clone(), lambda_req);
         }
         if let Some(follow) = &mut pane.follow {
@@ -253,6 +239,13 @@ impl App {
 }
 
 impl ActivityPane {
+    /// The clock as of the last read (the app reads none): a typed time
+    /// alone is of that day.
+    fn now_ms(&self) -> i64 {
+        let read_at = self.log.range.map(|(_, end)| end);
+        read_at.max(self.log.events.newest_ms()).unwrap_or(0)
+    }
+
     /// A page for this pane; the commands that read on.
     fn on_page(
         &mut self,
@@ -269,7 +262,6 @@ impl ActivityPane {
         {
             return self.on_poll(next_req, result);
         }
-        let user = self.user.clone();
         let log = match side {
             LogSide::Server => &mut self.log,
             LogSide::Lambda => match &mut self.lambda {
@@ -290,7 +282,11 @@ impl ActivityPane {
                 return Vec::new();
             }
         };
-        let added = keep(log, page.events, side, user.as_deref());
+        let filter = match side {
+            LogSide::Server => self.user_filter.as_mut(),
+            LogSide::Lambda => None,
+        };
+        let added = keep(log, page.events, filter);
         let more = page.next.filter(|_| !log.events.is_full());
         let mut cmds = Vec::new();
         match more {
@@ -369,7 +365,6 @@ impl ActivityPane {
     }
 
     fn on_poll(&mut self, next_req: RequestId, result: Result<EventPage, AwsError>) -> Vec<Cmd> {
-        let user = self.user.clone();
         let Some(follow) = &mut self.follow else {
             return Vec::new();
         };
@@ -383,7 +378,7 @@ impl ActivityPane {
         };
         follow.error = None;
         let since_ms = follow.since_ms;
-        if keep(&mut self.log, page.events, LogSide::Server, user.as_deref()) {
+        if keep(&mut self.log, page.events, self.user_filter.as_mut()) {
             self.relist();
         }
         match page.next.filter(|_| !self.log.events.is_full()) {
@@ -425,21 +420,17 @@ impl ActivityPane {
     }
 }
 
-/// Adds a page's events to `log` (a user's pane keeps only that user's
-/// server events); whether any was new.
+/// Adds a page's events to `log`; a user's pane keeps only that user's
+/// (`UserFilter`: the events naming them and their sessions' others).
+/// Whether any was new.
 fn keep(
     log: &mut LogRead,
-    events: Vec<crate::model::activity::ActivityEvent>,
-    side: LogSide,
-    user: Option<&str>,
+    events: Vec<ActivityEvent>,
+    mut filter: Option<&mut UserFilter>,
 ) -> bool {
     let mut added = false;
     for event in events {
-        let wanted = match (side, user) {
-            (LogSide::Server, Some(user)) => event.user.as_deref() == Some(user),
-            _ => true,
-        };
-        if wanted {
+        if filter.as_mut().is_none_or(|filter| filter.admit(&event)) {
             added |= log.events.insert(event);
         }
     }
