@@ -298,7 +298,11 @@ fn draw_lambda(
             Line::from(vec![
                 Span::styled(utc_second(event.timestamp_ms.div_euclid(1000)), theme.dim()),
                 Span::raw("  "),
-                Span::styled(inert(event.raw.trim_end()).into_owned(), style),
+                // Lambda's runtime separates its fields with tabs.
+                Span::styled(
+                    inert(&event.raw.trim_end().replace('\t', "  ")).into_owned(),
+                    style,
+                ),
             ])
         })
         .collect();

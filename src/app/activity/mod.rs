@@ -19,7 +19,9 @@ pub use store::{EventStore, MAX_EVENTS, StoredEvent, Tally};
 use super::RequestId;
 use super::list_view::{Column, ListRow, ListView};
 use crate::model::AwsError;
-use crate::model::activity::{ActivityEvent, ActivityKind, TimeWindow, nearest_idp_events};
+use crate::model::activity::{
+    ActivityEvent, ActivityKind, IdpTrouble, TimeWindow, nearest_idp_events,
+};
 
 /// How far from a failed login the Lambda's lines may be and still be shown.
 const NEAR_MS: i64 = 5 * 60_000;
@@ -179,7 +181,8 @@ impl ActivityPane {
     }
 
     /// The Lambda's events nearest the selected event (`nearest_idp_events`:
-    /// those naming the user first, then by time), oldest first, when it
+    /// those naming the user first, then by time), errors and time-outs
+    /// first, then oldest first, when it
     /// is a failed login and the server's identity provider is a Lambda.
     pub fn nearest_lambda(&self) -> Option<Vec<ActivityEvent>> {
         let lambda = self.lambda.as_ref()?;
@@ -201,7 +204,8 @@ impl ActivityPane {
             .take(NEAREST)
             .map(|found| found.event.clone())
             .collect();
-        chosen.sort_by_key(|event| event.timestamp_ms);
+        // What went wrong first (it says why), then the rest in time order.
+        chosen.sort_by_key(|event| (IdpTrouble::of(event).is_none(), event.timestamp_ms));
         Some(chosen)
     }
 }

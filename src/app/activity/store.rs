@@ -219,9 +219,9 @@ impl EventStore {
         self.ids.entry(hash).or_insert(at);
         if event.kind.as_ref().is_some_and(|kind| kind.is_failure()) {
             self.failures += 1;
-            let user = event.user.as_deref().unwrap_or("-");
+            let user = event.user.as_deref().unwrap_or("(no user)");
             *self.failures_by_user.entry(user.into()).or_default() += 1;
-            let ip = event.source_ip.as_deref().unwrap_or("-");
+            let ip = event.source_ip.as_deref().unwrap_or("(no IP)");
             *self.failures_by_ip.entry(ip.into()).or_default() += 1;
         }
         self.newest_ms = self.newest_ms.max(Some(event.timestamp_ms));

@@ -510,8 +510,9 @@ fn a_failed_login_shows_the_lambdas_events_nearest_it() {
         .iter()
         .map(|event| event.event_id.to_string())
         .collect();
-    // Within five minutes, oldest first; the one ten minutes off is not.
-    assert_eq!(near, ["l4", "l2", "l3"]);
+    // Within five minutes, the error first, then oldest first; the one
+    // ten minutes off is not.
+    assert_eq!(near, ["l2", "l4", "l3"]);
 }
 
 #[test]
