@@ -45,6 +45,7 @@ bench: venv
 	test -x $(AWSCLI)/bin/aws || (python3 -m venv $(AWSCLI) && \
 	  $(AWSCLI)/bin/pip install --quiet --disable-pip-version-check awscli)
 	cargo bench --profile $(BENCH_PROFILE) --bench objects
+	cargo bench --profile $(BENCH_PROFILE) --bench activity
 	cargo build --profile $(BENCH_PROFILE) --bin transfer-console
 	$(PYTHON) benches/terminal.py target/$(BENCH_DIR)/transfer-console --aws $(AWSCLI)/bin/aws
 	$(PYTHON) benches/inventory.py target/$(BENCH_DIR)/transfer-console --aws $(AWSCLI)/bin/aws

@@ -116,6 +116,17 @@ def capture(console):
             shots["home"] = screen.wait_for("daily-20261122.log")
             screen.keys("Escape", "Escape")
 
+            # The FTP server's last hour: the seeded burst of refused logins,
+            # the newest selected, its Lambda's lines beside it.
+            screen.select_server(servers["ftp_vpc"])
+            screen.keys("l")
+            screen.wait_for("Failures by user", gone="reading")
+            shots["activity"] = screen.wait_for("AccessDeniedException")
+            # The oldest event of the hour: a session's, with its others.
+            screen.keys("End", "Enter")
+            shots["activity_event"] = screen.wait_for("Session ")
+            screen.keys("Escape", "Escape")
+
             screen.keys("b")
             screen.wait_for("acme-partner-drop")
             screen.select_row("acme-", "acme-partner-drop")
@@ -192,6 +203,29 @@ def write_guide(shots):
             "reveals it (for ten seconds); `t` tests a login, `R` rotates (type the user's "
             "name: clients with the old password are locked out), `C` copies the "
             "user to another server, `x`/`U` delete with a recovery window and restore.",
+        ),
+        (
+            "Activity",
+            "activity",
+            "`l` on a server (in the list or its detail), or `:activity`: what happened on it, "
+            "from its CloudWatch Logs group (the one StructuredLogDestinations names, else "
+            "`/aws/transfer/<server-id>`), both formats AWS writes. On top, the window (`w` "
+            "steps through 15 min, 1 h, 24 h and 7 d; `W` takes a typed start and end, UTC) "
+            "and the failures by user and by source IP, with how many events they cover; "
+            "below, the events newest first, with `/` and `s` as in every list. The first "
+            "page is drawn at once and the rest read behind it (\"reading more…\"). `F` "
+            "follows: new events appear as they arrive, each once. For a Lambda identity "
+            "provider, the function's own log (`/aws/lambda/<function>`) is read over the "
+            "same window and, when a refused login is selected, its lines nearest it are "
+            "shown below: here the Lambda could not read scanner01's secret. `l` on a user "
+            "(either users pane, or after a refused `t` login test) shows that user's "
+            "activity only.",
+        ),
+        (
+            "An event and its session",
+            "activity_event",
+            "`Enter` on an event: every field as logged, then the other events of its "
+            "session (same session id), the selected one marked.",
         ),
         (
             "A user's home directory",

@@ -5,6 +5,7 @@
 //! knows the other. Concurrency is bounded so that a list of a hundred
 //! servers does not open a hundred connections at once.
 
+mod activity;
 mod cancel;
 mod failure;
 mod idp_users;
@@ -107,7 +108,7 @@ impl Worker {
         let on_panic = failure::reply_for(&cmd);
         tokio::spawn(async move {
             // A scheduled poll waits without holding one of the call slots.
-            if let Some(delay) = servers::delay_of(&cmd) {
+            if let Some(delay) = servers::delay_of(&cmd).or_else(|| activity::delay_of(&cmd)) {
                 tokio::time::sleep(delay).await;
             }
             let _permit = match makes_aws_calls(&cmd) {
@@ -218,6 +219,7 @@ impl Worker {
             Cmd::Probe(cmd) => probe::run(self, cmd).await,
             Cmd::ManagedUsers(cmd) => managed_users::run(self, cmd).await,
             Cmd::Idp(cmd) => idp_users::run(self, cmd).await,
+            Cmd::Activity(cmd) => activity::run(self, cmd).await,
             Cmd::Terminal(_) => return None,
         };
         Some(msg)
@@ -291,7 +293,8 @@ fn makes_aws_calls(cmd: &Cmd) -> bool {
         | Cmd::DescribeServer { .. }
         | Cmd::Doctor(_)
         | Cmd::ManagedUsers(_)
-        | Cmd::Idp(_) => true,
+        | Cmd::Idp(_)
+        | Cmd::Activity(crate::app::activity::ActivityCmd::Read { .. }) => true,
     }
 }
 

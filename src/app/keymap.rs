@@ -47,6 +47,10 @@ pub enum Action {
     Server(ServerAction),
     /// A key of the S3 browser's panes.
     Objects(super::objects::ObjectsAction),
+    /// Activity from CloudWatch Logs: of the selected server, or user.
+    Logs,
+    /// A key of the Activity pane.
+    Activity(super::activity::keys::ActivityAction),
     /// A key of the SERVICE_MANAGED users pane.
     ManagedUsers(super::managed_users::ManagedUsersAction),
 }

@@ -2,6 +2,7 @@
 
 use crossterm::event::KeyEvent;
 
+use super::activity::{ActivityCmd, ActivityMsg};
 use super::doctor::{DoctorCmd, DoctorMsg};
 use super::idp_users::{IdpCmd, IdpMsg};
 use super::managed_users::{ManagedUsersCmd, ManagedUsersMsg};
@@ -66,6 +67,8 @@ pub enum Msg {
     ManagedUsers(ManagedUsersMsg),
     /// Answers for the custom-IdP users pane.
     Idp(IdpMsg),
+    /// Pages of CloudWatch Logs for the Activity pane.
+    Activity(ActivityMsg),
 }
 
 impl Msg {
@@ -128,6 +131,8 @@ pub enum Cmd {
     ManagedUsers(ManagedUsersCmd),
     /// Custom-IdP users (Secrets Manager) work.
     Idp(IdpCmd),
+    /// CloudWatch Logs reads for the Activity pane.
+    Activity(ActivityCmd),
     /// Work for the terminal loop itself (clipboard, `$EDITOR`).
     Terminal(TerminalCmd),
 }

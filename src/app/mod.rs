@@ -4,6 +4,7 @@
 //! state and returns the `Cmd`s for the AWS worker. Everything the console
 //! does can be tested by feeding it messages.
 
+pub mod activity;
 pub mod command_line;
 mod confirm;
 mod copy;
@@ -82,6 +83,8 @@ pub enum Pane {
     /// Users of a custom identity provider server (Secrets Manager), or the
     /// list of every login secret (`:secrets`).
     IdpUsers(Box<idp_users::IdpUsersPane>),
+    /// What happened on a server, from CloudWatch Logs.
+    Activity(Box<activity::ActivityPane>),
 }
 
 impl Pane {
@@ -101,6 +104,10 @@ impl Pane {
             Self::Probe(pane) => format!("Probe {}", pane.server_id),
             Self::ManagedUsers(_) => "Users".to_string(),
             Self::IdpUsers(pane) => pane.title(),
+            Self::Activity(pane) => match &pane.user {
+                Some(user) => format!("Activity {user}"),
+                None => "Activity".to_string(),
+            },
         }
     }
 
@@ -114,6 +121,7 @@ impl Pane {
             Self::ManagedUsers(pane) => pane.dialog.is_some(),
             Self::Objects(pane) => pane.dialog.is_some() || pane.overlay.is_some(),
             Self::Probe(pane) => pane.form.is_some(),
+            Self::Activity(pane) => pane.detail.is_some() || pane.window_input.is_some(),
             Self::Servers
             | Self::Doctor(_)
             | Self::Endpoint(_)
@@ -133,6 +141,7 @@ impl Pane {
             Self::Objects(_) => OBJECTS_KEYS,
             Self::Probe(_) => PROBE_KEYS,
             Self::ManagedUsers(_) => MANAGED_USERS_KEYS,
+            Self::Activity(_) => ACTIVITY_KEYS,
             Self::IdpUsers(pane) => match pane.scope {
                 idp_users::Scope::Server { .. } => IDP_USERS_KEYS,
                 idp_users::Scope::Secrets => SECRETS_KEYS,
@@ -145,13 +154,18 @@ type KeyTables = &'static [&'static [keymap::Binding]];
 
 const SERVERS_KEYS: KeyTables = &[
     keymap::SERVERS,
+    activity::keys::SERVER_LOGS,
     objects::keys::SERVERS,
     keymap::FILTER_SORT,
     keymap::COPY,
     keymap::LIST,
 ];
 const DOCTOR_KEYS: KeyTables = &[keymap::DOCTOR, keymap::FILTER_SORT, keymap::LIST];
-const DETAIL_KEYS: KeyTables = &[server_detail::DETAIL, keymap::COPY];
+const DETAIL_KEYS: KeyTables = &[
+    server_detail::DETAIL,
+    activity::keys::SERVER_LOGS,
+    keymap::COPY,
+];
 const ENDPOINT_KEYS: KeyTables = &[server_detail::SCROLL, keymap::COPY];
 const ENDPOINTS_KEYS: KeyTables = &[keymap::LIST, keymap::FILTER_SORT];
 const BUCKETS_KEYS: KeyTables = &[objects::keys::BUCKETS, keymap::FILTER_SORT, keymap::MOVES];
@@ -160,10 +174,17 @@ const OBJECTS_KEYS: KeyTables = &[objects::keys::OBJECTS, keymap::MOVES];
 const PROBE_KEYS: KeyTables = &[keymap::PROBE, keymap::MOVES];
 const MANAGED_USERS_KEYS: KeyTables = &[
     managed_users::keys::USERS,
+    activity::keys::USER_LOGS,
     keymap::FILTER_SORT,
     keymap::MOVES,
 ];
-const IDP_USERS_KEYS: KeyTables = &[idp_users::keys::USERS, keymap::FILTER_SORT, keymap::MOVES];
+const IDP_USERS_KEYS: KeyTables = &[
+    idp_users::keys::USERS,
+    activity::keys::IDP_USER_LOGS,
+    keymap::FILTER_SORT,
+    keymap::MOVES,
+];
+const ACTIVITY_KEYS: KeyTables = &[activity::keys::ACTIVITY, keymap::FILTER_SORT, keymap::LIST];
 const SECRETS_KEYS: KeyTables = &[idp_users::keys::SECRETS, keymap::FILTER_SORT, keymap::MOVES];
 
 /// Every pane's keys under the name the keys page gives the pane, in the
@@ -180,6 +201,7 @@ pub const PANE_KEYS: &[(&str, KeyTables)] = &[
     ("S3 buckets", BUCKETS_KEYS),
     ("S3 objects", OBJECTS_KEYS),
     ("Probe", PROBE_KEYS),
+    ("Activity (CloudWatch Logs)", ACTIVITY_KEYS),
 ];
 
 /// A one-line message in the status bar, until the next key press.
@@ -403,6 +425,7 @@ impl App {
             }
             Msg::ManagedUsers(msg) => self.on_managed_users_msg(msg),
             Msg::Idp(msg) => self.on_idp_msg(msg),
+            Msg::Activity(msg) => self.on_activity_msg(msg),
         }
     }
 
@@ -415,6 +438,9 @@ impl App {
             && let Some(what) = pane.loading()
         {
             return Some(what);
+        }
+        if let Some(reading) = self.activity_loading() {
+            return Some(reading);
         }
         if let Some(users) = self.idp_loading() {
             return Some(users);
@@ -655,6 +681,7 @@ impl App {
             Pane::Probe(_) => self.probe_key(key),
             Pane::Buckets(_) | Pane::Objects(_) => self.objects_key(key),
             Pane::ManagedUsers(_) => self.managed_users_key(key),
+            Pane::Activity(_) => self.activity_key(key),
         }
     }
 
@@ -669,6 +696,10 @@ impl App {
                 self.open_doctor(Some(server_id))
             }
             Action::DoctorAll => self.open_doctor(None),
+            Action::Logs => match self.servers.selected().map(|row| row.summary.id.clone()) {
+                Some(server_id) => self.open_activity(&server_id, None),
+                None => Vec::new(),
+            },
             Action::Users => match self.servers.selected().map(|row| row.summary.id.clone()) {
                 Some(server_id) => self.open_users(&server_id),
                 None => Vec::new(),
@@ -804,6 +835,7 @@ impl App {
             Some(Pane::Buckets(_) | Pane::Objects(_)) => self.objects_refresh(),
             Some(Pane::Probe(pane)) => pane.rerun(req).into_iter().map(Cmd::Probe).collect(),
             Some(Pane::ManagedUsers(_)) => self.managed_users_refresh(),
+            Some(Pane::Activity(_)) => self.activity_refresh(),
             _ => self.refresh_servers(),
         }
     }
@@ -849,6 +881,10 @@ impl App {
             }
             Some(Pane::Endpoints(pane)) => {
                 pane.list.act(action, &pane.rows);
+                return;
+            }
+            Some(Pane::Activity(pane)) => {
+                pane.list.act(action, pane.log.events.events());
                 return;
             }
             Some(Pane::Servers) | None => {

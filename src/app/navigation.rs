@@ -117,7 +117,7 @@ impl App {
     /// rather than stacking on whatever is open: Esc then always leads
     /// back to the servers.
     pub fn run_command(&mut self, command: Command) -> Vec<Cmd> {
-        let view_of_server = matches!(command, Command::Users);
+        let view_of_server = matches!(command, Command::Users | Command::Activity);
         let server_id = self.current_server_id();
         let is_view = view_of_server
             || matches!(
@@ -130,7 +130,12 @@ impl App {
             );
         if is_view {
             if view_of_server && server_id.is_none() {
-                return self.need_server("users");
+                let what = if command == Command::Users {
+                    "users"
+                } else {
+                    "activity"
+                };
+                return self.need_server(what);
             }
             if self.refuse_to_close_busy_panes() {
                 return Vec::new();
@@ -141,6 +146,9 @@ impl App {
             Command::Servers => Vec::new(),
             Command::Endpoints => self.open_endpoints(),
             Command::Users => server_id.map_or_else(Vec::new, |id| self.open_users(&id)),
+            Command::Activity => {
+                server_id.map_or_else(Vec::new, |id| self.open_activity(&id, None))
+            }
             Command::Secrets => self.open_secrets(false),
             Command::Objects => self.open_buckets(),
             Command::Doctor => self.open_doctor(None),
@@ -213,6 +221,7 @@ impl App {
             .find_map(|pane| match pane {
                 Pane::ServerDetail(detail) => Some(detail.server_id.clone()),
                 Pane::Endpoint(endpoint) => Some(endpoint.server_id.clone()),
+                Pane::Activity(activity) => Some(activity.server_id.clone()),
                 _ => None,
             })
             .or_else(|| self.servers.selected().map(|row| row.summary.id.clone()))

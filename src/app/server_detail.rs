@@ -320,6 +320,11 @@ impl App {
         if pane.dialog.is_some() {
             return Some(self.dialog_key(key, &server_id));
         }
+        if super::keymap::action_for(key, &[super::activity::keys::SERVER_LOGS])
+            == Some(Action::Logs)
+        {
+            return Some(self.open_activity(&server_id, None));
+        }
         match super::keymap::action_for(key, &[DETAIL]) {
             Some(Action::Server(ServerAction::TlsMode)) => self.begin_tls_change(&server_id),
             Some(Action::Server(ServerAction::SetStat)) => self.begin_set_stat(&server_id),

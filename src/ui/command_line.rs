@@ -9,7 +9,7 @@ use super::Theme;
 use crate::app::command_line::{COMMANDS, CommandLine};
 
 /// Completions shown at most; the rest are summed up in one line.
-const MAX_SHOWN: usize = 10;
+const MAX_SHOWN: usize = 12;
 
 pub fn draw(frame: &mut Frame, body: Rect, status: Rect, line: &CommandLine, theme: &Theme) {
     draw_candidates(frame, body, line, theme);

@@ -425,7 +425,12 @@ fn draw_dialog(frame: &mut Frame, area: Rect, pane: &IdpUsersPane, theme: &Theme
             }
             text.push(Line::from(format!("Response    {}", test.response)));
             text.push(Line::default());
-            text.push(Line::from(Span::styled("Enter / Esc close", theme.dim())));
+            let keys = if test.succeeded() {
+                "Enter / Esc close"
+            } else {
+                "l what the logs say (activity) · Enter / Esc close"
+            };
+            text.push(Line::from(Span::styled(keys, theme.dim())));
             super::dialog::popup_of_width(frame, area, 90, "Login test", text, theme);
         }
         IdpDialog::ChooseHome { locations, cursor } => {

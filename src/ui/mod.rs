@@ -1,6 +1,7 @@
 //! Drawing only: a pure function of the state. One file per pane plus the
 //! shared pieces (status bar, help, problem message).
 
+mod activity;
 pub mod clipboard;
 mod command_line;
 mod copy_choice;
@@ -77,6 +78,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
         (None, Pane::Probe(pane)) => probe::draw(frame, body, pane, app.spinner, theme),
         (None, Pane::ManagedUsers(pane)) => managed_users::draw(frame, body, pane, theme),
         (None, Pane::IdpUsers(pane)) => idp_users::draw(frame, body, app, pane, theme),
+        (None, Pane::Activity(pane)) => activity::draw(frame, body, app, pane, theme),
     }
     // Under a box drawn over the pane the hint would show in pieces, and
     // while a dialog takes the keys the pane's keys do not apply.
@@ -203,6 +205,8 @@ fn centered(area: Rect, width: u16, height: u16) -> Rect {
     }
 }
 
+#[cfg(test)]
+mod activity_tests;
 #[cfg(test)]
 mod endpoints_tests;
 #[cfg(test)]

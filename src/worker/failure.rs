@@ -4,6 +4,7 @@
 
 use std::any::Any;
 
+use crate::app::activity::{ActivityCmd, ActivityMsg};
 use crate::app::idp_users::{IdpCmd, IdpMsg, Write};
 use crate::app::managed_users::{ManagedUsersCmd, ManagedUsersMsg};
 use crate::app::objects::{ObjectsCmd, ObjectsMsg};
@@ -53,8 +54,24 @@ pub fn reply_for(cmd: &Cmd) -> Option<Reply> {
         Cmd::Probe(cmd) => probe(cmd),
         Cmd::ManagedUsers(cmd) => managed_users(cmd),
         Cmd::Idp(cmd) => idp(cmd),
+        Cmd::Activity(cmd) => activity(cmd),
         Cmd::Terminal(_) => return None,
     })
+}
+
+fn activity(cmd: &ActivityCmd) -> Reply {
+    match cmd {
+        &ActivityCmd::Read {
+            req, side, range, ..
+        } => Box::new(move |err| {
+            Msg::Activity(ActivityMsg::PageRead {
+                req,
+                side,
+                range,
+                result: Err(err),
+            })
+        }),
+    }
 }
 
 /// "internal error: <the panic's message>".

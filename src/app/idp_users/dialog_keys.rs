@@ -134,6 +134,11 @@ impl App {
                 ),
             },
             // A message stays until Enter or Esc; a shown password then goes.
+            // After a refused login, `l` shows what the logs say of it.
+            IdpDialog::LoginResult(test) if !test.succeeded() && key.code == KeyCode::Char('l') => {
+                let user = self.idp_pane().and_then(|pane| pane.tested_user.clone());
+                (None, self.idp_user_activity(user))
+            }
             dialog @ (IdpDialog::Message { .. } | IdpDialog::LoginResult(_)) => match key.code {
                 KeyCode::Enter | KeyCode::Esc => (None, Vec::new()),
                 _ => (Some(dialog), Vec::new()),
@@ -290,6 +295,7 @@ impl App {
         let req = self.next_request();
         if let Some(pane) = self.idp_pane() {
             pane.testing = Some(req);
+            pane.tested_user = Some(user.clone());
         }
         (
             None,

@@ -91,9 +91,11 @@ pub const USERS: &[Binding] = &[
     RESTORE,
     bind(
         &[KeyCode::Char('t')],
-        "t",
+        "t · l",
         IdpAction::TestLogin,
-        "test a login",
+        // `l` is the Activity pane's binding: one line of help for both
+        // keeps the pane's help within 80×24.
+        "test a login · the user's logs",
     ),
     bind(
         &[KeyCode::Char('o')],

@@ -269,6 +269,8 @@ pub struct IdpUsersPane {
     pub pending: Option<(RequestId, String)>,
     /// The TestIdentityProvider in flight.
     pub testing: Option<RequestId>,
+    /// The user the last login test tried (`l` after a refusal).
+    pub tested_user: Option<String>,
     /// `$EDITOR` is open on this request.
     pub editing: Option<RequestId>,
     /// The listing under way keeps the values of unchanged secrets.
@@ -306,6 +308,7 @@ impl IdpUsersPane {
             reveal: None,
             pending: None,
             testing: None,
+            tested_user: None,
             editing: None,
             keep_values: false,
             twin_read: None,

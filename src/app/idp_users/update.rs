@@ -178,9 +178,14 @@ impl App {
             FilterKey::Taken => return Some(Vec::new()),
             FilterKey::Changed => true,
             FilterKey::NotMine => {
-                let tables = [GLOBAL, table, keymap::FILTER_SORT, keymap::MOVES];
+                let logs = match pane.scope {
+                    Scope::Server { .. } => crate::app::activity::keys::IDP_USER_LOGS,
+                    Scope::Secrets => &[],
+                };
+                let tables = [GLOBAL, table, logs, keymap::FILTER_SORT, keymap::MOVES];
                 match keymap::action_for(key, &tables)? {
                     Action::Refresh => return Some(self.idp_refresh()),
+                    Action::Logs => return Some(self.idp_user_activity(None)),
                     Action::Idp(action) => return Some(self.idp_action(action)),
                     Action::Sort => pane.sort_next(),
                     other => pane.list.act(other, &pane.rows),
@@ -193,6 +198,26 @@ impl App {
         // Another row, or the same one re-ordered: a reveal ends either way.
         pane.reveal = None;
         Some(self.read_values())
+    }
+
+    /// `l`: the activity of `user` (the one a login test tried), else of
+    /// the selected user.
+    pub(in crate::app) fn idp_user_activity(&mut self, user: Option<String>) -> Vec<Cmd> {
+        let Some(pane) = self.idp_pane() else {
+            return Vec::new();
+        };
+        let Scope::Server { server_id } = &pane.scope else {
+            return Vec::new();
+        };
+        let server_id = server_id.clone();
+        let user = user.or_else(|| {
+            let row = pane.selected()?;
+            Some(row.entry.parsed.as_ref()?.user.clone())
+        });
+        match user {
+            Some(user) => self.open_activity(&server_id, Some(user)),
+            None => Vec::new(),
+        }
     }
 
     /// Lists the pane's secrets again (`r`, and after every change).

@@ -103,9 +103,18 @@ impl App {
             FilterKey::Taken => return Some(Vec::new()),
             FilterKey::Changed => return Some(self.describe_selected(false)),
         }
-        let tables = [keys::USERS, keymap::FILTER_SORT, keymap::MOVES];
+        let tables = [
+            keys::USERS,
+            crate::app::activity::keys::USER_LOGS,
+            keymap::FILTER_SORT,
+            keymap::MOVES,
+        ];
         let action = match keymap::action_for(key, &tables)? {
             Action::ManagedUsers(action) => action,
+            Action::Logs => {
+                let (server_id, user) = (pane.server_id.clone(), pane.selected()?.name.clone());
+                return Some(self.open_activity(&server_id, Some(user)));
+            }
             other => {
                 pane.list.act(other, &pane.rows);
                 return Some(self.describe_selected(false));
