@@ -7,6 +7,7 @@ mod convert_users;
 pub mod ec2;
 mod ec2_convert;
 pub mod error;
+pub mod host_keys;
 pub mod logs;
 pub mod profiles;
 pub mod s3;
