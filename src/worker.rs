@@ -7,6 +7,7 @@
 
 mod cancel;
 mod failure;
+mod host_keys;
 mod idp_users;
 mod managed_users;
 mod objects;
@@ -19,6 +20,7 @@ use futures::FutureExt;
 use tokio::sync::{OnceCell, OwnedSemaphorePermit, Semaphore, mpsc};
 use tokio_util::sync::CancellationToken;
 
+use crate::app::host_keys::HostKeysCmd;
 use crate::app::objects::ObjectsCmd;
 use crate::app::{Cmd, DoctorCmd, DoctorMsg, Identity, Msg, ProbeCmd, ServerCmd};
 use crate::aws::{self, AwsError, AwsSettings, Session};
@@ -218,6 +220,7 @@ impl Worker {
             Cmd::Probe(cmd) => probe::run(self, cmd).await,
             Cmd::ManagedUsers(cmd) => managed_users::run(self, cmd).await,
             Cmd::Idp(cmd) => idp_users::run(self, cmd).await,
+            Cmd::HostKeys(cmd) => host_keys::run(self, cmd).await,
             Cmd::Terminal(_) => return None,
         };
         Some(msg)
@@ -268,6 +271,7 @@ fn makes_aws_calls(cmd: &Cmd) -> bool {
         Cmd::Probe(ProbeCmd::Cancel { .. })
         | Cmd::Objects(ObjectsCmd::CancelDownload { .. })
         | Cmd::Server(ServerCmd::Audit { .. })
+        | Cmd::HostKeys(HostKeysCmd::ReadKeyFile { .. })
         | Cmd::Terminal(_) => false,
         Cmd::Probe(ProbeCmd::Run { .. })
         | Cmd::Objects(
@@ -291,7 +295,8 @@ fn makes_aws_calls(cmd: &Cmd) -> bool {
         | Cmd::DescribeServer { .. }
         | Cmd::Doctor(_)
         | Cmd::ManagedUsers(_)
-        | Cmd::Idp(_) => true,
+        | Cmd::Idp(_)
+        | Cmd::HostKeys(HostKeysCmd::List { .. } | HostKeysCmd::Change { .. }) => true,
     }
 }
 

@@ -49,6 +49,8 @@ pub enum Action {
     Objects(super::objects::ObjectsAction),
     /// A key of the SERVICE_MANAGED users pane.
     ManagedUsers(super::managed_users::ManagedUsersAction),
+    /// A key of a server's host keys pane.
+    HostKeys(super::host_keys::HostKeysAction),
 }
 
 /// One line of the keymap: the keys, the action and the help text.

@@ -3,6 +3,7 @@
 use crossterm::event::KeyEvent;
 
 use super::doctor::{DoctorCmd, DoctorMsg};
+use super::host_keys::{HostKeysCmd, HostKeysMsg};
 use super::idp_users::{IdpCmd, IdpMsg};
 use super::managed_users::{ManagedUsersCmd, ManagedUsersMsg};
 use super::objects::{ObjectsCmd, ObjectsMsg};
@@ -66,6 +67,8 @@ pub enum Msg {
     ManagedUsers(ManagedUsersMsg),
     /// Answers for the custom-IdP users pane.
     Idp(IdpMsg),
+    /// Answers for a server's host keys pane.
+    HostKeys(HostKeysMsg),
 }
 
 impl Msg {
@@ -128,6 +131,8 @@ pub enum Cmd {
     ManagedUsers(ManagedUsersCmd),
     /// Custom-IdP users (Secrets Manager) work.
     Idp(IdpCmd),
+    /// A server's host keys.
+    HostKeys(HostKeysCmd),
     /// Work for the terminal loop itself (clipboard, `$EDITOR`).
     Terminal(TerminalCmd),
 }
@@ -147,4 +152,8 @@ pub enum TerminalCmd {
         read_version: String,
         text: Password,
     },
+    /// Suspends the UI and opens `$EDITOR` on an empty file in a private
+    /// directory for a private host key to be pasted; answers with
+    /// `HostKeysMsg::KeyRead`.
+    EditHostKey { req: RequestId },
 }

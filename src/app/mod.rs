@@ -13,6 +13,7 @@ mod endpoint;
 pub mod endpoints;
 mod form;
 pub mod fuzzy;
+pub mod host_keys;
 pub mod idp_users;
 mod in_flight;
 pub mod keymap;
@@ -82,6 +83,8 @@ pub enum Pane {
     /// Users of a custom identity provider server (Secrets Manager), or the
     /// list of every login secret (`:secrets`).
     IdpUsers(Box<idp_users::IdpUsersPane>),
+    /// A server's SSH host keys.
+    HostKeys(Box<host_keys::HostKeysPane>),
 }
 
 impl Pane {
@@ -101,6 +104,7 @@ impl Pane {
             Self::Probe(pane) => format!("Probe {}", pane.server_id),
             Self::ManagedUsers(_) => "Users".to_string(),
             Self::IdpUsers(pane) => pane.title(),
+            Self::HostKeys(_) => "Host keys".to_string(),
         }
     }
 
@@ -114,6 +118,7 @@ impl Pane {
             Self::ManagedUsers(pane) => pane.dialog.is_some(),
             Self::Objects(pane) => pane.dialog.is_some() || pane.overlay.is_some(),
             Self::Probe(pane) => pane.form.is_some(),
+            Self::HostKeys(pane) => pane.dialog.is_some(),
             Self::Servers
             | Self::Doctor(_)
             | Self::Endpoint(_)
@@ -137,6 +142,7 @@ impl Pane {
                 idp_users::Scope::Server { .. } => IDP_USERS_KEYS,
                 idp_users::Scope::Secrets => SECRETS_KEYS,
             },
+            Self::HostKeys(_) => HOST_KEYS_KEYS,
         }
     }
 }
@@ -164,6 +170,7 @@ const MANAGED_USERS_KEYS: KeyTables = &[
     keymap::MOVES,
 ];
 const IDP_USERS_KEYS: KeyTables = &[idp_users::keys::USERS, keymap::FILTER_SORT, keymap::MOVES];
+const HOST_KEYS_KEYS: KeyTables = &[host_keys::KEYS, keymap::MOVES];
 const SECRETS_KEYS: KeyTables = &[idp_users::keys::SECRETS, keymap::FILTER_SORT, keymap::MOVES];
 
 /// Every pane's keys under the name the keys page gives the pane, in the
@@ -177,6 +184,7 @@ pub const PANE_KEYS: &[(&str, KeyTables)] = &[
     ("Users of a SERVICE_MANAGED server", MANAGED_USERS_KEYS),
     ("Users of a custom identity provider server", IDP_USERS_KEYS),
     ("Login secrets (:secrets)", SECRETS_KEYS),
+    ("Host keys of a server", HOST_KEYS_KEYS),
     ("S3 buckets", BUCKETS_KEYS),
     ("S3 objects", OBJECTS_KEYS),
     ("Probe", PROBE_KEYS),
@@ -403,6 +411,7 @@ impl App {
             }
             Msg::ManagedUsers(msg) => self.on_managed_users_msg(msg),
             Msg::Idp(msg) => self.on_idp_msg(msg),
+            Msg::HostKeys(msg) => self.on_host_keys_msg(msg),
         }
     }
 
@@ -421,6 +430,11 @@ impl App {
         }
         if let Some(objects) = self.objects_loading() {
             return Some(objects);
+        }
+        if let Some(Pane::HostKeys(pane)) = self.stack.last()
+            && let Some(what) = pane.loading()
+        {
+            return Some(what);
         }
         if let Some(users) = self.managed_users_loading() {
             return Some(users);
@@ -655,6 +669,7 @@ impl App {
             Pane::Probe(_) => self.probe_key(key),
             Pane::Buckets(_) | Pane::Objects(_) => self.objects_key(key),
             Pane::ManagedUsers(_) => self.managed_users_key(key),
+            Pane::HostKeys(_) => self.host_keys_key(key),
         }
     }
 
@@ -804,6 +819,7 @@ impl App {
             Some(Pane::Buckets(_) | Pane::Objects(_)) => self.objects_refresh(),
             Some(Pane::Probe(pane)) => pane.rerun(req).into_iter().map(Cmd::Probe).collect(),
             Some(Pane::ManagedUsers(_)) => self.managed_users_refresh(),
+            Some(Pane::HostKeys(_)) => self.host_keys_relist(),
             _ => self.refresh_servers(),
         }
     }
@@ -851,6 +867,7 @@ impl App {
                 pane.list.act(action, &pane.rows);
                 return;
             }
+            Some(Pane::HostKeys(pane)) => (&mut pane.cursor, pane.rows.len()),
             Some(Pane::Servers) | None => {
                 self.servers.list.act(action, &self.servers.rows);
                 return;

@@ -10,6 +10,7 @@ mod endpoint;
 mod endpoints;
 mod help;
 mod hint;
+mod host_keys;
 mod idp_users;
 mod list_filter;
 mod managed_users;
@@ -77,6 +78,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
         (None, Pane::Probe(pane)) => probe::draw(frame, body, pane, app.spinner, theme),
         (None, Pane::ManagedUsers(pane)) => managed_users::draw(frame, body, pane, theme),
         (None, Pane::IdpUsers(pane)) => idp_users::draw(frame, body, app, pane, theme),
+        (None, Pane::HostKeys(pane)) => host_keys::draw(frame, body, pane, theme),
     }
     // Under a box drawn over the pane the hint would show in pieces, and
     // while a dialog takes the keys the pane's keys do not apply.
@@ -205,6 +207,8 @@ fn centered(area: Rect, width: u16, height: u16) -> Rect {
 
 #[cfg(test)]
 mod endpoints_tests;
+#[cfg(test)]
+mod host_keys_tests;
 #[cfg(test)]
 mod idp_users_tests;
 #[cfg(test)]

@@ -4,6 +4,7 @@
 
 use std::any::Any;
 
+use crate::app::host_keys::{HostKeysCmd, HostKeysMsg};
 use crate::app::idp_users::{IdpCmd, IdpMsg, Write};
 use crate::app::managed_users::{ManagedUsersCmd, ManagedUsersMsg};
 use crate::app::objects::{ObjectsCmd, ObjectsMsg};
@@ -53,6 +54,7 @@ pub fn reply_for(cmd: &Cmd) -> Option<Reply> {
         Cmd::Probe(cmd) => probe(cmd),
         Cmd::ManagedUsers(cmd) => managed_users(cmd),
         Cmd::Idp(cmd) => idp(cmd),
+        Cmd::HostKeys(cmd) => host_keys(cmd),
         Cmd::Terminal(_) => return None,
     })
 }
@@ -229,4 +231,33 @@ fn idp(cmd: &IdpCmd) -> Reply {
         }),
     };
     Box::new(move |err| Msg::Idp(reply(err)))
+}
+
+fn host_keys(cmd: &HostKeysCmd) -> Reply {
+    let reply: Box<dyn FnOnce(AwsError) -> HostKeysMsg + Send> = match cmd {
+        &HostKeysCmd::List { req, .. } => Box::new(move |err| HostKeysMsg::Listed {
+            req,
+            result: Err(err),
+        }),
+        &HostKeysCmd::ReadKeyFile { req, .. } => Box::new(move |err| HostKeysMsg::KeyRead {
+            req,
+            result: Err(err.to_string()),
+        }),
+        // Not read again: reported failed, as one AWS may have applied.
+        HostKeysCmd::Change {
+            req,
+            server_id,
+            change,
+        } => {
+            let (req, server_id, change) = (*req, server_id.clone(), change.clone());
+            Box::new(move |err| HostKeysMsg::Changed {
+                req,
+                server_id,
+                change,
+                result: Err(err),
+                afterwards: None,
+            })
+        }
+    };
+    Box::new(move |err| Msg::HostKeys(reply(err)))
 }
