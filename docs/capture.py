@@ -96,6 +96,9 @@ def capture(console):
             shots["detail"] = screen.wait_for("Running cost")
             screen.keys("e")
             shots["endpoint"] = screen.wait_for("Security groups")
+            screen.keys("Escape")
+            screen.keys("K")
+            shots["host_keys"] = screen.wait_for("Host keys of", gone="listing")
             screen.keys("Escape", "Escape")
 
             screen.keys("D")
@@ -168,6 +171,18 @@ def write_guide(shots):
             "`e` on a VPC server's detail: the VPC endpoint, each network interface with "
             "its private and Elastic IP per AZ, and each security group with a verdict "
             "for every port the server's protocols need.",
+        ),
+        (
+            "Host keys",
+            "host_keys",
+            "`K` on a server's detail: every SSH host key of the server (ListHostKeys) with "
+            "its id, fingerprint, type, date imported and description. Clients are shown the "
+            "oldest key of each type, and DescribeServer's HostKeyFingerprint is the oldest "
+            "key's; the probe (`P`) compares the key a server offers with every one of them. "
+            "`i` imports a private key from a file, or from `$EDITOR` when the path is left "
+            "empty (edited in a private directory removed afterwards, as secrets are; the key "
+            "is never drawn, logged or audited); `e` changes a description; `x` deletes a key "
+            "once its id is typed. Each change is audited and refused under `--read-only`.",
         ),
         (
             "Doctor",
