@@ -6,6 +6,7 @@ pub mod audit;
 pub mod aws_error;
 pub mod browse;
 pub mod cost;
+pub mod deletion;
 pub mod endpoint_url;
 pub mod host_key;
 pub mod login_secret;
