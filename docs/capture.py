@@ -101,6 +101,11 @@ def capture(console):
             shots["host_keys"] = screen.wait_for("Host keys of", gone="listing")
             screen.keys("Escape", "Escape")
 
+            screen.select_server(servers["ftp_vpc_twin"])
+            screen.keys("X")
+            shots["delete"] = screen.wait_for("Stays behind", gone="Reading")
+            screen.keys("Escape")
+
             screen.keys("D")
             shots["doctor"] = screen.wait_for("Doctor")
             screen.keys("Escape")
@@ -183,6 +188,18 @@ def write_guide(shots):
             "empty (edited in a private directory removed afterwards, as secrets are; the key "
             "is never drawn, logged or audited); `e` changes a description; `x` deletes a key "
             "once its id is typed. Each change is audited and refused under `--read-only`.",
+        ),
+        (
+            "Deleting a server",
+            "delete",
+            "`X` on a server: before anything is asked, what goes with the server (its "
+            "users, VPC endpoint and interfaces, the Elastic IPs it used, the running cost "
+            "saved) and what stays behind (the custom identity provider's login secrets, kept "
+            "as orphans or, with `Tab`, deleted with their recovery window; the host keys; the "
+            "Route 53 records that point at the server, or why they were not checked). "
+            "Typing the server's id or Name sends DeleteServer; the console follows it until "
+            "AWS no longer lists the server, audits it, and lists the servers again. Refused "
+            "under `--read-only`.",
         ),
         (
             "Doctor",

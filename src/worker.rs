@@ -6,6 +6,7 @@
 //! servers does not open a hundred connections at once.
 
 mod cancel;
+mod deletion;
 mod failure;
 mod host_keys;
 mod idp_users;
@@ -221,6 +222,7 @@ impl Worker {
             Cmd::ManagedUsers(cmd) => managed_users::run(self, cmd).await,
             Cmd::Idp(cmd) => idp_users::run(self, cmd).await,
             Cmd::HostKeys(cmd) => host_keys::run(self, cmd).await,
+            Cmd::Deletion(cmd) => deletion::run(self, cmd).await,
             Cmd::Terminal(_) => return None,
         };
         Some(msg)
@@ -296,7 +298,8 @@ fn makes_aws_calls(cmd: &Cmd) -> bool {
         | Cmd::Doctor(_)
         | Cmd::ManagedUsers(_)
         | Cmd::Idp(_)
-        | Cmd::HostKeys(HostKeysCmd::List { .. } | HostKeysCmd::Change { .. }) => true,
+        | Cmd::HostKeys(HostKeysCmd::List { .. } | HostKeysCmd::Change { .. })
+        | Cmd::Deletion(_) => true,
     }
 }
 

@@ -7,7 +7,15 @@ use std::path::Path;
 
 use serde_json::Value;
 
-const SERVICES: &[&str] = &["transfer", "ec2", "s3", "secretsmanager", "sts", "iam"];
+const SERVICES: &[&str] = &[
+    "transfer",
+    "ec2",
+    "s3",
+    "secretsmanager",
+    "sts",
+    "iam",
+    "route53",
+];
 /// Verbs of actions that change something.
 const WRITES: &[&str] = &[
     "Create", "Update", "Delete", "Put", "Import", "Start", "Stop", "Restore", "Pass", "Tag",

@@ -2,6 +2,7 @@
 
 use crossterm::event::KeyEvent;
 
+use super::deletion::{DeletionCmd, DeletionMsg};
 use super::doctor::{DoctorCmd, DoctorMsg};
 use super::host_keys::{HostKeysCmd, HostKeysMsg};
 use super::idp_users::{IdpCmd, IdpMsg};
@@ -69,6 +70,8 @@ pub enum Msg {
     Idp(IdpMsg),
     /// Answers for a server's host keys pane.
     HostKeys(HostKeysMsg),
+    /// Answers for a server's deletion.
+    Deletion(DeletionMsg),
 }
 
 impl Msg {
@@ -133,6 +136,8 @@ pub enum Cmd {
     Idp(IdpCmd),
     /// A server's host keys.
     HostKeys(HostKeysCmd),
+    /// Deleting a server.
+    Deletion(DeletionCmd),
     /// Work for the terminal loop itself (clipboard, `$EDITOR`).
     Terminal(TerminalCmd),
 }

@@ -8,6 +8,7 @@ pub mod command_line;
 mod confirm;
 mod copy;
 mod cursor;
+pub mod deletion;
 mod doctor;
 mod endpoint;
 pub mod endpoints;
@@ -85,6 +86,9 @@ pub enum Pane {
     IdpUsers(Box<idp_users::IdpUsersPane>),
     /// A server's SSH host keys.
     HostKeys(Box<host_keys::HostKeysPane>),
+    /// What goes with a server and what stays, and the typed confirmation
+    /// of its deletion.
+    DeleteServer(Box<deletion::DeletionPane>),
 }
 
 impl Pane {
@@ -105,6 +109,7 @@ impl Pane {
             Self::ManagedUsers(_) => "Users".to_string(),
             Self::IdpUsers(pane) => pane.title(),
             Self::HostKeys(_) => "Host keys".to_string(),
+            Self::DeleteServer(pane) => format!("Delete {}", pane.server_id),
         }
     }
 
@@ -119,6 +124,7 @@ impl Pane {
             Self::Objects(pane) => pane.dialog.is_some() || pane.overlay.is_some(),
             Self::Probe(pane) => pane.form.is_some(),
             Self::HostKeys(pane) => pane.dialog.is_some(),
+            Self::DeleteServer(_) => true,
             Self::Servers
             | Self::Doctor(_)
             | Self::Endpoint(_)
@@ -143,6 +149,7 @@ impl Pane {
                 idp_users::Scope::Secrets => SECRETS_KEYS,
             },
             Self::HostKeys(_) => HOST_KEYS_KEYS,
+            Self::DeleteServer(_) => DELETE_SERVER_KEYS,
         }
     }
 }
@@ -152,6 +159,7 @@ type KeyTables = &'static [&'static [keymap::Binding]];
 const SERVERS_KEYS: KeyTables = &[
     keymap::SERVERS,
     objects::keys::SERVERS,
+    deletion::SERVERS,
     keymap::FILTER_SORT,
     keymap::COPY,
     keymap::LIST,
@@ -170,6 +178,8 @@ const MANAGED_USERS_KEYS: KeyTables = &[
     keymap::MOVES,
 ];
 const IDP_USERS_KEYS: KeyTables = &[idp_users::keys::USERS, keymap::FILTER_SORT, keymap::MOVES];
+// The confirmation takes every key; Tab and Esc are said on the pane.
+const DELETE_SERVER_KEYS: KeyTables = &[];
 const HOST_KEYS_KEYS: KeyTables = &[host_keys::KEYS, keymap::MOVES];
 const SECRETS_KEYS: KeyTables = &[idp_users::keys::SECRETS, keymap::FILTER_SORT, keymap::MOVES];
 
@@ -412,6 +422,7 @@ impl App {
             Msg::ManagedUsers(msg) => self.on_managed_users_msg(msg),
             Msg::Idp(msg) => self.on_idp_msg(msg),
             Msg::HostKeys(msg) => self.on_host_keys_msg(msg),
+            Msg::Deletion(msg) => self.on_deletion_msg(msg),
         }
     }
 
@@ -430,6 +441,11 @@ impl App {
         }
         if let Some(objects) = self.objects_loading() {
             return Some(objects);
+        }
+        if let Some(Pane::DeleteServer(pane)) = self.stack.last()
+            && let Some(what) = pane.loading()
+        {
+            return Some(what);
         }
         if let Some(Pane::HostKeys(pane)) = self.stack.last()
             && let Some(what) = pane.loading()
@@ -670,6 +686,7 @@ impl App {
             Pane::Buckets(_) | Pane::Objects(_) => self.objects_key(key),
             Pane::ManagedUsers(_) => self.managed_users_key(key),
             Pane::HostKeys(_) => self.host_keys_key(key),
+            Pane::DeleteServer(_) => self.deletion_key(key),
         }
     }
 
@@ -684,6 +701,7 @@ impl App {
                 self.open_doctor(Some(server_id))
             }
             Action::DoctorAll => self.open_doctor(None),
+            Action::DeleteServer => self.begin_server_deletion(),
             Action::Users => match self.servers.selected().map(|row| row.summary.id.clone()) {
                 Some(server_id) => self.open_users(&server_id),
                 None => Vec::new(),
@@ -868,6 +886,7 @@ impl App {
                 return;
             }
             Some(Pane::HostKeys(pane)) => (&mut pane.cursor, pane.rows.len()),
+            Some(Pane::DeleteServer(_)) => return,
             Some(Pane::Servers) | None => {
                 self.servers.list.act(action, &self.servers.rows);
                 return;

@@ -27,6 +27,22 @@ pub struct DeletionSurvey {
     pub dns: Found<Vec<DnsRecord>>,
 }
 
+impl DeletionSurvey {
+    /// Nothing read, each part saying `why`.
+    pub fn unread(server_id: &str, why: &str) -> Self {
+        Self {
+            server_id: server_id.to_string(),
+            users: Err(why.to_string()),
+            vpc_endpoint: None,
+            interfaces: Err(why.to_string()),
+            elastic_ips: Vec::new(),
+            secrets: Err(why.to_string()),
+            host_keys: Err(why.to_string()),
+            dns: Err(why.to_string()),
+        }
+    }
+}
+
 /// A Route 53 record that points at something of the server's.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DnsRecord {

@@ -4,6 +4,7 @@
 pub mod clipboard;
 mod command_line;
 mod copy_choice;
+mod deletion;
 mod dialog;
 mod doctor;
 mod endpoint;
@@ -79,6 +80,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
         (None, Pane::ManagedUsers(pane)) => managed_users::draw(frame, body, pane, theme),
         (None, Pane::IdpUsers(pane)) => idp_users::draw(frame, body, app, pane, theme),
         (None, Pane::HostKeys(pane)) => host_keys::draw(frame, body, pane, theme),
+        (None, Pane::DeleteServer(pane)) => deletion::draw(frame, body, pane, theme),
     }
     // Under a box drawn over the pane the hint would show in pieces, and
     // while a dialog takes the keys the pane's keys do not apply.
@@ -205,6 +207,8 @@ fn centered(area: Rect, width: u16, height: u16) -> Rect {
     }
 }
 
+#[cfg(test)]
+mod deletion_tests;
 #[cfg(test)]
 mod endpoints_tests;
 #[cfg(test)]
