@@ -20,7 +20,7 @@ pub const SERVERS: &[Binding] = &[Binding {
     keys: &[KeyCode::Char('X')],
     label: "X",
     action: Action::DeleteServer,
-    help: "delete the server (see what goes, type its id)",
+    help: "delete the server (type its id)",
 }];
 
 #[derive(Debug)]
