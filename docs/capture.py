@@ -96,7 +96,15 @@ def capture(console):
             shots["detail"] = screen.wait_for("Running cost")
             screen.keys("e")
             shots["endpoint"] = screen.wait_for("Security groups")
+            screen.keys("Escape")
+            screen.keys("K")
+            shots["host_keys"] = screen.wait_for("Host keys of", gone="listing")
             screen.keys("Escape", "Escape")
+
+            screen.select_server(servers["ftp_vpc_twin"])
+            screen.keys("X")
+            shots["delete"] = screen.wait_for("Stays behind", gone="Reading")
+            screen.keys("Escape")
 
             screen.keys("D")
             shots["doctor"] = screen.wait_for("Doctor")
@@ -179,6 +187,30 @@ def write_guide(shots):
             "`e` on a VPC server's detail: the VPC endpoint, each network interface with "
             "its private and Elastic IP per AZ, and each security group with a verdict "
             "for every port the server's protocols need.",
+        ),
+        (
+            "Host keys",
+            "host_keys",
+            "`K` on a server's detail: every SSH host key of the server (ListHostKeys) with "
+            "its id, fingerprint, type, date imported and description. Clients are shown the "
+            "oldest key of each type, and DescribeServer's HostKeyFingerprint is the oldest "
+            "key's; the probe (`P`) compares the key a server offers with every one of them. "
+            "`i` imports a private key from a file, or from `$EDITOR` when the path is left "
+            "empty (edited in a private directory removed afterwards, as secrets are; the key "
+            "is never drawn, logged or audited); `e` changes a description; `x` deletes a key "
+            "once its id is typed. Each change is audited and refused under `--read-only`.",
+        ),
+        (
+            "Deleting a server",
+            "delete",
+            "`X` on a server: before anything is asked, what goes with the server (its "
+            "users, VPC endpoint and interfaces, the Elastic IPs it used, the running cost "
+            "saved) and what stays behind (the custom identity provider's login secrets, kept "
+            "as orphans or, with `Tab`, deleted with their recovery window; the host keys; the "
+            "Route 53 records that point at the server, or why they were not checked). "
+            "Typing the server's id or Name sends DeleteServer; the console follows it until "
+            "AWS no longer lists the server, audits it, and lists the servers again. Refused "
+            "under `--read-only`.",
         ),
         (
             "Doctor",

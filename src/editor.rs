@@ -29,8 +29,23 @@ pub fn edit(text: &str, editor: &str) -> Result<Option<String>, String> {
     edit_in(&std::env::temp_dir(), text, editor)
 }
 
+/// `edit`, with the file named `file_name` (its extension picks the
+/// editor's syntax), in the same private directory.
+pub fn edit_named(text: &str, editor: &str, file_name: &str) -> Result<Option<String>, String> {
+    edit_in_named(&std::env::temp_dir(), text, editor, file_name)
+}
+
 /// `edit`, with the private directory made in `parent`.
 fn edit_in(parent: &Path, text: &str, editor: &str) -> Result<Option<String>, String> {
+    edit_in_named(parent, text, editor, "secret.json")
+}
+
+fn edit_in_named(
+    parent: &Path,
+    text: &str,
+    editor: &str,
+    file_name: &str,
+) -> Result<Option<String>, String> {
     let _one = EDITING
         .lock()
         .unwrap_or_else(|poisoned| poisoned.into_inner());
@@ -42,7 +57,7 @@ fn edit_in(parent: &Path, text: &str, editor: &str) -> Result<Option<String>, St
         .permissions(std::fs::Permissions::from_mode(0o700))
         .tempdir_in(parent)
         .map_err(|err| format!("cannot create a private temporary directory: {err}"))?;
-    let result = edit_at(&dir.path().join("secret.json"), text, editor);
+    let result = edit_at(&dir.path().join(file_name), text, editor);
     let path = dir.path().to_path_buf();
     if let Err(err) = dir.close() {
         // Only the path: the files hold secret values.

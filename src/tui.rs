@@ -213,7 +213,41 @@ fn run_terminal(
                 result,
             })))
         }
+        TerminalCmd::EditHostKey { req } => {
+            // An empty file, named so that editors pick PEM's syntax; the
+            // key pasted stays in the private directory until it is read.
+            let edited = suspended(term, keys, || {
+                editor::edit_named("", &editor::command(), "host_key.pem")
+            })?;
+            let result = edited.and_then(|text| match text {
+                None => Err("nothing was saved in the editor: no key".to_string()),
+                Some(text) => crate::model::PrivateHostKey::parse(&text),
+            });
+            Ok(Some(Msg::HostKeys(
+                crate::app::host_keys::HostKeysMsg::KeyRead { req, result },
+            )))
+        }
     }
+}
+
+/// Runs `work` (an editor) with the UI suspended, then takes the terminal
+/// back and clears it, as for a secret's `$EDITOR`.
+fn suspended<T>(
+    term: &mut Term,
+    keys: &mut EventStream,
+    work: impl FnOnce() -> T,
+) -> anyhow::Result<T> {
+    drop(std::mem::replace(keys, EventStream::new()));
+    leave();
+    let done = work();
+    terminal::enable_raw_mode()?;
+    execute!(
+        io::stdout(),
+        EnterAlternateScreen,
+        terminal::Clear(terminal::ClearType::All)
+    )?;
+    term.draw(|frame| frame.render_widget(ratatui::widgets::Clear, frame.area()))?;
+    Ok(done)
 }
 
 fn enter() -> anyhow::Result<Term> {

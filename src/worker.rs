@@ -7,7 +7,9 @@
 
 mod activity;
 mod cancel;
+mod deletion;
 mod failure;
+mod host_keys;
 mod idp_users;
 mod managed_users;
 mod objects;
@@ -20,6 +22,7 @@ use futures::FutureExt;
 use tokio::sync::{OnceCell, OwnedSemaphorePermit, Semaphore, mpsc};
 use tokio_util::sync::CancellationToken;
 
+use crate::app::host_keys::HostKeysCmd;
 use crate::app::objects::ObjectsCmd;
 use crate::app::{Cmd, DoctorCmd, DoctorMsg, Identity, Msg, ProbeCmd, ServerCmd};
 use crate::aws::{self, AwsError, AwsSettings, Session};
@@ -220,6 +223,8 @@ impl Worker {
             Cmd::ManagedUsers(cmd) => managed_users::run(self, cmd).await,
             Cmd::Idp(cmd) => idp_users::run(self, cmd).await,
             Cmd::Activity(cmd) => activity::run(self, cmd).await,
+            Cmd::HostKeys(cmd) => host_keys::run(self, cmd).await,
+            Cmd::Deletion(cmd) => deletion::run(self, cmd).await,
             Cmd::Terminal(_) => return None,
         };
         Some(msg)
@@ -270,6 +275,7 @@ fn makes_aws_calls(cmd: &Cmd) -> bool {
         Cmd::Probe(ProbeCmd::Cancel { .. })
         | Cmd::Objects(ObjectsCmd::CancelDownload { .. })
         | Cmd::Server(ServerCmd::Audit { .. })
+        | Cmd::HostKeys(HostKeysCmd::ReadKeyFile { .. })
         | Cmd::Terminal(_) => false,
         Cmd::Probe(ProbeCmd::Run { .. })
         | Cmd::Objects(
@@ -295,6 +301,9 @@ fn makes_aws_calls(cmd: &Cmd) -> bool {
         | Cmd::ManagedUsers(_)
         | Cmd::Idp(_)
         | Cmd::Activity(crate::app::activity::ActivityCmd::Read { .. }) => true,
+        Cmd::HostKeys(HostKeysCmd::List { .. } | HostKeysCmd::Change { .. }) | Cmd::Deletion(_) => {
+            true
+        }
     }
 }
 

@@ -15,6 +15,7 @@ const SERVICES: &[&str] = &[
     "sts",
     "iam",
     "logs",
+    "route53",
 ];
 /// Verbs of actions that change something.
 const WRITES: &[&str] = &[

@@ -38,6 +38,8 @@ fn facts(protocol: Protocol) -> ServerFacts {
         passive_ip: Some("AUTO".into()),
         tls_session_resumption_mode: Some("ENFORCED".into()),
         host_key_fingerprint: None,
+        host_keys: Vec::new(),
+        host_keys_unlisted: None,
         sftp_ports: vec![22],
         hostname: Some("localhost".into()),
         endpoint_addresses: vec!["127.0.0.1".into()],
@@ -918,5 +920,40 @@ async fn addresses_are_probed_at_once_and_reported_in_order() {
             (format!("127.0.0.1:{second}").as_str(), Verdict::Passed),
         ],
         "{results:#?}"
+    );
+}
+
+/// A server with two host keys offers either: the key sshd offers is not
+/// the oldest (DescribeServer's HostKeyFingerprint) but one imported later,
+/// and it matches that key.
+#[tokio::test]
+async fn an_sftp_host_key_matching_any_key_of_the_server_passes() {
+    use transfer_console::model::HostKey;
+    let sshd = Sshd::start();
+    let other = tempfile::tempdir().unwrap();
+    let (_, oldest) = new_host_key(other.path(), "oldest");
+    let key = |id: &str, fingerprint: &str, description: &str| HostKey {
+        id: id.into(),
+        fingerprint: fingerprint.into(),
+        kind: "ssh-ed25519".into(),
+        description: description.into(),
+        imported: None,
+    };
+    let mut facts = facts(Protocol::Sftp);
+    facts.host_key_fingerprint = Some(oldest.clone());
+    facts.host_keys = vec![
+        key("hostkey-0123456789abcdef0", &oldest, ""),
+        key(
+            "hostkey-fedcba98765432100",
+            &sshd.fingerprint,
+            "rotation 2026",
+        ),
+    ];
+    let results = probe(facts, &format!("127.0.0.1:{}", sshd.port), None).await;
+    assert_eq!(verdict(&results, StepKind::HostKey), Verdict::Passed);
+    let seen = detail(&results, StepKind::HostKey);
+    assert!(
+        seen.contains("matches host key hostkey-fedcba98765432100 (rotation 2026)"),
+        "{seen}"
     );
 }

@@ -7,6 +7,8 @@
 //! write is sent, under the region and profile it is sent to; a switch of
 //! region or profile is refused while one is in flight.
 
+use super::deletion::{DeletionCmd, DeletionMsg};
+use super::host_keys::{HostKeysCmd, HostKeysMsg};
 use super::idp_users::{IdpCmd, IdpMsg, Write};
 use super::managed_users::{ManagedUsersCmd, ManagedUsersMsg};
 use super::objects::{ObjectsCmd, ObjectsMsg};
@@ -106,6 +108,21 @@ impl App {
                     .unwrap_or_else(|| name.clone());
                 (*req, server, verb.audit_field(), before, name.clone())
             }
+            Cmd::Deletion(DeletionCmd::Delete { req, server_id, .. }) => (
+                *req,
+                server_id.clone(),
+                "Server",
+                Some(server_id.clone()),
+                "(deleted)".to_string(),
+            ),
+            Cmd::HostKeys(HostKeysCmd::Change {
+                req,
+                server_id,
+                change,
+            }) => {
+                let (field, before, after) = change.audit_fields(None);
+                (*req, server_id.clone(), field, before, after)
+            }
             Cmd::Objects(ObjectsCmd::Delete { req, bucket, key }) => (
                 *req,
                 bucket.clone(),
@@ -133,6 +150,8 @@ fn answered_write(msg: &Msg) -> Option<RequestId> {
         Msg::Server(ServerMsg::ProtocolUpdated { req, .. })
         | Msg::ManagedUsers(ManagedUsersMsg::Changed { req, .. })
         | Msg::Idp(IdpMsg::Written { req, .. })
+        | Msg::HostKeys(HostKeysMsg::Changed { req, .. })
+        | Msg::Deletion(DeletionMsg::Deleted { req, .. })
         | Msg::Objects(ObjectsMsg::Deleted { req, .. }) => Some(*req),
         _ => None,
     }

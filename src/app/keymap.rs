@@ -53,6 +53,10 @@ pub enum Action {
     Activity(super::activity::keys::ActivityAction),
     /// A key of the SERVICE_MANAGED users pane.
     ManagedUsers(super::managed_users::ManagedUsersAction),
+    /// A key of a server's host keys pane.
+    HostKeys(super::host_keys::HostKeysAction),
+    /// Delete the selected server (what goes, what stays, typed id).
+    DeleteServer,
 }
 
 /// One line of the keymap: the keys, the action and the help text.

@@ -3,7 +3,9 @@
 use crossterm::event::KeyEvent;
 
 use super::activity::{ActivityCmd, ActivityMsg};
+use super::deletion::{DeletionCmd, DeletionMsg};
 use super::doctor::{DoctorCmd, DoctorMsg};
+use super::host_keys::{HostKeysCmd, HostKeysMsg};
 use super::idp_users::{IdpCmd, IdpMsg};
 use super::managed_users::{ManagedUsersCmd, ManagedUsersMsg};
 use super::objects::{ObjectsCmd, ObjectsMsg};
@@ -69,6 +71,10 @@ pub enum Msg {
     Idp(IdpMsg),
     /// Pages of CloudWatch Logs for the Activity pane.
     Activity(ActivityMsg),
+    /// Answers for a server's host keys pane.
+    HostKeys(HostKeysMsg),
+    /// Answers for a server's deletion.
+    Deletion(DeletionMsg),
 }
 
 impl Msg {
@@ -133,6 +139,10 @@ pub enum Cmd {
     Idp(IdpCmd),
     /// CloudWatch Logs reads for the Activity pane.
     Activity(ActivityCmd),
+    /// A server's host keys.
+    HostKeys(HostKeysCmd),
+    /// Deleting a server.
+    Deletion(DeletionCmd),
     /// Work for the terminal loop itself (clipboard, `$EDITOR`).
     Terminal(TerminalCmd),
 }
@@ -152,4 +162,8 @@ pub enum TerminalCmd {
         read_version: String,
         text: Password,
     },
+    /// Suspends the UI and opens `$EDITOR` on an empty file in a private
+    /// directory for a private host key to be pasted; answers with
+    /// `HostKeysMsg::KeyRead`.
+    EditHostKey { req: RequestId },
 }

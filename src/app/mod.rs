@@ -9,11 +9,13 @@ pub mod command_line;
 mod confirm;
 mod copy;
 mod cursor;
+pub mod deletion;
 mod doctor;
 mod endpoint;
 pub mod endpoints;
 mod form;
 pub mod fuzzy;
+pub mod host_keys;
 pub mod idp_users;
 mod in_flight;
 pub mod keymap;
@@ -85,6 +87,11 @@ pub enum Pane {
     IdpUsers(Box<idp_users::IdpUsersPane>),
     /// What happened on a server, from CloudWatch Logs.
     Activity(Box<activity::ActivityPane>),
+    /// A server's SSH host keys.
+    HostKeys(Box<host_keys::HostKeysPane>),
+    /// What goes with a server and what stays, and the typed confirmation
+    /// of its deletion.
+    DeleteServer(Box<deletion::DeletionPane>),
 }
 
 impl Pane {
@@ -108,6 +115,8 @@ impl Pane {
                 Some(user) => format!("Activity {user}"),
                 None => "Activity".to_string(),
             },
+            Self::HostKeys(_) => "Host keys".to_string(),
+            Self::DeleteServer(pane) => format!("Delete {}", pane.server_id),
         }
     }
 
@@ -122,6 +131,8 @@ impl Pane {
             Self::Objects(pane) => pane.dialog.is_some() || pane.overlay.is_some(),
             Self::Probe(pane) => pane.form.is_some(),
             Self::Activity(pane) => pane.detail.is_some() || pane.window_input.is_some(),
+            Self::HostKeys(pane) => pane.dialog.is_some(),
+            Self::DeleteServer(_) => true,
             Self::Servers
             | Self::Doctor(_)
             | Self::Endpoint(_)
@@ -146,6 +157,8 @@ impl Pane {
                 idp_users::Scope::Server { .. } => IDP_USERS_KEYS,
                 idp_users::Scope::Secrets => SECRETS_KEYS,
             },
+            Self::HostKeys(_) => HOST_KEYS_KEYS,
+            Self::DeleteServer(_) => DELETE_SERVER_KEYS,
         }
     }
 }
@@ -156,6 +169,7 @@ const SERVERS_KEYS: KeyTables = &[
     keymap::SERVERS,
     activity::keys::SERVER_LOGS,
     objects::keys::SERVERS,
+    deletion::SERVERS,
     keymap::FILTER_SORT,
     keymap::COPY,
     keymap::LIST,
@@ -185,6 +199,9 @@ const IDP_USERS_KEYS: KeyTables = &[
     keymap::MOVES,
 ];
 const ACTIVITY_KEYS: KeyTables = &[activity::keys::ACTIVITY, keymap::FILTER_SORT, keymap::LIST];
+// The confirmation takes every key; Tab and Esc are said on the pane.
+const DELETE_SERVER_KEYS: KeyTables = &[];
+const HOST_KEYS_KEYS: KeyTables = &[host_keys::KEYS, keymap::MOVES];
 const SECRETS_KEYS: KeyTables = &[idp_users::keys::SECRETS, keymap::FILTER_SORT, keymap::MOVES];
 
 /// Every pane's keys under the name the keys page gives the pane, in the
@@ -198,6 +215,7 @@ pub const PANE_KEYS: &[(&str, KeyTables)] = &[
     ("Users of a SERVICE_MANAGED server", MANAGED_USERS_KEYS),
     ("Users of a custom identity provider server", IDP_USERS_KEYS),
     ("Login secrets (:secrets)", SECRETS_KEYS),
+    ("Host keys of a server", HOST_KEYS_KEYS),
     ("S3 buckets", BUCKETS_KEYS),
     ("S3 objects", OBJECTS_KEYS),
     ("Probe", PROBE_KEYS),
@@ -426,6 +444,8 @@ impl App {
             Msg::ManagedUsers(msg) => self.on_managed_users_msg(msg),
             Msg::Idp(msg) => self.on_idp_msg(msg),
             Msg::Activity(msg) => self.on_activity_msg(msg),
+            Msg::HostKeys(msg) => self.on_host_keys_msg(msg),
+            Msg::Deletion(msg) => self.on_deletion_msg(msg),
         }
     }
 
@@ -447,6 +467,16 @@ impl App {
         }
         if let Some(objects) = self.objects_loading() {
             return Some(objects);
+        }
+        if let Some(Pane::DeleteServer(pane)) = self.stack.last()
+            && let Some(what) = pane.loading()
+        {
+            return Some(what);
+        }
+        if let Some(Pane::HostKeys(pane)) = self.stack.last()
+            && let Some(what) = pane.loading()
+        {
+            return Some(what);
         }
         if let Some(users) = self.managed_users_loading() {
             return Some(users);
@@ -682,6 +712,8 @@ impl App {
             Pane::Buckets(_) | Pane::Objects(_) => self.objects_key(key),
             Pane::ManagedUsers(_) => self.managed_users_key(key),
             Pane::Activity(_) => self.activity_key(key),
+            Pane::HostKeys(_) => self.host_keys_key(key),
+            Pane::DeleteServer(_) => self.deletion_key(key),
         }
     }
 
@@ -700,6 +732,7 @@ impl App {
                 Some(server_id) => self.open_activity(&server_id, None),
                 None => Vec::new(),
             },
+            Action::DeleteServer => self.begin_server_deletion(),
             Action::Users => match self.servers.selected().map(|row| row.summary.id.clone()) {
                 Some(server_id) => self.open_users(&server_id),
                 None => Vec::new(),
@@ -836,6 +869,7 @@ impl App {
             Some(Pane::Probe(pane)) => pane.rerun(req).into_iter().map(Cmd::Probe).collect(),
             Some(Pane::ManagedUsers(_)) => self.managed_users_refresh(),
             Some(Pane::Activity(_)) => self.activity_refresh(),
+            Some(Pane::HostKeys(_)) => self.host_keys_relist(),
             _ => self.refresh_servers(),
         }
     }
@@ -887,6 +921,8 @@ impl App {
                 pane.list.act(action, pane.log.events.events());
                 return;
             }
+            Some(Pane::HostKeys(pane)) => (&mut pane.cursor, pane.rows.len()),
+            Some(Pane::DeleteServer(_)) => return,
             Some(Pane::Servers) | None => {
                 self.servers.list.act(action, &self.servers.rows);
                 return;

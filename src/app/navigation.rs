@@ -193,6 +193,12 @@ impl App {
             Pane::ManagedUsers(users) if users.pending.is_some() => {
                 Some("a user change is under way")
             }
+            Pane::DeleteServer(deletion) if deletion.pending.is_some() => {
+                Some("a server is being deleted")
+            }
+            Pane::HostKeys(keys) if keys.pending.is_some() => {
+                Some("a host key change is under way")
+            }
             _ => None,
         });
         if let Some(why) = busy {

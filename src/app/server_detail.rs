@@ -88,6 +88,8 @@ pub enum ServerAction {
     Stop,
     Restart,
     Endpoint,
+    /// The server's SSH host keys.
+    HostKeys,
 }
 
 /// Scrolling a text pane.
@@ -167,6 +169,12 @@ pub const DETAIL: &[Binding] = &[
         label: "e",
         action: Action::Server(ServerAction::Endpoint),
         help: "VPC endpoint, interfaces, ports",
+    },
+    Binding {
+        keys: &[KeyCode::Char('K')],
+        label: "K",
+        action: Action::Server(ServerAction::HostKeys),
+        help: "SSH host keys: list, import, delete",
     },
     Binding {
         keys: &[KeyCode::Char('u')],
@@ -338,6 +346,9 @@ impl App {
             }
             Some(Action::Server(ServerAction::Endpoint)) => {
                 return Some(self.open_endpoint(&server_id));
+            }
+            Some(Action::Server(ServerAction::HostKeys)) => {
+                return Some(self.open_host_keys(&server_id));
             }
             Some(Action::Users) => return Some(self.open_users(&server_id)),
             Some(Action::DoctorServer) => return Some(self.open_doctor(Some(server_id))),

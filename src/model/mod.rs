@@ -7,7 +7,9 @@ pub mod audit;
 pub mod aws_error;
 pub mod browse;
 pub mod cost;
+pub mod deletion;
 pub mod endpoint_url;
+pub mod host_key;
 pub mod login_secret;
 pub mod network;
 pub mod objects;
@@ -25,6 +27,7 @@ pub mod user;
 pub mod validate;
 
 pub use aws_error::AwsError;
+pub use host_key::{HostKey, PrivateHostKey};
 pub use passive_ip::{PassiveIp, PassiveIpError};
 pub use protocol_change::{ProtocolChange, ProtocolUpdate, SetStat, TlsResumption};
 pub use server::{

@@ -28,6 +28,13 @@ pub struct ServerFacts {
     pub tls_session_resumption_mode: Option<String>,
     /// DescribeServer's HostKeyFingerprint (`SHA256:...`).
     pub host_key_fingerprint: Option<String>,
+    /// Every host key of the server (ListHostKeys): the key a client is
+    /// offered may be any of them, not only the oldest that DescribeServer
+    /// names. Empty when not listed.
+    pub host_keys: Vec<crate::model::HostKey>,
+    /// Why the host keys were not listed: the key offered is then compared
+    /// with HostKeyFingerprint alone.
+    pub host_keys_unlisted: Option<String>,
     /// The ports SFTP listens on (ProtocolDetails.SftpPorts, or 22).
     pub sftp_ports: Vec<u16>,
     /// The name the certificate should carry (the custom hostname).
@@ -115,6 +122,8 @@ impl ServerFacts {
                 .tls_session_resumption_mode
                 .clone(),
             host_key_fingerprint: server.host_key_fingerprint.clone(),
+            host_keys: Vec::new(),
+            host_keys_unlisted: None,
             sftp_ports: server.protocol_details.sftp_port_numbers(),
             hostname: server.custom_hostname().map(str::to_string),
             endpoint_addresses,

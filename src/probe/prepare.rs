@@ -64,7 +64,14 @@ pub async fn prepare(
             })
         }
     };
-    let plan = plan::for_server(evidence, &session.region, typed, credentials);
+    let mut plan = plan::for_server(evidence, &session.region, typed, credentials);
+    if plan.facts.protocols.contains(&crate::model::Protocol::Sftp) {
+        // The key offered is compared with every key of the server.
+        match aws::host_keys::list_host_keys(session, server_id).await {
+            Ok(keys) => plan.facts.host_keys = keys,
+            Err(err) => plan.facts.host_keys_unlisted = Some(err.to_string()),
+        }
+    }
     if plan.targets.is_empty() {
         return Err(PrepareError::NoTargets);
     }

@@ -165,6 +165,31 @@ const FTPS_STEPS: &[StepKind] = &[
     StepKind::DataTlsReuse,
     StepKind::DataTlsNoReuse,
 ];
+/// Every fingerprint the server may offer, each with what names it:
+/// every key ListHostKeys gave, and DescribeServer's HostKeyFingerprint
+/// when it is none of them.
+fn expected_host_keys(facts: &ServerFacts) -> Vec<(String, String)> {
+    let mut expected: Vec<(String, String)> = facts
+        .host_keys
+        .iter()
+        .map(|key| {
+            let mut name = format!("host key {}", key.id);
+            if !key.description.is_empty() {
+                name.push_str(&format!(" ({})", key.description));
+            }
+            (name, key.fingerprint.clone())
+        })
+        .collect();
+    if let Some(fingerprint) = &facts.host_key_fingerprint
+        && !expected
+            .iter()
+            .any(|(_, known)| ssh::same_fingerprint(known, fingerprint))
+    {
+        expected.push(("HostKeyFingerprint".to_string(), fingerprint.clone()));
+    }
+    expected
+}
+
 const SFTP_STEPS: &[StepKind] = &[StepKind::SshBanner, StepKind::HostKey];
 
 struct Probe<'a> {
@@ -334,7 +359,10 @@ impl Probe<'_> {
             );
         }
         let host = self.target.host.clone();
-        let expected = self.facts.host_key_fingerprint.clone();
+        let expected = expected_host_keys(self.facts);
+        let unlisted = self.facts.host_keys_unlisted.as_ref().map(|why| {
+            format!(" (ListHostKeys failed: {why}; compared with HostKeyFingerprint only)")
+        });
         let limit = self.limits.step;
         self.step(StepKind::HostKey, limit + limit, async move {
             let keys = ssh::host_keys(&host, port, limit).await?;
@@ -342,15 +370,26 @@ impl Probe<'_> {
                 .iter()
                 .map(|k| format!("{} {}", k.kind, k.fingerprint))
                 .collect();
-            match expected {
-                None => Ok(((), format!("{} (DescribeServer gave no fingerprint to compare)", listed.join(", ")))),
-                Some(expected) => match keys.iter().find(|k| ssh::same_fingerprint(&k.fingerprint, &expected)) {
-                    Some(key) => Ok(((), format!("{} {} matches HostKeyFingerprint", key.kind, key.fingerprint))),
-                    None => Err(format!(
-                        "the server offers {}, but HostKeyFingerprint is {expected}: another host answers, or the key was changed",
-                        listed.join(", ")
-                    )),
-                },
+            let unlisted = unlisted.unwrap_or_default();
+            if expected.is_empty() {
+                return Ok(((), format!("{} (DescribeServer gave no fingerprint to compare){unlisted}", listed.join(", "))));
+            }
+            let matched = keys.iter().find_map(|offered| {
+                expected
+                    .iter()
+                    .find(|(_, fingerprint)| ssh::same_fingerprint(&offered.fingerprint, fingerprint))
+                    .map(|(name, _)| (offered, name))
+            });
+            match matched {
+                Some((key, name)) => Ok(((), format!("{} {} matches {name}{unlisted}", key.kind, key.fingerprint))),
+                None => {
+                    let known: Vec<&str> = expected.iter().map(|(_, fp)| fp.as_str()).collect();
+                    Err(format!(
+                        "the server offers {}, but its host keys are {}: another host answers, or the key was changed{unlisted}",
+                        listed.join(", "),
+                        known.join(", ")
+                    ))
+                }
             }
         })
         .await;

@@ -5,12 +5,14 @@ mod activity;
 pub mod clipboard;
 mod command_line;
 mod copy_choice;
+mod deletion;
 mod dialog;
 mod doctor;
 mod endpoint;
 mod endpoints;
 mod help;
 mod hint;
+mod host_keys;
 mod idp_users;
 mod list_filter;
 mod managed_users;
@@ -79,6 +81,8 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
         (None, Pane::ManagedUsers(pane)) => managed_users::draw(frame, body, pane, theme),
         (None, Pane::IdpUsers(pane)) => idp_users::draw(frame, body, app, pane, theme),
         (None, Pane::Activity(pane)) => activity::draw(frame, body, app, pane, theme),
+        (None, Pane::HostKeys(pane)) => host_keys::draw(frame, body, pane, theme),
+        (None, Pane::DeleteServer(pane)) => deletion::draw(frame, body, pane, theme),
     }
     // Under a box drawn over the pane the hint would show in pieces, and
     // while a dialog takes the keys the pane's keys do not apply.
@@ -208,7 +212,11 @@ fn centered(area: Rect, width: u16, height: u16) -> Rect {
 #[cfg(test)]
 mod activity_tests;
 #[cfg(test)]
+mod deletion_tests;
+#[cfg(test)]
 mod endpoints_tests;
+#[cfg(test)]
+mod host_keys_tests;
 #[cfg(test)]
 mod idp_users_tests;
 #[cfg(test)]

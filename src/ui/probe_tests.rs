@@ -53,6 +53,8 @@ fn finished_app() -> App {
         passive_ip: Some("AUTO".into()),
         tls_session_resumption_mode: Some("ENFORCED".into()),
         host_key_fingerprint: None,
+        host_keys: Vec::new(),
+        host_keys_unlisted: None,
         sftp_ports: vec![22],
         hostname: Some("ftps.example.com".into()),
         endpoint_addresses: vec!["10.3.1.66".into(), "203.0.113.10".into()],

@@ -5,6 +5,8 @@
 use std::any::Any;
 
 use crate::app::activity::{ActivityCmd, ActivityMsg};
+use crate::app::deletion::{DeletionCmd, DeletionMsg};
+use crate::app::host_keys::{HostKeysCmd, HostKeysMsg};
 use crate::app::idp_users::{IdpCmd, IdpMsg, Write};
 use crate::app::managed_users::{ManagedUsersCmd, ManagedUsersMsg};
 use crate::app::objects::{ObjectsCmd, ObjectsMsg};
@@ -55,6 +57,8 @@ pub fn reply_for(cmd: &Cmd) -> Option<Reply> {
         Cmd::ManagedUsers(cmd) => managed_users(cmd),
         Cmd::Idp(cmd) => idp(cmd),
         Cmd::Activity(cmd) => activity(cmd),
+        Cmd::HostKeys(cmd) => host_keys(cmd),
+        Cmd::Deletion(cmd) => deletion(cmd),
         Cmd::Terminal(_) => return None,
     })
 }
@@ -246,4 +250,64 @@ fn idp(cmd: &IdpCmd) -> Reply {
         }),
     };
     Box::new(move |err| Msg::Idp(reply(err)))
+}
+
+fn host_keys(cmd: &HostKeysCmd) -> Reply {
+    let reply: Box<dyn FnOnce(AwsError) -> HostKeysMsg + Send> = match cmd {
+        &HostKeysCmd::List { req, .. } => Box::new(move |err| HostKeysMsg::Listed {
+            req,
+            result: Err(err),
+        }),
+        &HostKeysCmd::ReadKeyFile { req, .. } => Box::new(move |err| HostKeysMsg::KeyRead {
+            req,
+            result: Err(err.to_string()),
+        }),
+        // Not read again: reported failed, as one AWS may have applied.
+        HostKeysCmd::Change {
+            req,
+            server_id,
+            change,
+        } => {
+            let (req, server_id, change) = (*req, server_id.clone(), change.clone());
+            Box::new(move |err| HostKeysMsg::Changed {
+                req,
+                server_id,
+                change,
+                result: Err(err),
+                afterwards: None,
+            })
+        }
+    };
+    Box::new(move |err| Msg::HostKeys(reply(err)))
+}
+
+fn deletion(cmd: &DeletionCmd) -> Reply {
+    match cmd {
+        // A survey that panicked reads as nothing known.
+        DeletionCmd::Survey { req, server, .. } => {
+            let (req, server_id) = (*req, server.id().to_string());
+            Box::new(move |err| {
+                Msg::Deletion(DeletionMsg::Surveyed {
+                    req,
+                    survey: Box::new(crate::model::deletion::DeletionSurvey::unread(
+                        &server_id,
+                        &err.to_string(),
+                    )),
+                })
+            })
+        }
+        // Not read again: reported failed, as one AWS may have applied.
+        DeletionCmd::Delete { req, server_id, .. } => {
+            let (req, server_id) = (*req, server_id.clone());
+            Box::new(move |err| {
+                Msg::Deletion(DeletionMsg::Deleted {
+                    req,
+                    server_id,
+                    result: Err(err),
+                    afterwards: None,
+                    secrets: Vec::new(),
+                })
+            })
+        }
+    }
 }

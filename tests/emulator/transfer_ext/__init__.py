@@ -7,6 +7,7 @@ from moto.transfer.responses import TransferResponse
 
 from . import errors, validation
 from .errors import TransferError
+from .host_keys import HostKeyResponses
 from .idp import IdentityProviderResponses
 from .servers import ServerResponses
 from .tags import TagResponses
@@ -41,6 +42,12 @@ def install() -> None:
     models.ServerNotFound = errors.server_not_found
     models.UserNotFound = errors.user_not_found
     models.PublicKeyNotFound = errors.key_not_found
-    for responses in (ServerResponses, UserResponses, IdentityProviderResponses, TagResponses):
+    for responses in (
+        ServerResponses,
+        HostKeyResponses,
+        UserResponses,
+        IdentityProviderResponses,
+        TagResponses,
+    ):
         _graft(TransferResponse, responses)
     TransferResponse.call_action = _checked(TransferResponse.call_action)

@@ -5,20 +5,16 @@ Each server keeps its described configuration in `server.config`, a dict in
 DescribeServer's own shape; moto's snake_case attributes are left unused.
 """
 
-import base64
 import copy
-import hashlib
 import ipaddress
 import json
-import os
 import time
 
-from cryptography.hazmat.primitives import serialization
 from moto.transfer.types import Server, prune_unset
 
 import state
 
-from . import endpoints, paging
+from . import endpoints, host_keys, paging
 from .errors import InvalidRequest
 from .validation import input_members
 
@@ -142,22 +138,7 @@ def _check_protocol_details(details: dict, endpoint: str) -> None:
 def host_key_fingerprint(host_key: str | None) -> str:
     """SHA256 fingerprint of the host key's public half, as `ssh-keygen -l`
     shows it; AWS generates a key when none is given."""
-    if not host_key:
-        digest = os.urandom(32)
-    else:
-        data = host_key.encode()
-        try:
-            key = serialization.load_ssh_private_key(data, None)
-        except (ValueError, TypeError):
-            try:
-                key = serialization.load_pem_private_key(data, None)
-            except (ValueError, TypeError):
-                raise InvalidRequest("Invalid host key") from None
-        public = key.public_key().public_bytes(
-            serialization.Encoding.OpenSSH, serialization.PublicFormat.OpenSSH
-        )
-        digest = hashlib.sha256(base64.b64decode(public.split()[1])).digest()
-    return "SHA256:" + base64.b64encode(digest).decode().rstrip("=")
+    return host_keys.key_facts(host_key)[1]
 
 
 # --- state machine: intermediate states end lazily, when next looked at ---
@@ -242,6 +223,9 @@ class ServerResponses:
         endpoints.check(server, None, config, security_groups)
         endpoints.sync(server, None, config, security_groups)
         server.config = config
+        first = host_keys.new_key(server, params.get("HostKey"))
+        first["HostKeyFingerprint"] = config["HostKeyFingerprint"]
+        server.host_keys = [first]
         self.transfer_backend.servers[server.server_id] = server
         _begin(server, "STARTING", "ONLINE")
         return json.dumps({"ServerId": server.server_id})
@@ -266,6 +250,11 @@ class ServerResponses:
         endpoints.check(server, server.config, config, security_groups)
         endpoints.sync(server, server.config, config, security_groups)
         server.config = config
+        if "HostKey" in params:
+            # UpdateServer's HostKey replaces the key clients are shown.
+            replaced = host_keys.new_key(server, params["HostKey"])
+            replaced["HostKeyFingerprint"] = config["HostKeyFingerprint"]
+            server.host_keys = [replaced] + host_keys.keys_of(server)[1:]
         return json.dumps({"ServerId": server.server_id})
 
     def start_server(self) -> str:
