@@ -55,7 +55,7 @@ pub const OPEN: Binding = Binding {
     keys: &[KeyCode::Char('l')],
     label: "l",
     action: Action::Logs,
-    help: "activity from CloudWatch Logs",
+    help: "activity (CloudWatch Logs)",
 };
 
 /// The servers list's and the server detail's `l`.

@@ -576,3 +576,40 @@ fn a_compact_event_gives_back_every_field_even_unescaped_ones() {
     assert!(std::sync::Arc::ptr_eq(a, b));
     assert_eq!(failure.event(), ActivityEvent::parse(&raw));
 }
+
+#[test]
+fn a_refused_login_test_offers_l_for_that_users_activity() {
+    use crate::app::idp_users::IdpCmd;
+    use crate::app::idp_users::IdpMsg;
+    use crate::app::idp_users::tests::{LAMBDA, users_open};
+    use crate::model::LoginTest;
+
+    let mut app = users_open(false);
+    press(&mut app, KeyCode::Char('t'));
+    let cmds = press(&mut app, KeyCode::Enter);
+    let Some(Cmd::Idp(IdpCmd::TestLogin { req, user, .. })) = cmds.first() else {
+        panic!("a login test: {cmds:?}");
+    };
+    assert_eq!(user, "legacy-erp");
+    app.update(Msg::Idp(IdpMsg::Tested {
+        req: *req,
+        result: Ok(LoginTest {
+            status_code: 200,
+            message: String::new(),
+            url: None,
+            response: "{}".into(),
+        }),
+    }));
+    let reads = reads(&press(&mut app, KeyCode::Char('l')));
+    assert!(
+        matches!(reads.first(), Some(ActivityCmd::Read { group, .. }) if *group == format!("/aws/transfer/{LAMBDA}")),
+        "{reads:?}"
+    );
+    assert_eq!(pane(&app).user.as_deref(), Some("legacy-erp"));
+    assert_eq!(pane(&app).server_id, LAMBDA);
+
+    // Back in the users pane, `l` on the selected user does the same.
+    app.back();
+    press(&mut app, KeyCode::Char('l'));
+    assert_eq!(pane(&app).user.as_deref(), Some("legacy-erp"));
+}
