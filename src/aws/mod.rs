@@ -7,6 +7,8 @@ mod convert_users;
 pub mod ec2;
 mod ec2_convert;
 pub mod error;
+pub mod iam;
+pub mod lambda;
 pub mod logs;
 pub mod profiles;
 pub mod s3;

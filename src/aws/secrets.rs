@@ -254,6 +254,22 @@ async fn current_version(session: &Session, name: &str) -> Result<Option<String>
     }))
 }
 
+/// A secret's resource policy as JSON text (GetResourcePolicy); `None`
+/// when it has none.
+pub async fn resource_policy(session: &Session, name: &str) -> Result<Option<String>, AwsError> {
+    let answer = session
+        .secrets
+        .get_resource_policy()
+        .secret_id(name)
+        .send()
+        .await
+        .map_err(|err| AwsError::classify(err, "secretsmanager:GetResourcePolicy"))?;
+    Ok(answer
+        .resource_policy()
+        .filter(|policy| !policy.trim().is_empty())
+        .map(str::to_string))
+}
+
 /// When a secret scheduled for deletion goes for good (`None`: it is not
 /// scheduled), read without reading the value.
 pub async fn deletion_date(session: &Session, name: &str) -> Result<Option<String>, AwsError> {

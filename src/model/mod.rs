@@ -7,6 +7,8 @@ pub mod aws_error;
 pub mod browse;
 pub mod cost;
 pub mod endpoint_url;
+pub mod iam;
+pub mod identity_provider;
 pub mod login_secret;
 pub mod network;
 pub mod objects;
