@@ -207,8 +207,15 @@ async fn a_secret_resource_policy_is_read_and_its_absence_is_none() {
     );
     let policy = aws::secrets::resource_policy(&session, &fenced)
         .await
-        .expect("GetResourcePolicy")
-        .expect("the fenced secret has a policy");
+        .expect("GetResourcePolicy");
+    assert!(
+        policy
+            .arn
+            .as_deref()
+            .is_some_and(|arn| arn.contains(&fenced)),
+        "{policy:?}"
+    );
+    let policy = policy.policy.expect("the fenced secret has a policy");
     assert_eq!(doc(&policy)["Statement"][0]["Effect"], "Deny");
     let open = format!(
         "aws/transfer/{}/warehouse",
@@ -217,11 +224,11 @@ async fn a_secret_resource_policy_is_read_and_its_absence_is_none() {
     let none = aws::secrets::resource_policy(&session, &open)
         .await
         .expect("GetResourcePolicy");
-    assert_eq!(none, None);
+    assert_eq!(none.policy, None);
 }
 
 #[tokio::test]
-async fn access_denied_on_get_role_names_the_action() {
+async fn access_denied_on_get_role_names_the_action_and_the_policies_are_still_read() {
     let emulator = Emulator::start(&[]);
     let session = emulator.session().await;
     emulator.control(
@@ -229,11 +236,64 @@ async fn access_denied_on_get_role_names_the_action() {
         "faults",
         Some(json!({"service": "iam", "operation": "GetRole", "kind": "access_denied"})),
     );
-    let err = aws::iam::role(&session, "transfer-partner-drop")
-        .await
-        .expect_err("denied");
+    emulator.seed(0);
+    let evidence = aws::iam::role_evidence(
+        &session,
+        "arn:aws:iam::123456789012:role/transfer-partner-drop",
+    )
+    .await;
+    let err = evidence.role.expect_err("GetRole denied");
     assert!(
         matches!(&err, AwsError::AccessDenied { action, .. } if action == "iam:GetRole"),
         "{err:?}"
     );
+    assert_eq!(evidence.inline.expect("inline policies").len(), 1);
+    assert_eq!(evidence.attached.expect("attached policies").len(), 1);
+}
+
+#[tokio::test]
+async fn a_user_evidence_reads_the_profile_role_and_secret_fence() {
+    use transfer_console::model::access_chain::{AccessSubject, UserSource};
+    let (emulator, estate) = shared();
+    let session = emulator.session().await;
+    let ftps = seeded_server(estate, "ftps_internet");
+    let subject = AccessSubject {
+        server_id: ftps.to_string(),
+        server_arn: server_arn(estate, "ftps_internet"),
+        user: "ec2-batch".into(),
+        source: UserSource::Secret {
+            name: format!("aws/transfer/{ftps}/ec2-batch"),
+            function: Some("transfer-ftps-idp".into()),
+        },
+    };
+    let evidence = aws::access::user_evidence(&session, &subject).await;
+    let profile = evidence.profile.expect("the secret's value");
+    assert_eq!(
+        profile.role.as_deref(),
+        Some("arn:aws:iam::123456789012:role/ec2-batch-instance")
+    );
+    let role = evidence
+        .role
+        .expect("the role is read")
+        .role
+        .expect("GetRole");
+    assert!(role.trust_policy.contains("ec2.amazonaws.com"));
+    let secret = evidence
+        .secret
+        .expect("a custom IdP user has a secret part");
+    assert_eq!(
+        secret.reader.expect("the function's role").as_deref(),
+        Some("arn:aws:iam::123456789012:role/transfer-idp-lambda")
+    );
+
+    let managed = AccessSubject {
+        server_id: seeded_server(estate, "sftp_public").to_string(),
+        server_arn: server_arn(estate, "sftp_public"),
+        user: "partner-b".into(),
+        source: UserSource::Managed,
+    };
+    let evidence = aws::access::user_evidence(&session, &managed).await;
+    assert!(evidence.secret.is_none());
+    let inline = evidence.role.expect("role").inline.expect("inline");
+    assert!(inline[0].document.contains("ReadInvoices"), "{inline:?}");
 }

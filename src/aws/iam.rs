@@ -6,7 +6,8 @@ use std::borrow::Cow;
 use percent_encoding::percent_decode_str;
 
 use super::{AwsError, Session};
-use crate::model::iam::{IamRole, PolicyText};
+use crate::model::access_chain::RoleEvidence;
+use crate::model::iam::{IamRole, PolicyText, role_name};
 
 /// GetRole. `name` is the role's name (see `model::iam::role_name`).
 pub async fn role(session: &Session, name: &str) -> Result<IamRole, AwsError> {
@@ -120,6 +121,25 @@ pub async fn attached_policies(session: &Session, role: &str) -> Result<Vec<Poli
         policies.push(managed_policy(session, &arn).await?);
     }
     Ok(policies)
+}
+
+/// A role by its ARN with its trust policy and every policy it has, each
+/// part read even when another was refused.
+pub async fn role_evidence(session: &Session, arn: &str) -> RoleEvidence {
+    let Some(name) = role_name(arn) else {
+        return RoleEvidence::not_a_role(arn);
+    };
+    let (role, inline, attached) = tokio::join!(
+        role(session, name),
+        inline_policies(session, name),
+        attached_policies(session, name)
+    );
+    RoleEvidence {
+        arn: arn.to_string(),
+        role,
+        inline,
+        attached,
+    }
 }
 
 /// A policy document as IAM sends it (RFC 3986 encoded) back to JSON. A

@@ -2,6 +2,7 @@
 //! console's own `model` types and classified [`AwsError`]s; pagination lives
 //! here too.
 
+pub mod access;
 mod convert;
 mod convert_users;
 pub mod ec2;

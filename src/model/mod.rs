@@ -1,6 +1,7 @@
 //! Plain domain types and their validation. Nothing here knows the AWS SDK
 //! or the terminal: `aws/` converts into these types and `ui/` draws them.
 
+pub mod access_chain;
 pub mod activity;
 pub mod audit;
 pub mod aws_error;
