@@ -1,6 +1,7 @@
 //! Plain domain types and their validation. Nothing here knows the AWS SDK
 //! or the terminal: `aws/` converts into these types and `ui/` draws them.
 
+pub mod access;
 pub mod access_chain;
 pub mod activity;
 pub mod audit;
@@ -15,6 +16,7 @@ pub mod network;
 pub mod objects;
 pub mod passive_ip;
 pub mod password;
+pub mod policy;
 pub mod preview;
 pub mod protocol_change;
 pub mod regions;
