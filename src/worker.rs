@@ -5,6 +5,7 @@
 //! knows the other. Concurrency is bounded so that a list of a hundred
 //! servers does not open a hundred connections at once.
 
+mod access;
 mod cancel;
 mod failure;
 mod idp_users;
@@ -218,6 +219,7 @@ impl Worker {
             Cmd::Probe(cmd) => probe::run(self, cmd).await,
             Cmd::ManagedUsers(cmd) => managed_users::run(self, cmd).await,
             Cmd::Idp(cmd) => idp_users::run(self, cmd).await,
+            Cmd::Access(cmd) => access::run(self, cmd).await,
             Cmd::Terminal(_) => return None,
         };
         Some(msg)
@@ -291,7 +293,8 @@ fn makes_aws_calls(cmd: &Cmd) -> bool {
         | Cmd::DescribeServer { .. }
         | Cmd::Doctor(_)
         | Cmd::ManagedUsers(_)
-        | Cmd::Idp(_) => true,
+        | Cmd::Idp(_)
+        | Cmd::Access(_) => true,
     }
 }
 

@@ -281,10 +281,12 @@ async fn a_user_evidence_reads_the_profile_role_and_secret_fence() {
     let secret = evidence
         .secret
         .expect("a custom IdP user has a secret part");
+    let reader = secret.reader.expect("the function").expect("a reader");
     assert_eq!(
-        secret.reader.expect("the function's role").as_deref(),
+        reader.role.as_deref(),
         Some("arn:aws:iam::123456789012:role/transfer-idp-lambda")
     );
+    assert!(!reader.in_vpc);
 
     let managed = AccessSubject {
         server_id: seeded_server(estate, "sftp_public").to_string(),

@@ -7,6 +7,7 @@
 //! write is sent, under the region and profile it is sent to; a switch of
 //! region or profile is refused while one is in flight.
 
+use super::access::{AccessCmd, AccessMsg};
 use super::idp_users::{IdpCmd, IdpMsg, Write};
 use super::managed_users::{ManagedUsersCmd, ManagedUsersMsg};
 use super::objects::{ObjectsCmd, ObjectsMsg};
@@ -106,6 +107,14 @@ impl App {
                     .unwrap_or_else(|| name.clone());
                 (*req, server, verb.audit_field(), before, name.clone())
             }
+            Cmd::Access(AccessCmd::AddPermission {
+                req,
+                server_id,
+                permission,
+            }) => {
+                let (field, after) = super::access::permission_audit(permission);
+                (*req, server_id.clone(), field, None, after)
+            }
             Cmd::Objects(ObjectsCmd::Delete { req, bucket, key }) => (
                 *req,
                 bucket.clone(),
@@ -133,7 +142,8 @@ fn answered_write(msg: &Msg) -> Option<RequestId> {
         Msg::Server(ServerMsg::ProtocolUpdated { req, .. })
         | Msg::ManagedUsers(ManagedUsersMsg::Changed { req, .. })
         | Msg::Idp(IdpMsg::Written { req, .. })
-        | Msg::Objects(ObjectsMsg::Deleted { req, .. }) => Some(*req),
+        | Msg::Objects(ObjectsMsg::Deleted { req, .. })
+        | Msg::Access(AccessMsg::PermissionAdded { req, .. }) => Some(*req),
         _ => None,
     }
 }

@@ -49,6 +49,8 @@ pub enum Action {
     Objects(super::objects::ObjectsAction),
     /// A key of the SERVICE_MANAGED users pane.
     ManagedUsers(super::managed_users::ManagedUsersAction),
+    /// A key of the identity provider view or the access check.
+    Access(super::access::keys::AccessAction),
 }
 
 /// One line of the keymap: the keys, the action and the help text.

@@ -2,6 +2,7 @@
 
 use crossterm::event::KeyEvent;
 
+use super::access::{AccessCmd, AccessMsg};
 use super::doctor::{DoctorCmd, DoctorMsg};
 use super::idp_users::{IdpCmd, IdpMsg};
 use super::managed_users::{ManagedUsersCmd, ManagedUsersMsg};
@@ -66,6 +67,8 @@ pub enum Msg {
     ManagedUsers(ManagedUsersMsg),
     /// Answers for the custom-IdP users pane.
     Idp(IdpMsg),
+    /// Answers for the identity provider view and the access check.
+    Access(AccessMsg),
 }
 
 impl Msg {
@@ -128,6 +131,8 @@ pub enum Cmd {
     ManagedUsers(ManagedUsersCmd),
     /// Custom-IdP users (Secrets Manager) work.
     Idp(IdpCmd),
+    /// The identity provider view and the access check.
+    Access(AccessCmd),
     /// Work for the terminal loop itself (clipboard, `$EDITOR`).
     Terminal(TerminalCmd),
 }

@@ -4,6 +4,7 @@
 //! state and returns the `Cmd`s for the AWS worker. Everything the console
 //! does can be tested by feeding it messages.
 
+pub mod access;
 pub mod command_line;
 mod confirm;
 mod copy;
@@ -82,6 +83,10 @@ pub enum Pane {
     /// Users of a custom identity provider server (Secrets Manager), or the
     /// list of every login secret (`:secrets`).
     IdpUsers(Box<idp_users::IdpUsersPane>),
+    /// A server's identity provider (`i`).
+    Provider(Box<access::ProviderPane>),
+    /// A user's access chain (`A`).
+    Access(Box<access::AccessPane>),
 }
 
 impl Pane {
@@ -101,6 +106,8 @@ impl Pane {
             Self::Probe(pane) => format!("Probe {}", pane.server_id),
             Self::ManagedUsers(_) => "Users".to_string(),
             Self::IdpUsers(pane) => pane.title(),
+            Self::Provider(pane) => format!("Identity provider {}", pane.server_id),
+            Self::Access(pane) => format!("Access {}", pane.subject.user),
         }
     }
 
@@ -114,7 +121,9 @@ impl Pane {
             Self::ManagedUsers(pane) => pane.dialog.is_some(),
             Self::Objects(pane) => pane.dialog.is_some() || pane.overlay.is_some(),
             Self::Probe(pane) => pane.form.is_some(),
-            Self::Servers
+            Self::Provider(pane) => pane.confirm.is_some(),
+            Self::Access(_)
+            | Self::Servers
             | Self::Doctor(_)
             | Self::Endpoint(_)
             | Self::Endpoints(_)
@@ -137,6 +146,8 @@ impl Pane {
                 idp_users::Scope::Server { .. } => IDP_USERS_KEYS,
                 idp_users::Scope::Secrets => SECRETS_KEYS,
             },
+            Self::Provider(_) => PROVIDER_KEYS,
+            Self::Access(_) => ACCESS_KEYS,
         }
     }
 }
@@ -146,12 +157,13 @@ type KeyTables = &'static [&'static [keymap::Binding]];
 const SERVERS_KEYS: KeyTables = &[
     keymap::SERVERS,
     objects::keys::SERVERS,
+    access::keys::SERVER,
     keymap::FILTER_SORT,
     keymap::COPY,
     keymap::LIST,
 ];
 const DOCTOR_KEYS: KeyTables = &[keymap::DOCTOR, keymap::FILTER_SORT, keymap::LIST];
-const DETAIL_KEYS: KeyTables = &[server_detail::DETAIL, keymap::COPY];
+const DETAIL_KEYS: KeyTables = &[server_detail::DETAIL, access::keys::SERVER, keymap::COPY];
 const ENDPOINT_KEYS: KeyTables = &[server_detail::SCROLL, keymap::COPY];
 const ENDPOINTS_KEYS: KeyTables = &[keymap::LIST, keymap::FILTER_SORT];
 const BUCKETS_KEYS: KeyTables = &[objects::keys::BUCKETS, keymap::FILTER_SORT, keymap::MOVES];
@@ -160,10 +172,14 @@ const OBJECTS_KEYS: KeyTables = &[objects::keys::OBJECTS, keymap::MOVES];
 const PROBE_KEYS: KeyTables = &[keymap::PROBE, keymap::MOVES];
 const MANAGED_USERS_KEYS: KeyTables = &[
     managed_users::keys::USERS,
+    access::keys::USER,
     keymap::FILTER_SORT,
     keymap::MOVES,
 ];
+// `A` is in the pane's own table (beside `t`): its help fits 80×24.
 const IDP_USERS_KEYS: KeyTables = &[idp_users::keys::USERS, keymap::FILTER_SORT, keymap::MOVES];
+const PROVIDER_KEYS: KeyTables = &[access::keys::PROVIDER, server_detail::SCROLL];
+const ACCESS_KEYS: KeyTables = &[server_detail::SCROLL, keymap::COPY];
 const SECRETS_KEYS: KeyTables = &[idp_users::keys::SECRETS, keymap::FILTER_SORT, keymap::MOVES];
 
 /// Every pane's keys under the name the keys page gives the pane, in the
@@ -177,6 +193,8 @@ pub const PANE_KEYS: &[(&str, KeyTables)] = &[
     ("Users of a SERVICE_MANAGED server", MANAGED_USERS_KEYS),
     ("Users of a custom identity provider server", IDP_USERS_KEYS),
     ("Login secrets (:secrets)", SECRETS_KEYS),
+    ("Identity provider view", PROVIDER_KEYS),
+    ("Access check of a user", ACCESS_KEYS),
     ("S3 buckets", BUCKETS_KEYS),
     ("S3 objects", OBJECTS_KEYS),
     ("Probe", PROBE_KEYS),
@@ -403,6 +421,7 @@ impl App {
             }
             Msg::ManagedUsers(msg) => self.on_managed_users_msg(msg),
             Msg::Idp(msg) => self.on_idp_msg(msg),
+            Msg::Access(msg) => self.on_access_msg(msg),
         }
     }
 
@@ -415,6 +434,9 @@ impl App {
             && let Some(what) = pane.loading()
         {
             return Some(what);
+        }
+        if let Some(access) = self.access_loading() {
+            return Some(access);
         }
         if let Some(users) = self.idp_loading() {
             return Some(users);
@@ -655,6 +677,8 @@ impl App {
             Pane::Probe(_) => self.probe_key(key),
             Pane::Buckets(_) | Pane::Objects(_) => self.objects_key(key),
             Pane::ManagedUsers(_) => self.managed_users_key(key),
+            Pane::Provider(_) => self.provider_key(key),
+            Pane::Access(_) => None,
         }
     }
 
@@ -688,6 +712,7 @@ impl App {
                 }
             }
             Action::Copy => self.copy_selected(),
+            Action::Access(action) => self.access_action(action),
             Action::SwitchFocus => {
                 if let Some(Pane::Probe(pane)) = self.stack.last_mut() {
                     pane.switch_focus();
@@ -804,6 +829,7 @@ impl App {
             Some(Pane::Buckets(_) | Pane::Objects(_)) => self.objects_refresh(),
             Some(Pane::Probe(pane)) => pane.rerun(req).into_iter().map(Cmd::Probe).collect(),
             Some(Pane::ManagedUsers(_)) => self.managed_users_refresh(),
+            Some(Pane::Provider(_) | Pane::Access(_)) => self.access_refresh(),
             _ => self.refresh_servers(),
         }
     }
@@ -819,6 +845,14 @@ impl App {
                 return;
             }
             Some(Pane::Endpoint(pane)) => {
+                scroll(&mut pane.scroll, action);
+                return;
+            }
+            Some(Pane::Provider(pane)) => {
+                scroll(&mut pane.scroll, action);
+                return;
+            }
+            Some(Pane::Access(pane)) => {
                 scroll(&mut pane.scroll, action);
                 return;
             }

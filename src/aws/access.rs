@@ -4,7 +4,8 @@
 
 use super::{AwsError, Session, iam, lambda, secrets, transfer};
 use crate::model::access_chain::{
-    AccessSubject, ProviderEvidence, SecretEvidence, UserAccessEvidence, UserProfile, UserSource,
+    AccessSubject, ProviderEvidence, SecretEvidence, SecretReader, UserAccessEvidence, UserProfile,
+    UserSource,
 };
 use crate::model::browse::service_managed_home;
 use crate::model::{IdentityProviderDetails, IdentityProviderType};
@@ -52,9 +53,12 @@ pub async fn secret_evidence(
 ) -> SecretEvidence {
     let reader = async {
         match function {
-            Some(function) => lambda::function(session, function)
-                .await
-                .map(|config| config.role),
+            Some(function) => lambda::function(session, function).await.map(|config| {
+                Some(SecretReader {
+                    in_vpc: config.vpc.is_some(),
+                    role: config.role,
+                })
+            }),
             None => Ok(None),
         }
     };

@@ -67,9 +67,19 @@ pub struct SecretEvidence {
     pub name: String,
     /// GetResourcePolicy.
     pub policy: Result<SecretPolicy, AwsError>,
-    /// The role the identity provider runs as (GetFunctionConfiguration);
-    /// `Ok(None)` when the provider is not a Lambda function.
-    pub reader: Result<Option<String>, AwsError>,
+    /// The identity provider's function, whose role reads the secret
+    /// (GetFunctionConfiguration); `Ok(None)` when the provider is not a
+    /// Lambda function.
+    pub reader: Result<Option<SecretReader>, AwsError>,
+}
+
+/// Who reads a login secret: the function's execution role, and whether
+/// the function runs in a VPC (its calls may then come through a VPC
+/// endpoint, which the console cannot know).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SecretReader {
+    pub role: Option<String>,
+    pub in_vpc: bool,
 }
 
 /// A secret's ARN and resource policy (`None`: it has none).

@@ -3,6 +3,7 @@
 
 pub mod access;
 pub mod access_chain;
+pub mod access_report;
 pub mod activity;
 pub mod audit;
 pub mod aws_error;

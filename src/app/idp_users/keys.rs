@@ -89,12 +89,15 @@ pub const USERS: &[Binding] = &[
     ),
     DELETE,
     RESTORE,
+    // One help line for both ways to ask why a login fails, so that the
+    // pane's help still fits 80×24.
     bind(
         &[KeyCode::Char('t')],
-        "t",
+        "t · A",
         IdpAction::TestLogin,
-        "test a login",
+        "test a login · access check",
     ),
+    crate::app::access::keys::USER_HIDDEN,
     bind(
         &[KeyCode::Char('o')],
         "o",

@@ -182,6 +182,7 @@ impl App {
                 match keymap::action_for(key, &tables)? {
                     Action::Refresh => return Some(self.idp_refresh()),
                     Action::Idp(action) => return Some(self.idp_action(action)),
+                    Action::Access(action) => return Some(self.access_action(action)),
                     Action::Sort => pane.sort_next(),
                     other => pane.list.act(other, &pane.rows),
                 }
