@@ -741,6 +741,9 @@ impl App {
             Some(crate::doctor::FixAction::EditUserSecret { server_id, name }) => {
                 return self.open_user(&server_id, &name, true);
             }
+            Some(crate::doctor::FixAction::AddLambdaPermission { server_id }) => {
+                return self.open_provider(&server_id);
+            }
             Some(action) => self.open_detail_for_fix(&action),
             None => self.notify(
                 NoticeLevel::Info,

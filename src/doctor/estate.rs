@@ -1,9 +1,10 @@
 //! The evidence the rules read, gathered from AWS beforehand.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use crate::model::AwsError;
 use crate::model::Server;
+use crate::model::access_chain::{ProviderEvidence, UserAccessEvidence};
 use crate::model::login_secret::{LoginSecret, SecretName};
 use crate::model::network::{LambdaInterface, NetworkInterface, SecurityGroup, VpcEndpoint};
 
@@ -86,6 +87,21 @@ pub struct Estate {
     /// Manager privately; `None` when no server checked has a Lambda
     /// provider.
     pub lambda_network: Option<LambdaNetwork>,
+    /// The identity providers and the users' access chains.
+    pub access: AccessEstate,
+}
+
+/// The access chain's evidence. A server absent from a map was not
+/// gathered (nothing is said of it); one present but unreadable is
+/// "could not check".
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct AccessEstate {
+    /// Per custom identity provider server: its provider, read once per
+    /// function or invocation role.
+    pub providers: BTreeMap<String, ProviderEvidence>,
+    /// Per server: every user's access evidence (DescribeUser for a
+    /// SERVICE_MANAGED server, the login secrets for a custom one).
+    pub users: BTreeMap<String, Gathered<Vec<UserAccessEvidence>>>,
 }
 
 /// What EC2 shows of Lambda identity providers' networks.

@@ -5,10 +5,11 @@
 mod estate;
 mod finding;
 pub mod gather;
+mod gather_access;
 pub mod report;
 mod rules;
 
-pub use estate::{Estate, Gathered, LambdaNetwork, SecretEvidence, ServerEvidence};
+pub use estate::{AccessEstate, Estate, Gathered, LambdaNetwork, SecretEvidence, ServerEvidence};
 pub use finding::{Finding, Fix, FixAction, Severity};
 
 /// Runs every rule over the estate; the findings come sorted, errors first.
