@@ -98,6 +98,11 @@ def capture(console):
             shots["endpoint"] = screen.wait_for("Security groups")
             screen.keys("Escape", "Escape")
 
+            screen.select_server(servers["ftp_vpc_twin"])
+            screen.keys("i")
+            shots["provider"] = screen.wait_for("Permission for this server")
+            screen.keys("Escape")
+
             screen.keys("D")
             shots["doctor"] = screen.wait_for("Doctor")
             screen.keys("Escape")
@@ -105,7 +110,10 @@ def capture(console):
             screen.select_server(servers["sftp_public"])
             screen.keys("u")
             shots["managed_users"] = screen.wait_for("partner-b")
-            screen.keys("Escape")
+            screen.keys("g", "Down", "Down")
+            screen.keys("A")
+            shots["access"] = screen.wait_for("s3:DeleteObject")
+            screen.keys("Escape", "Escape")
 
             screen.select_server(servers["ftp_vpc"])
             screen.keys("u")
@@ -170,6 +178,20 @@ def write_guide(shots):
             "for every port the server's protocols need.",
         ),
         (
+            "Identity provider view",
+            "provider",
+            "`i` on a server (in the list or its detail): for AWS_LAMBDA, the function's "
+            "state, runtime, timeout, last change, role and the NAMES of its environment "
+            "variables (never their values), then whether its resource policy lets "
+            "transfer.amazonaws.com invoke it for THIS server (`AWS:SourceArn`, "
+            "`AWS:SourceAccount`). A per-AZ twin sharing the function but missing from "
+            "its policy is an error: every login on it fails and the function's log stays "
+            "empty. `y` copies the `aws lambda add-permission` command; `f` adds the "
+            "statement itself after asking (audited; refused under `--read-only`). For "
+            "API_GATEWAY: the URL, the invocation role and whether it trusts "
+            "transfer.amazonaws.com; SERVICE_MANAGED has no provider to check.",
+        ),
+        (
             "Doctor",
             "doctor",
             "`D` checks every server (`d` the selected one) for the misconfigurations that "
@@ -192,6 +214,22 @@ def write_guide(shots):
             "reveals it (for ten seconds); `t` tests a login, `R` rotates (type the user's "
             "name: clients with the old password are locked out), `C` copies the "
             "user to another server, `x`/`U` delete with a recovery window and restore.",
+        ),
+        (
+            "Access check of a user",
+            "access",
+            "`A` on a user in either users pane checks each link between a login and "
+            "the files: the user's role (from DescribeUser or the secret's `Role`), whether "
+            "its trust policy lets transfer.amazonaws.com assume it (conditions shown), "
+            "its inline and attached policies and the session policy, judged for the home "
+            "(each LOGICAL target apart): `s3:ListBucket` with the home's prefix, then "
+            "`s3:GetObject`, `s3:PutObject` and `s3:DeleteObject` on everything under it, "
+            "each allowed, denied or unknown with the statement that decided. For a custom "
+            "identity provider's user, the secret's resource policy is checked against the "
+            "role of the function that reads it. A call that is denied (iam:GetRole, say) is "
+            "named on its line and the rest of the check still runs; the last line says "
+            "what is not evaluated (SCPs, permission boundaries, KMS key policies, bucket "
+            "policies).",
         ),
         (
             "A user's home directory",

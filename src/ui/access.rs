@@ -228,7 +228,8 @@ fn access_lines(lines: &mut Vec<Line>, report: &UserAccessReport, width: u16, th
             theme.warning(),
         )));
     }
-    let narrow = width < 100;
+    // The resource beside the verdict only where both fit on one line.
+    let narrow = width < 140;
     let mut home = None;
     for line in &report.lines {
         if home != Some(&line.home) {

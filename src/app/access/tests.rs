@@ -480,3 +480,43 @@ fn a_stale_answer_is_dropped() {
     }));
     assert_eq!(format!("{:?}", provider(&app).report), before);
 }
+
+#[test]
+fn f_on_a_lambda_permission_finding_opens_the_identity_provider_view() {
+    use crate::app::DoctorCmd;
+    use crate::app::DoctorMsg;
+    use crate::doctor::rules_testing_estate;
+    let mut app = app_with_twin(false);
+    let Some(Cmd::Doctor(DoctorCmd::Gather { req, .. })) =
+        press(&mut app, KeyCode::Char('D')).first().cloned()
+    else {
+        panic!("no Gather");
+    };
+    let mut estate = rules_testing_estate();
+    let mut twin = estate.servers[0].clone();
+    twin.server.summary.id = TWIN.into();
+    twin.server.summary.arn = server_arn(TWIN);
+    estate.servers = vec![twin];
+    estate
+        .access
+        .providers
+        .insert(TWIN.into(), lambda_evidence(Some(function_policy())));
+    app.update(Msg::Doctor(DoctorMsg::Gathered {
+        req,
+        result: Ok(Box::new(estate)),
+    }));
+    let Pane::Doctor(doctor) = app.pane() else {
+        panic!("not the Doctor");
+    };
+    let position = doctor
+        .findings()
+        .iter()
+        .position(|f| f.rule == "lambda-permission")
+        .expect("a lambda-permission finding");
+    for _ in 0..position {
+        press(&mut app, KeyCode::Down);
+    }
+    let cmds = press(&mut app, KeyCode::Char('f'));
+    assert!(matches!(access_cmd(&cmds), AccessCmd::ReadProvider { .. }));
+    assert_eq!(provider(&app).server_id, TWIN);
+}
