@@ -6,7 +6,10 @@
 
 use super::login_secret::HomeMapping;
 use super::policy::document::{Effect, Listed, PrincipalSet};
-use super::policy::evaluate::{Partial, Target, Verdict, session_verdict};
+use super::policy::evaluate::{
+    Nearest, Partial, SessionVerdict, Target, Verdict, action_matches, nearest_allow,
+    session_verdict,
+};
 use super::policy::{
     Context, Decision, NamedPolicy, Principal, Request, StatementRef, evaluate_resource,
 };
@@ -103,8 +106,10 @@ pub struct AccessRow {
     /// For an object row, what holds for EVERY key under the home.
     pub decision: Decision,
     /// Set when the decision needs a word more: a statement that reaches
-    /// only part of the home, or the session policy withholding what the
-    /// role allows.
+    /// only part of the home, the session policy withholding what the role
+    /// allows, the statement that comes closest to allowing a refused row,
+    /// or folders below the home that cannot be listed. Names policies and
+    /// keys from AWS: make it inert before it is drawn.
     pub note: Option<String>,
 }
 
@@ -115,7 +120,10 @@ pub const OBJECT_ACTIONS: &[&str] = &["s3:GetObject", "s3:PutObject", "s3:Delete
 /// against a home: `s3:ListBucket` on the bucket with `s3:prefix` = the
 /// home's prefix, then each object action on every key under the home.
 /// An object action is Allowed only if some allowing statement's Resource
-/// covers ALL of `<bucket>/<prefix>/*` (no sample key is used).
+/// covers ALL of `<bucket>/<prefix>/*` (no sample key is used). Listings
+/// below the home are checked with one sample folder, which the note names.
+/// A LOGICAL target is taken for a folder: one that maps a single object
+/// is checked as if it were one.
 pub fn check_home(
     identity: &[NamedPolicy],
     session: Option<&NamedPolicy>,
@@ -140,34 +148,100 @@ pub fn check_home_in(
     let mut list_context = context.clone();
     list_context.set("s3:prefix", prefix.clone());
     let request = Request::new("s3:ListBucket", bucket_arn.clone()).with_context(list_context);
-    let verdicts = session_verdict(identity, session, &request, Target::One(&bucket_arn));
-    rows.push(row(
+    let target_arn = Target::One(&bucket_arn);
+    let verdicts = session_verdict(identity, session, &request, target_arn);
+    let mut list = row(
         "s3:ListBucket",
         format!("{bucket_arn} (s3:prefix {prefix:?})"),
         &verdicts,
         "",
-    ));
+    );
+    if list.note.is_none() {
+        list.note = nearest_note(identity, session, &verdicts, &request, target_arn);
+    }
+    if list.decision.is_allowed() && list.note.is_none() {
+        list.note = folder_listing_note(identity, session, &bucket_arn, &prefix, context);
+    }
+    rows.push(list);
 
     let objects = format!("arn:{partition}:s3:::{}/", target.display());
     for action in OBJECT_ACTIONS {
         let request = Request::new(*action, format!("{objects}*")).with_context(context.clone());
-        let verdicts = session_verdict(identity, session, &request, Target::Under(&objects));
-        rows.push(row(
+        let under = Target::Under(&objects);
+        let verdicts = session_verdict(identity, session, &request, under);
+        let mut object = row(
             action,
             format!("{objects}*"),
             &verdicts,
             &format!("{objects}*"),
-        ));
+        );
+        if object.note.is_none() {
+            object.note = nearest_note(identity, session, &verdicts, &request, under);
+        }
+        rows.push(object);
     }
     rows
 }
 
-fn row(
-    action: &str,
-    resource: String,
-    verdicts: &super::policy::evaluate::SessionVerdict,
-    under: &str,
-) -> AccessRow {
+/// A condition on `s3:prefix` may admit the home's own listing and not the
+/// folders below it. Conditions are checked on values, not on sets, so this
+/// one is a sample, and the note says so.
+fn folder_listing_note(
+    identity: &[NamedPolicy],
+    session: Option<&NamedPolicy>,
+    bucket_arn: &str,
+    prefix: &str,
+    context: &Context,
+) -> Option<String> {
+    let folder = format!("{prefix}{SAMPLE_FOLDER}/");
+    let mut folder_context = context.clone();
+    folder_context.set("s3:prefix", folder.clone());
+    let request = Request::new("s3:ListBucket", bucket_arn).with_context(folder_context);
+    let decision = session_verdict(identity, session, &request, Target::One(bucket_arn))
+        .combined
+        .decision;
+    (!decision.is_allowed()).then(|| {
+        format!("folders below the home cannot be listed (checked with the sample s3:prefix {folder:?}: {decision})")
+    })
+}
+
+/// The folder name used to check listings below a home.
+const SAMPLE_FOLDER: &str = "any-folder";
+
+/// For a request no statement allows: the statement that reaches the
+/// resource with other actions, in whichever side (role or session policy)
+/// refuses.
+fn nearest_note(
+    identity: &[NamedPolicy],
+    session: Option<&NamedPolicy>,
+    verdicts: &SessionVerdict,
+    request: &Request,
+    target: Target,
+) -> Option<String> {
+    if verdicts.combined.decision != Decision::ImplicitDeny {
+        return None;
+    }
+    let nearest = if verdicts.identity.decision == Decision::ImplicitDeny {
+        nearest_allow(identity, request, target)?
+    } else {
+        nearest_allow(std::slice::from_ref(session?), request, target)?
+    };
+    Some(match nearest {
+        Nearest::Conditions(by, keys) => format!(
+            "{by} allows {} here only when its Condition on {} holds, and it does not",
+            request.action,
+            keys.join(", ")
+        ),
+        Nearest::OtherActions(by, actions) => {
+            format!(
+                "no statement allows {}; {by} allows {actions} here",
+                request.action
+            )
+        }
+    })
+}
+
+fn row(action: &str, resource: String, verdicts: &SessionVerdict, under: &str) -> AccessRow {
     let combined = &verdicts.combined;
     let note = partial_note(combined, under).or_else(|| {
         let session = verdicts.session.as_ref()?;
@@ -221,14 +295,31 @@ pub struct ConditionLine {
     pub values: Vec<String>,
 }
 
+/// Whether Transfer may assume the role: `sts:AssumeRole` by
+/// `transfer.amazonaws.com` with `aws:SourceAccount` = `account_id` and
+/// `aws:SourceArn` = `source_arn`.
+///
+/// Which ARN is the source depends on the role (AWS Transfer Family user
+/// guide, "Create an IAM role and policy"): Transfer assumes a USER's role
+/// in the context of the user's ARN (`arn:aws:transfer:REGION:ACCOUNT:
+/// user/SERVER-ID/NAME`, DescribeUser's `Arn`), and an API Gateway
+/// invocation role or a logging role in the context of the SERVER's ARN.
+/// When the source is not known (a custom identity provider's user), use
+/// [`trust_allows_transfer_in`] with `aws:SourceArn` marked Unknown.
 pub fn trust_allows_transfer(
     trust: &NamedPolicy,
     account_id: &str,
-    server_arn: &str,
+    source_arn: &str,
 ) -> TrustCheck {
     let context = Context::new()
         .with("aws:SourceAccount", account_id)
-        .with("aws:SourceArn", server_arn);
+        .with("aws:SourceArn", source_arn);
+    trust_allows_transfer_in(trust, &context)
+}
+
+/// [`trust_allows_transfer`] with the request context given whole.
+pub fn trust_allows_transfer_in(trust: &NamedPolicy, context: &Context) -> TrustCheck {
+    let context = context.clone();
     // A trust policy is the role's own resource policy: the role is the
     // resource, and its statements usually have no Resource element.
     let request = Request::new("sts:AssumeRole", "")
@@ -239,17 +330,7 @@ pub fn trust_allows_transfer(
     let mut conditions = Vec::new();
     let mut trusted = Vec::new();
     for (index, statement) in trust.document.statements.iter().enumerate() {
-        let assume = match &statement.action {
-            Listed::Any(actions) => actions.iter().any(|a| {
-                super::policy::pattern::matches(
-                    &super::policy::pattern::glob(a),
-                    "sts:AssumeRole",
-                    true,
-                )
-            }),
-            Listed::AllBut(_) => true,
-            Listed::Absent => false,
-        };
+        let assume = action_matches(&statement.action, "sts:AssumeRole");
         if statement.effect != Effect::Allow || !assume {
             continue;
         }

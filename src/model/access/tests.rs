@@ -3,7 +3,9 @@
 //! GetObject only, a secret fenced to a VPC endpoint.
 
 use super::*;
+use crate::model::policy::testing::policy_json;
 use crate::model::policy::{NOT_EVALUATED, PolicyDocument};
+use proptest::prelude::*;
 
 const ACCOUNT: &str = "111122223333";
 const SERVER_A: &str = "arn:aws:transfer:us-east-1:111122223333:server/s-aaaaaaaaaaaaaaaaa";
@@ -130,11 +132,63 @@ fn a_get_object_only_role_denies_put_and_delete_implicitly() {
         ]
     );
     assert_eq!(rows[2].decision, Decision::ImplicitDeny);
+    assert_eq!(
+        rows[2].note.as_deref(),
+        Some(
+            "no statement allows s3:PutObject; inline GetOnly statement 2 (ReadOnly) allows s3:GetObject here"
+        )
+    );
     assert_eq!(by(&rows[1].decision), Some(("inline GetOnly", 1)));
     assert_eq!(
         rows[1].decision.statement().and_then(|s| s.sid.as_deref()),
         Some("ReadOnly")
     );
+}
+
+#[test]
+fn a_role_for_another_home_names_the_condition_that_fails() {
+    let other = HomeTarget::from_path("/acme-transfer/home/partner-b").expect("a bucket");
+    let rows = check_home(
+        &[policy("inline GetOnly", GET_ONLY)],
+        None,
+        &other,
+        &Context::new(),
+    );
+    assert_eq!(rows[0].decision, Decision::ImplicitDeny);
+    assert_eq!(
+        rows[0].note.as_deref(),
+        Some(
+            "inline GetOnly statement 1 (List) allows s3:ListBucket here only when its Condition on s3:prefix holds, and it does not"
+        )
+    );
+    // Its objects are out of the statement's Resource: nothing comes close.
+    assert_eq!(rows[1].decision, Decision::ImplicitDeny);
+    assert_eq!(rows[1].note, None);
+}
+
+#[test]
+fn a_listing_fenced_to_the_home_itself_is_named() {
+    let exact = policy(
+        "inline ListExact",
+        r#"{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"s3:ListBucket",
+            "Resource":"arn:aws:s3:::acme-transfer","Condition":{"StringEquals":{"s3:prefix":"home/partner-a/"}}}}"#,
+    );
+    let rows = check_home(&[exact], None, &home(), &Context::new());
+    assert!(rows[0].decision.is_allowed());
+    let note = rows[0].note.as_deref().unwrap_or_default();
+    assert!(
+        note.contains("folders below the home cannot be listed"),
+        "{note}"
+    );
+    assert!(note.contains("\"home/partner-a/any-folder/\""), "{note}");
+    // GET_ONLY's StringLike home/partner-a/* admits them: no note.
+    let rows = check_home(
+        &[policy("inline GetOnly", GET_ONLY)],
+        None,
+        &home(),
+        &Context::new(),
+    );
+    assert_eq!(rows[0].note, None);
 }
 
 #[test]
@@ -275,6 +329,44 @@ fn a_role_trusting_transfer_for_its_account() {
 }
 
 #[test]
+fn a_user_role_fenced_to_the_users_of_one_server() {
+    let trust = policy(
+        "trust policy",
+        r#"{"Version":"2012-10-17","Statement":[{"Sid":"TransferUsers","Effect":"Allow",
+            "Principal":{"Service":"transfer.amazonaws.com"},"Action":"sts:AssumeRole",
+            "Condition":{"ArnLike":{"aws:SourceArn":"arn:aws:transfer:us-east-1:111122223333:user/s-aaaaaaaaaaaaaaaaa/*"}}}]}"#,
+    );
+    let user_a = "arn:aws:transfer:us-east-1:111122223333:user/s-aaaaaaaaaaaaaaaaa/partner-a";
+    let user_b = "arn:aws:transfer:us-east-1:111122223333:user/s-bbbbbbbbbbbbbbbbb/partner-a";
+    assert!(
+        trust_allows_transfer(&trust, ACCOUNT, user_a)
+            .decision
+            .is_allowed()
+    );
+    assert_eq!(
+        trust_allows_transfer(&trust, ACCOUNT, user_b).decision,
+        Decision::ImplicitDeny
+    );
+    // A custom identity provider's user has no Transfer user ARN to check.
+    let unknown = Context::new()
+        .with("aws:SourceAccount", ACCOUNT)
+        .with_unknown("aws:SourceArn");
+    let check = trust_allows_transfer_in(&trust, &unknown);
+    assert_eq!(
+        check.decision,
+        Decision::Unknown {
+            by: StatementRef {
+                policy: "trust policy".to_string(),
+                index: 0,
+                sid: Some("TransferUsers".to_string())
+            },
+            key: "aws:SourceArn".to_string()
+        }
+    );
+    assert_eq!(check.conditions[0].operator, "ArnLike");
+}
+
+#[test]
 fn a_role_trusting_ec2_does_not_trust_transfer() {
     let trust = policy(
         "trust policy",
@@ -409,5 +501,33 @@ fn what_is_not_evaluated_is_said() {
         "S3 bucket policies",
     ] {
         assert!(all.contains(part), "{part}");
+    }
+}
+
+proptest! {
+    #[test]
+    fn the_checks_never_panic_and_always_give_their_rows(
+        role in policy_json(),
+        session in prop::option::of(policy_json()),
+        path in "[/a-z*?${}:.-]{0,24}",
+        arn in "[a-z0-9:/*?-]{0,40}",
+    ) {
+        let role = NamedPolicy::parse("role", &role).expect("generated policies parse");
+        let session = session.map(|json| NamedPolicy::parse("session", &json).expect("parses"));
+        if let Some(target) = HomeTarget::from_path(&path) {
+            let context = target.session_variables("partner-a");
+            let rows = check_home(std::slice::from_ref(&role), session.as_ref(), &target, &context);
+            prop_assert_eq!(rows.len(), 1 + OBJECT_ACTIONS.len());
+            for row in &rows {
+                // A row that is not refused outright never carries ImplicitDeny's
+                // "closest statement" note.
+                if !row.decision.is_denied() {
+                    prop_assert!(!row.note.as_deref().unwrap_or_default().starts_with("no statement allows"));
+                }
+            }
+        }
+        let _ = trust_allows_transfer(&role, &arn, &arn);
+        let _ = lambda_permits_server(&role, &arn, &arn, &arn);
+        let _ = secret_policy_blocks(&role, &arn, &arn, &Context::new().with_unknown("aws:sourceVpce"));
     }
 }

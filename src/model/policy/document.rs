@@ -190,7 +190,7 @@ fn principals(element: &str, value: &Value) -> Result<PrincipalSet, String> {
             let mut named = Vec::new();
             for (kind, ids) in kinds {
                 for id in strings(&format!("{element}.{kind}"), ids)? {
-                    if kind == "AWS" && id == "*" {
+                    if kind.eq_ignore_ascii_case("AWS") && id == "*" {
                         return Ok(PrincipalSet::Everyone);
                     }
                     named.push(PrincipalId {

@@ -8,11 +8,12 @@
 //! names a statement that reaches only some of them.
 
 use super::condition;
-use super::document::{Effect, Listed, PolicyDocument, PrincipalId, PrincipalSet, Statement};
+use super::document::{Effect, Listed, PolicyDocument, Statement};
 use super::pattern::{self, Reach, Tok};
+use super::principal::principal_matches;
 use super::tri::Tri;
 use super::variables::{Resolved, resolve};
-use super::{Decision, NamedPolicy, Principal, Request, StatementRef};
+use super::{Decision, NamedPolicy, Request, StatementRef};
 
 /// What the request is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -111,41 +112,38 @@ pub(crate) fn session_verdict(
     request: &Request,
     target: Target,
 ) -> SessionVerdict {
-    let mine = identity_verdict(identity, request, target);
+    let role = identity_verdict(identity, request, target);
     let Some(session) = session else {
         return SessionVerdict {
-            combined: mine.clone(),
-            identity: mine,
+            combined: role.clone(),
+            identity: role,
             session: None,
         };
     };
-    let theirs = identity_verdict(std::slice::from_ref(session), request, target);
-    let whole_deny =
-        |v: &Verdict| matches!(v.decision, Decision::ExplicitDeny { .. }) && v.partial.is_none();
-    let combined = if whole_deny(&mine) {
-        mine.clone()
-    } else if whole_deny(&theirs) {
-        theirs.clone()
-    } else if mine.decision == Decision::ImplicitDeny {
-        mine.clone()
-    } else if theirs.decision == Decision::ImplicitDeny {
-        theirs.clone()
-    } else if matches!(mine.decision, Decision::ExplicitDeny { .. }) {
-        mine.clone()
-    } else if matches!(theirs.decision, Decision::ExplicitDeny { .. }) {
-        theirs.clone()
-    } else if matches!(mine.decision, Decision::Unknown { .. }) {
-        mine.clone()
-    } else if matches!(theirs.decision, Decision::Unknown { .. }) {
-        theirs.clone()
+    let scoped = identity_verdict(std::slice::from_ref(session), request, target);
+    // The stronger refusal wins; on a tie, the role's policies are named.
+    let combined = if strength(&scoped) < strength(&role) {
+        scoped.clone()
     } else {
-        // Both allow: the identity policy's statement is the one that grants.
-        mine.clone()
+        role.clone()
     };
     SessionVerdict {
-        identity: mine,
-        session: Some(theirs),
+        identity: role,
+        session: Some(scoped),
         combined,
+    }
+}
+
+/// How firmly a verdict refuses, strongest first: a Deny of the whole
+/// target, no Allow at all, a Deny of part of it, an open question, an
+/// Allow.
+fn strength(verdict: &Verdict) -> u8 {
+    match (&verdict.decision, &verdict.partial) {
+        (Decision::ExplicitDeny { .. }, None) => 0,
+        (Decision::ImplicitDeny, _) => 1,
+        (Decision::ExplicitDeny { .. }, Some(_)) => 2,
+        (Decision::Unknown { .. }, _) => 3,
+        (Decision::Allowed { .. }, _) => 4,
     }
 }
 
@@ -271,7 +269,8 @@ fn applies(
     Some((reach, open))
 }
 
-fn action_matches(action: &Listed<Vec<String>>, wanted: &str) -> bool {
+/// Whether Action (or NotAction) takes in the action, case-insensitively.
+pub(crate) fn action_matches(action: &Listed<Vec<String>>, wanted: &str) -> bool {
     let hit = |patterns: &[String]| {
         patterns
             .iter()
@@ -283,6 +282,74 @@ fn action_matches(action: &Listed<Vec<String>>, wanted: &str) -> bool {
         // A statement without Action is not valid: it grants nothing.
         Listed::Absent => false,
     }
+}
+
+/// An Allow statement that comes close to a request no statement allows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Nearest {
+    /// It names the action and reaches the resource, but its Condition
+    /// (on these keys) does not hold.
+    Conditions(StatementRef, Vec<String>),
+    /// It reaches the resource, for other actions (as written).
+    OtherActions(StatementRef, String),
+}
+
+/// What a reader looks for when a request is implicitly denied: an Allow
+/// statement whose Resource reaches the target and which names the action
+/// under a condition that does not hold, or else one naming other actions
+/// ("the role allows s3:GetObject here, not s3:PutObject").
+pub(crate) fn nearest_allow(
+    policies: &[NamedPolicy],
+    request: &Request,
+    target: Target,
+) -> Option<Nearest> {
+    let reaching = || {
+        policies.iter().flat_map(move |policy| {
+            let variables = policy.document.has_variables();
+            policy
+                .document
+                .statements
+                .iter()
+                .enumerate()
+                .filter(move |(_, statement)| {
+                    statement.effect == Effect::Allow
+                        && resource_reach(
+                            &statement.resource,
+                            target,
+                            request,
+                            variables,
+                            Mode::Identity,
+                        )
+                        .0 != Reach::None
+                })
+                .map(move |(index, statement)| {
+                    let by = StatementRef {
+                        policy: policy.name.clone(),
+                        index,
+                        sid: statement.sid.clone(),
+                    };
+                    (by, statement)
+                })
+        })
+    };
+    let conditioned = reaching().find(|(_, statement)| {
+        action_matches(&statement.action, &request.action) && !statement.conditions.is_empty()
+    });
+    if let Some((by, statement)) = conditioned {
+        let mut keys: Vec<String> = statement.conditions.iter().map(|c| c.key.clone()).collect();
+        keys.dedup();
+        return Some(Nearest::Conditions(by, keys));
+    }
+    reaching()
+        .find(|(_, statement)| !action_matches(&statement.action, &request.action))
+        .map(|(by, statement)| {
+            let actions = match &statement.action {
+                Listed::Any(actions) => actions.join(", "),
+                Listed::AllBut(actions) => format!("every action but {}", actions.join(", ")),
+                Listed::Absent => String::new(),
+            };
+            Nearest::OtherActions(by, actions)
+        })
 }
 
 /// The reach of Resource (or NotResource) over the target, and an unknown
@@ -356,85 +423,4 @@ fn reach_of(tokens: &[Tok], target: Target) -> Reach {
         }
         Target::Under(prefix) => pattern::arn_reach_under(tokens, prefix),
     }
-}
-
-fn principal_matches(element: &Listed<PrincipalSet>, who: Option<&Principal>) -> Tri {
-    match element {
-        Listed::Any(set) => in_set(set, who),
-        Listed::AllBut(set) => in_set(set, who).negate(),
-        // A resource policy's statement names whom it is about.
-        Listed::Absent => Tri::No,
-    }
-}
-
-fn in_set(set: &PrincipalSet, who: Option<&Principal>) -> Tri {
-    let ids = match set {
-        PrincipalSet::Everyone => return Tri::Yes,
-        PrincipalSet::Named(ids) => ids,
-    };
-    let Some(who) = who else {
-        return Tri::Maybe("principal".to_string());
-    };
-    Tri::from_bool(ids.iter().any(|id| names(id, who)))
-}
-
-/// Whether a Principal entry names the caller.
-fn names(id: &PrincipalId, who: &Principal) -> bool {
-    match who {
-        Principal::Service(service) => id.kind == "Service" && id.id.eq_ignore_ascii_case(service),
-        Principal::Aws(caller) => id.kind == "AWS" && aws_names(&id.id, caller),
-        Principal::Anonymous => false,
-    }
-}
-
-/// An account (`111122223333` or its `:root` ARN) names every principal of
-/// that account; a role's ARN also names that role's sessions.
-fn aws_names(id: &str, caller: &str) -> bool {
-    if id == caller {
-        return true;
-    }
-    if let Some(account) = account_of_entry(id) {
-        return account_of_caller(caller) == Some(account);
-    }
-    let (Some(role), Some(session)) = (arn_fields(id), arn_fields(caller)) else {
-        return false;
-    };
-    let role_name = role[5]
-        .strip_prefix("role/")
-        .and_then(|path| path.rsplit('/').next());
-    let session_role = session[5]
-        .strip_prefix("assumed-role/")
-        .and_then(|rest| rest.split('/').next());
-    role[2] == "iam"
-        && session[2] == "sts"
-        && role[1] == session[1]
-        && role[4] == session[4]
-        && role_name.is_some()
-        && role_name == session_role
-}
-
-fn arn_fields(arn: &str) -> Option<Vec<&str>> {
-    let parts: Vec<&str> = arn.splitn(6, ':').collect();
-    (parts.len() == 6 && parts[0] == "arn").then_some(parts)
-}
-
-fn is_account(text: &str) -> bool {
-    text.len() == 12 && text.bytes().all(|b| b.is_ascii_digit())
-}
-
-fn account_of_entry(id: &str) -> Option<&str> {
-    if is_account(id) {
-        return Some(id);
-    }
-    let parts = arn_fields(id)?;
-    (parts[2] == "iam" && parts[5] == "root" && is_account(parts[4])).then_some(parts[4])
-}
-
-fn account_of_caller(caller: &str) -> Option<&str> {
-    if is_account(caller) {
-        return Some(caller);
-    }
-    arn_fields(caller)
-        .map(|parts| parts[4])
-        .filter(|a| is_account(a))
 }

@@ -12,8 +12,15 @@ pub mod context;
 pub mod document;
 pub mod evaluate;
 pub mod pattern;
+pub mod principal;
 pub mod tri;
+pub mod values;
 pub mod variables;
+
+#[cfg(test)]
+pub(crate) mod testing;
+#[cfg(test)]
+mod tests;
 
 use std::fmt;
 
@@ -130,9 +137,11 @@ pub enum Decision {
     /// No statement allows it.
     ImplicitDeny,
     /// The outcome hangs on `key`: a condition key whose value the console
-    /// cannot know (`aws:sourceVpce`), `operator X` for a condition
-    /// operator the evaluator does not evaluate, or `principal` when the
-    /// request's principal is not known. `by` is the statement it hangs on.
+    /// cannot know (`aws:sourceVpce`, as the policy spells it), `operator X`
+    /// for a condition operator the evaluator does not evaluate, `date "..."
+    /// not understood` for a policy date it cannot read, or `principal` when
+    /// the request's principal is not known. `by` is the statement it hangs
+    /// on.
     Unknown {
         by: StatementRef,
         key: String,
@@ -147,6 +156,15 @@ impl Decision {
     /// Denied for certain, explicitly or not.
     pub fn is_denied(&self) -> bool {
         matches!(self, Decision::ExplicitDeny { .. } | Decision::ImplicitDeny)
+    }
+
+    /// One word for a table's column: `allowed`, `denied` or `unknown`.
+    pub fn outcome(&self) -> &'static str {
+        match self {
+            Decision::Allowed { .. } => "allowed",
+            Decision::ExplicitDeny { .. } | Decision::ImplicitDeny => "denied",
+            Decision::Unknown { .. } => "unknown",
+        }
     }
 
     pub fn statement(&self) -> Option<&StatementRef> {

@@ -186,6 +186,9 @@ mod tests {
 
     #[test]
     fn reach_of_a_prefix() {
+        // A pattern that ends where the prefix ends matches the prefix alone.
+        assert_eq!(reach_under(&glob(""), "", false), Reach::Part);
+        assert_eq!(reach_under(&glob("home/"), "home/", false), Reach::Part);
         assert_eq!(
             reach_under(&glob("home/*"), "home/alice/", false),
             Reach::All
