@@ -203,7 +203,13 @@ pub fn provider_report(evidence: &ProviderEvidence, server_arn: &str) -> Provide
                 Some(Err(err)) => {
                     Check::unknown(format!("the invocation role could not be read: {err}"))
                 }
-                Some(Ok(role)) => trust_check(&role.trust_policy, account, server_arn).0,
+                // Transfer calls the gateway in the server's context.
+                Some(Ok(role)) => {
+                    let context = Context::new()
+                        .with("aws:SourceAccount", account)
+                        .with("aws:SourceArn", server_arn);
+                    trust_check(&role.trust_policy, &context).0
+                }
             };
             ProviderReport::ApiGateway {
                 url: url.clone(),
@@ -215,8 +221,9 @@ pub fn provider_report(evidence: &ProviderEvidence, server_arn: &str) -> Provide
     }
 }
 
-/// A trust policy judged for Transfer on this server, with its conditions.
-fn trust_check(text: &str, account: &str, server_arn: &str) -> (Check, Vec<String>) {
+/// A trust policy judged for Transfer in `context` (aws:SourceAccount and
+/// aws:SourceArn), with its conditions.
+fn trust_check(text: &str, context: &Context) -> (Check, Vec<String>) {
     let trust = match NamedPolicy::parse("trust policy", text) {
         Ok(trust) => trust,
         Err(err) => {
@@ -230,7 +237,7 @@ fn trust_check(text: &str, account: &str, server_arn: &str) -> (Check, Vec<Strin
         decision,
         conditions,
         trusted,
-    } = checks::trust_allows_transfer(&trust, account, server_arn);
+    } = checks::trust_allows_transfer_in(&trust, context);
     let conditions = conditions
         .iter()
         .map(|c| {
@@ -293,7 +300,7 @@ pub fn user_report(evidence: &UserAccessEvidence) -> UserAccessReport {
         return report;
     };
     (report.trust, report.trust_conditions) = match &role.role {
-        Ok(iam_role) => trust_check(&iam_role.trust_policy, account, &evidence.server_arn),
+        Ok(iam_role) => trust_check(&iam_role.trust_policy, &trust_context(evidence, account)),
         Err(err) => (
             Check::unknown(format!("the trust policy could not be read: {err}")),
             Vec::new(),
@@ -321,13 +328,16 @@ pub fn user_report(evidence: &UserAccessEvidence) -> UserAccessReport {
     for (label, target) in targets {
         let context = target.session_variables(&evidence.user);
         for row in checks::check_home(&identity, session.as_ref(), &target, &context) {
-            let mut by = match &row.decision {
-                Decision::Allowed { by } => format!("allowed by {by}"),
-                Decision::ExplicitDeny { by } => format!("denied by {by}"),
-                Decision::ImplicitDeny => "no statement allows it".to_string(),
-                Decision::Unknown { by, key } => format!("{by} depends on {key}"),
+            let mut by = match (&row.decision, &row.note) {
+                (Decision::Allowed { by }, _) => format!("allowed by {by}"),
+                (Decision::ExplicitDeny { by }, _) => format!("denied by {by}"),
+                // The note says what comes closest.
+                (Decision::ImplicitDeny, Some(note)) => note.clone(),
+                (Decision::ImplicitDeny, None) => "no statement allows it".to_string(),
+                (Decision::Unknown { by, key }, _) => format!("{by} depends on {key}"),
             };
-            if let Some(note) = &row.note {
+            if let (Some(note), false) = (&row.note, matches!(row.decision, Decision::ImplicitDeny))
+            {
                 by = format!("{by}; {note}");
             }
             let mut verdict = verdict_of(&row.decision);
@@ -346,6 +356,25 @@ pub fn user_report(evidence: &UserAccessEvidence) -> UserAccessReport {
         }
     }
     report
+}
+
+/// What Transfer assumes a user's role with: the user's ARN for a Transfer
+/// user (`arn:aws:transfer:REGION:ACCOUNT:user/SERVER/NAME`); for a custom
+/// identity provider's user the source is not known, so aws:SourceArn is
+/// Unknown and a condition on it says so instead of guessing.
+fn trust_context(evidence: &UserAccessEvidence, account: &str) -> Context {
+    let context = Context::new().with("aws:SourceAccount", account);
+    let partition_region = evidence
+        .server_arn
+        .split_once(":server/")
+        .map(|(head, _)| head);
+    match (&evidence.secret, partition_region) {
+        (None, Some(head)) => context.with(
+            "aws:SourceArn",
+            format!("{head}:user/{}/{}", evidence.server_id, evidence.user),
+        ),
+        _ => context.with_unknown("aws:SourceArn"),
+    }
 }
 
 /// The role's policies that could be parsed; the names and the failures go

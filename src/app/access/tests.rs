@@ -520,3 +520,32 @@ fn f_on_a_lambda_permission_finding_opens_the_identity_provider_view() {
     assert!(matches!(access_cmd(&cmds), AccessCmd::ReadProvider { .. }));
     assert_eq!(provider(&app).server_id, TWIN);
 }
+
+#[test]
+fn a_trust_condition_on_the_source_is_judged_with_the_users_arn_or_left_unknown() {
+    let conditioned = format!(
+        r#"{{"Version":"2012-10-17","Statement":[{{"Effect":"Allow","Principal":{{"Service":"transfer.amazonaws.com"}},"Action":"sts:AssumeRole","Condition":{{"ArnLike":{{"aws:SourceArn":"arn:aws:transfer:ap-northeast-1:123456789012:user/{FIRST}/*"}}}}}}]}}"#
+    );
+    let mut role = role_evidence("transfer.amazonaws.com", GET_ONLY);
+    if let Ok(iam_role) = &mut role.role {
+        iam_role.trust_policy = conditioned;
+    }
+    // A Transfer user: the source is the user's ARN, under the condition.
+    let report = crate::model::access_report::user_report(&user_evidence(role.clone()));
+    assert_eq!(report.trust.verdict, Verdict::Pass, "{:?}", report.trust);
+    assert_eq!(report.trust_conditions.len(), 1, "{report:?}");
+    // A custom identity provider's user: the source is not known.
+    let mut evidence = user_evidence(role);
+    evidence.secret = Some(SecretEvidence {
+        name: format!("aws/transfer/{FIRST}/partner-b"),
+        policy: Ok(SecretPolicy::default()),
+        reader: Ok(None),
+    });
+    let report = crate::model::access_report::user_report(&evidence);
+    assert_eq!(report.trust.verdict, Verdict::Unknown, "{:?}", report.trust);
+    assert!(
+        report.trust.detail.contains("aws:SourceArn"),
+        "{:?}",
+        report.trust
+    );
+}
