@@ -45,7 +45,7 @@ fn actions_in_source(dir: &Path, found: &mut BTreeSet<String>) {
         let path = entry.expect("dir entry").path();
         if path.is_dir() {
             actions_in_source(&path, found);
-        } else if path.extension().is_some_and(|ext| ext == "rs") {
+        } else if path.extension().is_some_and(|ext| ext == "rs") && !is_test_file(&path) {
             let text = std::fs::read_to_string(&path).expect("read source");
             for quoted in text.split('"').skip(1).step_by(2) {
                 let Some((service, action)) = quoted.split_once(':') else {
@@ -60,6 +60,14 @@ fn actions_in_source(dir: &Path, found: &mut BTreeSet<String>) {
             }
         }
     }
+}
+
+/// Unit-test files (`tests.rs`, `*_tests.rs`) name actions as test data
+/// (the policy evaluator's cases); the console never calls them.
+fn is_test_file(path: &Path) -> bool {
+    path.file_stem()
+        .and_then(|stem| stem.to_str())
+        .is_some_and(|stem| stem == "tests" || stem.ends_with("_tests"))
 }
 
 /// The ```json blocks of docs/iam.md, in order.
