@@ -105,6 +105,9 @@ def capture(console):
             screen.keys("X")
             shots["delete"] = screen.wait_for("Stays behind", gone="Reading")
             screen.keys("Escape")
+            screen.keys("i")
+            shots["provider"] = screen.wait_for("Permission for this server")
+            screen.keys("Escape")
 
             screen.keys("D")
             shots["doctor"] = screen.wait_for("Doctor")
@@ -113,7 +116,10 @@ def capture(console):
             screen.select_server(servers["sftp_public"])
             screen.keys("u")
             shots["managed_users"] = screen.wait_for("partner-b")
-            screen.keys("Escape")
+            screen.keys("g", "Down", "Down")
+            screen.keys("A")
+            shots["access"] = screen.wait_for("s3:DeleteObject")
+            screen.keys("Escape", "Escape")
 
             screen.select_server(servers["ftp_vpc"])
             screen.keys("u")
@@ -211,6 +217,18 @@ def write_guide(shots):
             "Typing the server's id or Name sends DeleteServer; the console follows it until "
             "AWS no longer lists the server, audits it, and lists the servers again. Refused "
             "under `--read-only`.",
+            "Identity provider view",
+            "provider",
+            "`i` on a server (in the list or its detail): for AWS_LAMBDA, the function's "
+            "state, runtime, timeout, last change, role and the NAMES of its environment "
+            "variables (never their values), then whether its resource policy lets "
+            "transfer.amazonaws.com invoke it for THIS server (`AWS:SourceArn`, "
+            "`AWS:SourceAccount`). A per-AZ twin sharing the function but missing from "
+            "its policy is an error: every login on it fails and the function's log stays "
+            "empty. `y` copies the `aws lambda add-permission` command; `f` adds the "
+            "statement itself after asking (audited; refused under `--read-only`). For "
+            "API_GATEWAY: the URL, the invocation role and whether it trusts "
+            "transfer.amazonaws.com; SERVICE_MANAGED has no provider to check.",
         ),
         (
             "Doctor",
@@ -258,6 +276,20 @@ def write_guide(shots):
             "activity_event",
             "`Enter` on an event: every field as logged, then the other events of its "
             "session (same session id), the selected one marked.",
+            "Access check of a user",
+            "access",
+            "`A` on a user in either users pane checks each link between a login and "
+            "the files: the user's role (from DescribeUser or the secret's `Role`), whether "
+            "its trust policy lets transfer.amazonaws.com assume it (conditions shown), "
+            "its inline and attached policies and the session policy, judged for the home "
+            "(each LOGICAL target apart): `s3:ListBucket` with the home's prefix, then "
+            "`s3:GetObject`, `s3:PutObject` and `s3:DeleteObject` on everything under it, "
+            "each allowed, denied or unknown with the statement that decided. For a custom "
+            "identity provider's user, the secret's resource policy is checked against the "
+            "role of the function that reads it. A call that is denied (iam:GetRole, say) is "
+            "named on its line and the rest of the check still runs; the last line says "
+            "what is not evaluated (SCPs, permission boundaries, KMS key policies, bucket "
+            "policies).",
         ),
         (
             "A user's home directory",

@@ -5,6 +5,7 @@
 //! knows the other. Concurrency is bounded so that a list of a hundred
 //! servers does not open a hundred connections at once.
 
+mod access;
 mod activity;
 mod cancel;
 mod deletion;
@@ -225,6 +226,7 @@ impl Worker {
             Cmd::Activity(cmd) => activity::run(self, cmd).await,
             Cmd::HostKeys(cmd) => host_keys::run(self, cmd).await,
             Cmd::Deletion(cmd) => deletion::run(self, cmd).await,
+            Cmd::Access(cmd) => access::run(self, cmd).await,
             Cmd::Terminal(_) => return None,
         };
         Some(msg)
@@ -300,7 +302,8 @@ fn makes_aws_calls(cmd: &Cmd) -> bool {
         | Cmd::Doctor(_)
         | Cmd::ManagedUsers(_)
         | Cmd::Idp(_)
-        | Cmd::Activity(crate::app::activity::ActivityCmd::Read { .. }) => true,
+        | Cmd::Activity(crate::app::activity::ActivityCmd::Read { .. })
+        | Cmd::Access(_) => true,
         Cmd::HostKeys(HostKeysCmd::List { .. } | HostKeysCmd::Change { .. }) | Cmd::Deletion(_) => {
             true
         }

@@ -615,6 +615,14 @@ async fn values_are_read_twenty_a_call_a_fenced_one_denied_and_one_by_one_when_b
         .expect("locked")
         .to_string();
     let mut passwords = estate["passwords"].as_object().expect("passwords").clone();
+    // The login secret the seed fences to a VPC endpoint is denied as well.
+    let fenced = &estate["access"]["fenced_login"];
+    let fenced = format!(
+        "aws/transfer/{}/{}",
+        seeded_server(&estate, fenced["server"].as_str().expect("server")),
+        fenced["user"].as_str().expect("user")
+    );
+    assert!(passwords.contains_key(&fenced), "{fenced}");
     let server = seeded_server(&estate, "ftp_vpc");
     for n in 0..secrets::BATCH_SIZE {
         let name = format!("aws/transfer/{server}/batch-{n:02}");
@@ -633,7 +641,7 @@ async fn values_are_read_twenty_a_call_a_fenced_one_denied_and_one_by_one_when_b
         let got: Vec<&str> = read.values.iter().map(|(n, _)| n.as_str()).collect();
         assert_eq!(got, names.iter().map(String::as_str).collect::<Vec<_>>());
         for (name, value) in &read.values {
-            if *name == locked {
+            if *name == locked || *name == fenced {
                 assert!(
                     matches!(value, Err(AwsError::AccessDenied { action, .. }) if action == "secretsmanager:GetSecretValue"),
                     "{value:?}"

@@ -84,10 +84,77 @@ fn the_demo_estate_trips_the_rules_it_was_built_to_trip() {
 }
 
 #[test]
-fn one_server_without_errors_exits_0_in_text() {
+fn the_seeded_estate_names_each_broken_link_of_the_access_chain() {
     let (emulator, estate) = shared();
+    let output = doctor(emulator, &["--format", "json"]);
+    let report: Value = serde_json::from_slice(&output.stdout).expect("JSON on stdout");
+    let twin = seeded_server(estate, "ftp_vpc_twin");
+    let first = seeded_server(estate, "ftp_vpc");
     let sftp = seeded_server(estate, "sftp_public");
-    let output = doctor(emulator, &["--server", sftp]);
+    let ftps = seeded_server(estate, "ftps_internet");
+    assert!(rules_of(&report, twin).contains(&"lambda-permission".to_string()));
+    assert!(!rules_of(&report, first).contains(&"lambda-permission".to_string()));
+    assert_eq!(
+        rules_of(&report, &format!("{sftp}/partner-b")),
+        ["home-access"]
+    );
+    assert!(rules_of(&report, &format!("{sftp}/partner-a")).is_empty());
+    assert_eq!(
+        rules_of(&report, &format!("aws/transfer/{ftps}/ec2-batch")),
+        ["role-trust"]
+    );
+    assert!(
+        rules_of(&report, &format!("aws/transfer/{ftps}/ext-logistics"))
+            .contains(&"secret-policy".to_string())
+    );
+    let findings = report["findings"].as_array().expect("findings");
+    let permission = findings
+        .iter()
+        .find(|f| f["rule"] == "lambda-permission")
+        .expect("a lambda-permission finding");
+    assert_eq!(permission["severity"], "error");
+    assert!(
+        permission["fix"]["cli"]
+            .as_str()
+            .is_some_and(|cli| cli.starts_with("aws lambda add-permission") && cli.contains(twin)),
+        "{permission}"
+    );
+    assert_eq!(permission["fix"]["action"]["kind"], "add_lambda_permission");
+    let home = findings
+        .iter()
+        .find(|f| f["rule"] == "home-access")
+        .expect("a home-access finding");
+    assert!(
+        home["title"]
+            .as_str()
+            .is_some_and(|t| t.contains("s3:PutObject")),
+        "{home}"
+    );
+}
+
+#[tokio::test]
+async fn one_server_without_errors_exits_0_in_text() {
+    // The SFTP server's one broken link (partner-b's GetObject-only role)
+    // mended, the doctor finds nothing wrong with it.
+    let emulator = Emulator::start(&[]);
+    let estate = emulator.seed(0);
+    let session = emulator.session().await;
+    let home = json!({"Version": "2012-10-17", "Statement": [
+        {"Effect": "Allow", "Action": "s3:ListBucket", "Resource": "arn:aws:s3:::acme-partner-drop"},
+        {"Effect": "Allow", "Action": ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"],
+         "Resource": "arn:aws:s3:::acme-partner-drop/partner-b/*"}
+    ]});
+    session
+        .iam
+        .put_role_policy()
+        .role_name("transfer-partner-b-readonly")
+        .policy_name("home")
+        .policy_document(home.to_string())
+        .send()
+        .await
+        .expect("PutRolePolicy");
+    let sftp = seeded_server(&estate, "sftp_public");
+    let output = doctor(&emulator, &["--server", sftp]);
     let text = String::from_utf8_lossy(&output.stdout);
     assert_eq!(output.status.code(), Some(0), "{text}");
     assert!(text.contains("1 server(s) in ap-northeast-1"), "{text}");

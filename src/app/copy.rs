@@ -130,6 +130,18 @@ impl App {
                     },
                 )
                 .unwrap_or_default(),
+            Pane::Provider(pane) => pane
+                .fix()
+                .map(|fix| vec![("add-permission command", fix.cli_command())])
+                .unwrap_or_default(),
+            Pane::Access(pane) => match &pane.report {
+                Load::Loaded(report) => report
+                    .role_arn
+                    .clone()
+                    .map(|arn| vec![("role ARN", arn)])
+                    .unwrap_or_default(),
+                _ => Vec::new(),
+            },
             _ => Vec::new(),
         }
     }

@@ -7,6 +7,7 @@
 //! write is sent, under the region and profile it is sent to; a switch of
 //! region or profile is refused while one is in flight.
 
+use super::access::{AccessCmd, AccessMsg};
 use super::deletion::{DeletionCmd, DeletionMsg};
 use super::host_keys::{HostKeysCmd, HostKeysMsg};
 use super::idp_users::{IdpCmd, IdpMsg, Write};
@@ -123,6 +124,14 @@ impl App {
                 let (field, before, after) = change.audit_fields(None);
                 (*req, server_id.clone(), field, before, after)
             }
+            Cmd::Access(AccessCmd::AddPermission {
+                req,
+                server_id,
+                permission,
+            }) => {
+                let (field, after) = super::access::permission_audit(permission);
+                (*req, server_id.clone(), field, None, after)
+            }
             Cmd::Objects(ObjectsCmd::Delete { req, bucket, key }) => (
                 *req,
                 bucket.clone(),
@@ -152,7 +161,8 @@ fn answered_write(msg: &Msg) -> Option<RequestId> {
         | Msg::Idp(IdpMsg::Written { req, .. })
         | Msg::HostKeys(HostKeysMsg::Changed { req, .. })
         | Msg::Deletion(DeletionMsg::Deleted { req, .. })
-        | Msg::Objects(ObjectsMsg::Deleted { req, .. }) => Some(*req),
+        | Msg::Objects(ObjectsMsg::Deleted { req, .. })
+        | Msg::Access(AccessMsg::PermissionAdded { req, .. }) => Some(*req),
         _ => None,
     }
 }

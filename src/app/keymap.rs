@@ -57,6 +57,8 @@ pub enum Action {
     HostKeys(super::host_keys::HostKeysAction),
     /// Delete the selected server (what goes, what stays, typed id).
     DeleteServer,
+    /// A key of the identity provider view or the access check.
+    Access(super::access::keys::AccessAction),
 }
 
 /// One line of the keymap: the keys, the action and the help text.

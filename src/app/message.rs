@@ -2,6 +2,7 @@
 
 use crossterm::event::KeyEvent;
 
+use super::access::{AccessCmd, AccessMsg};
 use super::activity::{ActivityCmd, ActivityMsg};
 use super::deletion::{DeletionCmd, DeletionMsg};
 use super::doctor::{DoctorCmd, DoctorMsg};
@@ -75,6 +76,8 @@ pub enum Msg {
     HostKeys(HostKeysMsg),
     /// Answers for a server's deletion.
     Deletion(DeletionMsg),
+    /// Answers for the identity provider view and the access check.
+    Access(AccessMsg),
 }
 
 impl Msg {
@@ -143,6 +146,8 @@ pub enum Cmd {
     HostKeys(HostKeysCmd),
     /// Deleting a server.
     Deletion(DeletionCmd),
+    /// The identity provider view and the access check.
+    Access(AccessCmd),
     /// Work for the terminal loop itself (clipboard, `$EDITOR`).
     Terminal(TerminalCmd),
 }

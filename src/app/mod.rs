@@ -4,6 +4,7 @@
 //! state and returns the `Cmd`s for the AWS worker. Everything the console
 //! does can be tested by feeding it messages.
 
+pub mod access;
 pub mod activity;
 pub mod command_line;
 mod confirm;
@@ -92,6 +93,10 @@ pub enum Pane {
     /// What goes with a server and what stays, and the typed confirmation
     /// of its deletion.
     DeleteServer(Box<deletion::DeletionPane>),
+    /// A server's identity provider (`i`).
+    Provider(Box<access::ProviderPane>),
+    /// A user's access chain (`A`).
+    Access(Box<access::AccessPane>),
 }
 
 impl Pane {
@@ -117,6 +122,8 @@ impl Pane {
             },
             Self::HostKeys(_) => "Host keys".to_string(),
             Self::DeleteServer(pane) => format!("Delete {}", pane.server_id),
+            Self::Provider(pane) => format!("Identity provider {}", pane.server_id),
+            Self::Access(pane) => format!("Access {}", pane.subject.user),
         }
     }
 
@@ -133,7 +140,9 @@ impl Pane {
             Self::Activity(pane) => pane.detail.is_some() || pane.window_input.is_some(),
             Self::HostKeys(pane) => pane.dialog.is_some(),
             Self::DeleteServer(_) => true,
-            Self::Servers
+            Self::Provider(pane) => pane.confirm.is_some(),
+            Self::Access(_)
+            | Self::Servers
             | Self::Doctor(_)
             | Self::Endpoint(_)
             | Self::Endpoints(_)
@@ -159,6 +168,8 @@ impl Pane {
             },
             Self::HostKeys(_) => HOST_KEYS_KEYS,
             Self::DeleteServer(_) => DELETE_SERVER_KEYS,
+            Self::Provider(_) => PROVIDER_KEYS,
+            Self::Access(_) => ACCESS_KEYS,
         }
     }
 }
@@ -170,6 +181,7 @@ const SERVERS_KEYS: KeyTables = &[
     activity::keys::SERVER_LOGS,
     objects::keys::SERVERS,
     deletion::SERVERS,
+    access::keys::SERVER,
     keymap::FILTER_SORT,
     keymap::COPY,
     keymap::LIST,
@@ -178,6 +190,7 @@ const DOCTOR_KEYS: KeyTables = &[keymap::DOCTOR, keymap::FILTER_SORT, keymap::LI
 const DETAIL_KEYS: KeyTables = &[
     server_detail::DETAIL,
     activity::keys::SERVER_LOGS,
+    access::keys::SERVER,
     keymap::COPY,
 ];
 const ENDPOINT_KEYS: KeyTables = &[server_detail::SCROLL, keymap::COPY];
@@ -189,9 +202,11 @@ const PROBE_KEYS: KeyTables = &[keymap::PROBE, keymap::MOVES];
 const MANAGED_USERS_KEYS: KeyTables = &[
     managed_users::keys::USERS,
     activity::keys::USER_LOGS,
+    access::keys::USER,
     keymap::FILTER_SORT,
     keymap::MOVES,
 ];
+// `l` and `A` are in the pane's own table (beside `t`): its help fits 80×24.
 const IDP_USERS_KEYS: KeyTables = &[
     idp_users::keys::USERS,
     activity::keys::IDP_USER_LOGS,
@@ -202,6 +217,8 @@ const ACTIVITY_KEYS: KeyTables = &[activity::keys::ACTIVITY, keymap::FILTER_SORT
 // The confirmation takes every key; Tab and Esc are said on the pane.
 const DELETE_SERVER_KEYS: KeyTables = &[];
 const HOST_KEYS_KEYS: KeyTables = &[host_keys::KEYS, keymap::MOVES];
+const PROVIDER_KEYS: KeyTables = &[access::keys::PROVIDER, server_detail::SCROLL];
+const ACCESS_KEYS: KeyTables = &[server_detail::SCROLL, keymap::COPY];
 const SECRETS_KEYS: KeyTables = &[idp_users::keys::SECRETS, keymap::FILTER_SORT, keymap::MOVES];
 
 /// Every pane's keys under the name the keys page gives the pane, in the
@@ -216,6 +233,8 @@ pub const PANE_KEYS: &[(&str, KeyTables)] = &[
     ("Users of a custom identity provider server", IDP_USERS_KEYS),
     ("Login secrets (:secrets)", SECRETS_KEYS),
     ("Host keys of a server", HOST_KEYS_KEYS),
+    ("Identity provider view", PROVIDER_KEYS),
+    ("Access check of a user", ACCESS_KEYS),
     ("S3 buckets", BUCKETS_KEYS),
     ("S3 objects", OBJECTS_KEYS),
     ("Probe", PROBE_KEYS),
@@ -446,6 +465,7 @@ impl App {
             Msg::Activity(msg) => self.on_activity_msg(msg),
             Msg::HostKeys(msg) => self.on_host_keys_msg(msg),
             Msg::Deletion(msg) => self.on_deletion_msg(msg),
+            Msg::Access(msg) => self.on_access_msg(msg),
         }
     }
 
@@ -461,6 +481,9 @@ impl App {
         }
         if let Some(reading) = self.activity_loading() {
             return Some(reading);
+        }
+        if let Some(access) = self.access_loading() {
+            return Some(access);
         }
         if let Some(users) = self.idp_loading() {
             return Some(users);
@@ -714,6 +737,8 @@ impl App {
             Pane::Activity(_) => self.activity_key(key),
             Pane::HostKeys(_) => self.host_keys_key(key),
             Pane::DeleteServer(_) => self.deletion_key(key),
+            Pane::Provider(_) => self.provider_key(key),
+            Pane::Access(_) => None,
         }
     }
 
@@ -752,6 +777,7 @@ impl App {
                 }
             }
             Action::Copy => self.copy_selected(),
+            Action::Access(action) => self.access_action(action),
             Action::SwitchFocus => {
                 if let Some(Pane::Probe(pane)) = self.stack.last_mut() {
                     pane.switch_focus();
@@ -779,6 +805,9 @@ impl App {
             Some(crate::doctor::FixAction::ReviewOrphanSecrets) => return self.open_orphans(),
             Some(crate::doctor::FixAction::EditUserSecret { server_id, name }) => {
                 return self.open_user(&server_id, &name, true);
+            }
+            Some(crate::doctor::FixAction::AddLambdaPermission { server_id }) => {
+                return self.open_provider(&server_id);
             }
             Some(action) => self.open_detail_for_fix(&action),
             None => self.notify(
@@ -870,6 +899,7 @@ impl App {
             Some(Pane::ManagedUsers(_)) => self.managed_users_refresh(),
             Some(Pane::Activity(_)) => self.activity_refresh(),
             Some(Pane::HostKeys(_)) => self.host_keys_relist(),
+            Some(Pane::Provider(_) | Pane::Access(_)) => self.access_refresh(),
             _ => self.refresh_servers(),
         }
     }
@@ -885,6 +915,14 @@ impl App {
                 return;
             }
             Some(Pane::Endpoint(pane)) => {
+                scroll(&mut pane.scroll, action);
+                return;
+            }
+            Some(Pane::Provider(pane)) => {
+                scroll(&mut pane.scroll, action);
+                return;
+            }
+            Some(Pane::Access(pane)) => {
                 scroll(&mut pane.scroll, action);
                 return;
             }

@@ -307,7 +307,9 @@ impl App {
             FixAction::SetTlsSessionResumption { server_id, .. }
             | FixAction::EditPassiveIp { server_id }
             | FixAction::StartServer { server_id } => server_id.clone(),
-            FixAction::ReviewOrphanSecrets | FixAction::EditUserSecret { .. } => return,
+            FixAction::ReviewOrphanSecrets
+            | FixAction::EditUserSecret { .. }
+            | FixAction::AddLambdaPermission { .. } => return,
         };
         self.open(Pane::ServerDetail(Box::new(ServerDetailPane::new(
             server_id.clone(),
@@ -316,7 +318,9 @@ impl App {
             FixAction::SetTlsSessionResumption { .. } => self.begin_tls_change(&server_id),
             FixAction::EditPassiveIp { .. } => self.begin_passive_ip(&server_id),
             FixAction::StartServer { .. } => self.ask_power(&server_id, PowerPlan::Start),
-            FixAction::ReviewOrphanSecrets | FixAction::EditUserSecret { .. } => {}
+            FixAction::ReviewOrphanSecrets
+            | FixAction::EditUserSecret { .. }
+            | FixAction::AddLambdaPermission { .. } => {}
         }
     }
 

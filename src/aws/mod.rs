@@ -2,12 +2,15 @@
 //! console's own `model` types and classified [`AwsError`]s; pagination lives
 //! here too.
 
+pub mod access;
 mod convert;
 mod convert_users;
 pub mod ec2;
 mod ec2_convert;
 pub mod error;
 pub mod host_keys;
+pub mod iam;
+pub mod lambda;
 pub mod lifecycle;
 pub mod logs;
 pub mod profiles;

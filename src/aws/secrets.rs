@@ -10,6 +10,7 @@ use aws_smithy_types::date_time::Format;
 
 use super::{AwsError, Session};
 use crate::model::SecretEntry;
+use crate::model::access_chain::SecretPolicy;
 use crate::model::login_secret::{LEGACY_PREFIX, LoginSecret, SecretName};
 pub use crate::model::secret_value::{
     DEFAULT_RECOVERY_DAYS, SecretValue, Values, ValuesRead, WriteError,
@@ -252,6 +253,25 @@ async fn current_version(session: &Session, name: &str) -> Result<Option<String>
             .find(|(_, labels)| labels.iter().any(|l| l == "AWSCURRENT"))
             .map(|(version, _)| version.clone())
     }))
+}
+
+/// A secret's ARN and resource policy as JSON text (GetResourcePolicy);
+/// the policy is `None` when it has none.
+pub async fn resource_policy(session: &Session, name: &str) -> Result<SecretPolicy, AwsError> {
+    let answer = session
+        .secrets
+        .get_resource_policy()
+        .secret_id(name)
+        .send()
+        .await
+        .map_err(|err| AwsError::classify(err, "secretsmanager:GetResourcePolicy"))?;
+    Ok(SecretPolicy {
+        arn: answer.arn().map(str::to_string),
+        policy: answer
+            .resource_policy()
+            .filter(|policy| !policy.trim().is_empty())
+            .map(str::to_string),
+    })
 }
 
 /// When a secret scheduled for deletion goes for good (`None`: it is not

@@ -4,6 +4,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use crate::model::AwsError;
 use crate::model::Server;
+use crate::model::access_chain::{ProviderEvidence, UserAccessEvidence};
 use crate::model::activity::ActivityEvent;
 use crate::model::login_secret::{LoginSecret, SecretName};
 use crate::model::network::{LambdaInterface, NetworkInterface, SecurityGroup, VpcEndpoint};
@@ -89,6 +90,8 @@ pub struct Estate {
     pub lambda_network: Option<LambdaNetwork>,
     /// What the servers and their Lambda identity providers logged.
     pub activity: ActivityEvidence,
+    /// The identity providers and the users' access chains.
+    pub access: AccessEstate,
 }
 
 /// The CloudWatch Logs read for the event rules, over one window (the
@@ -123,6 +126,19 @@ impl ActivityEvidence {
     pub fn server(&self, id: &str) -> Option<&Gathered<GroupLog>> {
         self.servers.get(id)
     }
+}
+
+/// The access chain's evidence. A server absent from a map was not
+/// gathered (nothing is said of it); one present but unreadable is
+/// "could not check".
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct AccessEstate {
+    /// Per custom identity provider server: its provider, read once per
+    /// function or invocation role.
+    pub providers: BTreeMap<String, ProviderEvidence>,
+    /// Per server: every user's access evidence (DescribeUser for a
+    /// SERVICE_MANAGED server, the login secrets for a custom one).
+    pub users: BTreeMap<String, Gathered<Vec<UserAccessEvidence>>>,
 }
 
 /// What EC2 shows of Lambda identity providers' networks.

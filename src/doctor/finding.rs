@@ -65,6 +65,11 @@ pub enum FixAction {
     /// The console's list of orphaned user secrets, to delete them with a
     /// recovery window.
     ReviewOrphanSecrets,
+    /// The identity provider view of the server, whose `f` adds the
+    /// missing Lambda permission.
+    AddLambdaPermission {
+        server_id: String,
+    },
     /// The user's edit form (`e`) in its server's users pane, where the
     /// Role is set.
     EditUserSecret {

@@ -7,7 +7,7 @@
 //! interfaces for the functions) and one DescribeVpcEndpoints (Secrets
 //! Manager's). The event rules read each logging server's group and each
 //! Lambda provider's over the last 24 hours, a few pages at most
-//! ([`activity`]).
+//! ([`activity`]). The access chain is `gather_access.rs`.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -102,20 +102,22 @@ pub async fn gather(
         Err(err) => (Err(err.clone()), Err(err.clone())),
     };
 
-    let servers = servers
-        .into_iter()
-        .map(|server| server_evidence(server, &endpoints, &interfaces, &groups))
-        .collect();
     let (secrets, secrets_read_one_at_a_time) = match secrets {
         Ok((secrets, one_at_a_time)) => (Ok(secrets), one_at_a_time),
         Err(err) => (Err(err), None),
     };
+    let secrets: Gathered<Vec<SecretEvidence>> = secrets.into();
+    let access = super::gather_access::gather(session, &servers, &secrets).await;
+    let servers = servers
+        .into_iter()
+        .map(|server| server_evidence(server, &endpoints, &interfaces, &groups))
+        .collect();
     Ok(Estate {
         region: session.region.clone(),
         scope: scope.map(str::to_string),
         servers,
         all_server_ids,
-        secrets: secrets.into(),
+        secrets,
         secrets_read_one_at_a_time,
         buckets: buckets
             .map(|buckets| buckets.into_iter().map(|bucket| bucket.name).collect())
@@ -123,6 +125,7 @@ pub async fn gather(
         hourly_rate_usd: options.hourly_rates.for_region(&session.region),
         lambda_network,
         activity,
+        access,
     })
 }
 

@@ -5,11 +5,13 @@
 mod estate;
 mod finding;
 pub mod gather;
+mod gather_access;
 pub mod report;
 mod rules;
 
 pub use estate::{
-    ActivityEvidence, Estate, Gathered, GroupLog, LambdaNetwork, SecretEvidence, ServerEvidence,
+    AccessEstate, ActivityEvidence, Estate, Gathered, GroupLog, LambdaNetwork, SecretEvidence,
+    ServerEvidence,
 };
 pub use finding::{Finding, Fix, FixAction, Severity};
 

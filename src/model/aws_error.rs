@@ -54,9 +54,11 @@ impl AwsError {
             | "TooManyRequestsException" => Self::Throttled {
                 action: action.to_string(),
             },
-            "ResourceNotFoundException" | "NoSuchBucket" | "NoSuchKey" | "NotFound" => {
-                Self::NotFound { message }
-            }
+            "ResourceNotFoundException"
+            | "NoSuchBucket"
+            | "NoSuchKey"
+            | "NotFound"
+            | "NoSuchEntity" => Self::NotFound { message },
             "InvalidRequestException" | "ValidationException" | "InvalidParameterException" => {
                 Self::Invalid { message }
             }

@@ -2,6 +2,8 @@
 //! or the terminal: `aws/` converts into these types and `ui/` draws them.
 
 pub mod access;
+pub mod access_chain;
+pub mod access_report;
 pub mod activity;
 pub mod audit;
 pub mod aws_error;
@@ -10,6 +12,8 @@ pub mod cost;
 pub mod deletion;
 pub mod endpoint_url;
 pub mod host_key;
+pub mod iam;
+pub mod identity_provider;
 pub mod login_secret;
 pub mod network;
 pub mod objects;

@@ -1,6 +1,7 @@
 //! Drawing only: a pure function of the state. One file per pane plus the
 //! shared pieces (status bar, help, problem message).
 
+mod access;
 mod activity;
 pub mod clipboard;
 mod command_line;
@@ -83,6 +84,8 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
         (None, Pane::Activity(pane)) => activity::draw(frame, body, app, pane, theme),
         (None, Pane::HostKeys(pane)) => host_keys::draw(frame, body, pane, theme),
         (None, Pane::DeleteServer(pane)) => deletion::draw(frame, body, pane, theme),
+        (None, Pane::Provider(pane)) => access::draw_provider(frame, body, pane, theme),
+        (None, Pane::Access(pane)) => access::draw_access(frame, body, pane, theme),
     }
     // Under a box drawn over the pane the hint would show in pieces, and
     // while a dialog takes the keys the pane's keys do not apply.
@@ -209,6 +212,8 @@ fn centered(area: Rect, width: u16, height: u16) -> Rect {
     }
 }
 
+#[cfg(test)]
+mod access_tests;
 #[cfg(test)]
 mod activity_tests;
 #[cfg(test)]

@@ -4,6 +4,7 @@
 
 use std::any::Any;
 
+use crate::app::access::{AccessCmd, AccessMsg};
 use crate::app::activity::{ActivityCmd, ActivityMsg};
 use crate::app::deletion::{DeletionCmd, DeletionMsg};
 use crate::app::host_keys::{HostKeysCmd, HostKeysMsg};
@@ -59,6 +60,7 @@ pub fn reply_for(cmd: &Cmd) -> Option<Reply> {
         Cmd::Activity(cmd) => activity(cmd),
         Cmd::HostKeys(cmd) => host_keys(cmd),
         Cmd::Deletion(cmd) => deletion(cmd),
+        Cmd::Access(cmd) => access(cmd),
         Cmd::Terminal(_) => return None,
     })
 }
@@ -76,6 +78,35 @@ fn activity(cmd: &ActivityCmd) -> Reply {
             })
         }),
     }
+}
+
+fn access(cmd: &AccessCmd) -> Reply {
+    let reply: Box<dyn FnOnce(AwsError) -> AccessMsg + Send> = match cmd {
+        &AccessCmd::ReadProvider { req, .. } => Box::new(move |err| AccessMsg::ProviderRead {
+            req,
+            result: Err(err),
+        }),
+        &AccessCmd::CheckUser { req, .. } => Box::new(move |err| AccessMsg::UserChecked {
+            req,
+            result: Err(err),
+        }),
+        // Not read again: reported failed, as one AWS may or may not have applied.
+        AccessCmd::AddPermission {
+            req,
+            server_id,
+            permission,
+        } => {
+            let (req, server_id, permission) = (*req, server_id.clone(), permission.clone());
+            Box::new(move |err| AccessMsg::PermissionAdded {
+                req,
+                server_id,
+                permission,
+                result: Err(err),
+                afterwards: None,
+            })
+        }
+    };
+    Box::new(move |err| Msg::Access(reply(err)))
 }
 
 /// "internal error: <the panic's message>".

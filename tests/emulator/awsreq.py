@@ -44,6 +44,10 @@ def identify(environ: dict) -> AwsCall:
         call.operation = call.params.get("Action") or query.get("Action", ["unknown"])[0]
     elif "Action" in query:
         call.operation = query["Action"][0]
+    elif service == "lambda":
+        path = environ.get("PATH_INFO", "/")
+        call.operation, function = lambda_operation(method, path)
+        call.params = {**_json_object(_read_body(environ)), "FunctionName": function}
     elif service == "s3":
         path = environ.get("PATH_INFO", "/").lstrip("/")
         call.bucket, _, call.key = path.partition("/")
@@ -69,6 +73,28 @@ def _json_object(body: bytes) -> dict:
     except ValueError:
         return {}
     return value if isinstance(value, dict) else {}
+
+
+_LAMBDA_PATH = re.compile(r"^/[\d-]+/functions(?:/([^/]+)(?:/(\w+)(?:/[^/]+)?)?)?/?$")
+
+
+def lambda_operation(method: str, path: str) -> tuple[str, str]:
+    """Lambda's REST paths (`/2015-03-31/functions/NAME/policy`) to the
+    operation and the function they name."""
+    match = _LAMBDA_PATH.match(path)
+    if not match:
+        return "unknown", ""
+    function, sub = match.group(1) or "", match.group(2) or ""
+    operation = {
+        ("GET", ""): "GetFunction" if function else "ListFunctions",
+        ("POST", ""): "CreateFunction",
+        ("DELETE", ""): "DeleteFunction",
+        ("GET", "configuration"): "GetFunctionConfiguration",
+        ("GET", "policy"): "GetPolicy",
+        ("POST", "policy"): "AddPermission",
+        ("DELETE", "policy"): "RemovePermission",
+    }.get((method, sub), "unknown")
+    return operation, function
 
 
 # Subresources that turn a bucket request into Get/Put/Delete<Name>.

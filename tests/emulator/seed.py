@@ -7,12 +7,14 @@ document describing what was made.
 
 import argparse
 import base64
+import io
 import json
 import os
 import secrets
 import sys
 import time
 import urllib.request
+import zipfile
 
 import boto3
 import seed_logs
@@ -24,6 +26,12 @@ PEERED_CIDRS = ["10.1.1.0/24", "10.1.2.0/24"]  # the clients' subnets across the
 NLB_IP = "10.2.1.200"
 CUSTOM_HOSTNAME = "ftps.acme-logistics.example.com"
 FTP_PORTS, FTP_PORTS_SHORT = (8192, 8200), (8192, 8195)  # the twin's group misses 8196-8200
+# Users whose role is one of the broken links of FIELD-NOTES.md §4.
+ROLE_OF_USER = {
+    "partner-b": "transfer-partner-b-readonly",  # s3:GetObject only: every upload refused
+    "ec2-batch": "ec2-batch-instance",  # trusts ec2.amazonaws.com, not Transfer
+}
+FENCED_LOGIN_USER = "ext-logistics"  # its ftps_internet secret is fenced to a VPC endpoint
 
 
 def role(name: str) -> str:
@@ -46,6 +54,44 @@ def fake_pgp_key() -> str:
     return f"-----BEGIN PGP PRIVATE KEY BLOCK-----\n\n{body}-----END PGP PRIVATE KEY BLOCK-----\n"
 
 
+def trust(service: str) -> str:
+    return json.dumps(
+        {
+            "Version": "2012-10-17",
+            "Statement": [
+                {"Effect": "Allow", "Principal": {"Service": service}, "Action": "sts:AssumeRole"}
+            ],
+        }
+    )
+
+
+def home_access(*buckets: str, actions=("s3:GetObject", "s3:PutObject", "s3:DeleteObject")) -> str:
+    """A user role's policy: list the buckets, and the given object actions."""
+    statements = [
+        {
+            "Sid": "ListHome",
+            "Effect": "Allow",
+            "Action": "s3:ListBucket",
+            "Resource": [f"arn:aws:s3:::{b}" for b in buckets],
+        },
+        {
+            "Sid": "ObjectsInHome",
+            "Effect": "Allow",
+            "Action": list(actions),
+            "Resource": [f"arn:aws:s3:::{b}/*" for b in buckets],
+        },
+    ]
+    return json.dumps({"Version": "2012-10-17", "Statement": statements})
+
+
+def function_zip() -> bytes:
+    """A stand-in for the sample identity provider: moto stores it and never runs it."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("index.py", "def lambda_handler(event, context):\n    return {}\n")
+    return buffer.getvalue()
+
+
 def tags(**pairs: str) -> list[dict]:
     return [{"Key": k, "Value": v} for k, v in pairs.items()]
 
@@ -63,6 +109,7 @@ class Seeder:
         self.transfer = boto3.client("transfer", **kw)
         self.sm, self.acm = boto3.client("secretsmanager", **kw), boto3.client("acm", **kw)
         self.logs = boto3.client("logs", **kw)
+        self.iam, self.lam = boto3.client("iam", **kw), boto3.client("lambda", **kw)
         self.out: dict = {
             "region": region,
             "account": ACCOUNT,
@@ -249,7 +296,7 @@ class Seeder:
             self.transfer.create_user(
                 ServerId=server_id,
                 UserName=name,
-                Role=role("transfer-partner-drop"),
+                Role=role(ROLE_OF_USER.get(name, "transfer-partner-drop")),
                 SshPublicKeyBody=key,
                 **spec,
             )
@@ -336,7 +383,10 @@ class Seeder:
                     "Role": exchange,
                     "HomeDirectory": "/acme-ftps-exchange/ext-logistics",
                 },
-                "ec2-batch": {"Role": exchange, "HomeDirectory": "/acme-ftps-exchange/internal"},
+                "ec2-batch": {
+                    "Role": role(ROLE_OF_USER["ec2-batch"]),
+                    "HomeDirectory": "/acme-ftps-exchange/internal",
+                },
             },
         )
         self.out["certificate"] = certificate
@@ -378,6 +428,135 @@ class Seeder:
         self.sm.put_resource_policy(SecretId=locked, ResourcePolicy=json.dumps(policy))
         self.out["locked_secret"] = locked
 
+    # --- the access chain (FIELD-NOTES.md §4) ---
+
+    def user_roles(self) -> None:
+        """The roles the users assume: most trust Transfer and reach their
+        home; partner-b's allows GetObject only; ec2-batch's trusts EC2."""
+        roles = {
+            "transfer-partner-drop": (
+                trust("transfer.amazonaws.com"),
+                home_access("acme-partner-drop", "acme-reports"),
+            ),
+            "transfer-legacy-ftp": (trust("transfer.amazonaws.com"), home_access("acme-legacy-ftp")),
+            "transfer-ftps-exchange": (
+                trust("transfer.amazonaws.com"),
+                home_access("acme-ftps-exchange"),
+            ),
+            "transfer-partner-b-readonly": (
+                trust("transfer.amazonaws.com"),
+                json.dumps(
+                    {
+                        "Version": "2012-10-17",
+                        "Statement": [
+                            {
+                                "Sid": "ReadInvoices",
+                                "Effect": "Allow",
+                                "Action": "s3:GetObject",
+                                "Resource": "arn:aws:s3:::acme-partner-drop/partner-b/*",
+                            }
+                        ],
+                    }
+                ),
+            ),
+            "ec2-batch-instance": (trust("ec2.amazonaws.com"), home_access("acme-ftps-exchange")),
+        }
+        for name, (trust_policy, policy) in roles.items():
+            self.iam.create_role(RoleName=name, AssumeRolePolicyDocument=trust_policy)
+            self.iam.put_role_policy(RoleName=name, PolicyName="home", PolicyDocument=policy)
+        # One managed policy too, so that attached policies are read.
+        reports = self.iam.create_policy(
+            PolicyName="acme-reports-read",
+            PolicyDocument=home_access("acme-reports", actions=("s3:GetObject",)),
+        )["Policy"]["Arn"]
+        self.iam.attach_role_policy(RoleName="transfer-partner-drop", PolicyArn=reports)
+        self.out["access"] = {
+            "roles": {name: role(name) for name in roles},
+            "managed_policy": reports,
+            "get_object_only": {"server": "sftp_public", "user": "partner-b"},
+            "trusts_ec2": {"server": "ftps_internet", "user": "ec2-batch"},
+        }
+
+    def identity_providers(self) -> None:
+        """The Lambda functions behind the AWS_LAMBDA servers. Each admits
+        its first server by SourceArn: ftp_vpc_twin shares ftp_vpc's
+        function and is missing from its policy."""
+        self.iam.create_role(
+            RoleName="transfer-idp-lambda", AssumeRolePolicyDocument=trust("lambda.amazonaws.com")
+        )
+        self.iam.put_role_policy(
+            RoleName="transfer-idp-lambda",
+            PolicyName="read-login-secrets",
+            PolicyDocument=json.dumps(
+                {
+                    "Version": "2012-10-17",
+                    "Statement": [
+                        {
+                            "Effect": "Allow",
+                            "Action": "secretsmanager:GetSecretValue",
+                            "Resource": f"arn:aws:secretsmanager:{self.region}:{ACCOUNT}:secret:aws/transfer/*",
+                        }
+                    ],
+                }
+            ),
+        )
+        functions = {}
+        for name, admitted in (
+            ("transfer-ftp-idp", "ftp_vpc"),
+            ("transfer-ftps-idp", "ftps_internet"),
+        ):
+            self.lam.create_function(
+                FunctionName=name,
+                Runtime="python3.12",
+                Role=role("transfer-idp-lambda"),
+                Handler="index.lambda_handler",
+                Code={"ZipFile": function_zip()},
+                Timeout=10,
+                Environment={
+                    "Variables": {
+                        "SecretsManagerRegion": self.region,
+                        "SecretPrefix": "aws/transfer/",
+                    }
+                },
+            )
+            server_id = self.out["servers"][admitted]
+            self.lam.add_permission(
+                FunctionName=name,
+                StatementId=f"transfer-invoke-{server_id}",
+                Action="lambda:InvokeFunction",
+                Principal="transfer.amazonaws.com",
+                SourceArn=f"arn:aws:transfer:{self.region}:{ACCOUNT}:server/{server_id}",
+                SourceAccount=ACCOUNT,
+            )
+            functions[name] = {"admits": admitted}
+        functions["transfer-ftp-idp"]["missing"] = "ftp_vpc_twin"
+        self.out["identity_providers"] = {
+            "functions": functions,
+            "execution_role": role("transfer-idp-lambda"),
+        }
+
+    def fenced_login(self) -> None:
+        """Article 004's fence on a login secret: GetSecretValue denied
+        except through the Secrets Manager endpoint, which the identity
+        provider (outside any VPC) does not use."""
+        endpoint = self.out["vpc_endpoints"]["secretsmanager"]
+        name = f"aws/transfer/{self.out['servers']['ftps_internet']}/{FENCED_LOGIN_USER}"
+        policy = {
+            "Version": "2012-10-17",
+            "Statement": [
+                {
+                    "Sid": "OnlyThroughTheEndpoint",
+                    "Effect": "Deny",
+                    "Principal": "*",
+                    "Action": "secretsmanager:GetSecretValue",
+                    "Resource": "*",
+                    "Condition": {"StringNotEquals": {"aws:sourceVpce": endpoint}},
+                }
+            ],
+        }
+        self.sm.put_resource_policy(SecretId=name, ResourcePolicy=json.dumps(policy))
+        self.out["access"]["fenced_login"] = {"server": "ftps_internet", "user": FENCED_LOGIN_USER}
+
     def wait_online(self, timeout: float = 60) -> None:
         deadline = time.time() + timeout
         for server_id in self.out["servers"].values():
@@ -398,10 +577,13 @@ def main(argv=None) -> int:
     net = seeder.network()
     seeder.buckets()
     seeder.bulk_objects("acme-legacy-ftp", "warehouse/archive/", args.objects)
+    seeder.user_roles()
     seeder.sftp_public()
     seeder.ftp_vpc(net)
     seeder.ftps_internet(net)
     seeder.leftovers(net)
+    seeder.identity_providers()
+    seeder.fenced_login()
     seeder.wait_online()
     seeder.out["logs"] = seed_logs.seed(seeder)
     json.dump(seeder.out, sys.stdout, indent=2, sort_keys=True)

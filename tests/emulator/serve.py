@@ -28,7 +28,7 @@ from middleware import EmulatorMiddleware
 from state import SETTINGS
 
 # Built before READY so the first request of a test is not the slow one.
-WARM_SERVICES = ("transfer", "ec2", "s3", "secretsmanager", "sts")
+WARM_SERVICES = ("transfer", "ec2", "s3", "secretsmanager", "sts", "iam", "lambda")
 
 
 class QuietHandler(MotoRequestHandler):

@@ -89,14 +89,17 @@ pub const USERS: &[Binding] = &[
     ),
     DELETE,
     RESTORE,
+    // One help line for the ways to ask why a login fails.
     bind(
         &[KeyCode::Char('t')],
-        "t · l",
+        "t · l · A",
         IdpAction::TestLogin,
-        // `l` is the Activity pane's binding: one line of help for both
-        // keeps the pane's help within 80×24.
-        "test a login · the user's logs",
+        // `l` (the Activity pane) and `A` (the access check) are bound in
+        // their own tables; one help line for the three keeps the pane's
+        // help within 80×24.
+        "test a login · its logs · access",
     ),
+    crate::app::access::keys::USER_HIDDEN,
     bind(
         &[KeyCode::Char('o')],
         "o",

@@ -187,6 +187,7 @@ impl App {
                     Action::Refresh => return Some(self.idp_refresh()),
                     Action::Logs => return Some(self.idp_user_activity(None)),
                     Action::Idp(action) => return Some(self.idp_action(action)),
+                    Action::Access(action) => return Some(self.access_action(action)),
                     Action::Sort => pane.sort_next(),
                     other => pane.list.act(other, &pane.rows),
                 }

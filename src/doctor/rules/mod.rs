@@ -1,5 +1,6 @@
 //! One file per concern; each rule reads the estate and returns findings.
 
+mod access;
 mod activity;
 mod cost;
 mod logging;
@@ -25,6 +26,8 @@ pub fn all(estate: &Estate) -> Vec<Finding> {
         findings.extend(logging::check(&evidence.server));
         findings.extend(users::check_server(estate, &evidence.server));
         findings.extend(secrets_endpoint::check(estate, &evidence.server));
+        findings.extend(access::check_provider(estate, &evidence.server));
+        findings.extend(access::check_users(estate, &evidence.server));
         findings.push(cost::check(&evidence.server, estate.hourly_rate_usd));
         let sharing = estate
             .servers

@@ -103,6 +103,7 @@ pub fn estate(servers: Vec<ServerEvidence>) -> Estate {
         secrets_read_one_at_a_time: None,
         buckets: Gathered::Read(BTreeSet::from(["acme-legacy-ftp".to_string()])),
         hourly_rate_usd: 0.30,
+        access: Default::default(),
         // The provider `idp` runs in vpc-1, which reaches Secrets Manager.
         lambda_network: Some(crate::doctor::LambdaNetwork {
             interfaces: Gathered::Read(vec![crate::model::network::LambdaInterface {
