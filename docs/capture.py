@@ -217,6 +217,8 @@ def write_guide(shots):
             "Typing the server's id or Name sends DeleteServer; the console follows it until "
             "AWS no longer lists the server, audits it, and lists the servers again. Refused "
             "under `--read-only`.",
+        ),
+        (
             "Identity provider view",
             "provider",
             "`i` on a server (in the list or its detail): for AWS_LAMBDA, the function's "
@@ -276,6 +278,8 @@ def write_guide(shots):
             "activity_event",
             "`Enter` on an event: every field as logged, then the other events of its "
             "session (same session id), the selected one marked.",
+        ),
+        (
             "Access check of a user",
             "access",
             "`A` on a user in either users pane checks each link between a login and "
