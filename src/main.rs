@@ -34,15 +34,16 @@ fn main() -> ExitCode {
     }
     // A profile in neither shared file would leave the SDK to other
     // credentials, or to an error about regions or IMDS: say it plainly.
-    if let Some(profile) = &cli.profile
-        && let Some(refusal) = transfer_console::app::command_line::unknown_profile(
-            profile,
+    // Each profile of a comma list (`--profile a,b`) is checked alike.
+    for profile in cli.profile.iter().flat_map(|list| list.split(',')) {
+        if let Some(refusal) = transfer_console::app::command_line::unknown_profile(
+            profile.trim(),
             &transfer_console::aws::profiles::list(),
             &transfer_console::aws::profiles::config_file_label(),
-        )
-    {
-        eprintln!("transfer-console: {}", inert(&refusal));
-        return ExitCode::from(2);
+        ) {
+            eprintln!("transfer-console: {}", inert(&refusal));
+            return ExitCode::from(2);
+        }
     }
     if let Some(Command::Completions { shell }) = &cli.command {
         return completions(*shell);
@@ -124,6 +125,8 @@ fn run(cli: Cli) -> anyhow::Result<Exit> {
     app.env_credentials = std::env::var_os("AWS_ACCESS_KEY_ID").is_some_and(|v| !v.is_empty());
     app.auto_refresh = transfer_console::app::AutoRefresh::every(cli.refresh);
     app.secret_prefix = cli.secret_prefix.clone();
+    // `--region all|a,b`, `--profile a,b`: the servers list sweeps them.
+    app.servers.sweep = cli.sweep_plan().map(transfer_console::app::Sweep::new);
     if let Some(bucket) = &cli.bucket {
         // Listed by `App::start`, like everything else, once the loop runs.
         app.open(Pane::Objects(Box::new(ObjectsPane::at(bucket, "", None))));

@@ -25,6 +25,7 @@ use crate::aws::{self, AwsError, AwsSettings, Session};
 use crate::doctor::gather;
 
 mod servers;
+mod sweep;
 
 /// AWS calls in flight at once.
 const MAX_CONCURRENT_CALLS: usize = 8;
@@ -218,6 +219,7 @@ impl Worker {
             Cmd::Probe(cmd) => probe::run(self, cmd).await,
             Cmd::ManagedUsers(cmd) => managed_users::run(self, cmd).await,
             Cmd::Idp(cmd) => idp_users::run(self, cmd).await,
+            Cmd::Sweep { req, plan } => sweep::run(self, req, plan).await,
             Cmd::Terminal(_) => return None,
         };
         Some(msg)
@@ -269,6 +271,9 @@ fn makes_aws_calls(cmd: &Cmd) -> bool {
         | Cmd::Objects(ObjectsCmd::CancelDownload { .. })
         | Cmd::Server(ServerCmd::Audit { .. })
         | Cmd::Terminal(_) => false,
+        // Takes a slot for each of its calls, so that regions share the
+        // slots in turn rather than one region holding them.
+        Cmd::Sweep { .. } => false,
         Cmd::Probe(ProbeCmd::Run { .. })
         | Cmd::Objects(
             ObjectsCmd::ListBuckets { .. }

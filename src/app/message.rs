@@ -8,7 +8,9 @@ use super::managed_users::{ManagedUsersCmd, ManagedUsersMsg};
 use super::objects::{ObjectsCmd, ObjectsMsg};
 use super::probe::{ProbeCmd, ProbeMsg};
 use super::server_detail::{ServerCmd, ServerMsg};
+use super::sweep::SweepMsg;
 use crate::model::password::Password;
+use crate::model::scope::SweepPlan;
 use crate::model::{AwsError, AwsSettings};
 use crate::model::{Server, ServerSummary};
 
@@ -66,6 +68,8 @@ pub enum Msg {
     ManagedUsers(ManagedUsersMsg),
     /// Answers for the custom-IdP users pane.
     Idp(IdpMsg),
+    /// A sweep's answers, scope by scope.
+    Sweep(SweepMsg),
 }
 
 impl Msg {
@@ -128,6 +132,12 @@ pub enum Cmd {
     ManagedUsers(ManagedUsersCmd),
     /// Custom-IdP users (Secrets Manager) work.
     Idp(IdpCmd),
+    /// Lists and describes the servers of every scope of `plan`, each
+    /// with its own session, answering scope by scope (`SweepMsg`).
+    Sweep {
+        req: RequestId,
+        plan: SweepPlan,
+    },
     /// Work for the terminal loop itself (clipboard, `$EDITOR`).
     Terminal(TerminalCmd),
 }

@@ -12,6 +12,7 @@ pub mod profiles;
 pub mod s3;
 pub mod secrets;
 pub mod session;
+pub mod sweep;
 pub mod transfer;
 
 pub use error::AwsError;

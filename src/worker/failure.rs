@@ -53,6 +53,12 @@ pub fn reply_for(cmd: &Cmd) -> Option<Reply> {
         Cmd::Probe(cmd) => probe(cmd),
         Cmd::ManagedUsers(cmd) => managed_users(cmd),
         Cmd::Idp(cmd) => idp(cmd),
+        &Cmd::Sweep { req, .. } => Box::new(move |err| {
+            Msg::Sweep(crate::app::SweepMsg::Done {
+                req,
+                error: Some(err),
+            })
+        }),
         Cmd::Terminal(_) => return None,
     })
 }
