@@ -189,6 +189,21 @@ fn doctor(cli: &Cli, args: &DoctorArgs) -> ExitCode {
         eprintln!("transfer-console doctor: cannot start the async runtime");
         return ExitCode::from(report::EXIT_COULD_NOT_CHECK);
     };
+    if let Some(plan) = cli.sweep_plan() {
+        if args.server.is_some() {
+            eprintln!(
+                "transfer-console doctor: --server checks one server: give one --region and one --profile"
+            );
+            return ExitCode::from(report::EXIT_COULD_NOT_CHECK);
+        }
+        let options = cli.doctor_options();
+        let (reports, notes) = runtime.block_on(doctor::sweep::run(&settings, &plan, &options));
+        match args.format {
+            Format::Text => print!("{}", inert_lines(&doctor::sweep::text(&reports, &notes))),
+            Format::Json => println!("{}", doctor::sweep::json(&reports, &notes)),
+        }
+        return ExitCode::from(doctor::sweep::exit_code(&reports));
+    }
     let gathered = runtime.block_on(async {
         let session = Session::connect(&settings).await?;
         doctor::gather::gather(&session, args.server.as_deref(), &cli.doctor_options()).await

@@ -64,3 +64,47 @@ pub async fn region_statuses(session: &Session) -> Result<Vec<RegionStatus>, Aws
         })
         .collect())
 }
+
+/// The regions a sweep of `every` region lists for one profile.
+#[derive(Debug)]
+pub struct EnabledRegions {
+    pub regions: Vec<String>,
+    /// Opt-in regions the account has not enabled.
+    pub skipped: Vec<String>,
+    /// DescribeRegions was denied: every region is tried.
+    pub unknown: Option<AwsError>,
+}
+
+/// `every` less the opt-in regions the account has not enabled, asked of
+/// EC2 in the profile's region (else us-east-1, which every account has).
+/// A region EC2 does not name is tried. Denied: every region, and why.
+/// Any other failure (no credentials, an expired SSO token) is the
+/// profile's: it can call nowhere.
+pub async fn enabled_regions(
+    config: &ProfileConfig,
+    every: Vec<String>,
+) -> Result<EnabledRegions, AwsError> {
+    let home = config.region().unwrap_or_else(|| "us-east-1".to_string());
+    let statuses = region_statuses(&config.session_in(&home)?).await;
+    match statuses {
+        Ok(statuses) => {
+            let disabled = |region: &String| {
+                statuses
+                    .iter()
+                    .any(|status| &status.name == region && !status.enabled)
+            };
+            let (skipped, regions) = every.into_iter().partition(disabled);
+            Ok(EnabledRegions {
+                regions,
+                skipped,
+                unknown: None,
+            })
+        }
+        Err(error @ AwsError::AccessDenied { .. }) => Ok(EnabledRegions {
+            regions: every,
+            skipped: Vec::new(),
+            unknown: Some(error),
+        }),
+        Err(err) => Err(err),
+    }
+}

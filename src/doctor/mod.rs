@@ -7,6 +7,7 @@ mod finding;
 pub mod gather;
 pub mod report;
 mod rules;
+pub mod sweep;
 
 pub use estate::{Estate, Gathered, LambdaNetwork, SecretEvidence, ServerEvidence};
 pub use finding::{Finding, Fix, FixAction, Severity};

@@ -11,7 +11,7 @@ use futures::future::join_all;
 
 use super::Worker;
 use crate::app::{Msg, RequestId, SweepMsg};
-use crate::aws::sweep::{ProfileConfig, region_statuses};
+use crate::aws::sweep::ProfileConfig;
 use crate::aws::{self, AwsError, AwsSettings};
 use crate::model::regions;
 use crate::model::scope::{Regions, Scope, SweepPlan};
@@ -66,45 +66,32 @@ async fn enabled_regions(
     profile: &Option<String>,
     config: &ProfileConfig,
 ) -> Option<Vec<String>> {
-    let every = regions::all_regions();
-    // Every account has us-east-1 enabled.
-    let home = config.region().unwrap_or_else(|| "us-east-1".to_string());
-    let statuses = {
+    let enabled = {
         let _slot = worker.permits.acquire().await;
-        match config.session_in(&home) {
-            Ok(session) => region_statuses(&session).await,
-            Err(err) => Err(err),
-        }
+        aws::sweep::enabled_regions(config, regions::all_regions()).await
     };
-    match statuses {
-        Ok(statuses) => {
-            let disabled = |region: &String| {
-                statuses
-                    .iter()
-                    .any(|status| &status.name == region && !status.enabled)
-            };
-            let (skipped, enabled): (Vec<String>, Vec<String>) =
-                every.into_iter().partition(disabled);
+    match enabled {
+        Ok(enabled) => {
             send(
                 worker,
                 SweepMsg::Skipped {
                     req,
                     profile: profile.clone(),
-                    regions: skipped,
+                    regions: enabled.skipped,
                 },
             );
-            Some(enabled)
-        }
-        Err(error @ AwsError::AccessDenied { .. }) => {
-            send(
-                worker,
-                SweepMsg::RegionsUnknown {
-                    req,
-                    profile: profile.clone(),
-                    error,
-                },
-            );
-            Some(every)
+            if let Some(error) = enabled.unknown {
+                let profile = profile.clone();
+                send(
+                    worker,
+                    SweepMsg::RegionsUnknown {
+                        req,
+                        profile,
+                        error,
+                    },
+                );
+            }
+            Some(enabled.regions)
         }
         Err(err) => {
             failed(worker, req, profile, err);
