@@ -38,6 +38,8 @@ pub struct ServerRow {
     /// The profile and region a sweep listed the row in; `None` outside a
     /// sweep (the active session's).
     pub scope: Option<Scope>,
+    /// A sweep's: the account its profile's credentials belong to.
+    pub account: Option<String>,
 }
 
 impl ServerRow {
@@ -319,6 +321,7 @@ impl ServersPane {
                         describing: Some(req),
                         summary,
                         scope: None,
+                        account: None,
                     }
                 }
             })

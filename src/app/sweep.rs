@@ -42,6 +42,13 @@ pub enum SweepMsg {
         profile: Option<String>,
         error: AwsError,
     },
+    /// The account a profile's credentials belong to (GetCallerIdentity),
+    /// sent before that profile's rows.
+    Account {
+        req: RequestId,
+        profile: Option<String>,
+        account: String,
+    },
     /// Every scope has answered; `error`: the sweep itself broke off.
     Done {
         req: RequestId,
@@ -59,6 +66,8 @@ pub struct Sweep {
     pub failed: Vec<(Scope, AwsError)>,
     /// Scopes listed in the run under way, failed ones included.
     pub answered: usize,
+    /// Each profile's account, as GetCallerIdentity answered.
+    pub accounts: std::collections::BTreeMap<Option<String>, String>,
 }
 
 impl Sweep {
@@ -68,14 +77,17 @@ impl Sweep {
             req: None,
             failed: Vec::new(),
             answered: 0,
+            accounts: Default::default(),
         }
     }
 }
 
-/// The ACCOUNT cell of a row: the account in its ARN, else its profile.
+/// The ACCOUNT cell of a row: its profile's account, else the one in its
+/// ARN, else its profile.
 pub fn account_label(row: &ServerRow) -> String {
-    crate::model::scope::account_of_arn(&row.summary.arn)
-        .map(str::to_string)
+    row.account
+        .clone()
+        .or_else(|| crate::model::scope::account_of_arn(&row.summary.arn).map(str::to_string))
         .or_else(|| row.scope.as_ref().and_then(|s| s.profile.clone()))
         .unwrap_or_else(|| "-".to_string())
 }
@@ -142,7 +154,10 @@ impl App {
                 sweep.answered += 1;
                 sweep.failed.retain(|(failed, _)| *failed != scope);
                 match result {
-                    Ok(summaries) => self.servers.put_scope_rows(&scope, summaries, req),
+                    Ok(summaries) => {
+                        let account = sweep.accounts.get(&scope.profile).cloned();
+                        self.servers.put_scope_rows(&scope, summaries, req, account);
+                    }
                     // The rows of a scope that fails a refresh stay: the row
                     // saying why is added.
                     Err(err) => {
@@ -185,6 +200,13 @@ impl App {
                     error.short_label()
                 );
                 self.notify(NoticeLevel::Warning, text);
+            }
+            SweepMsg::Account {
+                req,
+                profile,
+                account,
+            } if current(&req) => {
+                sweep.accounts.insert(profile, account);
             }
             SweepMsg::Done { req, error } if current(&req) => {
                 if let Some(err) = error {
@@ -267,7 +289,13 @@ fn of_profile(profile: &Option<String>) -> String {
 impl super::ServersPane {
     /// A scope's listing replaces that scope's rows; each new row awaits
     /// its DescribeServer, sent by the sweep itself.
-    fn put_scope_rows(&mut self, scope: &Scope, summaries: Vec<ServerSummary>, req: RequestId) {
+    fn put_scope_rows(
+        &mut self,
+        scope: &Scope,
+        summaries: Vec<ServerSummary>,
+        req: RequestId,
+        account: Option<String>,
+    ) {
         let selected = self
             .list
             .selected_key(&self.rows)
@@ -279,6 +307,7 @@ impl super::ServersPane {
                 detail: Detail::Loading(req),
                 describing: Some(req),
                 scope: Some(scope.clone()),
+                account: account.clone(),
             }));
         self.list.rebuild(&self.rows, selected.as_deref());
     }

@@ -183,3 +183,17 @@ fn region_all_and_comma_lists_on_the_command_line_start_a_sweep() {
     let parsed = command_line::parse("region ap-northeast-1,tokyo");
     assert!(parsed.is_err());
 }
+
+#[test]
+fn rows_take_their_profiles_account_from_get_caller_identity() {
+    let (mut app, req) = swept();
+    app.update(Msg::Sweep(SweepMsg::Account {
+        req,
+        profile: None,
+        account: "210987654321".into(),
+    }));
+    app.update(listed(req, "us-east-1", &["s-east0000000000001"]));
+    let row = &app.servers.rows[0];
+    // The ARN says 123456789012; the profile's own identity wins.
+    assert_eq!(sweep::account_label(row), "210987654321");
+}

@@ -36,6 +36,21 @@ async fn sweep_profile(
         ..(*worker.settings).clone()
     };
     let config = ProfileConfig::load(&settings).await;
+    // The ACCOUNT column: one GetCallerIdentity per profile, before its rows.
+    if let Some(home) = config.region().or_else(|| first_region(regions)) {
+        let _slot = worker.permits.acquire().await;
+        if let Ok(account) = async { config.session_in(&home)?.account_id().await }.await {
+            let profile = profile.clone();
+            send(
+                worker,
+                SweepMsg::Account {
+                    req,
+                    profile,
+                    account,
+                },
+            );
+        }
+    }
     let regions = match regions {
         Regions::Listed(listed) => listed.clone(),
         Regions::Configured => match config.region() {
@@ -138,6 +153,14 @@ async fn sweep_region(worker: &Worker, req: RequestId, config: &ProfileConfig, s
                 result: result.map(Box::new),
             },
         );
+    }
+}
+
+/// A region to ask STS in when the profile names none.
+fn first_region(regions: &Regions) -> Option<String> {
+    match regions {
+        Regions::Listed(listed) => listed.first().cloned(),
+        Regions::All | Regions::Configured => Some("us-east-1".to_string()),
     }
 }
 
