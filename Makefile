@@ -49,6 +49,7 @@ bench: venv
 	cargo build --profile $(BENCH_PROFILE) --bin transfer-console
 	$(PYTHON) benches/terminal.py target/$(BENCH_DIR)/transfer-console --aws $(AWSCLI)/bin/aws
 	$(PYTHON) benches/inventory.py target/$(BENCH_DIR)/transfer-console --aws $(AWSCLI)/bin/aws
+	$(PYTHON) benches/sweep.py target/$(BENCH_DIR)/transfer-console --aws $(AWSCLI)/bin/aws
 
 # docs/keys.md from the key tables, and docs/user-guide.md: real captures
 # of every pane, made again from the running console (docs/capture.py).

@@ -6,6 +6,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::model::AwsSettings;
 use crate::model::CallTimeout;
+use crate::model::scope::{self, SweepPlan};
 
 /// The version and the commit it was built from (build.rs), so a binary
 /// copied to a bastion can be traced back to its source.
@@ -29,12 +30,15 @@ pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
 
-    /// The AWS profile to use (shared config, SSO).
-    #[arg(long, global = true, help_heading = GLOBAL, env = "AWS_PROFILE", value_parser = non_empty)]
+    /// The AWS profile to use (shared config, SSO); a comma list (a,b,c)
+    /// lists the servers of every one, with an ACCOUNT column.
+    #[arg(long, global = true, help_heading = GLOBAL, env = "AWS_PROFILE", value_parser = profiles)]
     pub profile: Option<String>,
 
-    /// The AWS region, e.g. ap-northeast-1 (also AWS_REGION or AWS_DEFAULT_REGION).
-    #[arg(long, global = true, help_heading = GLOBAL, env = "AWS_REGION", value_parser = region)]
+    /// The AWS region, e.g. ap-northeast-1 (also AWS_REGION or AWS_DEFAULT_REGION);
+    /// `all` or a comma list (ap-northeast-1,us-east-1) lists the servers of
+    /// every one, with a REGION column.
+    #[arg(long, global = true, help_heading = GLOBAL, env = "AWS_REGION", value_parser = regions)]
     pub region: Option<String>,
 
     /// Send every AWS call to this URL instead (an emulator, a VPC endpoint).
@@ -226,10 +230,27 @@ impl Cli {
         is_cloudshell(std::env::var("AWS_EXECUTION_ENV").ok().as_deref())
     }
 
+    /// The sweep `--profile a,b` or `--region all|a,b` asks for; `None`
+    /// for one profile and one region.
+    pub fn sweep_plan(&self) -> Option<SweepPlan> {
+        // Both were checked by their value parsers.
+        SweepPlan::from_args(self.profile.as_deref(), self.region.as_deref())
+            .ok()
+            .flatten()
+    }
+
+    /// The settings of the console's one active session: with a sweep, its
+    /// first profile and first listed region (`all`: the configured one).
     pub fn aws_settings(&self) -> AwsSettings {
+        let first = |list: &Option<String>| {
+            list.as_deref()
+                .and_then(|value| value.split(',').next())
+                .map(|first| first.trim().to_string())
+                .filter(|first| first != "all")
+        };
         AwsSettings {
-            profile: self.profile.clone(),
-            region: self.region.clone().or_else(|| {
+            profile: first(&self.profile),
+            region: first(&self.region).or_else(|| {
                 std::env::var("AWS_DEFAULT_REGION")
                     .ok()
                     .filter(|region| !region.is_empty())
@@ -311,6 +332,22 @@ fn non_empty(value: &str) -> Result<String, String> {
         "" => Err("must not be empty".to_string()),
         text => Ok(text.to_string()),
     }
+}
+
+/// One profile or a comma list of them.
+fn profiles(value: &str) -> Result<String, String> {
+    non_empty(value)?;
+    scope::parse_profiles(value)?;
+    Ok(value.trim().to_string())
+}
+
+/// One region, `all`, or a comma list of regions.
+fn regions(value: &str) -> Result<String, String> {
+    if value.contains(',') || value.trim() == "all" {
+        scope::parse_regions(value)?;
+        return Ok(value.trim().to_string());
+    }
+    region(value)
 }
 
 /// Region names are lower-case words and a number: `ap-northeast-1`,
@@ -431,6 +468,14 @@ mod tests {
 
     #[test]
     fn regions_are_checked_before_any_call() {
+        assert!(regions("all").is_ok());
+        assert!(regions("ap-northeast-1,us-east-1").is_ok());
+        assert!(regions("ap-northeast-1,tokyo").is_err());
+        assert!(profiles("a,b").is_ok() && profiles("a,,b").is_err());
+        let cli = Cli::try_parse_from(["transfer-console", "--region", "us-east-1,eu-west-1"]);
+        let cli = cli.expect("a comma list parses");
+        assert_eq!(cli.aws_settings().region.as_deref(), Some("us-east-1"));
+        assert!(cli.sweep_plan().is_some());
         assert!(region("ap-northeast-1").is_ok());
         assert!(region("us-gov-west-1").is_ok());
         for bad in ["tokyo", "AP-NORTHEAST-1", "ap-northeast-", "ap--1", ""] {

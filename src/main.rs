@@ -34,15 +34,16 @@ fn main() -> ExitCode {
     }
     // A profile in neither shared file would leave the SDK to other
     // credentials, or to an error about regions or IMDS: say it plainly.
-    if let Some(profile) = &cli.profile
-        && let Some(refusal) = transfer_console::app::command_line::unknown_profile(
-            profile,
+    // Each profile of a comma list (`--profile a,b`) is checked alike.
+    for profile in cli.profile.iter().flat_map(|list| list.split(',')) {
+        if let Some(refusal) = transfer_console::app::command_line::unknown_profile(
+            profile.trim(),
             &transfer_console::aws::profiles::list(),
             &transfer_console::aws::profiles::config_file_label(),
-        )
-    {
-        eprintln!("transfer-console: {}", inert(&refusal));
-        return ExitCode::from(2);
+        ) {
+            eprintln!("transfer-console: {}", inert(&refusal));
+            return ExitCode::from(2);
+        }
     }
     if let Some(Command::Completions { shell }) = &cli.command {
         return completions(*shell);
@@ -127,6 +128,8 @@ fn run(cli: Cli) -> anyhow::Result<Exit> {
     app.env_credentials = std::env::var_os("AWS_ACCESS_KEY_ID").is_some_and(|v| !v.is_empty());
     app.auto_refresh = transfer_console::app::AutoRefresh::every(cli.refresh);
     app.secret_prefix = cli.secret_prefix.clone();
+    // `--region all|a,b`, `--profile a,b`: the servers list sweeps them.
+    app.servers.sweep = cli.sweep_plan().map(transfer_console::app::Sweep::new);
     if let Some(bucket) = &cli.bucket {
         // Listed by `App::start`, like everything else, once the loop runs.
         app.open(Pane::Objects(Box::new(ObjectsPane::at(bucket, "", None))));
@@ -189,6 +192,21 @@ fn doctor(cli: &Cli, args: &DoctorArgs) -> ExitCode {
         eprintln!("transfer-console doctor: cannot start the async runtime");
         return ExitCode::from(report::EXIT_COULD_NOT_CHECK);
     };
+    if let Some(plan) = cli.sweep_plan() {
+        if args.server.is_some() {
+            eprintln!(
+                "transfer-console doctor: --server checks one server: give one --region and one --profile"
+            );
+            return ExitCode::from(report::EXIT_COULD_NOT_CHECK);
+        }
+        let options = cli.doctor_options();
+        let (reports, notes) = runtime.block_on(doctor::sweep::run(&settings, &plan, &options));
+        match args.format {
+            Format::Text => print!("{}", inert_lines(&doctor::sweep::text(&reports, &notes))),
+            Format::Json => println!("{}", doctor::sweep::json(&reports, &notes)),
+        }
+        return ExitCode::from(doctor::sweep::exit_code(&reports));
+    }
     let gathered = runtime.block_on(async {
         let session = Session::connect(&settings).await?;
         doctor::gather::gather(&session, args.server.as_deref(), &cli.doctor_options()).await

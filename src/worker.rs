@@ -30,6 +30,7 @@ use crate::aws::{self, AwsError, AwsSettings, Session};
 use crate::doctor::gather;
 
 mod servers;
+mod sweep;
 
 /// AWS calls in flight at once.
 const MAX_CONCURRENT_CALLS: usize = 8;
@@ -227,6 +228,7 @@ impl Worker {
             Cmd::HostKeys(cmd) => host_keys::run(self, cmd).await,
             Cmd::Deletion(cmd) => deletion::run(self, cmd).await,
             Cmd::Access(cmd) => access::run(self, cmd).await,
+            Cmd::Sweep { req, plan } => sweep::run(self, req, plan).await,
             Cmd::Terminal(_) => return None,
         };
         Some(msg)
@@ -279,6 +281,9 @@ fn makes_aws_calls(cmd: &Cmd) -> bool {
         | Cmd::Server(ServerCmd::Audit { .. })
         | Cmd::HostKeys(HostKeysCmd::ReadKeyFile { .. })
         | Cmd::Terminal(_) => false,
+        // Takes a slot for each of its calls, so that regions share the
+        // slots in turn rather than one region holding them.
+        Cmd::Sweep { .. } => false,
         Cmd::Probe(ProbeCmd::Run { .. })
         | Cmd::Objects(
             ObjectsCmd::ListBuckets { .. }

@@ -482,3 +482,51 @@ fn a_log_that_cannot_be_read_is_could_not_check_naming_the_action() {
     }));
     assert!(!rules_of(&report, ftp).contains(&"auth-failures".to_string()));
 }
+
+/// `--region a,b`: one report, each finding with its region and account,
+/// a denied region reported as not checked, and the worst exit code.
+#[test]
+fn several_regions_make_one_report_whose_findings_carry_their_region() {
+    let (emulator, estate) = shared();
+    let output = doctor(
+        emulator,
+        &["--region", "ap-northeast-1,us-east-1", "--format", "json"],
+    );
+    assert_eq!(
+        output.status.code(),
+        Some(1),
+        "the seeded region has errors"
+    );
+    let report: Value = serde_json::from_slice(&output.stdout).expect("JSON on stdout");
+    let scopes = report["scopes"].as_array().expect("scopes");
+    assert_eq!(scopes.len(), 2, "{report}");
+    assert_eq!(scopes[0]["region"], "ap-northeast-1");
+    assert_eq!(scopes[0]["account"], "123456789012");
+    assert_eq!(scopes[0]["summary"]["servers_checked"], 4);
+    assert_eq!(scopes[1]["region"], "us-east-1");
+    assert_eq!(scopes[1]["summary"]["servers_checked"], 2);
+    let twin = seeded_server(estate, "ftp_vpc_twin");
+    let finding = scopes[0]["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .find(|f| f["resource"].as_str().is_some_and(|r| r.contains(twin)))
+        .expect("a finding of the twin");
+    assert_eq!(finding["region"], "ap-northeast-1");
+    assert_eq!(finding["account"], "123456789012");
+
+    // us-east-1 denies: not checked, and the exit code says so (2 > 1).
+    let body = json!({"service": "transfer", "operation": "ListServers",
+                      "kind": "access_denied", "region": "us-east-1"});
+    emulator.control("POST", "faults", Some(body));
+    let output = doctor(emulator, &["--region", "ap-northeast-1,us-east-1"]);
+    emulator.control("DELETE", "faults", None);
+    let text = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(output.status.code(), Some(2), "{text}");
+    let denied = "== region us-east-1, account 123456789012\nCOULD NOT CHECK: access denied";
+    assert!(text.contains(denied), "{text}");
+    assert!(
+        text.contains("== region ap-northeast-1, account 123456789012"),
+        "{text}"
+    );
+}

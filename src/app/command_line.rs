@@ -16,8 +16,8 @@ pub const COMMANDS: &[(&str, &str)] = &[
     ("objects", "the S3 buckets"),
     ("doctor", "check every server"),
     ("messages", "the last 200 messages, with times"),
-    ("region", "region <name>: switch region"),
-    ("profile", "profile <name>: switch profile"),
+    ("region", "region <r|all|r1,r2>: switch region"),
+    ("profile", "profile <p|p1,p2>: switch profile"),
     ("quit", "leave the console"),
 ];
 
@@ -34,6 +34,10 @@ pub enum Command {
     Messages,
     Region(String),
     Profile(String),
+    /// `:region all` or `:region a,b`: list several regions at once.
+    Regions(crate::model::scope::Regions),
+    /// `:profile a,b`: list several profiles at once.
+    Profiles(Vec<String>),
     Quit,
 }
 
@@ -146,6 +150,12 @@ pub fn parse(line: &str) -> Result<Command, String> {
         ("doctor", None) => Command::Doctor,
         ("messages", None) => Command::Messages,
         ("quit" | "q", None) => Command::Quit,
+        ("region", Some(list)) if list == "all" || list.contains(',') => {
+            Command::Regions(crate::model::scope::parse_regions(list)?)
+        }
+        ("profile", Some(list)) if list.contains(',') => {
+            Command::Profiles(crate::model::scope::parse_profiles(list)?)
+        }
         ("region", Some(region)) if regions::is_region_name(region) => {
             Command::Region(region.to_string())
         }

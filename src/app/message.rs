@@ -12,7 +12,9 @@ use super::managed_users::{ManagedUsersCmd, ManagedUsersMsg};
 use super::objects::{ObjectsCmd, ObjectsMsg};
 use super::probe::{ProbeCmd, ProbeMsg};
 use super::server_detail::{ServerCmd, ServerMsg};
+use super::sweep::SweepMsg;
 use crate::model::password::Password;
+use crate::model::scope::SweepPlan;
 use crate::model::{AwsError, AwsSettings};
 use crate::model::{Server, ServerSummary};
 
@@ -78,6 +80,8 @@ pub enum Msg {
     Deletion(DeletionMsg),
     /// Answers for the identity provider view and the access check.
     Access(AccessMsg),
+    /// A sweep's answers, scope by scope.
+    Sweep(SweepMsg),
 }
 
 impl Msg {
@@ -148,6 +152,12 @@ pub enum Cmd {
     Deletion(DeletionCmd),
     /// The identity provider view and the access check.
     Access(AccessCmd),
+    /// Lists and describes the servers of every scope of `plan`, each
+    /// with its own session, answering scope by scope (`SweepMsg`).
+    Sweep {
+        req: RequestId,
+        plan: SweepPlan,
+    },
     /// Work for the terminal loop itself (clipboard, `$EDITOR`).
     Terminal(TerminalCmd),
 }

@@ -33,6 +33,7 @@ mod probe;
 mod quitting;
 mod server_detail;
 mod servers;
+pub mod sweep;
 
 pub use confirm::{Confirm, ConfirmEvent, TypedConfirmation};
 pub use copy::CopyChoice;
@@ -51,6 +52,7 @@ pub use server_detail::{
     Chooser, DetailDialog, ServerAction, ServerCmd, ServerDetailPane, ServerMsg,
 };
 pub use servers::{Detail, Listing, SecretUsers, ServerColumn, ServerRow, ServersPane};
+pub use sweep::{Sweep, SweepMsg};
 
 use crossterm::event::{KeyEvent, KeyEventKind};
 
@@ -376,7 +378,7 @@ impl App {
             self.auto_refresh.observe(error);
         }
         match msg {
-            Msg::Key(key) => self.on_key(key),
+            Msg::Key(key) => self.key_in_row_scope(key),
             Msg::Resize => Vec::new(),
             Msg::CopyDropped { why } => {
                 self.notify(NoticeLevel::Warning, why);
@@ -466,6 +468,7 @@ impl App {
             Msg::HostKeys(msg) => self.on_host_keys_msg(msg),
             Msg::Deletion(msg) => self.on_deletion_msg(msg),
             Msg::Access(msg) => self.on_access_msg(msg),
+            Msg::Sweep(msg) => self.on_sweep_msg(msg),
         }
     }
 
@@ -504,6 +507,9 @@ impl App {
         if let Some(users) = self.managed_users_loading() {
             return Some(users);
         }
+        if let Some(answered) = self.servers.sweep_progress() {
+            return Some(format!("listing servers ({answered} answered)"));
+        }
         if self.servers.is_listing() {
             return Some("listing servers".to_string());
         }
@@ -539,6 +545,8 @@ impl App {
     /// (no region, no credentials, an endpoint that does not answer).
     pub fn blocking_problem(&self) -> Option<&AwsError> {
         let from_connection = match &self.connection {
+            // A sweep shows each scope's failure in its own row.
+            Connection::Failed(_) if self.servers.sweep.is_some() => None,
             Connection::Failed(err) => Some(err),
             _ => None,
         };
@@ -565,6 +573,15 @@ impl App {
     /// start and `r`) or only for the rows whose listing changed (the
     /// automatic refresh, which then costs one call however many servers).
     fn list_servers(&mut self, describe_all: bool) -> Vec<Cmd> {
+        // A sweep lists on `r` only: the automatic refresh would call every
+        // region each interval.
+        if self.servers.sweep.is_some() {
+            return if describe_all {
+                self.start_sweep()
+            } else {
+                Vec::new()
+            };
+        }
         if self.servers.is_listing() {
             return Vec::new(); // one listing at a time: a second `r` coalesces
         }
@@ -997,5 +1014,7 @@ mod probe_tests;
 mod quitting_tests;
 #[cfg(test)]
 mod server_tests;
+#[cfg(test)]
+mod sweep_tests;
 #[cfg(test)]
 pub(crate) mod tests;

@@ -9,7 +9,8 @@ use tui_input::backend::crossterm::EventHandler;
 
 use super::command_line::{self, Command, CommandLine};
 use super::fuzzy::FilterKey;
-use super::{App, Cmd, Connection, NoticeLevel, Pane, ServersPane};
+use super::keymap::Action;
+use super::{App, Cmd, Connection, NoticeLevel, Pane, ServerColumn, ServersPane};
 use crate::model::{AwsError, AwsSettings};
 
 /// The longest the automatic refresh waits after AWS throttled it.
@@ -76,6 +77,12 @@ impl App {
                 Some(refusal) => Err(refusal),
                 None => Ok(Command::Profile(profile)),
             },
+            Ok(Command::Profiles(profiles)) => {
+                match profiles.iter().find_map(|p| self.profile_refusal(p)) {
+                    Some(refusal) => Err(refusal),
+                    None => Ok(Command::Profiles(profiles)),
+                }
+            }
             other => other,
         };
         let line = self.command_line.as_mut()?;
@@ -163,6 +170,14 @@ impl App {
                 };
                 self.switch_session(settings)
             }
+            Command::Regions(regions) => {
+                let plan = self.sweep_of_regions(regions);
+                self.begin_sweep(plan)
+            }
+            Command::Profiles(profiles) => {
+                let plan = self.sweep_of_profiles(profiles);
+                self.begin_sweep(plan)
+            }
             Command::Profile(profile) => {
                 let settings = AwsSettings {
                     profile: Some(profile),
@@ -237,25 +252,7 @@ impl App {
     /// its answers still on their way are dropped by request id, and the
     /// servers list and the account id come from the new session.
     pub fn switch_session(&mut self, settings: AwsSettings) -> Vec<Cmd> {
-        if self.refuse_to_close_busy_panes() {
-            return Vec::new();
-        }
-        if let Some(flow) = self.power.flows.first() {
-            let text = format!(
-                "{} of {} is under way: switch when it has finished",
-                flow.plan.verb(),
-                flow.server_id
-            );
-            self.notify(NoticeLevel::Warning, text);
-            return Vec::new();
-        }
-        // Its answer would be audited under the new region or profile.
-        if let Some(write) = self.writes_in_flight().first() {
-            let text = format!(
-                "{} of {} is being written: switch when AWS has answered",
-                write.audit.field, write.audit.server
-            );
-            self.notify(NoticeLevel::Warning, text);
+        if self.refuse_session_switch() {
             return Vec::new();
         }
         // The order chosen stays; the filter and the rows were the old region's.
@@ -272,6 +269,33 @@ impl App {
         cmds
     }
 
+    /// Whether a session switch must wait (says why): a busy pane, a
+    /// stop, start or restart, or a write AWS has not answered.
+    pub(super) fn refuse_session_switch(&mut self) -> bool {
+        if self.refuse_to_close_busy_panes() {
+            return true;
+        }
+        if let Some(flow) = self.power.flows.first() {
+            let text = format!(
+                "{} of {} is under way: switch when it has finished",
+                flow.plan.verb(),
+                flow.server_id
+            );
+            self.notify(NoticeLevel::Warning, text);
+            return true;
+        }
+        // Its answer would be audited under the new region or profile.
+        if let Some(write) = self.writes_in_flight().first() {
+            let text = format!(
+                "{} of {} is being written: switch when AWS has answered",
+                write.audit.field, write.audit.server
+            );
+            self.notify(NoticeLevel::Warning, text);
+            return true;
+        }
+        false
+    }
+
     /// Keys of the servers list's filter, order and moves; `None` for the rest.
     pub(super) fn servers_view_key(&mut self, key: &KeyEvent) -> Option<Vec<Cmd>> {
         let pane = &mut self.servers;
@@ -279,7 +303,18 @@ impl App {
             return Some(Vec::new());
         }
         let action = super::keymap::action_for(key, &[super::keymap::FILTER_SORT])?;
-        pane.list.act(action, &pane.rows).then(Vec::new)
+        let acted = pane.list.act(action, &pane.rows);
+        // REGION and ACCOUNT are a sweep's columns: without one, `s` passes them.
+        while pane.sweep.is_none()
+            && action == Action::Sort
+            && matches!(
+                pane.list.sort,
+                Some(ServerColumn::Region | ServerColumn::Account)
+            )
+        {
+            pane.list.act(action, &pane.rows);
+        }
+        acted.then(Vec::new)
     }
 
     /// `--refresh`: reads the visible pane again, unless the operator is

@@ -326,7 +326,8 @@ fn s_sorts_by_each_column_and_capital_s_reverses() {
     assert_eq!(shown(&app), [A, B, C]); // alpha, beta, gamma
     press(&mut app, KeyCode::Char('s'));
     assert_eq!(app.servers.list.sort, Some(ServerColumn::State));
-    for _ in 0..ServerColumn::ALL.len() {
+    // Without a sweep, `s` passes REGION and ACCOUNT: eight columns.
+    for _ in 0..ServerColumn::ALL.len() - 2 {
         press(&mut app, KeyCode::Char('s'));
     }
     assert_eq!(app.servers.list.sort, Some(ServerColumn::State));

@@ -294,11 +294,11 @@ impl App {
     /// A row found STARTING or STOPPING is polled until it settles, so the
     /// list stays truthful.
     pub(super) fn poll_if_transitional(&mut self, server_id: &str) -> Vec<Cmd> {
-        let transitional = self
-            .servers
-            .rows
-            .iter()
-            .any(|row| row.summary.id == server_id && row.summary.state.is_transitional());
+        let transitional = self.servers.rows.iter().any(|row| {
+            // A swept row of another scope is polled by its next sweep.
+            let active = row.scope.as_ref().is_none_or(|s| self.is_active_scope(s));
+            row.summary.id == server_id && row.summary.state.is_transitional() && active
+        });
         let polled = self.power.for_server(server_id).is_some()
             || self.power.list_polls.iter().any(|(_, id)| id == server_id);
         if !transitional || polled {

@@ -6,7 +6,9 @@ use std::cmp::Ordering;
 
 use super::list_view::{Column, ListRow, ListView};
 use super::message::RequestId;
+use super::sweep::Sweep;
 use crate::model::AwsError;
+use crate::model::scope::Scope;
 use crate::model::{Server, ServerSummary};
 
 /// Where a list stands with AWS.
@@ -33,6 +35,11 @@ pub struct ServerRow {
     /// The DescribeServer in flight. During a refresh the previous answer
     /// stays in `detail`, so the table does not blank out every interval.
     pub describing: Option<RequestId>,
+    /// The profile and region a sweep listed the row in; `None` outside a
+    /// sweep (the active session's).
+    pub scope: Option<Scope>,
+    /// A sweep's: the account its profile's credentials belong to.
+    pub account: Option<String>,
 }
 
 impl ServerRow {
@@ -68,10 +75,14 @@ pub enum ServerColumn {
     Identity,
     Users,
     Cost,
+    /// A sweep's: the row's region.
+    Region,
+    /// A sweep's: the row's account (its profile when unknown).
+    Account,
 }
 
 impl ServerColumn {
-    pub const ALL: [Self; 8] = [
+    pub const ALL: [Self; 10] = [
         Self::Id,
         Self::Name,
         Self::State,
@@ -80,6 +91,8 @@ impl ServerColumn {
         Self::Identity,
         Self::Users,
         Self::Cost,
+        Self::Region,
+        Self::Account,
     ];
 }
 
@@ -96,7 +109,11 @@ impl ListRow for ServerRow {
     type Column = ServerColumn;
 
     fn key(&self) -> Cow<'_, str> {
-        Cow::Borrowed(&self.summary.id)
+        // Ids are unique in one account and region, ARNs everywhere.
+        match self.scope {
+            Some(_) => Cow::Borrowed(&self.summary.arn),
+            None => Cow::Borrowed(&self.summary.id),
+        }
     }
 
     /// The id, name, state, endpoint type, identity provider and each
@@ -114,6 +131,12 @@ impl ListRow for ServerRow {
         .into_iter()
         .flatten()
         .chain(protocols.map(|p| p.as_str()))
+        .chain(self.scope.iter().flat_map(|scope| {
+            [Some(scope.region.as_str()), scope.profile.as_deref()]
+                .into_iter()
+                .flatten()
+                .chain(crate::model::scope::account_of_arn(&summary.arn))
+        }))
         .collect()
     }
 
@@ -145,6 +168,15 @@ impl ListRow for ServerRow {
                 a.server().map(|s| s.protocols.len()),
                 b.server().map(|s| s.protocols.len()),
             ),
+            ServerColumn::Region => by_known(
+                a.scope.as_ref().map(|s| &s.region),
+                b.scope.as_ref().map(|s| &s.region),
+            ),
+            ServerColumn::Account => {
+                let account =
+                    |row: &ServerRow| row.scope.as_ref().map(|_| super::sweep::account_label(row));
+                by_known(account(a), account(b))
+            }
         }
         .then_with(|| x.id.cmp(&y.id))
     }
@@ -172,6 +204,8 @@ pub struct ServersPane {
     pub secret_users: SecretUsers,
     /// The listing under way describes every row, not only changed ones.
     describe_all: bool,
+    /// Several regions or profiles at once; `None`: the active session's.
+    pub sweep: Option<Sweep>,
 }
 
 /// Where the count of custom identity provider users stands.
@@ -193,6 +227,7 @@ impl Default for ServersPane {
             listing: Listing::NotStarted,
             secret_users: SecretUsers::NotAsked,
             describe_all: true,
+            sweep: None,
         }
     }
 }
@@ -285,6 +320,8 @@ impl ServersPane {
                         detail,
                         describing: Some(req),
                         summary,
+                        scope: None,
+                        account: None,
                     }
                 }
             })

@@ -18,6 +18,7 @@ pub mod route53;
 pub mod s3;
 pub mod secrets;
 pub mod session;
+pub mod sweep;
 pub mod transfer;
 
 pub use error::AwsError;

@@ -49,6 +49,15 @@ impl Session {
     /// Loads the shared configuration. This may read files and ask the
     /// instance metadata service, so it runs in a worker, never on the UI loop.
     pub async fn connect(settings: &AwsSettings) -> Result<Self, AwsError> {
+        let config = Self::load_config(settings).await;
+        // Emulators and most S3-compatible endpoints cannot serve
+        // virtual-hosted bucket names, so an overridden endpoint goes path-style.
+        Self::from_config(&config, settings.endpoint_url.is_some())
+    }
+
+    /// The shared configuration of `settings`, loaded (credentials are
+    /// resolved lazily, on the first call).
+    pub async fn load_config(settings: &AwsSettings) -> SdkConfig {
         let mut loader = aws_config::defaults(BehaviorVersion::latest());
         if let Some(profile) = &settings.profile {
             loader = loader.profile_name(profile);
@@ -61,10 +70,7 @@ impl Session {
         }
         // Also bounds the credential providers' calls (SSO, IMDS, CloudShell).
         loader = loader.timeout_config(settings.call_timeout.sdk_config());
-        // Emulators and most S3-compatible endpoints cannot serve
-        // virtual-hosted bucket names, so an overridden endpoint goes path-style.
-        let config = loader.load().await;
-        Self::from_config(&config, settings.endpoint_url.is_some())
+        loader.load().await
     }
 
     /// Builds the clients from a loaded configuration. `path_style` is for

@@ -8,6 +8,7 @@ pub mod gather;
 mod gather_access;
 pub mod report;
 mod rules;
+pub mod sweep;
 
 pub use estate::{
     AccessEstate, ActivityEvidence, Estate, Gathered, GroupLog, LambdaNetwork, SecretEvidence,

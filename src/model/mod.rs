@@ -23,6 +23,7 @@ pub mod policy;
 pub mod preview;
 pub mod protocol_change;
 pub mod regions;
+pub mod scope;
 pub mod secret_value;
 pub mod server;
 pub mod settings;

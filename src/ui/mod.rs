@@ -233,4 +233,6 @@ mod probe_tests;
 #[cfg(test)]
 mod server_detail_tests;
 #[cfg(test)]
+mod sweep_tests;
+#[cfg(test)]
 mod tests;

@@ -7,6 +7,7 @@ use ratatui::widgets::{Block, Cell, Paragraph, Row, Table, TableState};
 
 use super::Theme;
 use crate::app::{Detail, Listing, SecretUsers, ServerColumn, ServerRow, ServersPane};
+use crate::model::text::inert;
 use crate::model::{ServerState, ServerSummary, cost};
 
 /// A column: its header, width, and the priority with which it stays when
@@ -58,10 +59,42 @@ const COLUMNS: &[Column] = &[
         width: 8,
         priority: 4,
     },
+    // A sweep's, shown after the id.
+    Column {
+        header: "REGION",
+        width: 14,
+        priority: 8,
+    },
+    Column {
+        header: "ACCOUNT",
+        width: 12,
+        priority: 7,
+    },
 ];
+
+const REGION: usize = 8;
+const ACCOUNT: usize = 9;
+
+/// The columns in display order: a sweep's REGION (and ACCOUNT with
+/// several profiles) after the id; without a sweep, the list as always.
+fn column_order(pane: &ServersPane) -> Vec<usize> {
+    let Some(sweep) = &pane.sweep else {
+        return (0..REGION).collect();
+    };
+    let mut order = vec![0, REGION];
+    if sweep.plan.several_profiles() {
+        order.push(ACCOUNT);
+    }
+    order.extend(1..REGION);
+    order
+}
 
 pub fn draw(frame: &mut Frame, area: Rect, pane: &ServersPane, rate: f64, theme: &Theme) {
     let title = match &pane.listing {
+        Listing::Loading(_) if pane.sweep.is_some() => format!(
+            " Servers ({}, listing…) ",
+            super::list_filter::count(&pane.list, pane.rows.len())
+        ),
         Listing::Loaded | Listing::NotStarted => format!(
             " Servers ({}) ",
             super::list_filter::count(&pane.list, pane.rows.len())
@@ -81,9 +114,11 @@ pub fn draw(frame: &mut Frame, area: Rect, pane: &ServersPane, rate: f64, theme:
         let block = block.title_bottom(line);
         return draw_table(frame, area, pane, block, rate, theme);
     }
-    if pane.rows.is_empty() {
+    let failed_scopes = pane.sweep.as_ref().is_some_and(|s| !s.failed.is_empty());
+    if pane.rows.is_empty() && !failed_scopes {
         let text = match pane.listing {
             Listing::Loading(_) | Listing::NotStarted => "Listing servers…",
+            _ if pane.sweep.is_some() => "No Transfer Family servers in these regions.",
             _ => "No Transfer Family servers in this region.",
         };
         frame.render_widget(
@@ -103,7 +138,7 @@ fn draw_table(
     rate: f64,
     theme: &Theme,
 ) {
-    let shown = visible_columns(area.width.saturating_sub(2));
+    let shown = visible_columns(area.width.saturating_sub(2), column_order(pane));
     let header = Row::new(shown.iter().map(|&i| {
         let name = COLUMNS[i].header;
         match ServerColumn::ALL.get(i) {
@@ -116,6 +151,25 @@ fn draw_table(
         let cells = cells(row, &pane.secret_users, rate, theme);
         Row::new(shown.iter().map(|&i| cells[i].clone()))
     });
+    // A region or profile that failed: one row saying why, after the servers.
+    let failed = pane
+        .sweep
+        .iter()
+        .flat_map(|sweep| &sweep.failed)
+        .map(|(scope, err)| {
+            let mut cells = vec![Cell::from(""); COLUMNS.len()];
+            cells[0] = Cell::from(Span::styled("⚠ failed", theme.error()));
+            cells[REGION] = Cell::from(inert(&scope.region).into_owned());
+            cells[ACCOUNT] =
+                Cell::from(inert(scope.profile.as_deref().unwrap_or("-")).into_owned());
+            // A few words here; the whole sentence is in `:messages`.
+            cells[1] = Cell::from(Span::styled(
+                inert(&err.short_label()).into_owned(),
+                theme.error(),
+            ));
+            Row::new(shown.iter().map(|&i| cells[i].clone()))
+        });
+    let rows = rows.chain(failed);
     let widths = shown.iter().map(|&i| match COLUMNS[i].header {
         "NAME" => Constraint::Min(COLUMNS[i].width),
         _ => Constraint::Length(COLUMNS[i].width),
@@ -129,8 +183,8 @@ fn draw_table(
 }
 
 /// The columns that fit in `width`, in their display order.
-fn visible_columns(width: u16) -> Vec<usize> {
-    let mut shown: Vec<usize> = (0..COLUMNS.len()).collect();
+fn visible_columns(width: u16, order: Vec<usize>) -> Vec<usize> {
+    let mut shown = order;
     let needed =
         |shown: &[usize]| -> u16 { shown.iter().map(|&i| COLUMNS[i].width + 1).sum::<u16>() };
     while needed(&shown) > width && shown.len() > 1 {
@@ -195,6 +249,8 @@ fn cells<'a>(
         Cell::from(summary.identity_provider_type.short_label()),
         users_cell(summary, secret_users, theme),
         cost,
+        Cell::from(row.scope.as_ref().map_or("", |s| s.region.as_str())),
+        Cell::from(inert(&crate::app::sweep::account_label(row)).into_owned()),
     ]
 }
 
@@ -204,13 +260,13 @@ mod tests {
 
     #[test]
     fn narrow_terminals_keep_the_most_useful_columns() {
-        let all = visible_columns(200);
-        assert_eq!(all.len(), COLUMNS.len());
-        let narrow = visible_columns(78);
+        let all = visible_columns(200, (0..REGION).collect());
+        assert_eq!(all.len(), REGION);
+        let narrow = visible_columns(78, (0..REGION).collect());
         let headers: Vec<_> = narrow.iter().map(|&i| COLUMNS[i].header).collect();
         assert!(headers.contains(&"SERVER ID") && headers.contains(&"STATE"));
         assert!(!headers.contains(&"USERS"));
-        assert_eq!(visible_columns(10), vec![0]);
+        assert_eq!(visible_columns(10, (0..REGION).collect()), vec![0]);
     }
 
     fn shown(cell: Cell) -> String {

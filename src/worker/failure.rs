@@ -61,6 +61,12 @@ pub fn reply_for(cmd: &Cmd) -> Option<Reply> {
         Cmd::HostKeys(cmd) => host_keys(cmd),
         Cmd::Deletion(cmd) => deletion(cmd),
         Cmd::Access(cmd) => access(cmd),
+        &Cmd::Sweep { req, .. } => Box::new(move |err| {
+            Msg::Sweep(crate::app::SweepMsg::Done {
+                req,
+                error: Some(err),
+            })
+        }),
         Cmd::Terminal(_) => return None,
     })
 }

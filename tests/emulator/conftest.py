@@ -27,12 +27,12 @@ class Emulator:
         self.ready_line = self.process.stdout.readline().rstrip("\n")
         self.url = self.ready_line.rsplit(" ", 1)[-1]
 
-    def client(self, service: str, **config):
+    def client(self, service: str, region: str = REGION, **config):
         """A client that does not retry, so each fault shows."""
         return boto3.client(
             service,
             endpoint_url=self.url,
-            region_name=REGION,
+            region_name=region,
             aws_access_key_id="AKIAIOSFODNN7EXAMPLE",
             aws_secret_access_key="wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
             config=Config(retries={"total_max_attempts": 1}, **config),

@@ -52,6 +52,7 @@ def add_fault(body: dict) -> dict:
         count=count,
         latency_ms=_number(body, "latency_ms", integer=True, required=kind == "latency") or 0,
         after=_flag(body, "after"),
+        region=_text(body, "region") if "region" in body else "*",
     )
     FAULTS.add(fault)
     return {"faults": FAULTS.listing()}

@@ -35,12 +35,16 @@ class Fault:
     # HTTP kinds: let moto apply the request first, then answer the fault
     # anyway (a write that took effect although the caller saw it fail).
     after: bool = False
+    # Only the requests signed for this region (a region that denies, in a
+    # sweep of several); "*" for any.
+    region: str = "*"
 
-    def matches(self, service: str, operation: str, kinds: frozenset) -> bool:
+    def matches(self, service: str, operation: str, kinds: frozenset, region: str = "*") -> bool:
         return (
             self.kind in kinds
             and self.service in ("*", service)
             and self.operation in ("*", operation)
+            and self.region in ("*", region)
         )
 
 
@@ -72,11 +76,13 @@ class FaultBook:
         with self._lock:
             return [asdict(f) for f in self._faults]
 
-    def take(self, service: str, operation: str, kinds: frozenset) -> Fault | None:
+    def take(
+        self, service: str, operation: str, kinds: frozenset, region: str = "*"
+    ) -> Fault | None:
         """The first fault that applies, using up one of its count."""
         with self._lock:
             for fault in self._faults:
-                if fault.matches(service, operation, kinds):
+                if fault.matches(service, operation, kinds, region):
                     if fault.count is not None:
                         fault.count -= 1
                         if fault.count <= 0:

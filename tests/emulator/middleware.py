@@ -31,7 +31,7 @@ class EmulatorMiddleware:
         started = time.time()
         call = identify(environ)
         delay_ms = SETTINGS.latency_ms
-        slow = FAULTS.take(call.service, call.operation, LATENCY)
+        slow = FAULTS.take(call.service, call.operation, LATENCY, call.region)
         if slow:
             delay_ms += slow.latency_ms
         if delay_ms:
@@ -51,7 +51,7 @@ class EmulatorMiddleware:
                 entry["params"] = call.params
             REQUESTS.append(entry)
 
-        if FAULTS.take(call.service, call.operation, HANG):
+        if FAULTS.take(call.service, call.operation, HANG, call.region):
             # Logged at once with status 0 (no answer), so tests can count
             # the attempts a client made before it gave up.
             log(0)
@@ -59,7 +59,7 @@ class EmulatorMiddleware:
             # Let go: the client gave up long ago; nothing is carried out.
             return _answer(start_response, *render("server_error", call, DEFAULT_ACCOUNT_ID))
 
-        fault = FAULTS.take(call.service, call.operation, HTTP_KINDS)
+        fault = FAULTS.take(call.service, call.operation, HTTP_KINDS, call.region)
         if fault:
             if fault.after:
                 _apply_and_discard(self.moto_app, environ)

@@ -557,6 +557,34 @@ class Seeder:
         self.sm.put_resource_policy(SecretId=name, ResourcePolicy=json.dumps(policy))
         self.out["access"]["fenced_login"] = {"server": "ftps_internet", "user": FENCED_LOGIN_USER}
 
+    def second_region(self, region: str = "us-east-1") -> dict:
+        """A few servers in a second region, for `--region all` and comma
+        lists: recorded under a key of their own so that the default
+        region's estate (and every count of it) stays as it was."""
+        transfer = boto3.client(
+            "transfer",
+            endpoint_url=self.endpoint,
+            region_name=region,
+            aws_access_key_id="AKIAIOSFODNN7EXAMPLE",
+            aws_secret_access_key="wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+        )
+        servers = {}
+        for key in ("east_sftp", "east_partners"):
+            params = dict(
+                Protocols=["SFTP"],
+                EndpointType="PUBLIC",
+                IdentityProviderType="SERVICE_MANAGED",
+                Tags=tags(Name=f"acme-{key.replace('_', '-')}"),
+            )
+            servers[key] = transfer.create_server(**params)["ServerId"]
+        deadline = time.time() + 60
+        for server_id in servers.values():
+            while transfer.describe_server(ServerId=server_id)["Server"]["State"] != "ONLINE":
+                if time.time() > deadline:
+                    raise TimeoutError(f"{server_id} did not come ONLINE")
+                time.sleep(0.2)
+        return {"region": region, "servers": servers}
+
     def wait_online(self, timeout: float = 60) -> None:
         deadline = time.time() + timeout
         for server_id in self.out["servers"].values():
@@ -586,6 +614,7 @@ def main(argv=None) -> int:
     seeder.fenced_login()
     seeder.wait_online()
     seeder.out["logs"] = seed_logs.seed(seeder)
+    seeder.out["second_region"] = seeder.second_region()
     json.dump(seeder.out, sys.stdout, indent=2, sort_keys=True)
     print()
     return 0

@@ -1075,3 +1075,25 @@ def test_batch_get_secret_value_puts_a_fenced_secret_in_errors(sm):
     with pytest.raises(ClientError) as e:
         sm.batch_get_secret_value(SecretIdList=[f"{prefix}{n}" for n in range(21)])
     assert error_of(e)[0] == "InvalidParameterException"
+
+
+def test_a_fault_for_one_region_leaves_the_others_answering(emulator):
+    """A sweep of several regions meets one that denies: the fault names
+    its region and only the calls signed for it fail."""
+    emulator.control(
+        "POST",
+        "faults",
+        {
+            "service": "transfer",
+            "operation": "ListServers",
+            "kind": "access_denied",
+            "region": "us-east-1",
+        },
+    )
+    east = emulator.client("transfer", region="us-east-1")
+    with pytest.raises(ClientError) as e:
+        east.list_servers()
+    assert error_of(e)[0] == "AccessDeniedException"
+    emulator.client("transfer").list_servers()  # the default region answers
+    assert emulator.control("POST", "faults", {"service": "*", "operation": "*",
+                                               "kind": "throttle", "region": 5})[0] == 400
