@@ -275,9 +275,17 @@ impl App {
     }
 }
 
-/// The keys that act on the selected row of the servers list.
-const ROW_KEYS: &[&[keymap::Binding]] =
-    &[keymap::SERVERS, super::objects::keys::SERVERS, keymap::LIST];
+/// The keys that act on the selected row of the servers list: every table
+/// of the servers pane that opens something about the row (not sorting,
+/// filtering or copying).
+const ROW_KEYS: &[&[keymap::Binding]] = &[
+    keymap::SERVERS,
+    super::objects::keys::SERVERS,
+    super::activity::keys::SERVER_LOGS,
+    super::access::keys::SERVER,
+    super::deletion::SERVERS,
+    keymap::LIST,
+];
 
 fn of_profile(profile: &Option<String>) -> String {
     profile

@@ -150,6 +150,25 @@ fn opening_a_row_of_another_region_switches_the_session_first_and_keeps_the_list
 }
 
 #[test]
+fn every_key_that_opens_something_of_a_row_switches_to_its_region_first() {
+    // l (activity), i (identity provider), X (delete), d, P and b as well.
+    for key in ['l', 'i', 'X', 'd', 'P', 'b'] {
+        let (mut app, req) = swept();
+        app.update(listed(req, "ap-northeast-1", &["s-tokyo000000000001"]));
+        app.update(listed(req, "us-east-1", &["s-east0000000000001"]));
+        app.update(Msg::Sweep(SweepMsg::Done { req, error: None }));
+        app.update(Msg::Key(KeyEvent::from(KeyCode::Down)));
+        let cmds = app.update(Msg::Key(KeyEvent::from(KeyCode::Char(key))));
+        match cmds.first() {
+            Some(Cmd::Reconnect { settings, .. }) => {
+                assert_eq!(settings.region.as_deref(), Some("us-east-1"), "{key}");
+            }
+            other => panic!("{key}: a switch to the row's region first: {other:?}"),
+        }
+    }
+}
+
+#[test]
 fn a_switch_to_a_rows_region_waits_for_unanswered_writes() {
     let (mut app, req) = swept();
     app.update(listed(req, "us-east-1", &["s-east0000000000001"]));
