@@ -3,7 +3,7 @@
 //! policy statements' Sids) goes through `inert` first.
 
 use ratatui::Frame;
-use ratatui::layout::Rect;
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
@@ -57,11 +57,15 @@ fn status_line<'a, T>(load: &Load<T>, what: &str, theme: &Theme) -> Option<Line<
     }
 }
 
+/// The pane in its frame. `command`, when there is one, keeps one line at
+/// the bottom, never wrapped: a command broken over lines runs broken when
+/// pasted (`y` copies all of it), as in the Doctor pane.
 fn framed(
     frame: &mut Frame,
     area: Rect,
     title: String,
     lines: Vec<Line>,
+    command: Option<Line>,
     scroll: u16,
     theme: &Theme,
 ) {
@@ -69,13 +73,20 @@ fn framed(
         .borders(Borders::ALL)
         .border_style(theme.border())
         .title(Span::styled(format!(" {} ", text(&title)), theme.title()));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let command_rows = u16::from(command.is_some());
+    let [text_area, command_area] =
+        Layout::vertical([Constraint::Min(0), Constraint::Length(command_rows)]).areas(inner);
     frame.render_widget(
         Paragraph::new(lines)
-            .block(block)
             .wrap(Wrap { trim: false })
             .scroll((scroll, 0)),
-        area,
+        text_area,
     );
+    if let Some(command) = command {
+        frame.render_widget(Paragraph::new(command), command_area);
+    }
 }
 
 pub fn draw_provider(frame: &mut Frame, area: Rect, pane: &ProviderPane, theme: &Theme) {
@@ -83,14 +94,16 @@ pub fn draw_provider(frame: &mut Frame, area: Rect, pane: &ProviderPane, theme: 
     if let Some(status) = status_line(&pane.report, "the identity provider", theme) {
         lines.push(status);
     }
-    if let Load::Loaded(report) = &pane.report {
-        provider_lines(&mut lines, report, theme);
-    }
+    let command = match &pane.report {
+        Load::Loaded(report) => provider_lines(&mut lines, report, theme),
+        _ => None,
+    };
     framed(
         frame,
         area,
         format!("Identity provider of {}", pane.server_id),
         lines,
+        command,
         pane.scroll,
         theme,
     );
@@ -99,7 +112,13 @@ pub fn draw_provider(frame: &mut Frame, area: Rect, pane: &ProviderPane, theme: 
     }
 }
 
-fn provider_lines(lines: &mut Vec<Line>, report: &ProviderReport, theme: &Theme) {
+/// The view's lines, and the fix's command line when there is one.
+fn provider_lines(
+    lines: &mut Vec<Line>,
+    report: &ProviderReport,
+    theme: &Theme,
+) -> Option<Line<'static>> {
+    let mut command = None;
     match report {
         ProviderReport::Lambda {
             function,
@@ -152,10 +171,13 @@ fn provider_lines(lines: &mut Vec<Line>, report: &ProviderReport, theme: &Theme)
             lines.push(check_line(permission, theme));
             if let Some(fix) = fix {
                 lines.push(Line::from(Span::styled(
-                    "  fix: f adds the statement; y copies the command:",
+                    "  fix: f adds the statement; y copies the command (below):",
                     theme.dim(),
                 )));
-                lines.push(Line::from(format!("  {}", text(&fix.cli_command()))));
+                command = Some(Line::from(vec![
+                    Span::styled("$ ", theme.dim()),
+                    Span::styled(text(&fix.cli_command()), theme.key()),
+                ]));
             }
         }
         ProviderReport::ApiGateway {
@@ -177,6 +199,7 @@ fn provider_lines(lines: &mut Vec<Line>, report: &ProviderReport, theme: &Theme)
             text(kind)
         ))),
     }
+    command
 }
 
 pub fn draw_access(frame: &mut Frame, area: Rect, pane: &AccessPane, theme: &Theme) {
@@ -192,6 +215,7 @@ pub fn draw_access(frame: &mut Frame, area: Rect, pane: &AccessPane, theme: &The
         area,
         format!("Access of {}", pane.subject.user),
         lines,
+        None,
         pane.scroll,
         theme,
     );
