@@ -90,10 +90,16 @@ fn shows_the_seeded_servers_and_quits_cleanly() {
     }
 
     tmux.send(&["q"]);
-    tmux.wait_until(Duration::from_secs(20), |_| status_file.exists())
+    // The shell creates the file before it writes the status: wait for the
+    // whole line, not for the file.
+    let written = || {
+        std::fs::read_to_string(&status_file)
+            .ok()
+            .filter(|status| status.ends_with('\n'))
+    };
+    tmux.wait_until(Duration::from_secs(20), |_| written().is_some())
         .unwrap_or_else(|screen| panic!("still running after q:\n{screen}"));
-    let status = std::fs::read_to_string(&status_file).expect("exit status");
-    assert_eq!(status.trim(), "0");
+    assert_eq!(written().as_deref().map(str::trim), Some("0"));
 }
 
 #[test]
