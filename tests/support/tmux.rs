@@ -101,13 +101,34 @@ impl Tmux {
         loop {
             let screen = self.screen();
             if ready(&screen) {
-                return Ok(screen);
+                return Ok(self.settled(screen, &ready));
             }
             if start.elapsed() > timeout {
                 return Err(screen);
             }
             std::thread::sleep(Duration::from_millis(50));
         }
+    }
+
+    /// A capture can land while the console is halfway through drawing a
+    /// frame, so a ready screen is captured again until two captures agree.
+    /// A screen that keeps changing (a live view) gives its last ready
+    /// capture after a short while.
+    fn settled(&self, mut last: String, ready: &impl Fn(&str) -> bool) -> String {
+        let mut last_ready = last.clone();
+        for _ in 0..20 {
+            std::thread::sleep(Duration::from_millis(40));
+            let next = self.screen();
+            let next_ready = ready(&next);
+            if next == last && next_ready {
+                return next;
+            }
+            if next_ready {
+                last_ready = next.clone();
+            }
+            last = next;
+        }
+        last_ready
     }
 
     /// Whether the program in the pane has exited.
