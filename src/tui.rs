@@ -185,21 +185,7 @@ fn run_terminal(
             read_version,
             text: initial,
         } => {
-            // The key reader would compete with the editor for the
-            // keyboard: it goes, and a new one starts afterwards.
-            drop(std::mem::replace(keys, EventStream::new()));
-            leave();
-            let edited = editor::edit(&initial.0, &editor::command());
-            terminal::enable_raw_mode()?;
-            execute!(
-                io::stdout(),
-                EnterAlternateScreen,
-                terminal::Clear(terminal::ClearType::All)
-            )?;
-            // `Terminal::clear` would ask the terminal for the cursor
-            // position, an answer the key reader can swallow: a blank frame
-            // makes the next draw a full one instead.
-            term.draw(|frame| frame.render_widget(ratatui::widgets::Clear, frame.area()))?;
+            let edited = suspended(term, keys, || editor::edit(&initial.0, &editor::command()))?;
             let result = edited.and_then(|text| match text {
                 None => Ok(None),
                 Some(text) => LoginSecret::parse(&text)
@@ -231,12 +217,14 @@ fn run_terminal(
 }
 
 /// Runs `work` (an editor) with the UI suspended, then takes the terminal
-/// back and clears it, as for a secret's `$EDITOR`.
+/// back and clears it.
 fn suspended<T>(
     term: &mut Term,
     keys: &mut EventStream,
     work: impl FnOnce() -> T,
 ) -> anyhow::Result<T> {
+    // The key reader would compete with the editor for the keyboard: it
+    // goes, and a new one starts afterwards.
     drop(std::mem::replace(keys, EventStream::new()));
     leave();
     let done = work();
@@ -246,6 +234,9 @@ fn suspended<T>(
         EnterAlternateScreen,
         terminal::Clear(terminal::ClearType::All)
     )?;
+    // `Terminal::clear` would ask the terminal for the cursor position, an
+    // answer the key reader can swallow: a blank frame makes the next draw
+    // a full one instead.
     term.draw(|frame| frame.render_widget(ratatui::widgets::Clear, frame.area()))?;
     Ok(done)
 }
