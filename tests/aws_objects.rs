@@ -6,7 +6,7 @@ use serde_json::json;
 use support::emulator::{Emulator, shared};
 use tokio_util::sync::CancellationToken;
 use transfer_console::aws::s3::{self, DownloadError};
-use transfer_console::aws::{AwsError, Session};
+use transfer_console::aws::{AwsError, CallTimeout, Session};
 use transfer_console::model::objects::{EntryKind, ObjectPage};
 use transfer_console::model::preview::Preview;
 
@@ -331,5 +331,90 @@ async fn keys_with_control_characters_spaces_and_plus_signs_list_as_they_are() {
             ("sub dir/".to_string(), EntryKind::Folder),
             ("注文.csv".to_string(), EntryKind::Object),
         ]
+    );
+}
+
+/// A loopback "S3" that sends an object's head and its first bytes, then
+/// nothing more while keeping the connection open: a stalled network.
+async fn stalls_after_the_first_bytes() -> String {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let url = format!("http://{}", listener.local_addr().expect("address"));
+    tokio::spawn(async move {
+        while let Ok((mut stream, _)) = listener.accept().await {
+            tokio::spawn(async move {
+                let mut request = vec![0; 65536];
+                let _ = stream.read(&mut request).await;
+                let _ = stream
+                    .write_all(
+                        b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n\
+                          Content-Length: 100000\r\n\r\ninvoice,amount\n",
+                    )
+                    .await;
+                tokio::time::sleep(std::time::Duration::from_secs(600)).await;
+                drop(stream);
+            });
+        }
+    });
+    url
+}
+
+#[tokio::test]
+async fn a_body_that_stalls_halfway_ends_the_download_and_the_preview() {
+    let url = stalls_after_the_first_bytes().await;
+    let config = aws_config::defaults(aws_config::BehaviorVersion::latest())
+        .region(aws_config::Region::new("ap-northeast-1"))
+        .endpoint_url(url)
+        .credentials_provider(aws_credential_types::Credentials::new(
+            "testing", "testing", None, None, "test",
+        ))
+        .timeout_config(CallTimeout(std::time::Duration::from_secs(2)).sdk_config())
+        .load()
+        .await;
+    let session = Session::from_config(&config, true).expect("session");
+    let dir = tempfile::tempdir().expect("tempdir");
+    let dest = dir.path().join("invoice.csv");
+    let mut received = 0;
+    // Without a bound on the body the download would wait for ever; the
+    // outer bound only turns that into a failure.
+    let outcome = tokio::time::timeout(
+        std::time::Duration::from_secs(30),
+        s3::download(
+            &session,
+            "acme-partner-drop",
+            "invoice.csv",
+            &dest,
+            false,
+            &CancellationToken::new(),
+            |done, _| received = done,
+        ),
+    )
+    .await
+    .expect("the stalled body is given up");
+    assert_eq!(
+        outcome,
+        Err(DownloadError::Aws(AwsError::Timeout {
+            action: "s3:GetObject".into(),
+            after: Some(std::time::Duration::from_secs(1)),
+        }))
+    );
+    assert_eq!(received, "invoice,amount\n".len() as u64);
+    assert_eq!(
+        std::fs::read_dir(dir.path()).expect("dir").count(),
+        0,
+        "a stalled download leaves no part file"
+    );
+
+    let preview = tokio::time::timeout(
+        std::time::Duration::from_secs(30),
+        s3::preview(&session, "acme-partner-drop", "invoice.csv"),
+    )
+    .await
+    .expect("the stalled preview is given up");
+    assert!(
+        matches!(preview, Err(AwsError::Timeout { .. })),
+        "{preview:?}"
     );
 }

@@ -22,4 +22,4 @@ pub mod sweep;
 pub mod transfer;
 
 pub use error::AwsError;
-pub use session::{AwsSettings, Session};
+pub use session::{AwsSettings, CallTimeout, Session};

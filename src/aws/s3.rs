@@ -3,6 +3,7 @@
 
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use aws_sdk_s3::config::http::HttpResponse;
 use aws_sdk_s3::error::{ProvideErrorMetadata, SdkError};
@@ -168,10 +169,10 @@ pub async fn preview(session: &Session, bucket: &str, key: &str) -> Result<Previ
         .and_then(|range| range.rsplit('/').next())
         .and_then(|total| total.parse::<u64>().ok());
     let length = answer.content_length().unwrap_or(0).max(0) as u64;
-    let bytes = answer
-        .body
-        .collect()
+    let idle = body_idle_bound(session);
+    let bytes = tokio::time::timeout(idle, answer.body.collect())
         .await
+        .map_err(|_| body_stalled(idle))?
         .map_err(|err| AwsError::Network {
             detail: err.to_string(),
         })?
@@ -237,6 +238,7 @@ pub async fn download(
         .await
         .map_err(local)?;
     let mut body = answer.body;
+    let idle = body_idle_bound(session);
     let mut done = 0u64;
     progress(done, total);
     let outcome: Result<(), DownloadError> = async {
@@ -246,9 +248,11 @@ pub async fn download(
             .map_err(local)?;
         loop {
             let chunk = tokio::select! {
-                chunk = body.try_next() => chunk.map_err(|err| DownloadError::Aws(AwsError::Network {
-                    detail: err.to_string(),
-                }))?,
+                chunk = tokio::time::timeout(idle, body.try_next()) => chunk
+                    .map_err(|_| DownloadError::Aws(body_stalled(idle)))?
+                    .map_err(|err| DownloadError::Aws(AwsError::Network {
+                        detail: err.to_string(),
+                    }))?,
                 () = cancel.cancelled() => return Err(DownloadError::Cancelled),
             };
             let Some(chunk) = chunk else { break };
@@ -268,6 +272,29 @@ pub async fn download(
         let _ = tokio::fs::remove_file(&part).await;
     }
     outcome.map(|()| done)
+}
+
+/// How long an object's body may go without a byte. The SDK's timeouts end
+/// when the answer's head arrives, so a body that stalls halfway would
+/// otherwise wait forever: it gets the same bound as the first byte.
+fn body_idle_bound(session: &Session) -> Duration {
+    session
+        .s3
+        .config()
+        .timeout_config()
+        .and_then(|config| config.read_timeout())
+        .unwrap_or(DEFAULT_BODY_IDLE)
+}
+
+/// The bound when the configuration sets none (a session built without
+/// the console's settings).
+const DEFAULT_BODY_IDLE: Duration = Duration::from_secs(30);
+
+fn body_stalled(idle: Duration) -> AwsError {
+    AwsError::Timeout {
+        action: "s3:GetObject".into(),
+        after: Some(idle),
+    }
 }
 
 /// A key or prefix of a listing asked with `EncodingType=url`: S3 encodes
