@@ -1,0 +1,150 @@
+//! `--profile first,second` in tmux against the seeded emulator, where each
+//! profile's key belongs to another account (moto takes the account from
+//! the key): both accounts' servers in one list with the ACCOUNT column
+//! right for each row, a row of the second account opened on that account,
+//! and a profile whose key AWS does not know as one row.
+
+mod support;
+
+use std::time::Duration;
+
+use serde_json::Value;
+use support::console::Console;
+use support::emulator::Emulator;
+use support::profiles::Profiles;
+
+const FIRST_ACCOUNT: &str = "123456789012";
+
+/// The seeded ids: the default account's (`servers`) or under `key`.
+fn ids(estate: &Value, key: &str) -> Vec<String> {
+    let servers = match key {
+        "servers" => &estate["servers"],
+        other => &estate[other]["servers"],
+    };
+    servers
+        .as_object()
+        .expect("seeded servers")
+        .values()
+        .map(|id| id.as_str().expect("an id").to_string())
+        .collect()
+}
+
+fn row<'a>(screen: &'a str, id: &str) -> &'a str {
+    screen
+        .lines()
+        .find(|line| line.contains(id))
+        .unwrap_or_else(|| panic!("no row for {id}:\n{screen}"))
+}
+
+fn start(emulator: &Emulator, profiles: &Profiles, list: &str) -> Console {
+    Console::start(emulator, &["--profile", list], &profiles.env(), 140, 40)
+}
+
+#[test]
+fn two_profiles_list_both_accounts_and_a_row_opens_on_its_own_account() {
+    let emulator = Emulator::start(&[]);
+    let estate = emulator.seed(0);
+    let profiles = Profiles::write(&emulator, &estate);
+    let second_account = estate["second_account"]["account"]
+        .as_str()
+        .expect("the second account's id");
+    let console = start(&emulator, &profiles, "first,second");
+
+    let first = ids(&estate, "servers");
+    let second = ids(&estate, "second_account");
+    assert_eq!((first.len(), second.len()), (4, 2));
+    let screen = console
+        .tmux
+        .wait_until(Duration::from_secs(60), |screen| {
+            first
+                .iter()
+                .chain(&second)
+                .all(|id| screen.contains(id.as_str()))
+                && screen.contains("Servers (6)")
+                && !screen.contains('…')
+        })
+        .unwrap_or_else(|screen| panic!("not both accounts' servers:\n{screen}"));
+    assert!(screen.contains("ACCOUNT"), "{screen}");
+    for id in &first {
+        assert!(row(&screen, id).contains(FIRST_ACCOUNT), "{screen}");
+    }
+    for id in &second {
+        assert!(row(&screen, id).contains(second_account), "{screen}");
+    }
+
+    // Enter on the second account's server: the detail is that server's,
+    // read with the second profile's key.
+    let server = estate["second_account"]["servers"]["subsidiary_sftp"]
+        .as_str()
+        .expect("the subsidiary's server");
+    emulator.control("DELETE", "requests", None);
+    console.select_server(server);
+    console.tmux.send(&["Enter"]);
+    let detail = console
+        .tmux
+        .wait_until(Duration::from_secs(20), |screen| {
+            screen.contains(&format!("› Servers › {server}"))
+                && screen.contains("acme-subsidiary-sftp")
+        })
+        .unwrap_or_else(|screen| panic!("the second account's detail:\n{screen}"));
+    assert!(
+        detail.contains("second"),
+        "the status bar names the profile:\n{detail}"
+    );
+    // `u`: its users, listed in the second account.
+    console.tmux.send(&["u"]);
+    console
+        .tmux
+        .wait_until(Duration::from_secs(20), |screen| {
+            screen.contains(&format!("Users of {server}")) && screen.contains("subsidiary-partner")
+        })
+        .unwrap_or_else(|screen| panic!("the second account's users:\n{screen}"));
+    let calls = emulator.control("GET", "requests", None);
+    let opened: Vec<&Value> = calls
+        .as_array()
+        .expect("the request log")
+        .iter()
+        .filter(|r| r["operation"] == "DescribeServer" || r["operation"] == "ListUsers")
+        .collect();
+    assert!(!opened.is_empty(), "{calls}");
+    for call in opened {
+        assert_eq!(call["account"], second_account, "{call}");
+        assert_eq!(call["status"], 200, "{call}");
+    }
+    console.tmux.send(&["q"]);
+}
+
+#[test]
+fn a_profile_whose_key_aws_does_not_know_is_one_row_and_the_others_are_listed() {
+    let emulator = Emulator::start(&[]);
+    let estate = emulator.seed(0);
+    let profiles = Profiles::write(&emulator, &estate);
+    let console = start(&emulator, &profiles, "first,stranger,second");
+
+    let listed: Vec<String> = ids(&estate, "servers")
+        .into_iter()
+        .chain(ids(&estate, "second_account"))
+        .collect();
+    let screen = console
+        .tmux
+        .wait_until(Duration::from_secs(60), |screen| {
+            listed.iter().all(|id| screen.contains(id.as_str()))
+                && screen.contains("Servers (6)")
+                && screen.contains("⚠ failed")
+        })
+        .unwrap_or_else(|screen| panic!("the stranger is not one row:\n{screen}"));
+    let failed: Vec<&str> = screen.lines().filter(|l| l.contains("⚠ failed")).collect();
+    assert_eq!(failed.len(), 1, "{screen}");
+    assert!(failed[0].contains("stranger"), "{screen}");
+    assert!(failed[0].contains("credentials"), "{screen}");
+    // The whole sentence, AWS's words included, is in the messages.
+    console.tmux.send(&[":"]);
+    console.tmux.type_text("messages");
+    console.tmux.send(&["Enter"]);
+    console.tmux.wait_for(
+        "The security token included in the request is invalid",
+        Duration::from_secs(10),
+    );
+    console.tmux.send(&["Escape"]);
+    console.tmux.send(&["q"]);
+}
