@@ -148,3 +148,32 @@ fn a_profile_whose_key_aws_does_not_know_is_one_row_and_the_others_are_listed() 
     console.tmux.send(&["Escape"]);
     console.tmux.send(&["q"]);
 }
+
+/// Credentials in the environment come before any profile's: `--profile
+/// first,second` would list one account twice under two names, so it is
+/// refused before any call, for the console and the doctor alike.
+#[test]
+fn several_profiles_with_a_key_in_the_environment_are_refused_before_any_call() {
+    let emulator = Emulator::start(&[]);
+    let estate = emulator.seed(0);
+    let profiles = Profiles::write(&emulator, &estate);
+    emulator.control("DELETE", "requests", None);
+    for command in [&[][..], &["doctor"][..]] {
+        let output = std::process::Command::new(support::console::CONSOLE)
+            .args(command)
+            .args(["--profile", "first,second", "--endpoint-url", &emulator.url])
+            .env_clear()
+            .envs(emulator.console_env())
+            .envs(profiles.env())
+            .env("AWS_ACCESS_KEY_ID", "testing")
+            .output()
+            .expect("running the console");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{command:?}: {stderr}");
+        assert!(
+            stderr.contains("AWS_ACCESS_KEY_ID is set"),
+            "{command:?}: {stderr}"
+        );
+    }
+    assert_eq!(emulator.requests(), Vec::<(String, String)>::new());
+}

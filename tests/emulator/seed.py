@@ -604,7 +604,9 @@ class Seeder:
         )
         iam.create_user(UserName="operator")
         key = iam.create_access_key(UserName="operator")["AccessKey"]
-        iam.create_role(RoleName="subsidiary-drop", AssumeRolePolicyDocument=trust("transfer.amazonaws.com"))
+        iam.create_role(
+            RoleName="subsidiary-drop", AssumeRolePolicyDocument=trust("transfer.amazonaws.com")
+        )
         kw = dict(
             endpoint_url=self.endpoint,
             region_name=self.region,
