@@ -87,10 +87,13 @@ fn two_profiles_list_both_accounts_and_a_row_opens_on_its_own_account() {
                 && screen.contains("acme-subsidiary-sftp")
         })
         .unwrap_or_else(|screen| panic!("the second account's detail:\n{screen}"));
-    assert!(
-        detail.contains("second"),
-        "the status bar names the profile:\n{detail}"
-    );
+    assert!(detail.contains("Tags"), "{detail}");
+    // The status bar names the row's profile and its account.
+    let second_session =
+        format!("profile second │ region ap-northeast-1 │ account {second_account}");
+    console
+        .tmux
+        .wait_for(&second_session, Duration::from_secs(10));
     // `u`: its users, listed in the second account.
     console.tmux.send(&["u"]);
     console
@@ -110,6 +113,75 @@ fn two_profiles_list_both_accounts_and_a_row_opens_on_its_own_account() {
     for call in opened {
         assert_eq!(call["account"], second_account, "{call}");
         assert_eq!(call["status"], 200, "{call}");
+    }
+
+    // Back on the list, a row of the first account opens on the first again.
+    console.tmux.send(&["Escape"]);
+    console.tmux.send(&["Escape"]);
+    console
+        .tmux
+        .wait_until(Duration::from_secs(20), |screen| {
+            screen.contains("Servers (6") && !screen.contains("› Servers ›")
+        })
+        .unwrap_or_else(|screen| panic!("back on the list:\n{screen}"));
+    let sftp_public = support::emulator::seeded_server(&estate, "sftp_public");
+    emulator.control("DELETE", "requests", None);
+    console.tmux.send(&["Home"]); // select_server counts rows from the top
+    console.select_server(sftp_public);
+    console.tmux.send(&["Enter"]);
+    console
+        .tmux
+        .wait_until(Duration::from_secs(20), |screen| {
+            screen.contains(&format!("› Servers › {sftp_public}"))
+                && screen.contains("sftp-morning-drop")
+        })
+        .unwrap_or_else(|screen| panic!("the first account's detail:\n{screen}"));
+    // The row's own description is shown; the session is the first's again.
+    let first_session = format!("profile first │ region ap-northeast-1 │ account {FIRST_ACCOUNT}");
+    console
+        .tmux
+        .wait_for(&first_session, Duration::from_secs(10));
+    let calls = emulator.control("GET", "requests", None);
+    let calls = calls.as_array().expect("the request log");
+    assert!(!calls.is_empty());
+    for call in calls {
+        assert_eq!(call["account"], FIRST_ACCOUNT, "{call}");
+    }
+    console.tmux.send(&["q"]);
+}
+
+/// `:profile first,second` typed in a console started on one profile: the
+/// list becomes both accounts', each row with its own.
+#[test]
+fn profile_command_with_two_profiles_lists_both_accounts() {
+    let emulator = Emulator::start(&[]);
+    let estate = emulator.seed(0);
+    let profiles = Profiles::write(&emulator, &estate);
+    let second_account = estate["second_account"]["account"]
+        .as_str()
+        .expect("the second account's id");
+    let console = start(&emulator, &profiles, "first");
+    console.wait_for_servers(4);
+    let before = console.tmux.screen();
+    assert!(!before.contains(second_account), "{before}");
+
+    console.tmux.send(&[":"]);
+    console.tmux.type_text("profile first,second");
+    console.tmux.send(&["Enter"]);
+    let second = ids(&estate, "second_account");
+    let screen = console
+        .tmux
+        .wait_until(Duration::from_secs(60), |screen| {
+            second.iter().all(|id| screen.contains(id.as_str()))
+                && screen.contains("Servers (6)")
+                && screen.contains("ACCOUNT")
+        })
+        .unwrap_or_else(|screen| panic!(":profile first,second:\n{screen}"));
+    for id in &second {
+        assert!(row(&screen, id).contains(second_account), "{screen}");
+    }
+    for id in ids(&estate, "servers") {
+        assert!(row(&screen, &id).contains(FIRST_ACCOUNT), "{screen}");
     }
     console.tmux.send(&["q"]);
 }
