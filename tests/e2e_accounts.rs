@@ -208,7 +208,7 @@ fn a_profile_whose_key_aws_does_not_know_is_one_row_and_the_others_are_listed() 
     let failed: Vec<&str> = screen.lines().filter(|l| l.contains("⚠ failed")).collect();
     assert_eq!(failed.len(), 1, "{screen}");
     assert!(failed[0].contains("stranger"), "{screen}");
-    assert!(failed[0].contains("credentials"), "{screen}");
+    assert!(failed[0].contains("credentials refused"), "{screen}");
     // The whole sentence, AWS's words included, is in the messages.
     console.tmux.send(&[":"]);
     console.tmux.type_text("messages");
