@@ -239,6 +239,23 @@ impl Cli {
             .flatten()
     }
 
+    /// Why `--profile a,b` cannot do what it says: credentials in the
+    /// environment (`env_key_set`: AWS_ACCESS_KEY_ID is not blank) come
+    /// before any profile's, so every profile would be the same account
+    /// under different names. One profile keeps the SDK's rule (the status
+    /// bar says whose credentials are used).
+    pub fn env_credentials_refusal(&self, env_key_set: bool) -> Option<String> {
+        let several = self
+            .sweep_plan()
+            .is_some_and(|plan| plan.several_profiles());
+        (several && env_key_set).then(|| {
+            "AWS_ACCESS_KEY_ID is set: its credentials are used whatever the profile, so every \
+             profile of --profile would be the same account (unset AWS_ACCESS_KEY_ID and \
+             AWS_SECRET_ACCESS_KEY to list several profiles)"
+                .to_string()
+        })
+    }
+
     /// The settings of the console's one active session: with a sweep, its
     /// first profile and first listed region (`all`: the configured one).
     pub fn aws_settings(&self) -> AwsSettings {
@@ -464,6 +481,19 @@ mod tests {
         for bad in ["", " ", "/abs/", "a b/"] {
             assert!(secret_prefix(bad).is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn several_profiles_are_refused_while_credentials_are_in_the_environment() {
+        let parse = |args: &[&str]| {
+            Cli::try_parse_from(["transfer-console"].iter().chain(args)).expect("parses")
+        };
+        let several = parse(&["--profile", "first,second"]);
+        let refusal = several.env_credentials_refusal(true).expect("refused");
+        assert!(refusal.contains("AWS_ACCESS_KEY_ID is set"), "{refusal}");
+        assert_eq!(several.env_credentials_refusal(false), None);
+        let one = parse(&["--profile", "first", "--region", "all"]);
+        assert_eq!(one.env_credentials_refusal(true), None);
     }
 
     #[test]

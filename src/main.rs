@@ -45,6 +45,11 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     }
+    let env_key_set = std::env::var_os("AWS_ACCESS_KEY_ID").is_some_and(|v| !v.is_empty());
+    if let Some(refusal) = cli.env_credentials_refusal(env_key_set) {
+        eprintln!("transfer-console: {refusal}");
+        return ExitCode::from(2);
+    }
     if let Some(Command::Completions { shell }) = &cli.command {
         return completions(*shell);
     }

@@ -8,10 +8,16 @@ use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
 use support::emulator::{Emulator, seeded_server, shared};
+use support::profiles::Profiles;
 
 const CONSOLE: &str = env!("CARGO_BIN_EXE_transfer-console");
 
 fn doctor(emulator: &Emulator, args: &[&str]) -> Output {
+    doctor_with(emulator, &[], args)
+}
+
+/// The doctor with `env` given after the emulator's (a profiles pair's).
+fn doctor_with(emulator: &Emulator, env: &[(&'static str, String)], args: &[&str]) -> Output {
     let log = tempfile::NamedTempFile::new().expect("log file");
     Command::new(CONSOLE)
         .arg("doctor")
@@ -19,6 +25,7 @@ fn doctor(emulator: &Emulator, args: &[&str]) -> Output {
         .args(["--log-file", &log.path().to_string_lossy()])
         .env_clear()
         .envs(emulator.console_env())
+        .envs(env.iter().cloned())
         .output()
         .expect("running the doctor")
 }
@@ -527,6 +534,82 @@ fn several_regions_make_one_report_whose_findings_carry_their_region() {
     assert!(text.contains(denied), "{text}");
     assert!(
         text.contains("== region ap-northeast-1, account 123456789012"),
+        "{text}"
+    );
+}
+
+/// `--profile first,second`, each profile's key another account's: one
+/// report, each scope and finding with its own account; a profile whose
+/// key AWS does not know is a scope not checked, and the exit code says so.
+#[test]
+fn several_profiles_make_one_report_whose_findings_carry_their_account() {
+    let (emulator, estate) = shared();
+    let profiles = Profiles::write(emulator, estate);
+    let second = estate["second_account"]["account"]
+        .as_str()
+        .expect("the second account");
+    let output = doctor_with(
+        emulator,
+        &profiles.env(),
+        &["--profile", "first,second", "--format", "json"],
+    );
+    assert_eq!(
+        output.status.code(),
+        Some(1),
+        "the first account has errors"
+    );
+    let report: Value = serde_json::from_slice(&output.stdout).expect("JSON on stdout");
+    let scopes = report["scopes"].as_array().expect("scopes");
+    assert_eq!(scopes.len(), 2, "{report}");
+    assert_eq!(
+        (&scopes[0]["profile"], &scopes[0]["account"]),
+        (&json!("first"), &json!("123456789012"))
+    );
+    assert_eq!(scopes[0]["summary"]["servers_checked"], 4);
+    assert_eq!(
+        (&scopes[1]["profile"], &scopes[1]["account"]),
+        (&json!("second"), &json!(second))
+    );
+    assert_eq!(scopes[1]["summary"]["servers_checked"], 2);
+    let subsidiary = estate["second_account"]["servers"]["subsidiary_sftp"]
+        .as_str()
+        .expect("the subsidiary's server");
+    let findings = scopes[1]["findings"].as_array().expect("findings");
+    assert!(
+        findings.iter().any(|f| f["resource"]
+            .as_str()
+            .is_some_and(|r| r.contains(subsidiary))),
+        "{report}"
+    );
+    for finding in findings {
+        assert_eq!(finding["account"], second, "{finding}");
+    }
+    let first_server = seeded_server(estate, "sftp_public");
+    assert!(
+        !findings.iter().any(|f| f["resource"]
+            .as_str()
+            .is_some_and(|r| r.contains(first_server))),
+        "the first account's server among the second's findings: {report}"
+    );
+
+    let output = doctor_with(
+        emulator,
+        &profiles.env(),
+        &["--profile", "first,stranger,second"],
+    );
+    let text = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(output.status.code(), Some(2), "{text}");
+    assert!(
+        text.contains(&format!(
+            "== region ap-northeast-1, account {second}, profile second"
+        )),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "== region ap-northeast-1, profile stranger\nCOULD NOT CHECK: no usable AWS \
+             credentials: The security token included in the request is invalid."
+        ),
         "{text}"
     );
 }

@@ -422,6 +422,7 @@ fn switching_profile_keeps_the_region_and_a_failed_one_retries_with_it() {
         req: *req,
         result: Err(AwsError::Credentials {
             detail: "no SSO session".into(),
+            code: None,
         }),
     });
     assert!(matches!(app.connection, Connection::Failed(_)));

@@ -19,7 +19,7 @@ impl AwsError {
             // The SDK's own account (provider by provider, raw answers
             // included) is for the log; the screen gets one sentence.
             tracing::warn!(action, error = %DisplayErrorContext(&err), "no credentials");
-            return Self::Credentials { detail };
+            return Self::Credentials { detail, code: None };
         }
         match &err {
             SdkError::DispatchFailure(failure) if failure.is_timeout() => {

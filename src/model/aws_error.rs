@@ -8,7 +8,13 @@ pub enum AwsError {
     #[error("no AWS region: pass --region, set AWS_REGION, or set a region in the profile")]
     NoRegion,
     #[error("no usable AWS credentials: {detail}")]
-    Credentials { detail: String },
+    Credentials {
+        detail: String,
+        /// AWS's code when AWS answered that it takes none of these
+        /// credentials (a key it does not know, an expired token); `None`
+        /// when none could be had at all.
+        code: Option<String>,
+    },
     #[error("access denied: this needs the IAM action {action}")]
     AccessDenied { action: String, message: String },
     #[error("throttled by AWS on {action}, still after retries: press r to try again")]
@@ -66,7 +72,13 @@ impl AwsError {
             | "ExpiredTokenException"
             | "RequestExpired"
             | "InvalidClientTokenId"
-            | "UnrecognizedClientException" => Self::Credentials { detail: message },
+            | "UnrecognizedClientException"
+            | "AuthFailure"
+            | "InvalidAccessKeyId"
+            | "SignatureDoesNotMatch" => Self::Credentials {
+                detail: message,
+                code: Some(code.to_string()),
+            },
             _ => Self::Service {
                 action: action.to_string(),
                 code: code.to_string(),
@@ -79,7 +91,11 @@ impl AwsError {
     pub fn short_label(&self) -> String {
         match self {
             Self::NoRegion => "no region".into(),
-            Self::Credentials { .. } => "no credentials".into(),
+            Self::Credentials { code: None, .. } => "no credentials".into(),
+            Self::Credentials {
+                code: Some(code), ..
+            } if code.contains("Expired") => "credentials expired".into(),
+            Self::Credentials { code: Some(_), .. } => "credentials refused".into(),
             Self::AccessDenied { action, .. } => format!("denied: {action}"),
             Self::Throttled { .. } => "throttled".into(),
             Self::NotFound { .. } => "not found".into(),
@@ -127,4 +143,33 @@ fn denied_action(message: &str) -> Option<String> {
         .take_while(|c| c.is_ascii_alphanumeric() || *c == ':' || *c == '-')
         .collect();
     action.contains(':').then_some(action)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn credentials_aws_refuses_are_said_apart_from_none_at_all() {
+        let label = |code: &str| AwsError::from_code("transfer:ListServers", code, "m".into());
+        for code in [
+            "UnrecognizedClientException",
+            "InvalidClientTokenId",
+            "AuthFailure",
+            "InvalidAccessKeyId",
+            "SignatureDoesNotMatch",
+        ] {
+            let error = label(code);
+            assert!(error.is_setup_problem(), "{code}");
+            assert_eq!(error.short_label(), "credentials refused", "{code}");
+        }
+        for code in ["ExpiredToken", "ExpiredTokenException", "RequestExpired"] {
+            assert_eq!(label(code).short_label(), "credentials expired", "{code}");
+        }
+        let none = AwsError::Credentials {
+            detail: "no providers in chain".into(),
+            code: None,
+        };
+        assert_eq!(none.short_label(), "no credentials");
+    }
 }

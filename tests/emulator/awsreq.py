@@ -10,7 +10,7 @@ from urllib.parse import parse_qs
 
 # SigV4 credential scope: AKID/yyyymmdd/region/service/aws4_request, found in
 # the Authorization header or, for presigned URLs, in X-Amz-Credential.
-_SCOPE = re.compile(r"[^/\s,=]+/\d{8}/([^/]+)/([^/]+)/aws4_request")
+_SCOPE = re.compile(r"([^/\s,=]+)/\d{8}/([^/]+)/([^/]+)/aws4_request")
 
 
 @dataclass
@@ -22,6 +22,7 @@ class AwsCall:
     params: dict = field(default_factory=dict)
     bucket: str = ""
     key: str = ""
+    access_key: str = ""  # the signing key id; "" for an unsigned request
 
 
 def identify(environ: dict) -> AwsCall:
@@ -29,9 +30,11 @@ def identify(environ: dict) -> AwsCall:
     scope = _SCOPE.search(
         environ.get("HTTP_AUTHORIZATION", "") + " " + query.get("X-Amz-Credential", [""])[0]
     )
-    region, service = scope.groups() if scope else ("us-east-1", "unknown")
+    access_key, region, service = scope.groups() if scope else ("", "us-east-1", "unknown")
     method = environ.get("REQUEST_METHOD", "GET")
-    call = AwsCall(service=service, region=region, operation="unknown", method=method)
+    call = AwsCall(
+        service=service, region=region, operation="unknown", method=method, access_key=access_key
+    )
 
     target = environ.get("HTTP_X_AMZ_TARGET")
     content_type = environ.get("CONTENT_TYPE", "")

@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # `make demo`: the console against a freshly seeded emulator. The emulator
-# is stopped when the console exits, however it exits.
+# is stopped when the console exits, however it exits. Arguments after the
+# console's path go to the console (`--profile demo,subsidiary`).
 set -euo pipefail
-console=${1:?usage: demo.sh PATH-TO-CONSOLE}
+console=${1:?usage: demo.sh PATH-TO-CONSOLE [CONSOLE-ARGS...]}
+shift
 here=$(cd "$(dirname "$0")" && pwd)
 python=${TC_EMULATOR_PYTHON:-$here/../../.venv/bin/python}
 workdir=$(mktemp -d)
@@ -27,8 +29,23 @@ audit_dir="$here/../../.tmp"
 mkdir -p "$audit_dir"
 echo "The demo's audit log: $(cd "$audit_dir" && pwd)/demo-audit.jsonl"
 
-AWS_ACCESS_KEY_ID=demo AWS_SECRET_ACCESS_KEY=demo AWS_REGION=ap-northeast-1 \
-AWS_CONFIG_FILE=/nonexistent AWS_SHARED_CREDENTIALS_FILE=/nonexistent \
+# Two profiles, two accounts (the emulator takes the account from the key):
+# `demo`, the estate above, and `subsidiary`, the seed's second account.
+# Profiles rather than AWS_ACCESS_KEY_ID, which would win over any profile.
+read -r key secret < <("$python" -c '
+import json, sys
+account = json.load(open(sys.argv[1]))["second_account"]
+print(account["access_key_id"], account["secret_access_key"])' "$workdir/estate.json")
+printf '[profile demo]\nregion = ap-northeast-1\n\n[profile subsidiary]\nregion = ap-northeast-1\n' \
+  >"$workdir/config"
+printf '[demo]\naws_access_key_id = demo\naws_secret_access_key = demo\n\n' >"$workdir/credentials"
+printf '[subsidiary]\naws_access_key_id = %s\naws_secret_access_key = %s\n' "$key" "$secret" \
+  >>"$workdir/credentials"
+echo "Two accounts: type :profile demo,subsidiary in the console to list both."
+
+AWS_ACCESS_KEY_ID= AWS_SECRET_ACCESS_KEY= AWS_SESSION_TOKEN= \
+AWS_PROFILE=demo AWS_REGION=ap-northeast-1 \
+AWS_CONFIG_FILE="$workdir/config" AWS_SHARED_CREDENTIALS_FILE="$workdir/credentials" \
 AWS_EC2_METADATA_DISABLED=true \
   "$console" --endpoint-url "$url" --log-file "$workdir/console.log" \
-  --audit-log "$audit_dir/demo-audit.jsonl"
+  --audit-log "$audit_dir/demo-audit.jsonl" "$@"

@@ -13,7 +13,9 @@ from botocore.exceptions import UnknownServiceError
 
 from awsreq import AwsCall
 
-HTTP_KINDS = frozenset({"throttle", "server_error", "access_denied", "expired_token"})
+HTTP_KINDS = frozenset(
+    {"throttle", "server_error", "access_denied", "expired_token", "unrecognized_client"}
+)
 # latency delays a request; hang takes it and never answers (until the faults
 # are cleared); stop_failed/start_failed change how a transition ends.
 KINDS = HTTP_KINDS | {"latency", "hang", "stop_failed", "start_failed"}
@@ -111,18 +113,33 @@ _ERRORS = {
             "ExpiredTokenException",
             "The security token included in the request is expired",
         ),
+        "unrecognized_client": (
+            400,
+            "UnrecognizedClientException",
+            "The security token included in the request is invalid.",
+        ),
     },
     "query": {
         "throttle": (400, "Throttling", "Rate exceeded"),
         "server_error": (500, "InternalFailure", "An internal error occurred"),
         "access_denied": (403, "AccessDenied", None),
         "expired_token": (403, "ExpiredToken", "The security token included in the request is expired"),
+        "unrecognized_client": (
+            403,
+            "InvalidClientTokenId",
+            "The security token included in the request is invalid.",
+        ),
     },
     "ec2": {
         "throttle": (503, "RequestLimitExceeded", "Request limit exceeded."),
         "server_error": (500, "InternalError", "An internal error has occurred"),
         "access_denied": (403, "UnauthorizedOperation", None),
         "expired_token": (400, "RequestExpired", "Request has expired."),
+        "unrecognized_client": (
+            401,
+            "AuthFailure",
+            "AWS was not able to validate the provided access credentials",
+        ),
     },
     "rest-xml": {
         "throttle": (503, "SlowDown", "Please reduce your request rate."),
@@ -133,6 +150,11 @@ _ERRORS = {
         ),
         "access_denied": (403, "AccessDenied", None),
         "expired_token": (400, "ExpiredToken", "The provided token has expired."),
+        "unrecognized_client": (
+            403,
+            "InvalidAccessKeyId",
+            "The AWS Access Key Id you provided does not exist in our records.",
+        ),
     },
 }
 

@@ -8,6 +8,7 @@ from http import HTTPStatus
 from moto.core import DEFAULT_ACCOUNT_ID
 
 import control
+from accounts import account_of
 from awsreq import identify
 from faults import HTTP_KINDS, render
 from state import FAULTS, REQUESTS, SETTINGS
@@ -30,6 +31,9 @@ class EmulatorMiddleware:
 
         started = time.time()
         call = identify(environ)
+        # The caller's account, for the ARNs of denied messages; None: a key
+        # no account issued, refused before anything else as AWS does.
+        account = account_of(call.access_key) if call.access_key else DEFAULT_ACCOUNT_ID
         delay_ms = SETTINGS.latency_ms
         slow = FAULTS.take(call.service, call.operation, LATENCY, call.region)
         if slow:
@@ -42,6 +46,7 @@ class EmulatorMiddleware:
                 "service": call.service,
                 "operation": call.operation,
                 "region": call.region,
+                "account": account,  # None: a key no account issued
                 "time": started,
                 "status": status,
             }
@@ -51,19 +56,24 @@ class EmulatorMiddleware:
                 entry["params"] = call.params
             REQUESTS.append(entry)
 
+        if account is None:
+            status, headers, body = render("unrecognized_client", call, DEFAULT_ACCOUNT_ID)
+            log(status)
+            return _answer(start_response, status, headers, body)
+
         if FAULTS.take(call.service, call.operation, HANG, call.region):
             # Logged at once with status 0 (no answer), so tests can count
             # the attempts a client made before it gave up.
             log(0)
             FAULTS.hang()
             # Let go: the client gave up long ago; nothing is carried out.
-            return _answer(start_response, *render("server_error", call, DEFAULT_ACCOUNT_ID))
+            return _answer(start_response, *render("server_error", call, account))
 
         fault = FAULTS.take(call.service, call.operation, HTTP_KINDS, call.region)
         if fault:
             if fault.after:
                 _apply_and_discard(self.moto_app, environ)
-            status, headers, body = render(fault.kind, call, DEFAULT_ACCOUNT_ID)
+            status, headers, body = render(fault.kind, call, account)
             log(status)
             return _answer(start_response, status, headers, body)
 

@@ -22,6 +22,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ed25519, rsa
 
 ACCOUNT = "123456789012"  # moto's default account
+SECOND_ACCOUNT = "210987654321"  # a subsidiary's, reached with a key of its own
 PEERED_CIDRS = ["10.1.1.0/24", "10.1.2.0/24"]  # the clients' subnets across the peering
 NLB_IP = "10.2.1.200"
 CUSTOM_HOSTNAME = "ftps.acme-logistics.example.com"
@@ -585,6 +586,68 @@ class Seeder:
                 time.sleep(0.2)
         return {"region": region, "servers": servers}
 
+    def second_account(self) -> dict:
+        """A subsidiary's account (SECOND_ACCOUNT) with an access key of its
+        own and a small estate in the default region, for `--profile a,b`:
+        the key is made in that account's IAM (moto's `x-moto-account-id`
+        header), and every call signed with it lands there."""
+        iam = boto3.client(
+            "iam",
+            endpoint_url=self.endpoint,
+            region_name=self.region,
+            aws_access_key_id="AKIAIOSFODNN7EXAMPLE",
+            aws_secret_access_key="wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+        )
+        iam.meta.events.register(
+            "before-sign.iam.*",
+            lambda request, **_: request.headers.__setitem__("x-moto-account-id", SECOND_ACCOUNT),
+        )
+        iam.create_user(UserName="operator")
+        key = iam.create_access_key(UserName="operator")["AccessKey"]
+        iam.create_role(
+            RoleName="subsidiary-drop", AssumeRolePolicyDocument=trust("transfer.amazonaws.com")
+        )
+        kw = dict(
+            endpoint_url=self.endpoint,
+            region_name=self.region,
+            aws_access_key_id=key["AccessKeyId"],
+            aws_secret_access_key=key["SecretAccessKey"],
+        )
+        transfer = boto3.client("transfer", **kw)
+        sts = boto3.client("sts", **kw)
+        account = sts.get_caller_identity()["Account"]
+        if account != SECOND_ACCOUNT:
+            raise RuntimeError(f"the second account's key lands in {account}")
+        servers = {}
+        for name in ("subsidiary_sftp", "subsidiary_archive"):
+            servers[name] = transfer.create_server(
+                Protocols=["SFTP"],
+                EndpointType="PUBLIC",
+                IdentityProviderType="SERVICE_MANAGED",
+                Tags=tags(Name=f"acme-{name.replace('_', '-')}"),
+            )["ServerId"]
+        transfer.create_user(
+            ServerId=servers["subsidiary_sftp"],
+            UserName="subsidiary-partner",
+            Role=f"arn:aws:iam::{SECOND_ACCOUNT}:role/subsidiary-drop",
+            HomeDirectory="/acme-subsidiary-drop/subsidiary-partner",
+            SshPublicKeyBody=ssh_public_key("ed25519", "subsidiary-partner@acme"),
+        )
+        deadline = time.time() + 60
+        for server_id in servers.values():
+            while transfer.describe_server(ServerId=server_id)["Server"]["State"] != "ONLINE":
+                if time.time() > deadline:
+                    raise TimeoutError(f"{server_id} did not come ONLINE")
+                time.sleep(0.2)
+        return {
+            "account": SECOND_ACCOUNT,
+            "region": self.region,
+            "access_key_id": key["AccessKeyId"],
+            "secret_access_key": key["SecretAccessKey"],
+            "servers": servers,
+            "users": {"subsidiary_sftp": ["subsidiary-partner"]},
+        }
+
     def wait_online(self, timeout: float = 60) -> None:
         deadline = time.time() + timeout
         for server_id in self.out["servers"].values():
@@ -615,6 +678,7 @@ def main(argv=None) -> int:
     seeder.wait_online()
     seeder.out["logs"] = seed_logs.seed(seeder)
     seeder.out["second_region"] = seeder.second_region()
+    seeder.out["second_account"] = seeder.second_account()
     json.dump(seeder.out, sys.stdout, indent=2, sort_keys=True)
     print()
     return 0

@@ -13,6 +13,7 @@ import sys
 import time
 import uuid
 
+import boto3
 import pytest
 from botocore.exceptions import ClientError
 from cryptography.hazmat.primitives import serialization
@@ -1028,6 +1029,23 @@ def test_seed_builds_the_estate_and_prints_one_json_document():
         assert len(transfer.list_users(ServerId=servers["sftp_public"])["Users"]) == len(
             estate["users"]["sftp_public"]
         )
+
+        # The second account: its servers only with its own key.
+        second = estate["second_account"]
+        assert second["account"] != ACCOUNT and second["region"] == REGION
+        theirs = boto3.client(
+            "transfer",
+            endpoint_url=emu.url,
+            region_name=REGION,
+            aws_access_key_id=second["access_key_id"],
+            aws_secret_access_key=second["secret_access_key"],
+        )
+        listed = {s["ServerId"]: s for s in theirs.list_servers()["Servers"]}
+        assert set(listed) == set(second["servers"].values())
+        assert all(f":{second['account']}:server/" in s["Arn"] for s in listed.values())
+        assert not set(listed) & {s["ServerId"] for s in transfer.list_servers()["Servers"]}
+        (user,) = second["users"]["subsidiary_sftp"]
+        assert theirs.describe_user(ServerId=second["servers"]["subsidiary_sftp"], UserName=user)
     finally:
         emu.process.send_signal(signal.SIGTERM)  # SIGTERM ends it cleanly, too
         assert emu.process.wait(timeout=10) == 0

@@ -5,4 +5,5 @@
 pub mod console;
 pub mod emulator;
 pub mod loopback;
+pub mod profiles;
 pub mod tmux;
