@@ -90,6 +90,8 @@ pub enum ServerAction {
     Endpoint,
     /// The server's SSH host keys.
     HostKeys,
+    /// The server's tags.
+    Tags,
 }
 
 /// Scrolling a text pane.
@@ -175,6 +177,12 @@ pub const DETAIL: &[Binding] = &[
         label: "K",
         action: Action::Server(ServerAction::HostKeys),
         help: "SSH host keys: list, import, delete",
+    },
+    Binding {
+        keys: &[KeyCode::Char('T')],
+        label: "T",
+        action: Action::Server(ServerAction::Tags),
+        help: "tags: list, add, change, remove",
     },
     Binding {
         keys: &[KeyCode::Char('u')],
@@ -353,6 +361,9 @@ impl App {
             }
             Some(Action::Server(ServerAction::HostKeys)) => {
                 return Some(self.open_host_keys(&server_id));
+            }
+            Some(Action::Server(ServerAction::Tags)) => {
+                return Some(self.open_tags(&server_id));
             }
             Some(Action::Users) => return Some(self.open_users(&server_id)),
             Some(Action::DoctorServer) => return Some(self.open_doctor(Some(server_id))),
