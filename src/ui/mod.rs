@@ -239,4 +239,8 @@ mod server_detail_tests;
 #[cfg(test)]
 mod sweep_tests;
 #[cfg(test)]
+mod tags_tests;
+#[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod user_copy_tests;

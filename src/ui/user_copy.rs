@@ -80,6 +80,19 @@ pub fn draw(frame: &mut Frame, area: Rect, pane: &UserCopyPane, theme: &Theme) {
 }
 
 fn draw_rows(frame: &mut Frame, area: Rect, pane: &UserCopyPane, theme: &Theme) {
+    // A reason is often longer than its cell: the selected row's is
+    // written out whole under the table.
+    let [area, whole] = Layout::vertical([Constraint::Min(1), Constraint::Length(3)]).areas(area);
+    if let Some(row) = pane.rows.get(pane.cursor.selected()) {
+        frame.render_widget(
+            Paragraph::new(Span::styled(
+                format!("{}: {}", inert(&row.user), inert(&detail(row))),
+                theme.text(),
+            ))
+            .wrap(Wrap { trim: true }),
+            whole,
+        );
+    }
     let rows = pane.rows.iter().map(|row| {
         let (status, style) = status(row, theme);
         Row::new([

@@ -84,7 +84,7 @@ pub fn tag_form(title: &str, key: &str, value: &str) -> Form {
         .field(
             "Key",
             key,
-            "1-128: letters, digits, spaces, _ . : / = + - @; not aws:",
+            "1-128 letters, digits, spaces, _.:/=+-@; not aws:",
         )
         .field("Value", value, "0-256 of the same characters")
 }
@@ -151,4 +151,4 @@ impl TagsPane {
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

@@ -137,4 +137,4 @@ impl UserCopyPane {
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

@@ -10,8 +10,8 @@ use crate::model::scope::{Scope, ScopedServer};
 use crate::model::user_copy::{CopyOutcome, SourceSecret, SourceUsers, Survey};
 use crate::model::{AwsError, AwsSettings, IdentityProviderType, TransferUser};
 
-const FROM: &str = "s-0123456789abcdef0";
-const TO: &str = "s-fedcba9876543210f";
+pub(crate) const FROM: &str = "s-0123456789abcdef0";
+pub(crate) const TO: &str = "s-fedcba9876543210f";
 
 fn press(app: &mut App, code: KeyCode) -> Vec<Cmd> {
     app.update(Msg::Key(KeyEvent::from(code)))
@@ -48,7 +48,7 @@ fn user(name: &str) -> TransferUser {
     crate::app::managed_users::tests::described(name, &format!("/bucket/{name}"), Vec::new())
 }
 
-fn managed_survey(names: &[&str], on_target: &[&str]) -> Survey {
+pub(crate) fn managed_survey(names: &[&str], on_target: &[&str]) -> Survey {
     Survey {
         from_kind: IdentityProviderType::ServiceManaged,
         to_kind: IdentityProviderType::ServiceManaged,
@@ -58,7 +58,7 @@ fn managed_survey(names: &[&str], on_target: &[&str]) -> Survey {
 }
 
 /// Opened and planned from `survey`.
-fn planned(survey: Survey) -> App {
+pub(crate) fn planned(survey: Survey) -> App {
     let mut app = app(false);
     let cmds = app.open_user_copy(scoped(FROM, "ap-northeast-1"), scoped(TO, "ap-northeast-1"));
     let [Cmd::UserCopy(UserCopyCmd::Survey { req, prefix, .. })] = cmds.as_slice() else {
@@ -77,7 +77,7 @@ fn planned(survey: Survey) -> App {
     app
 }
 
-fn copies(cmds: &[Cmd]) -> Vec<(RequestId, String, CopyWrite)> {
+pub(crate) fn copies(cmds: &[Cmd]) -> Vec<(RequestId, String, CopyWrite)> {
     cmds.iter()
         .filter_map(|cmd| match cmd {
             Cmd::UserCopy(UserCopyCmd::Copy {
