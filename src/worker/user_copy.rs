@@ -85,7 +85,18 @@ async fn copy_managed(session: &Session, server_id: &str, source: &TransferUser)
     let name = source.name.as_str();
     let mut outcome = match aws::user_copy::create_user_copy(session, server_id, source).await {
         Ok(()) => CopyOutcome::Copied { anyway: None },
-        Err(err) if is_exists(&err) => return CopyOutcome::exists_already(),
+        // The SDK retries a 5xx: "exists" may answer a retry of this very
+        // CreateUser that AWS had carried out. The same user is this copy's.
+        Err(err) if is_exists(&err) => {
+            match aws::transfer::describe_user(session, server_id, name).await {
+                Ok(found) if same_user(source, &found) => CopyOutcome::Copied {
+                    anyway: Some(format!(
+                        "created although AWS answered: {err} (a retried request had made it)"
+                    )),
+                },
+                _ => return CopyOutcome::exists_already(),
+            }
+        }
         Err(err) if err.is_setup_problem() || super::host_keys::is_refusal(&err) => {
             return CopyOutcome::Failed {
                 why: format!("{err}; not created"),
@@ -105,8 +116,10 @@ async fn copy_managed(session: &Session, server_id: &str, source: &TransferUser)
         else {
             continue;
         };
+        // Even "exists" is read back: it may answer a retry of this import.
         let imported = match err {
-            _ if super::host_keys::is_refusal(&err) => Ok(false),
+            AwsError::AccessDenied { .. } => Ok(false),
+            _ if err.is_setup_problem() => Ok(false),
             _ => aws::user_copy::has_key(session, server_id, name, &key.body).await,
         };
         match imported {
@@ -162,6 +175,16 @@ async fn copy_secret(session: &Session, write: Write) -> CopyOutcome {
             why: format!("{err}; not created"),
         },
     }
+}
+
+/// Whether `found` on the target is `source` as this copy makes it.
+fn same_user(source: &TransferUser, found: &TransferUser) -> bool {
+    source.role == found.role
+        && source.home_directory_type == found.home_directory_type
+        && source.home_directory == found.home_directory
+        && source.mappings == found.mappings
+        && source.policy == found.policy
+        && source.posix_profile == found.posix_profile
 }
 
 fn is_exists(err: &AwsError) -> bool {
