@@ -324,6 +324,64 @@ async fn a_create_user_answered_500_after_it_applied_is_created_anyway() {
     }
 }
 
+#[tokio::test(flavor = "multi_thread")]
+async fn a_retry_answered_exists_after_the_first_attempt_applied_is_this_copy() {
+    let emulator = Emulator::start(&["--transition-delay", "0"]);
+    let estate = emulator.seed(0);
+    let session = emulator.session().await;
+    let from = seeded_server(&estate, "sftp_public").to_string();
+    let to = new_server(&session, "SERVICE_MANAGED").await;
+    let (worker, mut rx) = worker(&emulator);
+    let survey = survey(&worker, &mut rx, &from, &to).await;
+    // Each user's first CreateUser applies and answers 500; the SDK's
+    // retry meets the user it made.
+    let outcomes = {
+        let mut outcomes = Vec::new();
+        for planned in user_copy::plan(&survey) {
+            let Step::Copy {
+                item: CopyItem::Managed(user),
+                ..
+            } = planned.step
+            else {
+                continue;
+            };
+            emulator.control(
+                "POST",
+                "faults",
+                Some(json!({
+                    "service": "transfer",
+                    "operation": "CreateUser",
+                    "kind": "server_error",
+                    "count": 1,
+                    "after": true,
+                })),
+            );
+            worker.dispatch(Cmd::UserCopy(UserCopyCmd::Copy {
+                req: RequestId(7),
+                to: here(&to),
+                user: planned.user.clone(),
+                write: CopyWrite::Managed(user),
+            }));
+            match answer(&mut rx).await {
+                UserCopyMsg::Copied { user, outcome, .. } => outcomes.push((user, outcome)),
+                other => panic!("{other:?}"),
+            }
+        }
+        outcomes
+    };
+    assert_eq!(outcomes.len(), 3);
+    for (name, outcome) in &outcomes {
+        assert!(
+            matches!(outcome, CopyOutcome::Copied { anyway: Some(note) } if note.contains("a retried request had made it")),
+            "{name}: {outcome:?}"
+        );
+        assert_eq!(
+            copied_fields(&user(&session, &to, name).await),
+            copied_fields(&user(&session, &from, name).await)
+        );
+    }
+}
+
 #[tokio::test]
 async fn a_server_tag_is_added_changed_and_removed() {
     let emulator = Emulator::start(&[]);

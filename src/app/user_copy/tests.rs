@@ -112,6 +112,13 @@ fn the_plan_skips_users_the_target_has_and_nothing_is_written_before_y() {
         1,
         "each copy is followed until answered"
     );
+    // Quitting now would audit it as abandoned, under the target.
+    let abandoned = &app.writes_in_flight()[0].audit;
+    assert!(abandoned.outcome.starts_with("abandoned"), "{abandoned:?}");
+    assert_eq!(
+        (abandoned.server.as_str(), abandoned.field.as_str()),
+        (TO, "User:copy")
+    );
 }
 
 #[test]
