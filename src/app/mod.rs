@@ -182,7 +182,9 @@ impl Pane {
             Self::DeleteServer(_) => DELETE_SERVER_KEYS,
             Self::Provider(_) => PROVIDER_KEYS,
             Self::Access(_) => ACCESS_KEYS,
-            Self::UserCopy(_) => USER_COPY_KEYS,
+            // `y` only while the plan awaits it.
+            Self::UserCopy(pane) if pane.stage == user_copy::Stage::Planned => USER_COPY_KEYS,
+            Self::UserCopy(_) => USER_COPY_RESULT_KEYS,
             Self::Tags(_) => TAGS_KEYS,
         }
     }
@@ -234,6 +236,7 @@ const HOST_KEYS_KEYS: KeyTables = &[host_keys::KEYS, keymap::MOVES];
 const PROVIDER_KEYS: KeyTables = &[access::keys::PROVIDER, server_detail::SCROLL];
 const ACCESS_KEYS: KeyTables = &[server_detail::SCROLL, keymap::COPY];
 const USER_COPY_KEYS: KeyTables = &[user_copy::KEYS, keymap::MOVES];
+const USER_COPY_RESULT_KEYS: KeyTables = &[keymap::MOVES];
 const TAGS_KEYS: KeyTables = &[tags::KEYS, keymap::MOVES];
 const SECRETS_KEYS: KeyTables = &[idp_users::keys::SECRETS, keymap::FILTER_SORT, keymap::MOVES];
 
