@@ -291,8 +291,9 @@ def write_guide(shots):
         (
             "Copying users to another server",
             "user_copy_plan",
-            "`:copy-users <server-id>` from a server's detail or users pane: every user of "
-            "this server copied to the other one. Both servers are read first and nothing is written until `y`: the "
+            "`U` on a server's detail (the command line opens with `copy-users ` typed), or "
+            "`:copy-users <server-id>` from its detail or users pane: every user of this "
+            "server copied to the other one. Both servers are read first and nothing is written until `y`: the "
             "plan names each user and what will be copied (a SERVICE_MANAGED user's role, "
             "home and its mappings, policy, POSIX profile, tags and each SSH key; a custom "
             "identity provider's login secret, by its keys' names, under the target's id, "

@@ -92,6 +92,8 @@ pub enum ServerAction {
     HostKeys,
     /// The server's tags.
     Tags,
+    /// Its users copied to another server: `:copy-users ` typed for the id.
+    CopyUsers,
 }
 
 /// Scrolling a text pane.
@@ -183,6 +185,12 @@ pub const DETAIL: &[Binding] = &[
         label: "T",
         action: Action::Server(ServerAction::Tags),
         help: "tags: list, add, change, remove",
+    },
+    Binding {
+        keys: &[KeyCode::Char('U')],
+        label: "U",
+        action: Action::Server(ServerAction::CopyUsers),
+        help: "copy the users to another server",
     },
     Binding {
         keys: &[KeyCode::Char('u')],
@@ -364,6 +372,13 @@ impl App {
             }
             Some(Action::Server(ServerAction::Tags)) => {
                 return Some(self.open_tags(&server_id));
+            }
+            Some(Action::Server(ServerAction::CopyUsers)) => {
+                self.open_command_line();
+                if let Some(line) = self.command_line.as_mut() {
+                    line.input = tui_input::Input::new("copy-users ".to_string());
+                    line.update_candidates(&self.profiles);
+                }
             }
             Some(Action::Users) => return Some(self.open_users(&server_id)),
             Some(Action::DoctorServer) => return Some(self.open_doctor(Some(server_id))),

@@ -303,3 +303,22 @@ fn esc_while_copying_keeps_the_results_on_screen() {
     assert!(matches!(app.pane(), Pane::UserCopy(_)));
     assert!(matches!(pane(&app).rows[0].state, RowState::Copying(_)));
 }
+
+#[test]
+fn u_on_a_detail_opens_the_command_line_ready_for_the_target() {
+    let mut app = app(false);
+    app.open(Pane::ServerDetail(Box::new(ServerDetailPane::new(
+        FROM.into(),
+    ))));
+    assert!(press(&mut app, KeyCode::Char('U')).is_empty());
+    let line = app.command_line.as_ref().expect("the command line");
+    assert_eq!(line.input.value(), "copy-users ");
+    for c in TO.chars() {
+        press(&mut app, KeyCode::Char(c));
+    }
+    let cmds = press(&mut app, KeyCode::Enter);
+    assert!(
+        matches!(cmds.as_slice(), [Cmd::UserCopy(UserCopyCmd::Survey { from, to, .. })]
+        if from.server_id == FROM && to.server_id == TO)
+    );
+}
