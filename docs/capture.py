@@ -300,8 +300,8 @@ def write_guide(shots):
             "the way `C` copies one) or why it is skipped: the target has the user already "
             "(never overwritten), its secret cannot be read (the IAM action is named), or the "
             "servers are of different kinds (a Transfer user cannot become a login secret, "
-            "nor the other way). A target of another region or profile is written with that "
-            "scope's credentials. A bad id is refused on the command line; `--read-only` "
+            "nor the other way). A target listed in another region or profile (a sweep's row) "
+            "is read and written with that scope's credentials. A bad id is refused on the command line; `--read-only` "
             "refuses the copy.",
         ),
         (
