@@ -154,6 +154,21 @@ def capture(console):
             shots["preview"] = screen.wait_for("order_id")
             screen.keys("Escape", "Escape", "Escape", "Escape", "Escape")
 
+            # The FTPS server's tags, then its users copied to the FTP
+            # server: one fenced secret cannot be read, so it is skipped.
+            screen.wait_for("Servers (4)")
+            screen.select_server(servers["ftps_internet"])
+            screen.keys("Enter")
+            screen.wait_for("Running cost")
+            screen.keys("T")
+            shots["tags"] = screen.wait_for("Tags of", gone="listing")
+            screen.keys("Escape", ":")
+            screen.keys(f"copy-users {servers['ftp_vpc']}", "Enter")
+            shots["user_copy_plan"] = screen.wait_for("y copies 1 user")
+            screen.keys("y")
+            shots["user_copy_done"] = screen.wait_for("Done: ")
+            screen.keys("Escape", "Escape")
+
             screen.wait_for("Servers (4)")
             screen.keys("?")
             shots["help"] = screen.wait_for("This pane")
@@ -212,6 +227,18 @@ def write_guide(shots):
             "once its id is typed. Each change is audited and refused under `--read-only`.",
         ),
         (
+            "Tags",
+            "tags",
+            "`T` on a server's detail: the server's tags (ListTagsForResource), sorted by key. "
+            "`n` adds one, `e` changes the selected tag's value, `x` removes it; each is "
+            "checked where it is typed against AWS's limits (a key of 1 to 128 characters, a "
+            "value of up to 256, letters, digits, spaces and `_ . : / = + - @` only, no key "
+            "under `aws:` but the two Transfer Family reads, at most 50 tags), shown as before "
+            "→ after, confirmed with `y`, sent as TagResource or UntagResource and audited. A "
+            "change AWS answers with an error is read back: \"took effect although AWS "
+            "answered\", unchanged, or unknown. Refused under `--read-only`.",
+        ),
+        (
             "Deleting a server",
             "delete",
             "`X` on a server: before anything is asked, what goes with the server (its "
@@ -260,6 +287,32 @@ def write_guide(shots):
             "reveals it (for ten seconds); `t` tests a login, `R` rotates (type the user's "
             "name: clients with the old password are locked out), `C` copies the "
             "user to another server, `x`/`U` delete with a recovery window and restore.",
+        ),
+        (
+            "Copying users to another server",
+            "user_copy_plan",
+            "`U` on a server's detail (the command line opens with `copy-users ` typed), or "
+            "`:copy-users <server-id>` from its detail or users pane: every user of this "
+            "server copied to the other one. Both servers are read first and nothing is written until `y`: the "
+            "plan names each user and what will be copied (a SERVICE_MANAGED user's role, "
+            "home and its mappings, policy, POSIX profile, tags and each SSH key; a custom "
+            "identity provider's login secret, by its keys' names, under the target's id, "
+            "the way `C` copies one) or why it is skipped: the target has the user already "
+            "(never overwritten), its secret cannot be read (the IAM action is named), or the "
+            "servers are of different kinds (a Transfer user cannot become a login secret, "
+            "nor the other way). A target listed in another region or profile (a sweep's row) "
+            "is read and written with that scope's credentials. A bad id is refused on the command line; `--read-only` "
+            "refuses the copy.",
+        ),
+        (
+            "The copy's results",
+            "user_copy_done",
+            "`y` starts the copy, four users at a time; each row says copied, skipped or "
+            "failed with the reason as its answer comes, and the end says how many of each. A "
+            "write AWS answers with an error is read back (DescribeUser, or the secret read "
+            "again without showing it): \"created anyway\", not created, or unknown. Every copy "
+            "is audited (`User:copy`, `LoginSecret:copy`), also one still unanswered when "
+            "the console quits. Secret values are never drawn, logged or audited.",
         ),
         (
             "Activity",

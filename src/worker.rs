@@ -31,6 +31,8 @@ use crate::doctor::gather;
 
 mod servers;
 mod sweep;
+mod tags;
+mod user_copy;
 
 /// AWS calls in flight at once.
 const MAX_CONCURRENT_CALLS: usize = 8;
@@ -229,6 +231,8 @@ impl Worker {
             Cmd::Deletion(cmd) => deletion::run(self, cmd).await,
             Cmd::Access(cmd) => access::run(self, cmd).await,
             Cmd::Sweep { req, plan } => sweep::run(self, req, plan).await,
+            Cmd::UserCopy(cmd) => user_copy::run(self, cmd).await,
+            Cmd::Tags(cmd) => tags::run(self, cmd).await,
             Cmd::Terminal(_) => return None,
         };
         Some(msg)
@@ -308,7 +312,9 @@ fn makes_aws_calls(cmd: &Cmd) -> bool {
         | Cmd::ManagedUsers(_)
         | Cmd::Idp(_)
         | Cmd::Activity(crate::app::activity::ActivityCmd::Read { .. })
-        | Cmd::Access(_) => true,
+        | Cmd::Access(_)
+        | Cmd::UserCopy(_)
+        | Cmd::Tags(_) => true,
         Cmd::HostKeys(HostKeysCmd::List { .. } | HostKeysCmd::Change { .. }) | Cmd::Deletion(_) => {
             true
         }

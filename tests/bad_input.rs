@@ -46,6 +46,16 @@ enum At {
     /// A user's secret as JSON in $EDITOR (`E`): `input` is what the
     /// editor leaves in the file.
     SecretJson,
+    /// A server's tags view (`T` on its detail), the add form (`n`).
+    Tag(TagField),
+    /// `:copy-users` with `input` as its argument.
+    CopyUsers,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum TagField {
+    Key,
+    Value,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -94,6 +104,7 @@ use At::*;
 use EditField as E;
 use IdpField as I;
 use NewUserField as N;
+use TagField as T;
 
 const CASES: &[Case] = &[
     // PassiveIp
@@ -364,6 +375,43 @@ const CASES: &[Case] = &[
         r#"{"Role": "arn:aws:iam::123456789012:role/transfer-legacy-ftp"}"#,
         "no Password and no PublicKey: nobody can log in",
     ),
+    // Tags
+    case(
+        Tag(T::Key),
+        "aws:owner",
+        "keys starting with aws: are reserved",
+    ),
+    case(
+        Tag(T::Key),
+        "AWS:cost",
+        "keys starting with aws: are reserved",
+    ),
+    case(Tag(T::Key), "", "a key is needed"),
+    case(
+        Tag(T::Key),
+        "kkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkk",
+        "129 characters: a key has at most 128",
+    ),
+    case(Tag(T::Key), "Te*am", "'*' is not allowed"),
+    case(Tag(T::Key), "cost#centre", "'#' is not allowed"),
+    case(Tag(T::Value), "a;b", "';' is not allowed"),
+    case(
+        Tag(T::Value),
+        "vvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvv",
+        "257 characters: a value has at most 256",
+    ),
+    // :copy-users targets
+    case(CopyUsers, "s-nothex", "\"s-nothex\" is not a server id"),
+    case(
+        CopyUsers,
+        "i-0123456789abcdef0",
+        "\"i-0123456789abcdef0\" is not a server id",
+    ),
+    case(
+        CopyUsers,
+        "",
+        "copy-users needs the id of the server to copy to",
+    ),
 ];
 
 #[test]
@@ -392,6 +440,9 @@ fn the_catalogue_has_at_least_40_cases_over_every_kind_of_input() {
         IdpNewUser(I::Length),
         IdpNewUser(I::PasswordAgain),
         SecretJson,
+        Tag(T::Key),
+        Tag(T::Value),
+        CopyUsers,
     ];
     for kind in kinds {
         assert!(CASES.iter().any(|c| c.at == kind), "no case for {kind:?}");
@@ -680,5 +731,53 @@ fn bad_custom_idp_users_and_secret_json_are_refused_before_any_write() {
         }
     }
     tmux.wait_for(&format!("Users of {id}"), WAIT);
+    assert_no_writes(&emulator);
+}
+
+#[test]
+fn bad_tags_and_copy_targets_are_refused_where_typed() {
+    let emulator = Emulator::start(&[]);
+    let estate = seeded(&emulator);
+    let id = seeded_server(&estate, "sftp_public");
+    let console = console(&emulator, &[]);
+    let tmux = &console.tmux;
+    console.wait_for_servers(4);
+    console.select_server(id);
+    tmux.send(&["Enter"]);
+    tmux.wait_for(&format!("› Servers › {id}"), WAIT);
+
+    for case in CASES.iter().filter(|c| c.at == CopyUsers) {
+        tmux.send(&[":"]);
+        tmux.type_text(&format!("copy-users {}", case.input));
+        tmux.send(&["Enter"]);
+        tmux.wait_until(WAIT, |screen| screen.contains(case.error))
+            .unwrap_or_else(|screen| {
+                panic!("{:?}: {:?} not shown:\n{screen}", case.input, case.error)
+            });
+        tmux.send(&["Escape"]);
+        assert!(!tmux.exited(), "the console exited");
+    }
+
+    tmux.send(&["T"]);
+    tmux.wait_for("sftp-morning-drop", WAIT);
+    for case in CASES.iter().filter(|c| matches!(c.at, Tag(_))) {
+        tmux.send(&["n"]);
+        tmux.wait_for("Add a tag", WAIT);
+        let (key, value) = match case.at {
+            Tag(T::Key) => (case.input, "ops"),
+            _ => ("Team", case.input),
+        };
+        if !key.is_empty() {
+            tmux.type_text(key);
+        }
+        tmux.send(&["Tab"]);
+        tmux.type_text(value);
+        expect_field_error(tmux, case, "Add a tag");
+    }
+    // No copy was started (its survey lists users) and no tag was sent.
+    assert!(
+        !emulator.requests().iter().any(|(_, op)| op == "ListUsers"),
+        "a copy was started"
+    );
     assert_no_writes(&emulator);
 }

@@ -18,6 +18,7 @@ pub const COMMANDS: &[(&str, &str)] = &[
     ("messages", "the last 200 messages, with times"),
     ("region", "region <r|all|r1,r2>: switch region"),
     ("profile", "profile <p|p1,p2>: switch profile"),
+    ("copy-users", "copy-users <id>: users to that server"),
     ("quit", "leave the console"),
 ];
 
@@ -38,6 +39,8 @@ pub enum Command {
     Regions(crate::model::scope::Regions),
     /// `:profile a,b`: list several profiles at once.
     Profiles(Vec<String>),
+    /// `:copy-users <server-id>`: the server on screen's users copied there.
+    CopyUsers(String),
     Quit,
 }
 
@@ -165,6 +168,10 @@ pub fn parse(line: &str) -> Result<Command, String> {
             ));
         }
         ("profile", Some(profile)) => Command::Profile(profile.to_string()),
+        ("copy-users", Some(target)) => Command::CopyUsers(super::user_copy::check_target(target)?),
+        ("copy-users", None) => {
+            return Err("copy-users needs the id of the server to copy to".to_string());
+        }
         ("region" | "profile", None) => {
             return Err(format!("{name} needs a name (Tab lists them)"));
         }

@@ -13,6 +13,8 @@ use super::host_keys::{HostKeysCmd, HostKeysMsg};
 use super::idp_users::{IdpCmd, IdpMsg, Write};
 use super::managed_users::{ManagedUsersCmd, ManagedUsersMsg};
 use super::objects::{ObjectsCmd, ObjectsMsg};
+use super::tags::{TagsCmd, TagsMsg};
+use super::user_copy::UserCopyMsg;
 use super::{App, Cmd, Msg, RequestId, ServerCmd, ServerMsg};
 use crate::model::audit::AuditEntry;
 use crate::model::login_secret::SecretName;
@@ -132,6 +134,19 @@ impl App {
                 let (field, after) = super::access::permission_audit(permission);
                 (*req, server_id.clone(), field, None, after)
             }
+            Cmd::UserCopy(copy) => {
+                let (req, audit) = self.user_copy_write(copy, ABANDONED.to_string())?;
+                return Some(InFlight { req, audit });
+            }
+            Cmd::Tags(TagsCmd::Change {
+                req,
+                server_id,
+                change,
+                ..
+            }) => {
+                let (field, before, after) = change.audit_fields();
+                (*req, server_id.clone(), field, before, after)
+            }
             Cmd::Objects(ObjectsCmd::Delete { req, bucket, key }) => (
                 *req,
                 bucket.clone(),
@@ -162,7 +177,9 @@ fn answered_write(msg: &Msg) -> Option<RequestId> {
         | Msg::HostKeys(HostKeysMsg::Changed { req, .. })
         | Msg::Deletion(DeletionMsg::Deleted { req, .. })
         | Msg::Objects(ObjectsMsg::Deleted { req, .. })
-        | Msg::Access(AccessMsg::PermissionAdded { req, .. }) => Some(*req),
+        | Msg::Access(AccessMsg::PermissionAdded { req, .. })
+        | Msg::UserCopy(UserCopyMsg::Copied { req, .. })
+        | Msg::Tags(TagsMsg::Changed { req, .. }) => Some(*req),
         _ => None,
     }
 }

@@ -59,6 +59,10 @@ pub enum Action {
     DeleteServer,
     /// A key of the identity provider view or the access check.
     Access(super::access::keys::AccessAction),
+    /// A key of the bulk user copy.
+    UserCopy(super::user_copy::UserCopyAction),
+    /// A key of a server's tags view.
+    Tags(super::tags::TagsAction),
 }
 
 /// One line of the keymap: the keys, the action and the help text.

@@ -13,6 +13,8 @@ use super::objects::{ObjectsCmd, ObjectsMsg};
 use super::probe::{ProbeCmd, ProbeMsg};
 use super::server_detail::{ServerCmd, ServerMsg};
 use super::sweep::SweepMsg;
+use super::tags::{TagsCmd, TagsMsg};
+use super::user_copy::{UserCopyCmd, UserCopyMsg};
 use crate::model::password::Password;
 use crate::model::scope::SweepPlan;
 use crate::model::{AwsError, AwsSettings};
@@ -82,6 +84,10 @@ pub enum Msg {
     Access(AccessMsg),
     /// A sweep's answers, scope by scope.
     Sweep(SweepMsg),
+    /// Answers for a bulk user copy.
+    UserCopy(UserCopyMsg),
+    /// Answers for a server's tags view.
+    Tags(TagsMsg),
 }
 
 impl Msg {
@@ -160,6 +166,10 @@ pub enum Cmd {
     },
     /// Work for the terminal loop itself (clipboard, `$EDITOR`).
     Terminal(TerminalCmd),
+    /// A bulk user copy's reads and writes.
+    UserCopy(UserCopyCmd),
+    /// A server's tags.
+    Tags(TagsCmd),
 }
 
 /// Work for the terminal loop rather than the AWS worker.

@@ -34,6 +34,8 @@ mod quitting;
 mod server_detail;
 mod servers;
 pub mod sweep;
+pub mod tags;
+pub mod user_copy;
 
 pub use confirm::{Confirm, ConfirmEvent, TypedConfirmation};
 pub use copy::CopyChoice;
@@ -99,6 +101,10 @@ pub enum Pane {
     Provider(Box<access::ProviderPane>),
     /// A user's access chain (`A`).
     Access(Box<access::AccessPane>),
+    /// Copying a server's users to another server (`:copy-users`).
+    UserCopy(Box<user_copy::UserCopyPane>),
+    /// A server's tags (`T` on its detail).
+    Tags(Box<tags::TagsPane>),
 }
 
 impl Pane {
@@ -126,6 +132,8 @@ impl Pane {
             Self::DeleteServer(pane) => format!("Delete {}", pane.server_id),
             Self::Provider(pane) => format!("Identity provider {}", pane.server_id),
             Self::Access(pane) => format!("Access {}", pane.subject.user),
+            Self::UserCopy(pane) => format!("Copy users to {}", pane.to.server_id),
+            Self::Tags(_) => "Tags".to_string(),
         }
     }
 
@@ -143,7 +151,9 @@ impl Pane {
             Self::HostKeys(pane) => pane.dialog.is_some(),
             Self::DeleteServer(_) => true,
             Self::Provider(pane) => pane.confirm.is_some(),
-            Self::Access(_)
+            Self::Tags(pane) => pane.dialog.is_some(),
+            Self::UserCopy(_)
+            | Self::Access(_)
             | Self::Servers
             | Self::Doctor(_)
             | Self::Endpoint(_)
@@ -172,6 +182,10 @@ impl Pane {
             Self::DeleteServer(_) => DELETE_SERVER_KEYS,
             Self::Provider(_) => PROVIDER_KEYS,
             Self::Access(_) => ACCESS_KEYS,
+            // `y` only while the plan awaits it.
+            Self::UserCopy(pane) if pane.stage == user_copy::Stage::Planned => USER_COPY_KEYS,
+            Self::UserCopy(_) => USER_COPY_RESULT_KEYS,
+            Self::Tags(_) => TAGS_KEYS,
         }
     }
 }
@@ -221,6 +235,9 @@ const DELETE_SERVER_KEYS: KeyTables = &[];
 const HOST_KEYS_KEYS: KeyTables = &[host_keys::KEYS, keymap::MOVES];
 const PROVIDER_KEYS: KeyTables = &[access::keys::PROVIDER, server_detail::SCROLL];
 const ACCESS_KEYS: KeyTables = &[server_detail::SCROLL, keymap::COPY];
+const USER_COPY_KEYS: KeyTables = &[user_copy::KEYS, keymap::MOVES];
+const USER_COPY_RESULT_KEYS: KeyTables = &[keymap::MOVES];
+const TAGS_KEYS: KeyTables = &[tags::KEYS, keymap::MOVES];
 const SECRETS_KEYS: KeyTables = &[idp_users::keys::SECRETS, keymap::FILTER_SORT, keymap::MOVES];
 
 /// Every pane's keys under the name the keys page gives the pane, in the
@@ -235,6 +252,11 @@ pub const PANE_KEYS: &[(&str, KeyTables)] = &[
     ("Users of a custom identity provider server", IDP_USERS_KEYS),
     ("Login secrets (:secrets)", SECRETS_KEYS),
     ("Host keys of a server", HOST_KEYS_KEYS),
+    ("Tags of a server", TAGS_KEYS),
+    (
+        "Copying users to another server (:copy-users)",
+        USER_COPY_KEYS,
+    ),
     ("Identity provider view", PROVIDER_KEYS),
     ("Access check of a user", ACCESS_KEYS),
     ("S3 buckets", BUCKETS_KEYS),
@@ -365,9 +387,11 @@ impl App {
         // Every write is followed from the command that sends it to the
         // answer, so quitting knows what AWS has not answered yet.
         let deletion_audit = self.deletion_audit(&msg);
+        let copy_audit = self.user_copy_audit(&msg);
         self.untrack_write(&msg);
         let mut cmds = self.transition(msg);
         cmds.extend(deletion_audit);
+        cmds.extend(copy_audit);
         self.track_writes(&cmds);
         cmds
     }
@@ -469,6 +493,8 @@ impl App {
             Msg::Deletion(msg) => self.on_deletion_msg(msg),
             Msg::Access(msg) => self.on_access_msg(msg),
             Msg::Sweep(msg) => self.on_sweep_msg(msg),
+            Msg::UserCopy(msg) => self.on_user_copy_msg(msg),
+            Msg::Tags(msg) => self.on_tags_msg(msg),
         }
     }
 
@@ -500,6 +526,16 @@ impl App {
             return Some(what);
         }
         if let Some(Pane::HostKeys(pane)) = self.stack.last()
+            && let Some(what) = pane.loading()
+        {
+            return Some(what);
+        }
+        if let Some(Pane::UserCopy(pane)) = self.stack.last()
+            && let Some(what) = pane.loading()
+        {
+            return Some(what);
+        }
+        if let Some(Pane::Tags(pane)) = self.stack.last()
             && let Some(what) = pane.loading()
         {
             return Some(what);
@@ -756,6 +792,8 @@ impl App {
             Pane::DeleteServer(_) => self.deletion_key(key),
             Pane::Provider(_) => self.provider_key(key),
             Pane::Access(_) => None,
+            Pane::UserCopy(_) => self.user_copy_key(key),
+            Pane::Tags(_) => self.tags_key(key),
         }
     }
 
@@ -916,6 +954,8 @@ impl App {
             Some(Pane::ManagedUsers(_)) => self.managed_users_refresh(),
             Some(Pane::Activity(_)) => self.activity_refresh(),
             Some(Pane::HostKeys(_)) => self.host_keys_relist(),
+            Some(Pane::Tags(_)) => self.tags_relist(),
+            Some(Pane::UserCopy(_)) => Vec::new(),
             Some(Pane::Provider(_) | Pane::Access(_)) => self.access_refresh(),
             _ => self.refresh_servers(),
         }
@@ -977,6 +1017,8 @@ impl App {
                 return;
             }
             Some(Pane::HostKeys(pane)) => (&mut pane.cursor, pane.rows.len()),
+            Some(Pane::Tags(pane)) => (&mut pane.cursor, pane.rows.len()),
+            Some(Pane::UserCopy(pane)) => (&mut pane.cursor, pane.rows.len()),
             Some(Pane::DeleteServer(_)) => return,
             Some(Pane::Servers) | None => {
                 self.servers.list.act(action, &self.servers.rows);

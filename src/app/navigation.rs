@@ -189,6 +189,7 @@ impl App {
                 self.request_quit();
                 Vec::new()
             }
+            Command::CopyUsers(target) => self.copy_users_to(&target),
         }
     }
 
@@ -214,6 +215,10 @@ impl App {
             Pane::HostKeys(keys) if keys.pending.is_some() => {
                 Some("a host key change is under way")
             }
+            Pane::Tags(tags) if tags.pending.is_some() => Some("a tag change is under way"),
+            Pane::UserCopy(copy) if copy.stage == super::user_copy::Stage::Copying => {
+                Some("users are being copied")
+            }
             _ => None,
         });
         if let Some(why) = busy {
@@ -225,7 +230,7 @@ impl App {
         busy.is_some()
     }
 
-    fn need_server(&mut self, what: &str) -> Vec<Cmd> {
+    pub(super) fn need_server(&mut self, what: &str) -> Vec<Cmd> {
         self.notify(
             NoticeLevel::Warning,
             format!("{what}: select a server first (:servers)"),
@@ -235,7 +240,7 @@ impl App {
 
     /// The server the operator is looking at: the open detail's, else the
     /// selected row's.
-    fn current_server_id(&self) -> Option<String> {
+    pub(super) fn current_server_id(&self) -> Option<String> {
         self.stack
             .iter()
             .rev()
@@ -243,6 +248,8 @@ impl App {
                 Pane::ServerDetail(detail) => Some(detail.server_id.clone()),
                 Pane::Endpoint(endpoint) => Some(endpoint.server_id.clone()),
                 Pane::Activity(activity) => Some(activity.server_id.clone()),
+                Pane::ManagedUsers(users) => Some(users.server_id.clone()),
+                Pane::IdpUsers(users) => users.server_id().map(str::to_string),
                 _ => None,
             })
             .or_else(|| self.servers.selected().map(|row| row.summary.id.clone()))

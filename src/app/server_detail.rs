@@ -90,6 +90,10 @@ pub enum ServerAction {
     Endpoint,
     /// The server's SSH host keys.
     HostKeys,
+    /// The server's tags.
+    Tags,
+    /// Its users copied to another server: `:copy-users ` typed for the id.
+    CopyUsers,
 }
 
 /// Scrolling a text pane.
@@ -175,6 +179,18 @@ pub const DETAIL: &[Binding] = &[
         label: "K",
         action: Action::Server(ServerAction::HostKeys),
         help: "SSH host keys: list, import, delete",
+    },
+    Binding {
+        keys: &[KeyCode::Char('T')],
+        label: "T",
+        action: Action::Server(ServerAction::Tags),
+        help: "tags: list, add, change, remove",
+    },
+    Binding {
+        keys: &[KeyCode::Char('U')],
+        label: "U",
+        action: Action::Server(ServerAction::CopyUsers),
+        help: "copy the users to another server",
     },
     Binding {
         keys: &[KeyCode::Char('u')],
@@ -353,6 +369,16 @@ impl App {
             }
             Some(Action::Server(ServerAction::HostKeys)) => {
                 return Some(self.open_host_keys(&server_id));
+            }
+            Some(Action::Server(ServerAction::Tags)) => {
+                return Some(self.open_tags(&server_id));
+            }
+            Some(Action::Server(ServerAction::CopyUsers)) => {
+                self.open_command_line();
+                if let Some(line) = self.command_line.as_mut() {
+                    line.input = tui_input::Input::new("copy-users ".to_string());
+                    line.update_candidates(&self.profiles);
+                }
             }
             Some(Action::Users) => return Some(self.open_users(&server_id)),
             Some(Action::DoctorServer) => return Some(self.open_doctor(Some(server_id))),

@@ -4,6 +4,7 @@ use aws_sdk_transfer::types as sdk;
 
 use super::secrets::rfc3339;
 use crate::model::login_secret::HomeMapping;
+use crate::model::tags::Tag;
 use crate::model::{PosixProfile, SshKey, TransferUser, UserSummary};
 
 pub fn user_summary(listed: &sdk::ListedUser) -> UserSummary {
@@ -46,6 +47,14 @@ pub fn user(described: &sdk::DescribedUser) -> TransferUser {
                 id: k.ssh_public_key_id().to_string(),
                 body: k.ssh_public_key_body().to_string(),
                 imported: rfc3339(k.date_imported()),
+            })
+            .collect(),
+        tags: described
+            .tags()
+            .iter()
+            .map(|t| Tag {
+                key: t.key().to_string(),
+                value: t.value().to_string(),
             })
             .collect(),
     }

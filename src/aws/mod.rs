@@ -19,7 +19,9 @@ pub mod s3;
 pub mod secrets;
 pub mod session;
 pub mod sweep;
+pub mod tags;
 pub mod transfer;
+pub mod user_copy;
 
 pub use error::AwsError;
 pub use session::{AwsSettings, CallTimeout, Session};

@@ -27,8 +27,10 @@ pub mod scope;
 pub mod secret_value;
 pub mod server;
 pub mod settings;
+pub mod tags;
 pub mod text;
 pub mod user;
+pub mod user_copy;
 pub mod validate;
 
 pub use aws_error::AwsError;

@@ -10,6 +10,14 @@ pub struct Scope {
     pub region: String,
 }
 
+/// A server named with the profile and region it lives in: what a user
+/// copy goes from and to.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct ScopedServer {
+    pub scope: Scope,
+    pub server_id: String,
+}
+
 impl Scope {
     /// The region a failed profile row shows when no region was reached
     /// (its credentials, or the list of its regions, failed).

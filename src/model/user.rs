@@ -26,6 +26,7 @@ pub struct TransferUser {
     pub policy: Option<String>,
     pub posix_profile: Option<PosixProfile>,
     pub ssh_keys: Vec<SshKey>,
+    pub tags: Vec<super::tags::Tag>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -27,7 +27,9 @@ mod quit_question;
 mod server_detail;
 mod servers;
 mod status_bar;
+mod tags;
 pub mod theme;
+mod user_copy;
 
 pub use theme::Theme;
 
@@ -86,6 +88,8 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
         (None, Pane::DeleteServer(pane)) => deletion::draw(frame, body, pane, theme),
         (None, Pane::Provider(pane)) => access::draw_provider(frame, body, pane, theme),
         (None, Pane::Access(pane)) => access::draw_access(frame, body, pane, theme),
+        (None, Pane::UserCopy(pane)) => user_copy::draw(frame, body, pane, theme),
+        (None, Pane::Tags(pane)) => tags::draw(frame, body, pane, theme),
     }
     // Under a box drawn over the pane the hint would show in pieces, and
     // while a dialog takes the keys the pane's keys do not apply.
@@ -235,4 +239,8 @@ mod server_detail_tests;
 #[cfg(test)]
 mod sweep_tests;
 #[cfg(test)]
+mod tags_tests;
+#[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod user_copy_tests;

@@ -61,6 +61,8 @@ pub fn reply_for(cmd: &Cmd) -> Option<Reply> {
         Cmd::HostKeys(cmd) => host_keys(cmd),
         Cmd::Deletion(cmd) => deletion(cmd),
         Cmd::Access(cmd) => access(cmd),
+        Cmd::UserCopy(cmd) => user_copy(cmd),
+        Cmd::Tags(cmd) => tags(cmd),
         &Cmd::Sweep { req, .. } => Box::new(move |err| {
             Msg::Sweep(crate::app::SweepMsg::Done {
                 req,
@@ -287,6 +289,59 @@ fn idp(cmd: &IdpCmd) -> Reply {
         }),
     };
     Box::new(move |err| Msg::Idp(reply(err)))
+}
+
+fn user_copy(cmd: &crate::app::user_copy::UserCopyCmd) -> Reply {
+    use crate::app::user_copy::{UserCopyCmd, UserCopyMsg};
+    match cmd {
+        &UserCopyCmd::Survey { req, .. } => Box::new(move |err| {
+            Msg::UserCopy(UserCopyMsg::Surveyed {
+                req,
+                result: Err(err),
+            })
+        }),
+        UserCopyCmd::Copy { req, user, .. } => {
+            let (req, user) = (*req, user.clone());
+            Box::new(move |err| {
+                Msg::UserCopy(UserCopyMsg::Copied {
+                    req,
+                    user,
+                    outcome: crate::model::user_copy::CopyOutcome::Failed {
+                        why: format!("{err}; unknown whether created"),
+                    },
+                })
+            })
+        }
+    }
+}
+
+fn tags(cmd: &crate::app::tags::TagsCmd) -> Reply {
+    use crate::app::tags::{TagsCmd, TagsMsg};
+    match cmd {
+        &TagsCmd::List { req, .. } => Box::new(move |err| {
+            Msg::Tags(TagsMsg::Listed {
+                req,
+                result: Err(err),
+            })
+        }),
+        TagsCmd::Change {
+            req,
+            server_id,
+            change,
+            ..
+        } => {
+            let (req, server_id, change) = (*req, server_id.clone(), change.clone());
+            Box::new(move |err| {
+                Msg::Tags(TagsMsg::Changed {
+                    req,
+                    server_id,
+                    change,
+                    result: Err(err),
+                    afterwards: None,
+                })
+            })
+        }
+    }
 }
 
 fn host_keys(cmd: &HostKeysCmd) -> Reply {

@@ -99,7 +99,7 @@ async fn change_and_judge(session: &Session, server_id: &str, change: &HostKeyCh
 }
 
 /// AWS's answers that say the write was not made.
-fn is_refusal(err: &AwsError) -> bool {
+pub(super) fn is_refusal(err: &AwsError) -> bool {
     matches!(
         err,
         AwsError::AccessDenied { .. } | AwsError::NotFound { .. }

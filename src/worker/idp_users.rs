@@ -38,11 +38,7 @@ pub(super) async fn run(worker: &Worker, cmd: IdpCmd) -> Msg {
                 one_at_a_time,
             }
         }
-        IdpCmd::Write {
-            req,
-            verb,
-            mut write,
-        } => {
+        IdpCmd::Write { req, verb, write } => {
             let name = match &write {
                 Write::Create { name, .. }
                 | Write::Update { name, .. }
@@ -50,19 +46,7 @@ pub(super) async fn run(worker: &Worker, cmd: IdpCmd) -> Msg {
                 | Write::Restore { name } => name.clone(),
             };
             let (result, afterwards) = match worker.session().await {
-                Ok(session) => {
-                    // The password goes into the secret first, so that a
-                    // failed write is judged by what was actually sent.
-                    match set_password(&mut write) {
-                        Ok(generated) => {
-                            let result = perform(session, &write, generated.clone()).await;
-                            let afterwards =
-                                judge_failure(session, &write, &result, generated).await;
-                            (result, afterwards)
-                        }
-                        Err(err) => (Err(err), None),
-                    }
-                }
+                Ok(session) => write_secret(session, write).await,
                 Err(err) => (Err(WriteError::Aws(err)), None),
             };
             IdpMsg::Written {
@@ -95,6 +79,24 @@ pub(super) async fn run(worker: &Worker, cmd: IdpCmd) -> Msg {
         },
     };
     Msg::Idp(msg)
+}
+
+/// One secret write as the users pane makes it (also each secret of a
+/// bulk user copy): the password set first, so that a failed write is
+/// judged by what was actually sent, then the secret read again after a
+/// failure.
+pub(super) async fn write_secret(
+    session: &Session,
+    mut write: Write,
+) -> (Result<Written, WriteError>, Option<Afterwards>) {
+    match set_password(&mut write) {
+        Ok(generated) => {
+            let result = perform(session, &write, generated.clone()).await;
+            let afterwards = judge_failure(session, &write, &result, generated).await;
+            (result, afterwards)
+        }
+        Err(err) => (Err(err), None),
+    }
 }
 
 async fn list(

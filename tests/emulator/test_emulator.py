@@ -397,6 +397,25 @@ def test_tags_round_trip(transfer, sftp_server):
     assert tags == {"Name": "renamed", "team": "ops"}
 
 
+def test_tags_keep_aws_limits(transfer, sftp_server):
+    arn = transfer.describe_server(ServerId=sftp_server)["Server"]["Arn"]
+    with pytest.raises(ClientError) as e:
+        transfer.tag_resource(Arn=arn, Tags=[{"Key": "aws:owner", "Value": "x"}])
+    assert error_of(e)[0] == "InvalidRequestException"
+    with pytest.raises(ClientError) as e:
+        transfer.untag_resource(Arn=arn, TagKeys=["AWS:cost"])
+    assert error_of(e)[0] == "InvalidRequestException"
+    have = len(transfer.list_tags_for_resource(Arn=arn)["Tags"])
+    many = [{"Key": f"k{n}", "Value": "v"} for n in range(50 - have)]
+    transfer.tag_resource(Arn=arn, Tags=many)
+    # Changing one of 50 adds nothing; a 51st is refused and nothing changes.
+    transfer.tag_resource(Arn=arn, Tags=[{"Key": "k0", "Value": "w"}])
+    with pytest.raises(ClientError) as e:
+        transfer.tag_resource(Arn=arn, Tags=[{"Key": "one-more", "Value": "v"}])
+    assert error_of(e)[0] == "InvalidRequestException"
+    assert len(transfer.list_tags_for_resource(Arn=arn, MaxResults=100)["Tags"]) == 50
+
+
 # --- users ---
 
 

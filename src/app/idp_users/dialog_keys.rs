@@ -225,12 +225,7 @@ impl App {
         let Some((secret, _)) = self.idp_value_of(name) else {
             return Vec::new();
         };
-        let write = Write::Create {
-            name: SecretName::secret_name(target, &user, &prefix),
-            secret,
-            password: NewPassword::Keep,
-        };
-        self.send_write(Verb::Copy, write)
+        self.send_write(Verb::Copy, copy_write(target, &user, &prefix, secret))
     }
 
     /// The password in `user`'s secret, for a login test: `None` when the
@@ -324,6 +319,21 @@ impl App {
         pane.pending = Some((req, format!("{name}: {}", verb_doing(verb))));
         pane.reveal = None;
         vec![Cmd::Idp(IdpCmd::Write { req, verb, write })]
+    }
+}
+
+/// The write that copies `user`'s secret under `target`'s id, its value
+/// as it is: what `C` sends, and each secret of a bulk user copy.
+pub fn copy_write(
+    target: &str,
+    user: &str,
+    prefix: &str,
+    secret: crate::model::login_secret::LoginSecret,
+) -> Write {
+    Write::Create {
+        name: SecretName::secret_name(target, user, prefix),
+        secret,
+        password: NewPassword::Keep,
     }
 }
 

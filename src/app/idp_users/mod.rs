@@ -17,6 +17,7 @@ mod user_form;
 mod writes;
 
 pub use afterwards::{Afterwards, Reread};
+pub use dialog_keys::copy_write;
 pub use dialogs::IdpDialog;
 pub use keys::IdpAction;
 pub use message::{IdpCmd, IdpMsg, ListFilter, NewPassword, Verb, Write, Written};

@@ -78,6 +78,7 @@ mod tests {
                     imported: None,
                 })
                 .collect(),
+            tags: Vec::new(),
         }
     }
 

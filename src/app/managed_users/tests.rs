@@ -61,6 +61,7 @@ pub fn described(name: &str, home: &str, keys: Vec<SshKey>) -> TransferUser {
         policy: None,
         posix_profile: None,
         ssh_keys: keys,
+        tags: Vec::new(),
     }
 }
 
