@@ -3,6 +3,7 @@
 //! checks against AWS's rules are in `rules.rs`, the summary shown before
 //! sending in `summary.rs`.
 
+mod choices;
 mod rules;
 mod summary;
 
@@ -11,6 +12,7 @@ use std::collections::BTreeMap;
 pub use super::server::ServerOptions;
 use super::server::{IdentityProviderType, Protocol, ProtocolDetails, Server};
 
+pub use choices::{Choice, Choices};
 pub use rules::{Known, KnownSubnet, SpecError, Step, validate};
 pub use summary::summary;
 
