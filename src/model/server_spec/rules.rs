@@ -31,9 +31,10 @@ impl Step {
         match self {
             Step::Protocols => "protocols",
             Step::Endpoint => "endpoint",
-            Step::IdentityProvider => "identity provider",
+            Step::IdentityProvider => "identity",
             Step::Certificate => "certificate",
-            Step::Settings => "logging, policy, details, tags",
+            // Logging role, security policy, protocol details, tags.
+            Step::Settings => "settings",
         }
     }
 }
