@@ -46,6 +46,61 @@ enum At {
     /// A user's secret as JSON in $EDITOR (`E`): `input` is what the
     /// editor leaves in the file.
     SecretJson,
+    /// The create form (`N`, or `C` on the seeded server of that role):
+    /// the acts in order, then `y` on the summary; `at_field`: the error is
+    /// said when the last field is kept, before the summary.
+    NewServer {
+        clone_of: Option<&'static str>,
+        acts: &'static [Act],
+        at_field: bool,
+    },
+}
+
+/// A step in the create form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Act {
+    /// Space on the row whose text contains this (the step on screen).
+    Pick(&'static str),
+    /// Enter on the typed field with this label, the text, Enter.
+    Type(&'static str, &'static str),
+    /// Tab: the next step.
+    Next,
+}
+
+const fn new_server(acts: &'static [Act], error: &'static str) -> Case {
+    case(
+        NewServer {
+            clone_of: None,
+            acts,
+            at_field: false,
+        },
+        "",
+        error,
+    )
+}
+
+const fn new_server_field(acts: &'static [Act], error: &'static str) -> Case {
+    case(
+        NewServer {
+            clone_of: None,
+            acts,
+            at_field: true,
+        },
+        "",
+        error,
+    )
+}
+
+const fn clone_server(role: &'static str, acts: &'static [Act], error: &'static str) -> Case {
+    case(
+        NewServer {
+            clone_of: Some(role),
+            acts,
+            at_field: false,
+        },
+        "",
+        error,
+    )
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -90,6 +145,7 @@ const fn case(at: At, input: &'static str, error: &'static str) -> Case {
     Case { at, input, error }
 }
 
+use Act::{Next, Pick, Type};
 use At::*;
 use EditField as E;
 use IdpField as I;
@@ -364,6 +420,142 @@ const CASES: &[Case] = &[
         r#"{"Role": "arn:aws:iam::123456789012:role/transfer-legacy-ftp"}"#,
         "no Password and no PublicKey: nobody can log in",
     ),
+    // The create form: AWS's CreateServer rules, before anything is sent
+    new_server(
+        &[Pick("[x] SFTP"), Pick("] FTP ")],
+        "EndpointType: FTP and FTPS need a VPC endpoint",
+    ),
+    new_server(
+        &[Pick("] FTP "), Next, Pick("] VPC"), Pick("acme-transfer ")],
+        "IdentityProviderType: FTP and FTPS need a custom identity provider",
+    ),
+    new_server(
+        &[
+            Pick("] FTPS"),
+            Next,
+            Pick("] VPC"),
+            Pick("acme-transfer "),
+            Next,
+            Pick("AWS_LAMBDA"),
+            Type(
+                "Lambda function ARN",
+                "arn:aws:lambda:ap-northeast-1:123456789012:function:idp",
+            ),
+        ],
+        "Certificate: FTPS needs a certificate from ACM",
+    ),
+    new_server(
+        &[Pick("[x] SFTP")],
+        "Protocols: choose at least one protocol",
+    ),
+    new_server(&[Next, Pick("] VPC")], "VpcId: choose a VPC"),
+    new_server(
+        &[Next, Pick("] VPC"), Pick("acme-dmz ")],
+        "SubnetIds: choose at least one subnet",
+    ),
+    new_server(
+        &[
+            Next,
+            Next,
+            Pick("AWS_LAMBDA"),
+            Type("Lambda function ARN", "not-an-arn"),
+        ],
+        "Function: Lambda function: an ARN",
+    ),
+    new_server(
+        &[
+            Next,
+            Next,
+            Pick("AWS_LAMBDA"),
+            Type(
+                "Lambda function ARN",
+                "arn:aws:lambda:us-east-1:123456789012:function:idp",
+            ),
+        ],
+        "Function: Lambda function: it is in us-east-1",
+    ),
+    new_server(
+        &[
+            Next,
+            Next,
+            Pick("API_GATEWAY"),
+            Type("API Gateway URL", "http://idp.example.com"),
+            Type(
+                "Invocation role ARN",
+                "arn:aws:iam::123456789012:role/transfer-idp",
+            ),
+        ],
+        "Url: the API Gateway stage URL",
+    ),
+    new_server(
+        &[
+            Next,
+            Next,
+            Pick("API_GATEWAY"),
+            Type(
+                "API Gateway URL",
+                "https://abc.execute-api.ap-northeast-1.amazonaws.com/prod",
+            ),
+            Type("Invocation role ARN", "role/transfer-idp"),
+        ],
+        "InvocationRole: an IAM role ARN",
+    ),
+    new_server(
+        &[
+            Next,
+            Next,
+            Next,
+            Next,
+            Type("Logging role ARN", "arn:aws:iam::12:role/x"),
+        ],
+        "LoggingRole: an IAM role ARN",
+    ),
+    new_server(
+        &[
+            Next,
+            Next,
+            Next,
+            Next,
+            Type("Security policy", "StrongestPolicy"),
+        ],
+        "SecurityPolicyName: a Transfer security policy",
+    ),
+    new_server(
+        &[Next, Next, Next, Next, Type("PassiveIp", "10.0.0.300")],
+        "PassiveIp: \"10.0.0.300\" is neither AUTO nor",
+    ),
+    new_server(
+        &[Next, Next, Next, Next, Type("Tags", "aws:owner=ops")],
+        "Tags: tag key \"aws:owner\": keys starting with aws: are AWS's own",
+    ),
+    new_server_field(
+        &[Next, Next, Next, Next, Type("Tags", "team")],
+        "Tags: \"team\" is not key=value",
+    ),
+    new_server_field(
+        &[Type("Region", "tokyo")],
+        "Region: \"tokyo\" is not a region name",
+    ),
+    clone_server(
+        "ftps_internet",
+        &[],
+        "is not a free Elastic IP of this region",
+    ),
+    clone_server(
+        "ftps_internet",
+        &[Pick("] FTP ")],
+        "AddressAllocationIds: FTP cannot have Elastic IPs",
+    ),
+    clone_server(
+        "ftp_vpc",
+        &[
+            Next,
+            Next,
+            Pick("AWS_LAMBDA"),
+            Type("Lambda function ARN", ""),
+        ],
+        "Function: Lambda function: an ARN",
+    ),
 ];
 
 #[test]
@@ -396,6 +588,11 @@ fn the_catalogue_has_at_least_40_cases_over_every_kind_of_input() {
     for kind in kinds {
         assert!(CASES.iter().any(|c| c.at == kind), "no case for {kind:?}");
     }
+    let servers = CASES
+        .iter()
+        .filter(|c| matches!(c.at, NewServer { .. }))
+        .count();
+    assert!(servers >= 15, "{servers} create form cases");
 }
 
 const WRITES: &[&str] = &[
@@ -680,5 +877,109 @@ fn bad_custom_idp_users_and_secret_json_are_refused_before_any_write() {
         }
     }
     tmux.wait_for(&format!("Users of {id}"), WAIT);
+    assert_no_writes(&emulator);
+}
+
+/// The rows of the create form's step on screen, top first.
+fn form_rows(screen: &str) -> Vec<String> {
+    let lines: Vec<&str> = screen.lines().collect();
+    let Some(bar) = lines.iter().position(|l| l.contains(" 1 protocols")) else {
+        return Vec::new();
+    };
+    lines[bar + 1..]
+        .iter()
+        .take_while(|l| !l.contains("Tab next step") && !l.contains("Enter keeps"))
+        .map(|l| l.trim_start_matches('│').to_string())
+        .collect()
+}
+
+/// Moves to the row containing `label` and presses Space on it.
+fn form_pick(tmux: &Tmux, label: &str) {
+    let screen = tmux
+        .wait_until(WAIT, |screen| {
+            form_rows(screen).iter().any(|r| r.contains(label))
+        })
+        .unwrap_or_else(|screen| panic!("no row {label:?} in {:?}", form_rows(&screen)));
+    let index = form_rows(&screen)
+        .iter()
+        .position(|r| r.contains(label))
+        .expect("found above");
+    tmux.send(&["Up"; 60]);
+    for _ in 0..index {
+        tmux.send(&["Down"]);
+    }
+    tmux.send(&["Space"]);
+}
+
+fn run_acts(tmux: &Tmux, acts: &[Act]) {
+    for act in acts {
+        match act {
+            Act::Pick(label) => form_pick(tmux, label),
+            Act::Type(label, text) => {
+                form_pick(tmux, &format!("{label}:"));
+                tmux.send(&["C-u"]);
+                if !text.is_empty() {
+                    tmux.type_text(text);
+                }
+                tmux.send(&["Enter"]);
+            }
+            Act::Next => tmux.send(&["Tab"]),
+        }
+        // The screen follows each act before the next reads it.
+        std::thread::sleep(Duration::from_millis(150));
+    }
+}
+
+#[test]
+fn bad_server_specifications_never_reach_create_server() {
+    let emulator = Emulator::start(&[]);
+    let estate = seeded(&emulator);
+    let console = console(&emulator, &[]);
+    let tmux = &console.tmux;
+    console.wait_for_servers(4);
+    for case in CASES {
+        let NewServer {
+            clone_of,
+            acts,
+            at_field,
+        } = case.at
+        else {
+            continue;
+        };
+        let title = match clone_of {
+            None => {
+                tmux.send(&["N"]);
+                "New server in"
+            }
+            Some(role) => {
+                console.select_server(seeded_server(&estate, role));
+                tmux.send(&["C"]);
+                "Clone s-"
+            }
+        };
+        tmux.wait_for(title, WAIT);
+        tmux.wait_until(WAIT, |screen| !screen.contains("reading"))
+            .unwrap_or_else(|screen| panic!("the form's lists never came:\n{screen}"));
+        run_acts(tmux, acts);
+        if !at_field {
+            tmux.send(&["Tab"; 6]);
+            tmux.wait_for("CreateServer will be sent with:", WAIT);
+            tmux.send(&["y"]);
+            tmux.wait_for("not sent:", WAIT);
+        }
+        tmux.wait_until(WAIT, |screen| screen.contains(case.error))
+            .unwrap_or_else(|screen| {
+                panic!("{:?}: {:?} not shown:\n{screen}", case.at, case.error)
+            });
+        tmux.send(&["Escape"]);
+        if at_field {
+            tmux.send(&["Escape"]);
+        }
+        tmux.wait_until(WAIT, |screen| !screen.contains(title))
+            .unwrap_or_else(|screen| panic!("the form did not close:\n{screen}"));
+        // Back at the top of the list for the next clone's selection.
+        tmux.send(&["Up"; 10]);
+        assert!(!tmux.exited(), "the console exited");
+    }
     assert_no_writes(&emulator);
 }

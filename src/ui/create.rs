@@ -42,7 +42,7 @@ pub fn draw(frame: &mut Frame, area: Rect, pane: &CreatePane, theme: &Theme) {
     };
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), body);
     let hint = match (&pane.phase, &pane.input) {
-        (Phase::Editing, Some(_)) => "Enter keeps · Esc leaves the field as it was",
+        (Phase::Editing, Some(_)) => "Enter keeps · Ctrl-U clears · Esc leaves the field as it was",
         (Phase::Editing, None) if pane.step == SUMMARY => {
             "y create · Shift-Tab back to the steps · Esc cancel"
         }

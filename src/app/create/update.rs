@@ -2,7 +2,7 @@
 
 use std::time::Duration;
 
-use crossterm::event::{KeyCode, KeyEvent};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::rows::{RowKind, TextField};
 use super::{CreateCmd, CreateMsg, CreatePane, CreatedAfter, Mode, Phase, SUMMARY};
@@ -106,6 +106,8 @@ impl App {
         }
         if let Some((field, text)) = &mut pane.input {
             match key.code {
+                // As in a shell: Ctrl-U clears what is typed.
+                KeyCode::Char('u') if key.modifiers.contains(KeyModifiers::CONTROL) => text.clear(),
                 KeyCode::Char(c) => text.push(c),
                 KeyCode::Backspace => {
                     text.pop();

@@ -175,9 +175,11 @@ fn identity_providers_are_checked_by_kind() {
 
 #[test]
 fn settings_are_checked_together() {
-    let mut spec = ServerSpec::default();
-    spec.logging_role = Some("arn:aws:iam::1:role/x".into());
-    spec.security_policy_name = Some("Strongest".into());
+    let mut spec = ServerSpec {
+        logging_role: Some("arn:aws:iam::1:role/x".into()),
+        security_policy_name: Some("Strongest".into()),
+        ..ServerSpec::default()
+    };
     spec.protocol_details.passive_ip = Some("10.0.0".into());
     spec.protocol_details.sftp_ports = vec![SftpPort {
         port: 23,
