@@ -12,7 +12,7 @@ mod support;
 use std::process::Command;
 use std::time::Duration;
 
-use support::console::{Console, editor_env};
+use support::console::{Console, editor_env, form_pick};
 use support::emulator::{Emulator, seeded_server};
 use support::tmux::Tmux;
 
@@ -880,43 +880,12 @@ fn bad_custom_idp_users_and_secret_json_are_refused_before_any_write() {
     assert_no_writes(&emulator);
 }
 
-/// The rows of the create form's step on screen, top first.
-fn form_rows(screen: &str) -> Vec<String> {
-    let lines: Vec<&str> = screen.lines().collect();
-    let Some(bar) = lines.iter().position(|l| l.contains(" 1 protocols")) else {
-        return Vec::new();
-    };
-    lines[bar + 1..]
-        .iter()
-        .take_while(|l| !l.contains("Tab next step") && !l.contains("Enter keeps"))
-        .map(|l| l.trim_start_matches('│').to_string())
-        .collect()
-}
-
-/// Moves to the row containing `label` and presses Space on it.
-fn form_pick(tmux: &Tmux, label: &str) {
-    let screen = tmux
-        .wait_until(WAIT, |screen| {
-            form_rows(screen).iter().any(|r| r.contains(label))
-        })
-        .unwrap_or_else(|screen| panic!("no row {label:?} in {:?}", form_rows(&screen)));
-    let index = form_rows(&screen)
-        .iter()
-        .position(|r| r.contains(label))
-        .expect("found above");
-    tmux.send(&["Up"; 60]);
-    for _ in 0..index {
-        tmux.send(&["Down"]);
-    }
-    tmux.send(&["Space"]);
-}
-
 fn run_acts(tmux: &Tmux, acts: &[Act]) {
     for act in acts {
         match act {
-            Act::Pick(label) => form_pick(tmux, label),
+            Act::Pick(label) => form_pick(tmux, label, WAIT),
             Act::Type(label, text) => {
-                form_pick(tmux, &format!("{label}:"));
+                form_pick(tmux, &format!("{label}:"), WAIT);
                 tmux.send(&["C-u"]);
                 if !text.is_empty() {
                     tmux.type_text(text);
