@@ -147,3 +147,49 @@ async fn create_a_vpc_ftp_server_from_the_form_then_clone_it_into_the_other_zone
     assert_eq!(zone(interfaces(&a).await), ["ap-northeast-1c"]);
     assert!(!tmux.exited());
 }
+
+#[tokio::test]
+async fn a_create_server_answered_500_after_it_applied_is_found_and_said_created_anyway() {
+    let emulator = Emulator::start(&["--transition-delay", "1"]);
+    emulator.seed(0);
+    emulator.control("DELETE", "requests", None);
+    emulator.control(
+        "POST",
+        "faults",
+        Some(serde_json::json!({"service": "transfer", "operation": "CreateServer",
+                                "kind": "server_error", "count": 1, "after": true})),
+    );
+    let console = Console::start(&emulator, &[], &[], 160, 48);
+    let tmux = &console.tmux;
+    console.wait_for_servers(4);
+
+    // The morning's daily SFTP server: AWS's defaults and a name.
+    tmux.send(&["N"]);
+    tmux.wait_for("New server in ap-northeast-1", WAIT);
+    tmux.wait_until(WAIT, |screen| !screen.contains("reading"))
+        .unwrap_or_else(|screen| panic!("the lists never came:\n{screen}"));
+    tmux.send(&["Tab"; 4]);
+    type_field(tmux, "Name", "daily-sftp");
+    tmux.send(&["Tab"]);
+    tmux.wait_for("Every rule is met", WAIT);
+    tmux.send(&["y"]);
+    let screen = tmux.wait_for("created anyway: s-", WAIT);
+    assert!(screen.contains("although AWS answered"), "{screen}");
+    tmux.wait_for("(ONLINE)", Duration::from_secs(60));
+    // One server was made: CreateServer is not retried.
+    tmux.wait_for("Servers (5)", WAIT);
+    let creates = emulator
+        .requests()
+        .into_iter()
+        .filter(|(_, op)| op == "CreateServer")
+        .count();
+    assert_eq!(creates, 1);
+    let audit = console.audit_entries();
+    assert!(
+        audit.iter().any(|e| e["field"] == "Server"
+            && e["outcome"]
+                .as_str()
+                .is_some_and(|o| o.starts_with("created anyway: s-"))),
+        "{audit:?}"
+    );
+}

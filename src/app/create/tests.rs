@@ -475,3 +475,19 @@ fn esc_while_create_server_is_unanswered_keeps_the_form() {
     let shift_tab = KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT);
     assert!(app.update(Msg::Key(shift_tab)).is_empty());
 }
+
+#[test]
+fn c_on_the_server_detail_clones_that_server() {
+    let mut app = listed(false);
+    press(&mut app, KeyCode::Enter);
+    assert!(matches!(app.stack.last(), Some(Pane::ServerDetail(_))));
+    let cmds = press(&mut app, KeyCode::Char('C'));
+    assert!(
+        cmds.iter().any(|cmd| matches!(
+            cmd,
+            Cmd::Create(CreateCmd::Source { server_id, .. }) if server_id == ID
+        )),
+        "{cmds:?}"
+    );
+    assert_eq!(pane(&app).title(), format!("Clone {ID}"));
+}
