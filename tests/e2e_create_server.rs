@@ -156,8 +156,10 @@ async fn a_create_server_answered_500_after_it_applied_is_found_and_said_created
     emulator.control(
         "POST",
         "faults",
-        Some(serde_json::json!({"service": "transfer", "operation": "CreateServer",
-                                "kind": "server_error", "count": 1, "after": true})),
+        Some(
+            serde_json::json!({"service": "transfer", "operation": "CreateServer",
+                                "kind": "server_error", "count": 1, "after": true}),
+        ),
     );
     let console = Console::start(&emulator, &[], &[], 160, 48);
     let tmux = &console.tmux;

@@ -177,8 +177,14 @@ fn a_new_server_is_not_about_the_row_and_keeps_the_active_region() {
     app.update(Msg::Key(KeyEvent::from(KeyCode::Down)));
     let active = app.region().map(str::to_string);
     let cmds = app.update(Msg::Key(KeyEvent::from(KeyCode::Char('N'))));
-    assert!(!cmds.iter().any(|cmd| matches!(cmd, Cmd::Reconnect { .. })), "{cmds:?}");
-    assert!(matches!(app.stack.last(), Some(crate::app::Pane::Create(_))));
+    assert!(
+        !cmds.iter().any(|cmd| matches!(cmd, Cmd::Reconnect { .. })),
+        "{cmds:?}"
+    );
+    assert!(matches!(
+        app.stack.last(),
+        Some(crate::app::Pane::Create(_))
+    ));
     assert_eq!(app.region().map(str::to_string), active);
 }
 

@@ -40,14 +40,26 @@ pub fn draw(frame: &mut Frame, area: Rect, pane: &CreatePane, theme: &Theme) {
         Phase::Editing if pane.step == SUMMARY => summary_lines(pane, theme),
         Phase::Editing => step_lines(pane, theme),
     };
-    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), body);
+    // A long pick list scrolls so that the selected row stays in view.
+    let offset = match &pane.phase {
+        Phase::Editing if pane.step < SUMMARY => {
+            (pane.cursor + 1).saturating_sub(usize::from(body.height))
+        }
+        _ => 0,
+    };
+    frame.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .scroll((u16::try_from(offset).unwrap_or(u16::MAX), 0)),
+        body,
+    );
     let hint = match (&pane.phase, &pane.input) {
         (Phase::Editing, Some(_)) => "Enter keeps · Ctrl-U clears · Esc leaves the field as it was",
         (Phase::Editing, None) if pane.step == SUMMARY => {
             "y create · Shift-Tab back to the steps · Esc cancel"
         }
         (Phase::Editing, None) => {
-            "Tab next step · Shift-Tab previous · ↑↓ move · Space choose / type · Esc cancel"
+            "Tab next step · Shift-Tab back · ↑↓ move · Space choose / type · Esc cancel"
         }
         (Phase::Creating(_), _) => "waiting for AWS's answer",
         _ => "Esc closes",

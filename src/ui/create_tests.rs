@@ -36,3 +36,28 @@ fn summary_ready_to_send_at_120_by_40() {
     }
     insta::assert_snapshot!(render(&app, 120, 40));
 }
+
+#[test]
+fn a_long_pick_list_scrolls_to_the_selected_row_at_80_by_24() {
+    use crate::model::server_spec::Choice;
+    let mut app = new_form(false);
+    next_step(&mut app);
+    pick(&mut app, "VPC");
+    pick(&mut app, "vpc-0000000a");
+    // Thirty subnets in the VPC: more rows than the pane has lines.
+    if let Some(crate::app::Pane::Create(pane)) = app.stack.last_mut() {
+        let choices = pane.choices.as_mut().expect("lists");
+        choices.subnets = Ok((0..30)
+            .map(|i| Choice {
+                id: format!("subnet-{i:08x}"),
+                label: format!("acme-{i}"),
+                vpc_id: Some("vpc-0000000a".into()),
+                zone: Some(format!("ap-northeast-1-zone{i}")),
+            })
+            .collect());
+    }
+    pick(&mut app, "subnet-0000001d");
+    let screen = render(&app, 80, 24);
+    assert!(screen.contains("[x] subnet-0000001d"), "{screen}");
+    insta::assert_snapshot!(screen);
+}

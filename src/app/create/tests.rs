@@ -491,3 +491,28 @@ fn c_on_the_server_detail_clones_that_server() {
     );
     assert_eq!(pane(&app).title(), format!("Clone {ID}"));
 }
+
+#[test]
+fn esc_while_following_leaves_the_new_server_to_the_list() {
+    let mut app = new_form(false);
+    for _ in 0..SUMMARY {
+        next_step(&mut app);
+    }
+    let req = create_cmd(&press(&mut app, KeyCode::Char('y'))).expect("sent");
+    app.update(Msg::Create(CreateMsg::Created {
+        req,
+        result: Ok("s-0123456789abcdef9".into()),
+        afterwards: None,
+    }));
+    let cmds = press(&mut app, KeyCode::Esc);
+    assert!(matches!(app.stack.last(), Some(Pane::Servers)));
+    assert!(
+        cmds.iter()
+            .any(|cmd| matches!(cmd, Cmd::ListServers { .. })),
+        "{cmds:?}"
+    );
+    assert_eq!(
+        app.servers.select_after_listing.as_deref(),
+        Some("s-0123456789abcdef9")
+    );
+}

@@ -85,6 +85,7 @@ impl App {
 
     pub(in crate::app) fn create_key(&mut self, key: &KeyEvent) -> Option<Vec<Cmd>> {
         let req = self.next_request();
+        let active_region = self.region().map(str::to_string);
         let Some(Pane::Create(pane)) = self.stack.last_mut() else {
             return None;
         };
@@ -98,8 +99,22 @@ impl App {
                 }
                 return Some(Vec::new());
             }
+            Phase::Following { server_id, .. } if key.code == KeyCode::Esc => {
+                // The list polls a STARTING row of its region until it settles.
+                let server_id = server_id.clone();
+                let here = active_region.as_deref() == Some(pane.region.as_str());
+                self.back();
+                self.notify(
+                    NoticeLevel::Info,
+                    format!("{server_id} is still starting: its state stays in the servers list"),
+                );
+                if !here {
+                    return Some(Vec::new());
+                }
+                self.servers.select_after_listing = Some(server_id);
+                return Some(self.refresh_servers());
+            }
             Phase::ReadingSource(_) | Phase::Following { .. } | Phase::Done { .. } => {
-                // Following goes on in the list (STARTING rows are polled).
                 return (key.code != KeyCode::Esc).then(Vec::new);
             }
             Phase::Editing => {}
