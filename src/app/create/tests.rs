@@ -272,6 +272,8 @@ fn each_step_fills_the_spec_and_the_summary_sends_create_server_on_y() {
     )));
     let notice = app.notice.clone().unwrap();
     assert!(notice.text.contains("STARTING → ONLINE"), "{notice:?}");
+    // A new server, not a clone: no word about its function's policy.
+    assert!(!notice.text.contains("may not admit"), "{notice:?}");
     assert_eq!(app.servers.select_after_listing.as_deref(), Some(new_id));
     assert!(matches!(app.stack.last(), Some(Pane::Servers)));
 }

@@ -482,7 +482,14 @@ impl App {
             })];
         }
         let (level, end) = settled.unwrap_or((NoticeLevel::Warning, "still not ONLINE"));
-        let text = format!("{server_id}: {path} ({end})");
+        let mut text = format!("{server_id}: {path} ({end})");
+        // A twin sharing its original's function is not admitted by the
+        // function's policy, which names one server (FIELD-NOTES 4).
+        if matches!(pane.mode, Mode::Clone { .. })
+            && matches!(pane.spec.identity, IdentitySpec::Lambda { .. })
+        {
+            text.push_str("; its Lambda function may not admit it yet: i then f on it");
+        }
         let in_this_region = same_region.as_deref() == Some(pane.region.as_str());
         let region = pane.region.clone();
         pane.phase = Phase::Done {
