@@ -8,6 +8,7 @@
 mod access;
 mod activity;
 mod cancel;
+mod create;
 mod deletion;
 mod failure;
 mod host_keys;
@@ -115,7 +116,10 @@ impl Worker {
         let on_panic = failure::reply_for(&cmd);
         tokio::spawn(async move {
             // A scheduled poll waits without holding one of the call slots.
-            if let Some(delay) = servers::delay_of(&cmd).or_else(|| activity::delay_of(&cmd)) {
+            if let Some(delay) = servers::delay_of(&cmd)
+                .or_else(|| activity::delay_of(&cmd))
+                .or_else(|| create::delay_of(&cmd))
+            {
                 tokio::time::sleep(delay).await;
             }
             let _permit = match makes_aws_calls(&cmd) {
@@ -164,6 +168,22 @@ impl Worker {
             Cmd::Probe(ProbeCmd::Run { req, .. }) => Some(self.probes.start(*req)),
             _ => None,
         }
+    }
+
+    /// The session of `region`: the worker's own when it is that region's,
+    /// else one made for it with the same profile (a clone elsewhere).
+    async fn session_in(&self, region: &str) -> Result<std::borrow::Cow<'_, Session>, AwsError> {
+        let own = self.session().await?;
+        if own.region == region {
+            return Ok(std::borrow::Cow::Borrowed(own));
+        }
+        let settings = AwsSettings {
+            region: Some(region.to_string()),
+            ..(*self.settings).clone()
+        };
+        Session::connect(&settings)
+            .await
+            .map(std::borrow::Cow::Owned)
     }
 
     async fn session(&self) -> Result<&Session, AwsError> {
@@ -229,6 +249,7 @@ impl Worker {
             Cmd::Activity(cmd) => activity::run(self, cmd).await,
             Cmd::HostKeys(cmd) => host_keys::run(self, cmd).await,
             Cmd::Deletion(cmd) => deletion::run(self, cmd).await,
+            Cmd::Create(cmd) => create::run(self, cmd).await,
             Cmd::Access(cmd) => access::run(self, cmd).await,
             Cmd::Sweep { req, plan } => sweep::run(self, req, plan).await,
             Cmd::UserCopy(cmd) => user_copy::run(self, cmd).await,
@@ -314,7 +335,8 @@ fn makes_aws_calls(cmd: &Cmd) -> bool {
         | Cmd::Activity(crate::app::activity::ActivityCmd::Read { .. })
         | Cmd::Access(_)
         | Cmd::UserCopy(_)
-        | Cmd::Tags(_) => true,
+        | Cmd::Tags(_)
+        | Cmd::Create(_) => true,
         Cmd::HostKeys(HostKeysCmd::List { .. } | HostKeysCmd::Change { .. }) | Cmd::Deletion(_) => {
             true
         }

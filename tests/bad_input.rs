@@ -12,7 +12,7 @@ mod support;
 use std::process::Command;
 use std::time::Duration;
 
-use support::console::{Console, editor_env};
+use support::console::{Console, editor_env, form_pick};
 use support::emulator::{Emulator, seeded_server};
 use support::tmux::Tmux;
 
@@ -50,12 +50,67 @@ enum At {
     Tag(TagField),
     /// `:copy-users` with `input` as its argument.
     CopyUsers,
+    /// The create form (`N`, or `C` on the seeded server of that role):
+    /// the acts in order, then `y` on the summary; `at_field`: the error is
+    /// said when the last field is kept, before the summary.
+    NewServer {
+        clone_of: Option<&'static str>,
+        acts: &'static [Act],
+        at_field: bool,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum TagField {
     Key,
     Value,
+}
+
+/// A step in the create form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Act {
+    /// Space on the row whose text contains this (the step on screen).
+    Pick(&'static str),
+    /// Enter on the typed field with this label, the text, Enter.
+    Type(&'static str, &'static str),
+    /// Tab: the next step.
+    Next,
+}
+
+const fn new_server(acts: &'static [Act], error: &'static str) -> Case {
+    case(
+        NewServer {
+            clone_of: None,
+            acts,
+            at_field: false,
+        },
+        "",
+        error,
+    )
+}
+
+const fn new_server_field(acts: &'static [Act], error: &'static str) -> Case {
+    case(
+        NewServer {
+            clone_of: None,
+            acts,
+            at_field: true,
+        },
+        "",
+        error,
+    )
+}
+
+const fn clone_server(role: &'static str, acts: &'static [Act], error: &'static str) -> Case {
+    case(
+        NewServer {
+            clone_of: Some(role),
+            acts,
+            at_field: false,
+        },
+        "",
+        error,
+    )
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -100,6 +155,7 @@ const fn case(at: At, input: &'static str, error: &'static str) -> Case {
     Case { at, input, error }
 }
 
+use Act::{Next, Pick, Type};
 use At::*;
 use EditField as E;
 use IdpField as I;
@@ -412,6 +468,142 @@ const CASES: &[Case] = &[
         "",
         "copy-users needs the id of the server to copy to",
     ),
+    // The create form: AWS's CreateServer rules, before anything is sent
+    new_server(
+        &[Pick("[x] SFTP"), Pick("] FTP ")],
+        "EndpointType: FTP and FTPS need a VPC endpoint",
+    ),
+    new_server(
+        &[Pick("] FTP "), Next, Pick("] VPC"), Pick("acme-transfer ")],
+        "IdentityProviderType: FTP and FTPS need a custom identity provider",
+    ),
+    new_server(
+        &[
+            Pick("] FTPS"),
+            Next,
+            Pick("] VPC"),
+            Pick("acme-transfer "),
+            Next,
+            Pick("AWS_LAMBDA"),
+            Type(
+                "Lambda function ARN",
+                "arn:aws:lambda:ap-northeast-1:123456789012:function:idp",
+            ),
+        ],
+        "Certificate: FTPS needs a certificate from ACM",
+    ),
+    new_server(
+        &[Pick("[x] SFTP")],
+        "Protocols: choose at least one protocol",
+    ),
+    new_server(&[Next, Pick("] VPC")], "VpcId: choose a VPC"),
+    new_server(
+        &[Next, Pick("] VPC"), Pick("acme-dmz ")],
+        "SubnetIds: choose at least one subnet",
+    ),
+    new_server(
+        &[
+            Next,
+            Next,
+            Pick("AWS_LAMBDA"),
+            Type("Lambda function ARN", "not-an-arn"),
+        ],
+        "Function: Lambda function: an ARN",
+    ),
+    new_server(
+        &[
+            Next,
+            Next,
+            Pick("AWS_LAMBDA"),
+            Type(
+                "Lambda function ARN",
+                "arn:aws:lambda:us-east-1:123456789012:function:idp",
+            ),
+        ],
+        "Function: Lambda function: it is in us-east-1",
+    ),
+    new_server(
+        &[
+            Next,
+            Next,
+            Pick("API_GATEWAY"),
+            Type("API Gateway URL", "http://idp.example.com"),
+            Type(
+                "Invocation role ARN",
+                "arn:aws:iam::123456789012:role/transfer-idp",
+            ),
+        ],
+        "Url: the API Gateway stage URL",
+    ),
+    new_server(
+        &[
+            Next,
+            Next,
+            Pick("API_GATEWAY"),
+            Type(
+                "API Gateway URL",
+                "https://abc.execute-api.ap-northeast-1.amazonaws.com/prod",
+            ),
+            Type("Invocation role ARN", "role/transfer-idp"),
+        ],
+        "InvocationRole: an IAM role ARN",
+    ),
+    new_server(
+        &[
+            Next,
+            Next,
+            Next,
+            Next,
+            Type("Logging role ARN", "arn:aws:iam::12:role/x"),
+        ],
+        "LoggingRole: an IAM role ARN",
+    ),
+    new_server(
+        &[
+            Next,
+            Next,
+            Next,
+            Next,
+            Type("Security policy", "StrongestPolicy"),
+        ],
+        "SecurityPolicyName: a Transfer security policy",
+    ),
+    new_server(
+        &[Next, Next, Next, Next, Type("PassiveIp", "10.0.0.300")],
+        "PassiveIp: \"10.0.0.300\" is neither AUTO nor",
+    ),
+    new_server(
+        &[Next, Next, Next, Next, Type("Tags", "aws:owner=ops")],
+        "Tags: tag key \"aws:owner\": keys starting with aws: are AWS's own",
+    ),
+    new_server_field(
+        &[Next, Next, Next, Next, Type("Tags", "team")],
+        "Tags: \"team\" is not key=value",
+    ),
+    new_server_field(
+        &[Type("Region", "tokyo")],
+        "Region: \"tokyo\" is not a region name",
+    ),
+    clone_server(
+        "ftps_internet",
+        &[],
+        "is not a free Elastic IP of this region",
+    ),
+    clone_server(
+        "ftps_internet",
+        &[Pick("] FTP ")],
+        "AddressAllocationIds: FTP cannot have Elastic IPs",
+    ),
+    clone_server(
+        "ftp_vpc",
+        &[
+            Next,
+            Next,
+            Pick("AWS_LAMBDA"),
+            Type("Lambda function ARN", ""),
+        ],
+        "Function: Lambda function: an ARN",
+    ),
 ];
 
 #[test]
@@ -447,6 +639,11 @@ fn the_catalogue_has_at_least_40_cases_over_every_kind_of_input() {
     for kind in kinds {
         assert!(CASES.iter().any(|c| c.at == kind), "no case for {kind:?}");
     }
+    let servers = CASES
+        .iter()
+        .filter(|c| matches!(c.at, NewServer { .. }))
+        .count();
+    assert!(servers >= 15, "{servers} create form cases");
 }
 
 const WRITES: &[&str] = &[
@@ -779,5 +976,78 @@ fn bad_tags_and_copy_targets_are_refused_where_typed() {
         !emulator.requests().iter().any(|(_, op)| op == "ListUsers"),
         "a copy was started"
     );
+    assert_no_writes(&emulator);
+}
+
+fn run_acts(tmux: &Tmux, acts: &[Act]) {
+    for act in acts {
+        match act {
+            Act::Pick(label) => form_pick(tmux, label, WAIT),
+            Act::Type(label, text) => {
+                form_pick(tmux, &format!("{label}:"), WAIT);
+                tmux.send(&["C-u"]);
+                if !text.is_empty() {
+                    tmux.type_text(text);
+                }
+                tmux.send(&["Enter"]);
+            }
+            Act::Next => tmux.send(&["Tab"]),
+        }
+        // The screen follows each act before the next reads it.
+        std::thread::sleep(Duration::from_millis(150));
+    }
+}
+
+#[test]
+fn bad_server_specifications_never_reach_create_server() {
+    let emulator = Emulator::start(&[]);
+    let estate = seeded(&emulator);
+    let console = console(&emulator, &[]);
+    let tmux = &console.tmux;
+    console.wait_for_servers(4);
+    for case in CASES {
+        let NewServer {
+            clone_of,
+            acts,
+            at_field,
+        } = case.at
+        else {
+            continue;
+        };
+        let title = match clone_of {
+            None => {
+                tmux.send(&["N"]);
+                "New server in"
+            }
+            Some(role) => {
+                console.select_server(seeded_server(&estate, role));
+                tmux.send(&["C"]);
+                "Clone s-"
+            }
+        };
+        tmux.wait_for(title, WAIT);
+        tmux.wait_until(WAIT, |screen| !screen.contains("reading"))
+            .unwrap_or_else(|screen| panic!("the form's lists never came:\n{screen}"));
+        run_acts(tmux, acts);
+        if !at_field {
+            tmux.send(&["Tab"; 6]);
+            tmux.wait_for("CreateServer will be sent with:", WAIT);
+            tmux.send(&["y"]);
+            tmux.wait_for("not sent:", WAIT);
+        }
+        tmux.wait_until(WAIT, |screen| screen.contains(case.error))
+            .unwrap_or_else(|screen| {
+                panic!("{:?}: {:?} not shown:\n{screen}", case.at, case.error)
+            });
+        tmux.send(&["Escape"]);
+        if at_field {
+            tmux.send(&["Escape"]);
+        }
+        tmux.wait_until(WAIT, |screen| !screen.contains(title))
+            .unwrap_or_else(|screen| panic!("the form did not close:\n{screen}"));
+        // Back at the top of the list for the next clone's selection.
+        tmux.send(&["Up"; 10]);
+        assert!(!tmux.exited(), "the console exited");
+    }
     assert_no_writes(&emulator);
 }

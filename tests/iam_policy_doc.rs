@@ -17,6 +17,7 @@ const SERVICES: &[&str] = &[
     "logs",
     "route53",
     "lambda",
+    "acm",
 ];
 /// Verbs of actions that change something.
 const WRITES: &[&str] = &[

@@ -8,6 +8,7 @@
 //! region or profile is refused while one is in flight.
 
 use super::access::{AccessCmd, AccessMsg};
+use super::create::{CreateCmd, CreateMsg};
 use super::deletion::{DeletionCmd, DeletionMsg};
 use super::host_keys::{HostKeysCmd, HostKeysMsg};
 use super::idp_users::{IdpCmd, IdpMsg, Write};
@@ -154,6 +155,18 @@ impl App {
                 Some(key.clone()),
                 OBJECT_DELETED.to_string(),
             ),
+            Cmd::Create(CreateCmd::Create { req, region, .. }) => {
+                // Not known before AWS answers: the server's id.
+                let mut audit = self.audit_entry(
+                    "(new server)",
+                    super::create::AUDIT_FIELD,
+                    None,
+                    super::create::AUDIT_CREATED.to_string(),
+                    ABANDONED.to_string(),
+                );
+                audit.region = region.clone();
+                return Some(InFlight { req: *req, audit });
+            }
             _ => return None,
         };
         Some(InFlight {
@@ -176,6 +189,7 @@ fn answered_write(msg: &Msg) -> Option<RequestId> {
         | Msg::Idp(IdpMsg::Written { req, .. })
         | Msg::HostKeys(HostKeysMsg::Changed { req, .. })
         | Msg::Deletion(DeletionMsg::Deleted { req, .. })
+        | Msg::Create(CreateMsg::Created { req, .. })
         | Msg::Objects(ObjectsMsg::Deleted { req, .. })
         | Msg::Access(AccessMsg::PermissionAdded { req, .. })
         | Msg::UserCopy(UserCopyMsg::Copied { req, .. })

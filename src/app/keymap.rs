@@ -57,6 +57,10 @@ pub enum Action {
     HostKeys(super::host_keys::HostKeysAction),
     /// Delete the selected server (what goes, what stays, typed id).
     DeleteServer,
+    /// The create form (`N`, `:new`).
+    NewServer,
+    /// The create form pre-filled from the server (`C`).
+    CloneServer,
     /// A key of the identity provider view or the access check.
     Access(super::access::keys::AccessAction),
     /// A key of the bulk user copy.

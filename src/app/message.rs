@@ -4,6 +4,7 @@ use crossterm::event::KeyEvent;
 
 use super::access::{AccessCmd, AccessMsg};
 use super::activity::{ActivityCmd, ActivityMsg};
+use super::create::{CreateCmd, CreateMsg};
 use super::deletion::{DeletionCmd, DeletionMsg};
 use super::doctor::{DoctorCmd, DoctorMsg};
 use super::host_keys::{HostKeysCmd, HostKeysMsg};
@@ -80,6 +81,8 @@ pub enum Msg {
     HostKeys(HostKeysMsg),
     /// Answers for a server's deletion.
     Deletion(DeletionMsg),
+    /// Answers for the create and clone form.
+    Create(CreateMsg),
     /// Answers for the identity provider view and the access check.
     Access(AccessMsg),
     /// A sweep's answers, scope by scope.
@@ -156,6 +159,8 @@ pub enum Cmd {
     HostKeys(HostKeysCmd),
     /// Deleting a server.
     Deletion(DeletionCmd),
+    /// Creating or cloning a server.
+    Create(CreateCmd),
     /// The identity provider view and the access check.
     Access(AccessCmd),
     /// Lists and describes the servers of every scope of `plan`, each

@@ -9,6 +9,7 @@ pub mod activity;
 pub mod command_line;
 mod confirm;
 mod copy;
+pub mod create;
 mod cursor;
 pub mod deletion;
 mod doctor;
@@ -97,6 +98,8 @@ pub enum Pane {
     /// What goes with a server and what stays, and the typed confirmation
     /// of its deletion.
     DeleteServer(Box<deletion::DeletionPane>),
+    /// The create form, new or cloned.
+    Create(Box<create::CreatePane>),
     /// A server's identity provider (`i`).
     Provider(Box<access::ProviderPane>),
     /// A user's access chain (`A`).
@@ -130,6 +133,7 @@ impl Pane {
             },
             Self::HostKeys(_) => "Host keys".to_string(),
             Self::DeleteServer(pane) => format!("Delete {}", pane.server_id),
+            Self::Create(pane) => pane.title(),
             Self::Provider(pane) => format!("Identity provider {}", pane.server_id),
             Self::Access(pane) => format!("Access {}", pane.subject.user),
             Self::UserCopy(pane) => format!("Copy users to {}", pane.to.server_id),
@@ -149,7 +153,7 @@ impl Pane {
             Self::Probe(pane) => pane.form.is_some(),
             Self::Activity(pane) => pane.detail.is_some() || pane.window_input.is_some(),
             Self::HostKeys(pane) => pane.dialog.is_some(),
-            Self::DeleteServer(_) => true,
+            Self::DeleteServer(_) | Self::Create(_) => true,
             Self::Provider(pane) => pane.confirm.is_some(),
             Self::Tags(pane) => pane.dialog.is_some(),
             Self::UserCopy(_)
@@ -180,6 +184,7 @@ impl Pane {
             },
             Self::HostKeys(_) => HOST_KEYS_KEYS,
             Self::DeleteServer(_) => DELETE_SERVER_KEYS,
+            Self::Create(_) => CREATE_KEYS,
             Self::Provider(_) => PROVIDER_KEYS,
             Self::Access(_) => ACCESS_KEYS,
             // `y` only while the plan awaits it.
@@ -197,6 +202,7 @@ const SERVERS_KEYS: KeyTables = &[
     activity::keys::SERVER_LOGS,
     objects::keys::SERVERS,
     deletion::SERVERS,
+    create::SERVERS,
     access::keys::SERVER,
     keymap::FILTER_SORT,
     keymap::COPY,
@@ -205,6 +211,7 @@ const SERVERS_KEYS: KeyTables = &[
 const DOCTOR_KEYS: KeyTables = &[keymap::DOCTOR, keymap::FILTER_SORT, keymap::LIST];
 const DETAIL_KEYS: KeyTables = &[
     server_detail::DETAIL,
+    create::DETAIL,
     activity::keys::SERVER_LOGS,
     access::keys::SERVER,
     keymap::COPY,
@@ -232,6 +239,8 @@ const IDP_USERS_KEYS: KeyTables = &[
 const ACTIVITY_KEYS: KeyTables = &[activity::keys::ACTIVITY, keymap::FILTER_SORT, keymap::LIST];
 // The confirmation takes every key; Tab and Esc are said on the pane.
 const DELETE_SERVER_KEYS: KeyTables = &[];
+// The form takes every key; its keys are said on the pane.
+const CREATE_KEYS: KeyTables = &[];
 const HOST_KEYS_KEYS: KeyTables = &[host_keys::KEYS, keymap::MOVES];
 const PROVIDER_KEYS: KeyTables = &[access::keys::PROVIDER, server_detail::SCROLL];
 const ACCESS_KEYS: KeyTables = &[server_detail::SCROLL, keymap::COPY];
@@ -491,6 +500,7 @@ impl App {
             Msg::Activity(msg) => self.on_activity_msg(msg),
             Msg::HostKeys(msg) => self.on_host_keys_msg(msg),
             Msg::Deletion(msg) => self.on_deletion_msg(msg),
+            Msg::Create(msg) => self.on_create_msg(msg),
             Msg::Access(msg) => self.on_access_msg(msg),
             Msg::Sweep(msg) => self.on_sweep_msg(msg),
             Msg::UserCopy(msg) => self.on_user_copy_msg(msg),
@@ -521,6 +531,11 @@ impl App {
             return Some(objects);
         }
         if let Some(Pane::DeleteServer(pane)) = self.stack.last()
+            && let Some(what) = pane.loading()
+        {
+            return Some(what);
+        }
+        if let Some(Pane::Create(pane)) = self.stack.last()
             && let Some(what) = pane.loading()
         {
             return Some(what);
@@ -790,6 +805,7 @@ impl App {
             Pane::Activity(_) => self.activity_key(key),
             Pane::HostKeys(_) => self.host_keys_key(key),
             Pane::DeleteServer(_) => self.deletion_key(key),
+            Pane::Create(_) => self.create_key(key),
             Pane::Provider(_) => self.provider_key(key),
             Pane::Access(_) => None,
             Pane::UserCopy(_) => self.user_copy_key(key),
@@ -813,6 +829,11 @@ impl App {
                 None => Vec::new(),
             },
             Action::DeleteServer => self.begin_server_deletion(),
+            Action::NewServer => self.begin_create(),
+            Action::CloneServer => {
+                let server_id = self.servers.selected().map(|row| row.summary.id.clone());
+                self.begin_clone(server_id)
+            }
             Action::Users => match self.servers.selected().map(|row| row.summary.id.clone()) {
                 Some(server_id) => self.open_users(&server_id),
                 None => Vec::new(),
@@ -1019,7 +1040,7 @@ impl App {
             Some(Pane::HostKeys(pane)) => (&mut pane.cursor, pane.rows.len()),
             Some(Pane::Tags(pane)) => (&mut pane.cursor, pane.rows.len()),
             Some(Pane::UserCopy(pane)) => (&mut pane.cursor, pane.rows.len()),
-            Some(Pane::DeleteServer(_)) => return,
+            Some(Pane::DeleteServer(_) | Pane::Create(_)) => return,
             Some(Pane::Servers) | None => {
                 self.servers.list.act(action, &self.servers.rows);
                 return;

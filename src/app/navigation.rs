@@ -157,6 +157,7 @@ impl App {
                 server_id.map_or_else(Vec::new, |id| self.open_activity(&id, None))
             }
             Command::Secrets => self.open_secrets(false),
+            Command::New => self.begin_create(),
             Command::Objects => self.open_buckets(),
             Command::Doctor => self.open_doctor(None),
             Command::Messages => {

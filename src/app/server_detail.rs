@@ -381,6 +381,11 @@ impl App {
                 }
             }
             Some(Action::Users) => return Some(self.open_users(&server_id)),
+            _ if super::keymap::action_for(key, &[super::create::DETAIL])
+                == Some(Action::CloneServer) =>
+            {
+                return Some(self.begin_clone(Some(server_id)));
+            }
             Some(Action::DoctorServer) => return Some(self.open_doctor(Some(server_id))),
             Some(Action::Probe) => self.open_probe(server_id.clone()),
             _ if key.code == KeyCode::Esc => {

@@ -196,6 +196,8 @@ fn by_known<T: Ord>(a: Option<T>, b: Option<T>) -> Ordering {
 pub struct ServersPane {
     /// Every server, in ListServers order.
     pub rows: Vec<ServerRow>,
+    /// The server to select when the next listing has it (one just created).
+    pub select_after_listing: Option<String>,
     /// The rows shown (`/`, `s`/`S`) and the selected one.
     pub list: ListView<ServerColumn>,
     pub listing: Listing,
@@ -223,6 +225,7 @@ impl Default for ServersPane {
     fn default() -> Self {
         Self {
             rows: Vec::new(),
+            select_after_listing: None,
             list: ListView::default(),
             listing: Listing::NotStarted,
             secret_users: SecretUsers::NotAsked,
@@ -290,7 +293,14 @@ impl ServersPane {
                 return Vec::new();
             }
         };
-        let selected_id = self.list.selected_key(&self.rows);
+        // A server just created is selected once it is listed.
+        let selected_id = match self.select_after_listing.take() {
+            Some(id) if summaries.iter().any(|s| s.id == id) => Some(id),
+            kept => {
+                self.select_after_listing = kept;
+                self.list.selected_key(&self.rows)
+            }
+        };
         self.listing = Listing::Loaded;
         let mut previous: std::collections::HashMap<String, ServerRow> =
             std::mem::take(&mut self.rows)

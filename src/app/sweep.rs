@@ -262,7 +262,8 @@ impl App {
         }
         let opens = match keymap::action_for(key, ROW_KEYS)? {
             Action::Open => true,
-            Action::DoctorAll => false,
+            // Not about the row: a new server goes to the active scope.
+            Action::DoctorAll | Action::NewServer => false,
             action => keymap::action_for(key, &[keymap::LIST]) != Some(action),
         };
         let scope = self.servers.selected()?.scope.clone()?;
@@ -284,6 +285,7 @@ const ROW_KEYS: &[&[keymap::Binding]] = &[
     super::activity::keys::SERVER_LOGS,
     super::access::keys::SERVER,
     super::deletion::SERVERS,
+    super::create::SERVERS,
     keymap::LIST,
 ];
 

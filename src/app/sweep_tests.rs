@@ -151,8 +151,8 @@ fn opening_a_row_of_another_region_switches_the_session_first_and_keeps_the_list
 
 #[test]
 fn every_key_that_opens_something_of_a_row_switches_to_its_region_first() {
-    // l (activity), i (identity provider), X (delete), d, P and b as well.
-    for key in ['l', 'i', 'X', 'd', 'P', 'b'] {
+    // l (activity), i (identity provider), X (delete), C (clone), d, P and b as well.
+    for key in ['l', 'i', 'X', 'C', 'd', 'P', 'b'] {
         let (mut app, req) = swept();
         app.update(listed(req, "ap-northeast-1", &["s-tokyo000000000001"]));
         app.update(listed(req, "us-east-1", &["s-east0000000000001"]));
@@ -166,6 +166,26 @@ fn every_key_that_opens_something_of_a_row_switches_to_its_region_first() {
             other => panic!("{key}: a switch to the row's region first: {other:?}"),
         }
     }
+}
+
+#[test]
+fn a_new_server_is_not_about_the_row_and_keeps_the_active_region() {
+    let (mut app, req) = swept();
+    app.update(listed(req, "ap-northeast-1", &["s-tokyo000000000001"]));
+    app.update(listed(req, "us-east-1", &["s-east0000000000001"]));
+    app.update(Msg::Sweep(SweepMsg::Done { req, error: None }));
+    app.update(Msg::Key(KeyEvent::from(KeyCode::Down)));
+    let active = app.region().map(str::to_string);
+    let cmds = app.update(Msg::Key(KeyEvent::from(KeyCode::Char('N'))));
+    assert!(
+        !cmds.iter().any(|cmd| matches!(cmd, Cmd::Reconnect { .. })),
+        "{cmds:?}"
+    );
+    assert!(matches!(
+        app.stack.last(),
+        Some(crate::app::Pane::Create(_))
+    ));
+    assert_eq!(app.region().map(str::to_string), active);
 }
 
 #[test]

@@ -33,6 +33,7 @@ pub fn server(id: &str, name: &str, protocols: &[Protocol]) -> Server {
         structured_log_destinations: Vec::new(),
         domain: None,
         tags: [("Name".to_string(), name.to_string())].into(),
+        options: Default::default(),
     }
 }
 

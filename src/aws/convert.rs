@@ -3,7 +3,8 @@
 use aws_sdk_transfer::types as sdk;
 
 use crate::model::{
-    EndpointDetails, IdentityProviderDetails, ProtocolDetails, Server, ServerSummary, SftpPort,
+    EndpointDetails, IdentityProviderDetails, ProtocolDetails, Server, ServerOptions,
+    ServerSummary, SftpPort,
 };
 
 fn text<T: AsRef<str>>(value: Option<T>) -> Option<String> {
@@ -85,6 +86,19 @@ pub fn server(described: &sdk::DescribedServer) -> Server {
             .iter()
             .map(|tag| (tag.key().to_string(), tag.value().to_string()))
             .collect(),
+        options: ServerOptions {
+            pre_authentication_login_banner: text(described.pre_authentication_login_banner()),
+            post_authentication_login_banner: text(described.post_authentication_login_banner()),
+            sftp_authentication_methods: described
+                .identity_provider_details()
+                .and_then(|d| d.sftp_authentication_methods())
+                .map(|m| m.as_str().to_string()),
+            ip_address_type: described.ip_address_type().map(|t| t.as_str().to_string()),
+            directory_listing_optimization: described
+                .s3_storage_options()
+                .and_then(|o| o.directory_listing_optimization())
+                .map(|o| o.as_str().to_string()),
+        },
     }
 }
 

@@ -5,6 +5,7 @@
 pub mod access;
 mod convert;
 mod convert_users;
+pub mod create;
 pub mod ec2;
 mod ec2_convert;
 pub mod error;

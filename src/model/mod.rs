@@ -26,6 +26,7 @@ pub mod regions;
 pub mod scope;
 pub mod secret_value;
 pub mod server;
+pub mod server_spec;
 pub mod settings;
 pub mod tags;
 pub mod text;
@@ -39,7 +40,7 @@ pub use passive_ip::{PassiveIp, PassiveIpError};
 pub use protocol_change::{ProtocolChange, ProtocolUpdate, SetStat, TlsResumption};
 pub use server::{
     EndpointDetails, EndpointType, IdentityProviderDetails, IdentityProviderType, Protocol,
-    ProtocolDetails, Server, ServerState, ServerSummary, SftpPort,
+    ProtocolDetails, Server, ServerOptions, ServerState, ServerSummary, SftpPort,
 };
 pub use settings::{AwsSettings, CallTimeout};
 pub use user::{

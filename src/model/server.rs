@@ -176,6 +176,20 @@ pub struct IdentityProviderDetails {
     pub directory_id: Option<String>,
 }
 
+/// What DescribeServer answers beyond the model's `Server` basics that a
+/// clone must carry over.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ServerOptions {
+    pub pre_authentication_login_banner: Option<String>,
+    pub post_authentication_login_banner: Option<String>,
+    /// Custom providers serving SFTP: PASSWORD, PUBLIC_KEY, ...
+    pub sftp_authentication_methods: Option<String>,
+    /// IPV4 or DUALSTACK.
+    pub ip_address_type: Option<String>,
+    /// S3StorageOptions.DirectoryListingOptimization.
+    pub directory_listing_optimization: Option<String>,
+}
+
 /// DescribeServer's answer, reduced to what an operator looks at.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Server {
@@ -190,6 +204,7 @@ pub struct Server {
     pub structured_log_destinations: Vec<String>,
     pub domain: Option<String>,
     pub tags: BTreeMap<String, String>,
+    pub options: ServerOptions,
 }
 
 impl Server {

@@ -6,6 +6,7 @@ mod activity;
 pub mod clipboard;
 mod command_line;
 mod copy_choice;
+mod create;
 mod deletion;
 mod dialog;
 mod doctor;
@@ -86,6 +87,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
         (None, Pane::Activity(pane)) => activity::draw(frame, body, app, pane, theme),
         (None, Pane::HostKeys(pane)) => host_keys::draw(frame, body, pane, theme),
         (None, Pane::DeleteServer(pane)) => deletion::draw(frame, body, pane, theme),
+        (None, Pane::Create(pane)) => create::draw(frame, body, pane, theme),
         (None, Pane::Provider(pane)) => access::draw_provider(frame, body, pane, theme),
         (None, Pane::Access(pane)) => access::draw_access(frame, body, pane, theme),
         (None, Pane::UserCopy(pane)) => user_copy::draw(frame, body, pane, theme),
@@ -220,6 +222,8 @@ fn centered(area: Rect, width: u16, height: u16) -> Rect {
 mod access_tests;
 #[cfg(test)]
 mod activity_tests;
+#[cfg(test)]
+mod create_tests;
 #[cfg(test)]
 mod deletion_tests;
 #[cfg(test)]

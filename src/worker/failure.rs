@@ -6,6 +6,7 @@ use std::any::Any;
 
 use crate::app::access::{AccessCmd, AccessMsg};
 use crate::app::activity::{ActivityCmd, ActivityMsg};
+use crate::app::create::{CreateCmd, CreateMsg};
 use crate::app::deletion::{DeletionCmd, DeletionMsg};
 use crate::app::host_keys::{HostKeysCmd, HostKeysMsg};
 use crate::app::idp_users::{IdpCmd, IdpMsg, Write};
@@ -60,6 +61,7 @@ pub fn reply_for(cmd: &Cmd) -> Option<Reply> {
         Cmd::Activity(cmd) => activity(cmd),
         Cmd::HostKeys(cmd) => host_keys(cmd),
         Cmd::Deletion(cmd) => deletion(cmd),
+        Cmd::Create(cmd) => create(cmd),
         Cmd::Access(cmd) => access(cmd),
         Cmd::UserCopy(cmd) => user_copy(cmd),
         Cmd::Tags(cmd) => tags(cmd),
@@ -371,6 +373,47 @@ fn host_keys(cmd: &HostKeysCmd) -> Reply {
         }
     };
     Box::new(move |err| Msg::HostKeys(reply(err)))
+}
+
+fn create(cmd: &CreateCmd) -> Reply {
+    match cmd {
+        CreateCmd::Choices { req, region } => {
+            let (req, region) = (*req, region.clone());
+            Box::new(move |err| {
+                Msg::Create(CreateMsg::Choices {
+                    req,
+                    choices: Box::new(crate::model::server_spec::Choices {
+                        region,
+                        vpcs: Err(err.clone()),
+                        subnets: Err(err.clone()),
+                        security_groups: Err(err.clone()),
+                        elastic_ips: Err(err.clone()),
+                        certificates: Err(err),
+                    }),
+                })
+            })
+        }
+        &CreateCmd::Source { req, .. } => Box::new(move |err| {
+            Msg::Create(CreateMsg::Source {
+                req,
+                result: Err(err),
+            })
+        }),
+        // Not read back: reported failed, as one AWS may have applied.
+        &CreateCmd::Create { req, .. } => Box::new(move |err| {
+            Msg::Create(CreateMsg::Created {
+                req,
+                result: Err(err),
+                afterwards: None,
+            })
+        }),
+        &CreateCmd::Poll { req, .. } => Box::new(move |err| {
+            Msg::Create(CreateMsg::Polled {
+                req,
+                result: Err(err),
+            })
+        }),
+    }
 }
 
 fn deletion(cmd: &DeletionCmd) -> Reply {

@@ -20,10 +20,15 @@ from moto.moto_server.werkzeug_app import (
     create_backend_app,
 )
 from werkzeug.serving import make_server
+from moto import settings as moto_settings
 
 import logs_ext
 import secrets_ext
 import transfer_ext
+
+# A requested certificate is ISSUED at once (moto waits 60 s): the seeded
+# FTPS server's certificate is a validated one in the estates it stands for.
+moto_settings.ACM_VALIDATION_WAIT = 0
 from middleware import EmulatorMiddleware
 from state import SETTINGS
 

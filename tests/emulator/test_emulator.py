@@ -1134,3 +1134,90 @@ def test_a_fault_for_one_region_leaves_the_others_answering(emulator):
     emulator.client("transfer").list_servers()  # the default region answers
     assert emulator.control("POST", "faults", {"service": "*", "operation": "*",
                                                "kind": "throttle", "region": 5})[0] == 400
+
+
+# --- CreateServer: the rules the console's create form checks first ---
+
+
+def test_create_server_refuses_two_subnets_in_one_zone(transfer, ec2, network):
+    extra = ec2.create_subnet(
+        VpcId=network["vpc"], CidrBlock="10.20.3.0/24", AvailabilityZone=f"{REGION}a"
+    )["Subnet"]["SubnetId"]
+    with pytest.raises(ClientError) as e:
+        transfer.create_server(
+            EndpointType="VPC",
+            EndpointDetails={
+                "VpcId": network["vpc"],
+                "SubnetIds": [network["subnets"][0]["SubnetId"], extra],
+            },
+            Protocols=["SFTP"],
+        )
+    code, status, text = error_of(e)
+    assert (code, status) == ("InvalidRequestException", 400)
+    assert "one subnet per Availability Zone" in text
+
+
+def test_create_server_refuses_a_subnet_of_another_vpc(transfer, ec2, network):
+    other = ec2.create_vpc(CidrBlock="10.30.0.0/16")["Vpc"]["VpcId"]
+    subnet = ec2.create_subnet(VpcId=other, CidrBlock="10.30.1.0/24")["Subnet"]["SubnetId"]
+    with pytest.raises(ClientError) as e:
+        transfer.create_server(
+            EndpointType="VPC",
+            EndpointDetails={"VpcId": network["vpc"], "SubnetIds": [subnet]},
+        )
+    assert error_of(e)[0] == "InvalidRequestException"
+    assert f"is not in {network['vpc']}" in error_of(e)[2]
+
+
+@pytest.mark.parametrize(
+    "extra, message",
+    [
+        (
+            {"Certificate": CERT.replace(REGION, "us-east-1")},
+            f"ACM certificate ARN in {REGION}",
+        ),
+        (
+            {"IdentityProviderDetails": {"Function": LAMBDA.replace(REGION, "us-east-1")}},
+            f"Lambda function in {REGION}",
+        ),
+    ],
+)
+def test_create_server_needs_certificate_and_function_in_its_region(
+    transfer, network, extra, message
+):
+    params = {
+        "EndpointType": "VPC",
+        "EndpointDetails": {"VpcId": network["vpc"], "SubnetIds": [network["subnets"][0]["SubnetId"]]},
+        "Protocols": ["FTPS"],
+        "IdentityProviderType": "AWS_LAMBDA",
+        "IdentityProviderDetails": {"Function": LAMBDA},
+        "Certificate": CERT,
+        **extra,
+    }
+    with pytest.raises(ClientError) as e:
+        transfer.create_server(**params)
+    code, _, text = error_of(e)
+    assert code == "InvalidRequestException" and message in text
+
+
+def test_create_server_refuses_aws_tags_but_the_custom_hostnames(transfer):
+    with pytest.raises(ClientError) as e:
+        transfer.create_server(Tags=[{"Key": "aws:cloudformation:stack-name", "Value": "x"}])
+    assert error_of(e)[0] == "InvalidRequestException" and "reserved" in error_of(e)[2]
+    before = len(transfer.list_servers()["Servers"])
+    transfer.create_server(
+        Tags=[{"Key": "aws:transfer:route53HostedZoneId", "Value": "/hostedzone/Z1"}]
+    )
+    assert len(transfer.list_servers()["Servers"]) == before + 1
+
+
+def test_a_created_vpc_server_starts_then_comes_online_with_its_endpoint(
+    transfer, ec2, network
+):
+    server_id = vpc_server(transfer, network)
+    described = transfer.describe_server(ServerId=server_id)["Server"]
+    assert described["State"] in ("STARTING", "ONLINE")
+    wait_state(transfer, server_id, "ONLINE")
+    endpoint_id = described["EndpointDetails"]["VpcEndpointId"]
+    (endpoint,) = ec2.describe_vpc_endpoints(VpcEndpointIds=[endpoint_id])["VpcEndpoints"]
+    assert endpoint["SubnetIds"] == [s["SubnetId"] for s in network["subnets"]]

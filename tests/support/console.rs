@@ -169,3 +169,34 @@ pub fn editor_env(dir: &Path, script: &str) -> [(&'static str, String); 2] {
         ("VISUAL", String::new()),
     ]
 }
+
+/// The rows of the create form's step on screen, top first.
+pub fn form_rows(screen: &str) -> Vec<String> {
+    let lines: Vec<&str> = screen.lines().collect();
+    let Some(bar) = lines.iter().position(|l| l.contains(" 1 protocols")) else {
+        return Vec::new();
+    };
+    lines[bar + 1..]
+        .iter()
+        .take_while(|l| !l.contains("Tab next step") && !l.contains("Enter keeps"))
+        .map(|l| l.trim_start_matches('│').to_string())
+        .collect()
+}
+
+/// Moves to the row containing `label` and presses Space on it.
+pub fn form_pick(tmux: &Tmux, label: &str, wait: Duration) {
+    let screen = tmux
+        .wait_until(wait, |screen| {
+            form_rows(screen).iter().any(|r| r.contains(label))
+        })
+        .unwrap_or_else(|screen| panic!("no row {label:?} in {:?}", form_rows(&screen)));
+    let index = form_rows(&screen)
+        .iter()
+        .position(|r| r.contains(label))
+        .expect("found above");
+    tmux.send(&["Up"; 60]);
+    for _ in 0..index {
+        tmux.send(&["Down"]);
+    }
+    tmux.send(&["Space"]);
+}

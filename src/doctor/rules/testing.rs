@@ -72,6 +72,7 @@ pub fn ftp_vpc(groups: Vec<SecurityGroup>) -> ServerEvidence {
         structured_log_destinations: Vec::new(),
         domain: None,
         tags: Default::default(),
+        options: Default::default(),
     };
     ServerEvidence {
         server,

@@ -39,6 +39,7 @@ def check(server, old: dict | None, new: dict, security_group_ids: list | None) 
     vpc_id = details["VpcId"]
     if vpc_id not in ec2.vpcs:
         raise InvalidRequest(f"VPC {vpc_id} does not exist")
+    zones: dict[str, str] = {}
     for subnet_id in details["SubnetIds"]:
         try:
             subnet = ec2.get_subnet(subnet_id)
@@ -46,6 +47,13 @@ def check(server, old: dict | None, new: dict, security_group_ids: list | None) 
             raise InvalidRequest(f"Subnet {subnet_id} does not exist") from None
         if subnet.vpc_id != vpc_id:
             raise InvalidRequest(f"Subnet {subnet_id} is not in {vpc_id}")
+        # An interface VPC endpoint takes one subnet per Availability Zone.
+        if subnet.availability_zone in zones:
+            raise InvalidRequest(
+                f"Subnets {zones[subnet.availability_zone]} and {subnet_id} are both in "
+                f"{subnet.availability_zone}: only one subnet per Availability Zone"
+            )
+        zones[subnet.availability_zone] = subnet_id
     for group_id in security_group_ids or []:
         group = ec2.get_security_group_from_id(group_id)
         if group is None or group.vpc_id != vpc_id:

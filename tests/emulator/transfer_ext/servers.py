@@ -53,6 +53,8 @@ MOTO_FIELDS = (
     "structured_log_destinations",
 )
 CUSTOM_IDPS = {"AWS_LAMBDA", "API_GATEWAY", "AWS_DIRECTORY_SERVICE"}
+# The only aws: tags AWS lets a caller write: the custom hostname's.
+WRITABLE_AWS_TAGS = {"aws:transfer:customHostname", "aws:transfer:route53HostedZoneId"}
 REQUIRED_IDP_DETAILS = {
     "AWS_LAMBDA": ["Function"],
     "API_GATEWAY": ["Url", "InvocationRole"],
@@ -84,8 +86,9 @@ def apply_request(config: dict, params: dict, operation: str) -> None:
         config["HostKeyFingerprint"] = host_key_fingerprint(params.get("HostKey"))
 
 
-def check_rules(config: dict) -> None:
-    """The protocol and endpoint rules the API model documents."""
+def check_rules(config: dict, region: str | None = None) -> None:
+    """The protocol and endpoint rules the API model documents; with
+    `region`, the ARNs that must be in the server's own region."""
     protocols = set(config["Protocols"])
     endpoint = config["EndpointType"]
     idp = config["IdentityProviderType"]
@@ -102,6 +105,12 @@ def check_rules(config: dict) -> None:
             )
     if "FTPS" in protocols and not config.get("Certificate"):
         raise InvalidRequest("A Certificate is required when Protocols include FTPS")
+    certificate = config.get("Certificate")
+    if certificate and region and not certificate.startswith(f"arn:aws:acm:{region}:"):
+        raise InvalidRequest(f"Certificate must be an ACM certificate ARN in {region}")
+    function = config.get("IdentityProviderDetails", {}).get("Function")
+    if function and region and f":lambda:{region}:" not in function:
+        raise InvalidRequest(f"IdentityProviderDetails.Function must be a Lambda function in {region}")
     if "FTP" in protocols and details.get("AddressAllocationIds"):
         raise InvalidRequest("AddressAllocationIds cannot be associated when Protocols include FTP")
     if "AS2" in protocols and (endpoint != "VPC" or config["Domain"] != "S3"):
@@ -116,6 +125,13 @@ def check_rules(config: dict) -> None:
         if eips and len(eips) != len(details["SubnetIds"]):
             raise InvalidRequest("AddressAllocationIds must be as many as SubnetIds")
     _check_protocol_details(config["ProtocolDetails"], endpoint)
+
+
+def check_tags(tags: list) -> None:
+    for tag in tags:
+        key = tag.get("Key", "")
+        if key.startswith("aws:") and key not in WRITABLE_AWS_TAGS:
+            raise InvalidRequest(f"Tag keys starting with aws: are reserved: {key}")
 
 
 def _check_protocol_details(details: dict, endpoint: str) -> None:
@@ -212,7 +228,8 @@ class ServerResponses:
         params = json.loads(self.body)
         config = copy.deepcopy(DEFAULTS)
         apply_request(config, params, "CreateServer")
-        check_rules(config)
+        check_rules(config, self.region)
+        check_tags(params.get("Tags") or [])
         security_groups = (params.get("EndpointDetails") or {}).get("SecurityGroupIds")
         server = Server(
             region_name=self.region,
