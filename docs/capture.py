@@ -101,6 +101,18 @@ def capture(console):
             shots["host_keys"] = screen.wait_for("Host keys of", gone="listing")
             screen.keys("Escape", "Escape")
 
+            # The FTP server cloned: its endpoint step (the VPC, subnets
+            # and groups picked from EC2's lists), then the summary.
+            screen.select_server(servers["ftp_vpc"])
+            screen.keys("C")
+            screen.wait_for("Clone s-", gone="reading")
+            screen.keys("Tab")
+            shots["create"] = screen.wait_for("Security groups")
+            screen.keys("Tab", "Tab", "Tab", "Tab")
+            shots["create_summary"] = screen.wait_for("CreateServer will be sent with:")
+            screen.keys("Escape")
+            screen.wait_for("Servers (4)")
+
             screen.select_server(servers["ftp_vpc_twin"])
             screen.keys("X")
             shots["delete"] = screen.wait_for("Stays behind", gone="Reading")
@@ -237,6 +249,16 @@ def write_guide(shots):
             "→ after, confirmed with `y`, sent as TagResource or UntagResource and audited. A "
             "change AWS answers with an error is read back: \"took effect although AWS "
             "answered\", unchanged, or unknown. Refused under `--read-only`.",
+        ),
+        (
+            "Creating and cloning a server",
+            "create",
+            "`N` on the servers list (or `:new`) opens the create form; `C` on a server,\nin the list or in its detail, opens the same form filled in from\nDescribeServer, so that a twin comes out equal to the original in\neverything not changed. The form has five steps and a summary; `Tab` and\n`Shift-Tab` move between them, `↑`/`↓` between the rows of a step, `Space`\n(or `Enter`) chooses a row or starts typing a field, and `Enter` keeps what\nwas typed (`Ctrl-U` clears it, `Esc` leaves it as it was).\n\n1. **Protocols**: SFTP, FTP, FTPS, and the region the server goes to. A\n   clone may go to another region: the form then reads that region's pick\n   lists, and the identity provider and certificate must be of that region\n   too.\n2. **Endpoint**: PUBLIC, or VPC with the VPC, its subnets (each with its\n   Availability Zone, one per zone), security groups, and free Elastic IPs\n   (one per subnet, for an internet-facing endpoint), all picked from\n   what EC2 lists: no id is typed. A clone keeps the original's VPC,\n   subnets and the security groups of its VPC endpoint; for a twin in the\n   other zone, untick the subnet and tick the other. An original's\n   Elastic IPs are in use: pick free ones.\n3. **Identity provider**: SERVICE_MANAGED, AWS_LAMBDA with the function's\n   ARN, or API_GATEWAY with the stage URL and the invocation role.\n4. **Certificate**, for FTPS: the issued certificates ACM lists. Where\n   `acm:ListCertificates` is denied, the form says so and takes a typed ARN.\n5. **Settings**: the Name, the logging role, the security policy,\n   PassiveIp, TLS session resumption, and other tags as `key=value, ...`.",
+        ),
+        (
+            "The create summary",
+            "create_summary",
+            'Every rule AWS applies to CreateServer is checked at once and shown under\nthe step it belongs to, and the step\'s number is marked `✗` until it is\nfixed: FTP and FTPS need a VPC endpoint and a custom identity provider,\nFTPS a certificate, FTP no Elastic IPs; subnets of the chosen VPC, one per\nzone; ARNs of the right service and region; a Transfer security policy\nname; PassiveIp AUTO or an IPv4 address; tags AWS accepts. A typed field\nsays its error when it is kept. The summary shows the CreateServer request\nmember by member, with the problems first; `y` (never `Enter`) sends it\nonly when there are none.\n\nCreateServer is sent once, never retried (it has no idempotency token, and\na retry after a lost answer would make a second server). It carries the\ntag `transfer-console:creation` with a value unique to the request: when\nAWS answers with an error, the console looks for the server carrying it\nand says "created anyway", "not created" or "unknown". The new server is\nthen followed from STARTING to ONLINE (DescribeServer every 5 seconds),\nboth steps are audited, and the servers list selects it. Refused under\n`--read-only`. A new server is billed from the moment it exists. A clone that comes ONLINE opens the copy of its original\'s users (service-managed users with their SSH keys, or the login secrets under the new server\'s id): the plan first, nothing written before `y`; `Esc` leaves the twin without them.',
         ),
         (
             "Deleting a server",
