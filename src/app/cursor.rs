@@ -42,6 +42,22 @@ impl Cursor {
         self.selected = len.saturating_sub(1);
     }
 
+    /// Moves as a list's move key asks (`↑`, `↓`, page keys, `g`, `G`);
+    /// false, and no move, for any other action.
+    pub fn apply(&mut self, action: super::Action, len: usize) -> bool {
+        use super::Action;
+        match action {
+            Action::Up => self.up(1),
+            Action::Down => self.down(1, len),
+            Action::PageUp => self.page_up(),
+            Action::PageDown => self.page_down(len),
+            Action::Top => self.top(),
+            Action::Bottom => self.bottom(len),
+            _ => return false,
+        }
+        true
+    }
+
     /// Moves to `index`, or keeps the cursor inside a list that shrank.
     pub fn select(&mut self, index: usize, len: usize) {
         self.selected = index.min(len.saturating_sub(1));
@@ -64,5 +80,17 @@ mod tests {
         cursor.bottom(25);
         cursor.page_up();
         assert_eq!(cursor.selected(), 14);
+    }
+
+    #[test]
+    fn a_move_key_moves_and_any_other_action_is_left_to_the_pane() {
+        use crate::app::Action;
+        let mut cursor = Cursor::default();
+        assert!(cursor.apply(Action::Bottom, 7));
+        assert_eq!(cursor.selected(), 6);
+        assert!(cursor.apply(Action::Up, 7));
+        assert_eq!(cursor.selected(), 5);
+        assert!(!cursor.apply(Action::Quit, 7));
+        assert_eq!(cursor.selected(), 5);
     }
 }

@@ -146,13 +146,7 @@ impl<C: Column> ListView<C> {
                 self.descending = !self.descending;
                 self.refilter(rows);
             }
-            Action::Up => self.cursor.up(1),
-            Action::Down => self.cursor.down(1, len),
-            Action::PageUp => self.cursor.page_up(),
-            Action::PageDown => self.cursor.page_down(len),
-            Action::Top => self.cursor.top(),
-            Action::Bottom => self.cursor.bottom(len),
-            _ => return false,
+            other => return self.cursor.apply(other, len),
         }
         true
     }

@@ -1046,15 +1046,7 @@ impl App {
                 return;
             }
         };
-        match action {
-            Action::Up => cursor.up(1),
-            Action::Down => cursor.down(1, len),
-            Action::PageUp => cursor.page_up(),
-            Action::PageDown => cursor.page_down(len),
-            Action::Top => cursor.top(),
-            Action::Bottom => cursor.bottom(len),
-            _ => {}
-        }
+        cursor.apply(action, len);
     }
 }
 

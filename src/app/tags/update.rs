@@ -67,17 +67,7 @@ impl App {
             Action::Tags(action) => Some(self.tags_action(action)),
             other => {
                 let len = pane.rows.len();
-                let cursor = &mut pane.cursor;
-                match other {
-                    Action::Up => cursor.up(1),
-                    Action::Down => cursor.down(1, len),
-                    Action::PageUp => cursor.page_up(),
-                    Action::PageDown => cursor.page_down(len),
-                    Action::Top => cursor.top(),
-                    Action::Bottom => cursor.bottom(len),
-                    _ => return None,
-                }
-                Some(Vec::new())
+                pane.cursor.apply(other, len).then(Vec::new)
             }
         }
     }

@@ -98,17 +98,7 @@ impl App {
             Action::UserCopy(UserCopyAction::Start) => Some(self.start_user_copy()),
             action => {
                 let len = pane.rows.len();
-                let cursor = &mut pane.cursor;
-                match action {
-                    Action::Up => cursor.up(1),
-                    Action::Down => cursor.down(1, len),
-                    Action::PageUp => cursor.page_up(),
-                    Action::PageDown => cursor.page_down(len),
-                    Action::Top => cursor.top(),
-                    Action::Bottom => cursor.bottom(len),
-                    _ => return None,
-                }
-                Some(Vec::new())
+                pane.cursor.apply(action, len).then(Vec::new)
             }
         }
     }
