@@ -260,11 +260,13 @@ impl App {
         if !idle || !matches!(self.pane(), Pane::Servers) {
             return None;
         }
-        let opens = match keymap::action_for(key, ROW_KEYS)? {
+        // Every key of the servers pane acts on the row, except moving,
+        // sorting, filtering and copying, and the two below.
+        let opens = match keymap::action_for(key, super::SERVERS_KEYS)? {
             Action::Open => true,
             // Not about the row: a new server goes to the active scope.
             Action::DoctorAll | Action::NewServer => false,
-            action => keymap::action_for(key, &[keymap::LIST]) != Some(action),
+            action => keymap::action_for(key, NOT_ABOUT_THE_ROW) != Some(action),
         };
         let scope = self.servers.selected()?.scope.clone()?;
         (opens && !self.is_active_scope(&scope)).then_some(scope)
@@ -276,18 +278,9 @@ impl App {
     }
 }
 
-/// The keys that act on the selected row of the servers list: every table
-/// of the servers pane that opens something about the row (not sorting,
-/// filtering or copying).
-const ROW_KEYS: &[&[keymap::Binding]] = &[
-    keymap::SERVERS,
-    super::objects::keys::SERVERS,
-    super::activity::keys::SERVER_LOGS,
-    super::access::keys::SERVER,
-    super::deletion::SERVERS,
-    super::create::SERVERS,
-    keymap::LIST,
-];
+/// The servers pane's tables whose keys do not open anything about the
+/// selected row.
+const NOT_ABOUT_THE_ROW: &[&[keymap::Binding]] = &[keymap::LIST, keymap::FILTER_SORT, keymap::COPY];
 
 fn of_profile(profile: &Option<String>) -> String {
     profile

@@ -74,18 +74,5 @@ pub const IDP_USER_LOGS: &[Binding] = &[Binding {
     ..OPEN
 }];
 
-/// The event detail's keys.
-pub const DETAIL: &[Binding] = &[
-    Binding {
-        keys: &[KeyCode::Up, KeyCode::Char('k')],
-        label: "↑ / k",
-        action: Action::Up,
-        help: "scroll up",
-    },
-    Binding {
-        keys: &[KeyCode::Down, KeyCode::Char('j')],
-        label: "↓ / j",
-        action: Action::Down,
-        help: "scroll down",
-    },
-];
+/// The event detail's keys: scrolling, as in a server's detail.
+pub const DETAIL: &[Binding] = crate::app::server_detail::SCROLL;
