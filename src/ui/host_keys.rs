@@ -32,23 +32,19 @@ pub fn draw(frame: &mut Frame, area: Rect, pane: &HostKeysPane, theme: &Theme) {
         Constraint::Length(2),
     ])
     .areas(inner);
-    if let Listing::Failed(err) = &pane.listing {
-        frame.render_widget(
-            Paragraph::new(Span::styled(
-                format!("✗ ListHostKeys failed: {err}"),
-                theme.error(),
-            )),
-            problem,
-        );
-    }
-    if pane.rows.is_empty() {
-        let text = match pane.listing {
-            Listing::Loaded => "No host keys listed: i imports one.",
-            Listing::Failed(_) => "Nothing to show.",
-            _ => "Listing host keys…",
-        };
-        frame.render_widget(Paragraph::new(Span::styled(text, theme.dim())), list);
-    } else {
+    let texts = (
+        pane.rows.len(),
+        "No host keys listed: i imports one.",
+        "Listing host keys…",
+    );
+    if super::draw_listing_state(
+        frame,
+        [problem, list],
+        &pane.listing,
+        "ListHostKeys",
+        texts,
+        theme,
+    ) {
         // Two lines a key: the id above its fingerprint (whole even at 80
         // columns), the type above the date imported; the description takes
         // what is left.

@@ -248,3 +248,37 @@ mod tags_tests;
 mod tests;
 #[cfg(test)]
 mod user_copy_tests;
+
+/// A listing's failure on its own line (`problem`), and, while there are
+/// no rows, what the list's place says instead: `loaded` when the listing
+/// answered empty, `loading` while it is read. True when rows are to be
+/// drawn in `list`.
+fn draw_listing_state(
+    frame: &mut Frame,
+    [problem, list]: [Rect; 2],
+    listing: &crate::app::Listing,
+    call: &str,
+    (rows, loaded, loading): (usize, &str, &str),
+    theme: &Theme,
+) -> bool {
+    use crate::app::Listing;
+    if let Listing::Failed(err) = listing {
+        frame.render_widget(
+            Paragraph::new(Span::styled(
+                format!("✗ {call} failed: {err}"),
+                theme.error(),
+            )),
+            problem,
+        );
+    }
+    if rows > 0 {
+        return true;
+    }
+    let text = match listing {
+        Listing::Loaded => loaded,
+        Listing::Failed(_) => "Nothing to show.",
+        _ => loading,
+    };
+    frame.render_widget(Paragraph::new(Span::styled(text, theme.dim())), list);
+    false
+}

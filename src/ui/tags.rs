@@ -4,7 +4,7 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Span;
-use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, TableState};
+use ratatui::widgets::{Block, Borders, Cell, Row, Table, TableState};
 
 use super::{Theme, draw_confirm, draw_form};
 use crate::app::Listing;
@@ -32,23 +32,15 @@ pub fn draw(frame: &mut Frame, area: Rect, pane: &TagsPane, theme: &Theme) {
     let failed = matches!(pane.listing, Listing::Failed(_));
     let [problem, list] =
         Layout::vertical([Constraint::Length(u16::from(failed)), Constraint::Min(1)]).areas(inner);
-    if let Listing::Failed(err) = &pane.listing {
-        frame.render_widget(
-            Paragraph::new(Span::styled(
-                format!("✗ ListTagsForResource failed: {err}"),
-                theme.error(),
-            )),
-            problem,
-        );
-    }
-    if pane.rows.is_empty() {
-        let text = match pane.listing {
-            Listing::Loaded => "No tags: n adds one.",
-            Listing::Failed(_) => "Nothing to show.",
-            _ => "Listing tags…",
-        };
-        frame.render_widget(Paragraph::new(Span::styled(text, theme.dim())), list);
-    } else {
+    let texts = (pane.rows.len(), "No tags: n adds one.", "Listing tags…");
+    if super::draw_listing_state(
+        frame,
+        [problem, list],
+        &pane.listing,
+        "ListTagsForResource",
+        texts,
+        theme,
+    ) {
         let rows = pane.rows.iter().map(|tag| {
             Row::new([
                 Cell::from(inert(&tag.key).into_owned()),
