@@ -10,31 +10,11 @@ use std::time::Duration;
 
 use serde_json::Value;
 use support::console::Console;
-use support::emulator::Emulator;
+use support::emulator::{Emulator, seeded_ids};
 use support::profiles::Profiles;
+use support::tmux::row;
 
 const FIRST_ACCOUNT: &str = "123456789012";
-
-/// The seeded ids: the default account's (`servers`) or under `key`.
-fn ids(estate: &Value, key: &str) -> Vec<String> {
-    let servers = match key {
-        "servers" => &estate["servers"],
-        other => &estate[other]["servers"],
-    };
-    servers
-        .as_object()
-        .expect("seeded servers")
-        .values()
-        .map(|id| id.as_str().expect("an id").to_string())
-        .collect()
-}
-
-fn row<'a>(screen: &'a str, id: &str) -> &'a str {
-    screen
-        .lines()
-        .find(|line| line.contains(id))
-        .unwrap_or_else(|| panic!("no row for {id}:\n{screen}"))
-}
 
 fn start(emulator: &Emulator, profiles: &Profiles, list: &str) -> Console {
     Console::start(emulator, &["--profile", list], &profiles.env(), 140, 40)
@@ -50,8 +30,8 @@ fn two_profiles_list_both_accounts_and_a_row_opens_on_its_own_account() {
         .expect("the second account's id");
     let console = start(&emulator, &profiles, "first,second");
 
-    let first = ids(&estate, "servers");
-    let second = ids(&estate, "second_account");
+    let first = seeded_ids(&estate, "servers");
+    let second = seeded_ids(&estate, "second_account");
     assert_eq!((first.len(), second.len()), (4, 2));
     let screen = console
         .tmux
@@ -168,7 +148,7 @@ fn profile_command_with_two_profiles_lists_both_accounts() {
     console.tmux.send(&[":"]);
     console.tmux.type_text("profile first,second");
     console.tmux.send(&["Enter"]);
-    let second = ids(&estate, "second_account");
+    let second = seeded_ids(&estate, "second_account");
     let screen = console
         .tmux
         .wait_until(Duration::from_secs(60), |screen| {
@@ -180,7 +160,7 @@ fn profile_command_with_two_profiles_lists_both_accounts() {
     for id in &second {
         assert!(row(&screen, id).contains(second_account), "{screen}");
     }
-    for id in ids(&estate, "servers") {
+    for id in seeded_ids(&estate, "servers") {
         assert!(row(&screen, &id).contains(FIRST_ACCOUNT), "{screen}");
     }
     console.tmux.send(&["q"]);
@@ -193,9 +173,9 @@ fn a_profile_whose_key_aws_does_not_know_is_one_row_and_the_others_are_listed() 
     let profiles = Profiles::write(&emulator, &estate);
     let console = start(&emulator, &profiles, "first,stranger,second");
 
-    let listed: Vec<String> = ids(&estate, "servers")
+    let listed: Vec<String> = seeded_ids(&estate, "servers")
         .into_iter()
-        .chain(ids(&estate, "second_account"))
+        .chain(seeded_ids(&estate, "second_account"))
         .collect();
     let screen = console
         .tmux

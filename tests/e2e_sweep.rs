@@ -6,9 +6,9 @@ mod support;
 
 use std::time::Duration;
 
-use serde_json::{Value, json};
-use support::emulator::Emulator;
-use support::tmux::Tmux;
+use serde_json::json;
+use support::emulator::{Emulator, seeded_ids};
+use support::tmux::{Tmux, row};
 
 const CONSOLE: &str = env!("CARGO_BIN_EXE_transfer-console");
 
@@ -29,27 +29,6 @@ fn sweep_console(emulator: &Emulator, log: &std::path::Path, regions: &str) -> T
     )
 }
 
-/// The seeded ids: `servers` (the default region's) or under `key`.
-fn ids(estate: &Value, key: &str) -> Vec<String> {
-    let servers = match key {
-        "servers" => &estate["servers"],
-        other => &estate[other]["servers"],
-    };
-    servers
-        .as_object()
-        .expect("seeded servers")
-        .values()
-        .map(|id| id.as_str().expect("an id").to_string())
-        .collect()
-}
-
-fn row<'a>(screen: &'a str, id: &str) -> &'a str {
-    screen
-        .lines()
-        .find(|line| line.contains(id))
-        .unwrap_or_else(|| panic!("no row for {id}:\n{screen}"))
-}
-
 #[test]
 fn region_all_lists_the_servers_of_every_region_with_their_region() {
     let emulator = Emulator::start(&[]);
@@ -57,8 +36,8 @@ fn region_all_lists_the_servers_of_every_region_with_their_region() {
     let dir = tempfile::tempdir().expect("tempdir");
     let tmux = sweep_console(&emulator, &dir.path().join("console.log"), "all");
 
-    let tokyo = ids(&estate, "servers");
-    let east = ids(&estate, "second_region");
+    let tokyo = seeded_ids(&estate, "servers");
+    let east = seeded_ids(&estate, "second_region");
     assert_eq!((tokyo.len(), east.len()), (4, 2));
     let screen = tmux
         .wait_until(Duration::from_secs(60), |screen| {
@@ -112,7 +91,7 @@ fn a_region_that_denies_is_one_row_and_the_others_are_listed() {
         "ap-northeast-1,us-east-1",
     );
 
-    let tokyo = ids(&estate, "servers");
+    let tokyo = seeded_ids(&estate, "servers");
     let screen = tmux
         .wait_until(Duration::from_secs(60), |screen| {
             tokyo.iter().all(|id| screen.contains(id.as_str())) && screen.contains("⚠ failed")
@@ -122,7 +101,7 @@ fn a_region_that_denies_is_one_row_and_the_others_are_listed() {
     assert_eq!(failed.len(), 1, "{screen}");
     assert!(failed[0].contains("us-east-1"), "{screen}");
     assert!(failed[0].contains("denied"), "{screen}");
-    for id in ids(&estate, "second_region") {
+    for id in seeded_ids(&estate, "second_region") {
         assert!(
             !screen.contains(&id),
             "a denied region's server is shown:\n{screen}"

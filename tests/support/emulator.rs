@@ -175,6 +175,22 @@ pub fn shared() -> &'static (Emulator, Value) {
     })
 }
 
+/// The ids of a part of the seeded estate: `servers` (the default
+/// account and region) or the servers under `key` (`second_region`,
+/// `second_account`).
+pub fn seeded_ids(estate: &Value, key: &str) -> Vec<String> {
+    let servers = match key {
+        "servers" => &estate["servers"],
+        other => &estate[other]["servers"],
+    };
+    servers
+        .as_object()
+        .expect("seeded servers")
+        .values()
+        .map(|id| id.as_str().expect("an id").to_string())
+        .collect()
+}
+
 /// The id of the seeded server playing `role` (seed.py's names:
 /// `sftp_public`, `ftp_vpc`, `ftp_vpc_twin`, `ftps_internet`).
 pub fn seeded_server<'a>(estate: &'a Value, role: &str) -> &'a str {

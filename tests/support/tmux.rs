@@ -159,3 +159,12 @@ impl Drop for Tmux {
         self.run(&["kill-server"]);
     }
 }
+
+/// The line of `screen` that shows `id`; the screen is in the panic
+/// message when none does.
+pub fn row<'a>(screen: &'a str, id: &str) -> &'a str {
+    screen
+        .lines()
+        .find(|line| line.contains(id))
+        .unwrap_or_else(|| panic!("no row for {id}:\n{screen}"))
+}
