@@ -37,6 +37,34 @@ pub fn server(id: &str, name: &str, protocols: &[Protocol]) -> Server {
     }
 }
 
+/// A console with `settings` that has listed and described one server,
+/// `described`, which is selected.
+pub fn listing_one(settings: AwsSettings, read_only: bool, described: Server) -> App {
+    let mut app = App::new(settings, read_only);
+    let req = app
+        .start()
+        .into_iter()
+        .find_map(|cmd| match cmd {
+            Cmd::ListServers { req } => Some(req),
+            _ => None,
+        })
+        .expect("a listing");
+    let id = described.summary.id.clone();
+    let cmds = app.update(Msg::ServersListed {
+        req,
+        result: Ok(vec![summary(&id, ServerState::Online)]),
+    });
+    let Some(Cmd::DescribeServer { req, .. }) = cmds.first() else {
+        panic!("described: {cmds:?}");
+    };
+    app.update(Msg::ServerDescribed {
+        req: *req,
+        server_id: id,
+        result: Ok(Box::new(described)),
+    });
+    app
+}
+
 fn press(app: &mut App, code: KeyCode) -> Vec<Cmd> {
     app.update(Msg::Key(KeyEvent::from(code)))
 }

@@ -3,7 +3,7 @@
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::{CreateCmd, CreateMsg, CreatedAfter, Phase, SUMMARY};
-use crate::app::tests::{server, summary};
+use crate::app::tests::{listing_one, server};
 use crate::app::{App, Cmd, Msg, NoticeLevel, Pane, RequestId, ServerCmd};
 use crate::model::server_spec::{Choice, Choices, EndpointSpec, IdentitySpec};
 use crate::model::{AwsError, AwsSettings, EndpointDetails, Protocol, ServerState};
@@ -27,28 +27,11 @@ fn listed(read_only: bool) -> App {
         region: Some(REGION.into()),
         ..AwsSettings::default()
     };
-    let mut app = App::new(settings, read_only);
-    let req = app
-        .start()
-        .into_iter()
-        .find_map(|cmd| match cmd {
-            Cmd::ListServers { req } => Some(req),
-            _ => None,
-        })
-        .expect("a listing");
-    let cmds = app.update(Msg::ServersListed {
-        req,
-        result: Ok(vec![summary(ID, ServerState::Online)]),
-    });
-    let Some(Cmd::DescribeServer { req, .. }) = cmds.first() else {
-        panic!("described: {cmds:?}");
-    };
-    app.update(Msg::ServerDescribed {
-        req: *req,
-        server_id: ID.into(),
-        result: Ok(Box::new(server(ID, "ftp-legacy-1a", &[Protocol::Ftp]))),
-    });
-    app
+    listing_one(
+        settings,
+        read_only,
+        server(ID, "ftp-legacy-1a", &[Protocol::Ftp]),
+    )
 }
 
 fn choice(id: &str, vpc: Option<&str>, zone: Option<&str>) -> Choice {

@@ -4,10 +4,10 @@ use crossterm::event::{KeyCode, KeyEvent};
 
 use super::{DeletionCmd, DeletionMsg, Survey};
 use crate::app::managed_users::Afterwards;
-use crate::app::tests::{server, summary};
+use crate::app::tests::{listing_one, server};
 use crate::app::{App, Cmd, Msg, NoticeLevel, Pane, RequestId, ServerCmd};
 use crate::model::deletion::{DeletionSurvey, DnsRecord};
-use crate::model::{AwsError, AwsSettings, Protocol, ServerState};
+use crate::model::{AwsError, AwsSettings, Protocol};
 
 const ID: &str = "s-0123456789abcdef0";
 
@@ -23,28 +23,11 @@ fn type_text(app: &mut App, text: &str) {
 
 /// One FTP server listed and described.
 fn listed(read_only: bool) -> App {
-    let mut app = App::new(AwsSettings::default(), read_only);
-    let req = app
-        .start()
-        .into_iter()
-        .find_map(|cmd| match cmd {
-            Cmd::ListServers { req } => Some(req),
-            _ => None,
-        })
-        .expect("a listing");
-    let cmds = app.update(Msg::ServersListed {
-        req,
-        result: Ok(vec![summary(ID, ServerState::Online)]),
-    });
-    let Some(Cmd::DescribeServer { req, .. }) = cmds.first() else {
-        panic!("described: {cmds:?}");
-    };
-    app.update(Msg::ServerDescribed {
-        req: *req,
-        server_id: ID.into(),
-        result: Ok(Box::new(server(ID, "ftp-legacy-1a", &[Protocol::Ftp]))),
-    });
-    app
+    listing_one(
+        AwsSettings::default(),
+        read_only,
+        server(ID, "ftp-legacy-1a", &[Protocol::Ftp]),
+    )
 }
 
 pub(crate) fn survey() -> DeletionSurvey {
