@@ -17,6 +17,7 @@ mod managed_users;
 mod objects;
 mod probe;
 
+use std::collections::HashMap;
 use std::panic::AssertUnwindSafe;
 use std::sync::{Arc, Mutex, PoisonError};
 
@@ -29,6 +30,7 @@ use crate::app::objects::ObjectsCmd;
 use crate::app::{Cmd, DoctorCmd, DoctorMsg, Identity, Msg, ProbeCmd, ServerCmd};
 use crate::aws::{self, AwsError, AwsSettings, Session};
 use crate::doctor::gather;
+use crate::model::scope::Scope;
 
 mod servers;
 mod sweep;
@@ -53,6 +55,8 @@ pub struct Worker {
     /// not kept, so a refresh tries again after the operator fixes things.
     session: Arc<OnceCell<Session>>,
     permits: Arc<Semaphore>,
+    /// Sessions of scopes other than the active one (`session_for`).
+    other_scopes: Arc<Mutex<HashMap<Scope, Session>>>,
     tx: mpsc::UnboundedSender<Msg>,
     /// Where changes are recorded; `None` when no state directory exists.
     audit_log: Option<Arc<std::path::PathBuf>>,
@@ -75,6 +79,7 @@ impl Worker {
             settings,
             session,
             permits: Arc::new(Semaphore::new(MAX_CONCURRENT_CALLS)),
+            other_scopes: Arc::default(),
             tx,
             audit_log: None,
             doctor: Arc::default(),
@@ -170,20 +175,50 @@ impl Worker {
         }
     }
 
-    /// The session of `region`: the worker's own when it is that region's,
-    /// else one made for it with the same profile (a clone elsewhere).
-    async fn session_in(&self, region: &str) -> Result<std::borrow::Cow<'_, Session>, AwsError> {
-        let own = self.session().await?;
-        if own.region == region {
-            return Ok(std::borrow::Cow::Borrowed(own));
+    /// The session of `region` with the active profile (a clone elsewhere).
+    async fn session_in(&self, region: &str) -> Result<Session, AwsError> {
+        self.session_for(&Scope {
+            profile: self.settings.profile.clone(),
+            region: region.to_string(),
+        })
+        .await
+    }
+
+    /// The session of `scope`: the active one when it is that scope's, else
+    /// one made for it once and kept, so that a clone's polls and a user
+    /// copy's writes do not load the configuration again each time. A
+    /// failed load is not kept.
+    pub(crate) async fn session_for(&self, scope: &Scope) -> Result<Session, AwsError> {
+        if self.settings.profile == scope.profile
+            && let Ok(session) = self.session().await
+            && session.region == scope.region
+        {
+            return Ok(session.clone());
+        }
+        let kept = |others: &Mutex<HashMap<Scope, Session>>| {
+            // A poisoned lock only means a panic elsewhere: the map is whole.
+            others
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .get(scope)
+                .cloned()
+        };
+        if let Some(session) = kept(&self.other_scopes) {
+            return Ok(session);
         }
         let settings = AwsSettings {
-            region: Some(region.to_string()),
+            profile: scope.profile.clone(),
+            region: Some(scope.region.clone()),
             ..(*self.settings).clone()
         };
-        Session::connect(&settings)
+        let session = aws::sweep::ProfileConfig::load(&settings)
             .await
-            .map(std::borrow::Cow::Owned)
+            .session_in(&scope.region)?;
+        self.other_scopes
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .insert(scope.clone(), session.clone());
+        Ok(session)
     }
 
     async fn session(&self) -> Result<&Session, AwsError> {

@@ -8,10 +8,8 @@ use crate::app::Msg;
 use crate::app::idp_users::{Afterwards as SecretAfterwards, Write};
 use crate::app::user_copy::{CopyWrite, UserCopyCmd, UserCopyMsg};
 use crate::aws::secrets::WriteError;
-use crate::aws::sweep::ProfileConfig;
-use crate::aws::{self, AwsError, AwsSettings, Session};
+use crate::aws::{self, AwsError, Session};
 use crate::model::TransferUser;
-use crate::model::scope::Scope;
 use crate::model::user_copy::CopyOutcome;
 
 pub(super) async fn run(worker: &Worker, cmd: UserCopyCmd) -> Msg {
@@ -23,8 +21,8 @@ pub(super) async fn run(worker: &Worker, cmd: UserCopyCmd) -> Msg {
             prefix,
         } => {
             let result = async {
-                let from_session = session_in(worker, &from.scope).await?;
-                let to_session = session_in(worker, &to.scope).await?;
+                let from_session = worker.session_for(&from.scope).await?;
+                let to_session = worker.session_for(&to.scope).await?;
                 aws::user_copy::survey(
                     &from_session,
                     &from.server_id,
@@ -43,7 +41,7 @@ pub(super) async fn run(worker: &Worker, cmd: UserCopyCmd) -> Msg {
             user,
             write,
         } => {
-            let outcome = match session_in(worker, &to.scope).await {
+            let outcome = match worker.session_for(&to.scope).await {
                 Ok(session) => match write {
                     CopyWrite::Managed(source) => {
                         copy_managed(&session, &to.server_id, &source).await
@@ -58,25 +56,6 @@ pub(super) async fn run(worker: &Worker, cmd: UserCopyCmd) -> Msg {
         }
     };
     Msg::UserCopy(msg)
-}
-
-/// The active session when `scope` is its scope, else one made for
-/// `scope`'s profile and region.
-async fn session_in(worker: &Worker, scope: &Scope) -> Result<Session, AwsError> {
-    if worker.settings.profile == scope.profile
-        && let Ok(session) = worker.session().await
-        && session.region == scope.region
-    {
-        return Ok(session.clone());
-    }
-    let settings = AwsSettings {
-        profile: scope.profile.clone(),
-        region: Some(scope.region.clone()),
-        ..(*worker.settings).clone()
-    };
-    ProfileConfig::load(&settings)
-        .await
-        .session_in(&scope.region)
 }
 
 /// CreateUser, then ImportSshPublicKey for each key; each failure read
